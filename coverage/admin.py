@@ -1,0 +1,99 @@
+"""Admin for every model, set up for curators: search, filters and inline cells."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from coverage.models import Article, Assertion, Event, Outlet, Sentence, Stance
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "language", "ownership_kind", "homepage"]
+    list_filter = ["ownership_kind", "country", "language"]
+    search_fields = ["name", "homepage", "notes"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ["outlet", "title", "url", "published_at", "word_count"]
+    readonly_fields = ["word_count"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "status", "updated_at"]
+    list_filter = ["status", "date"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "date"
+    inlines = [ArticleInline]
+
+
+class SentenceInline(admin.TabularInline):
+    model = Sentence
+    fields = ["index", "start", "end", "text"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Sentences are derived from the article text on import.
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "event", "published_at", "word_count"]
+    list_filter = ["outlet", "event"]
+    list_select_related = ["outlet", "event"]
+    search_fields = ["title", "text", "url", "author"]
+    readonly_fields = ["word_count", "created_at"]
+    autocomplete_fields = ["outlet", "event"]
+    inlines = [SentenceInline]
+
+
+@admin.register(Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    list_display = ["article", "index", "text"]
+    list_select_related = ["article__outlet"]
+    search_fields = ["text"]
+    raw_id_fields = ["article"]
+
+
+class StanceInline(admin.TabularInline):
+    model = Stance
+    fields = [
+        "article",
+        "label",
+        "hedged",
+        "attributed_to",
+        "evidence",
+        "confidence",
+        "origin",
+        "note",
+    ]
+    raw_id_fields = ["article", "evidence"]
+    extra = 0
+
+
+@admin.register(Assertion)
+class AssertionAdmin(admin.ModelAdmin):
+    list_display = ["text", "event", "position", "origin"]
+    list_filter = ["origin", "event"]
+    list_select_related = ["event"]
+    search_fields = ["text"]
+    autocomplete_fields = ["event"]
+    inlines = [StanceInline]
+
+
+@admin.register(Stance)
+class StanceAdmin(admin.ModelAdmin):
+    list_display = ["assertion", "article", "label", "hedged", "origin", "confidence"]
+    list_filter = ["label", "hedged", "origin", "assertion__event"]
+    list_select_related = ["assertion", "article__outlet"]
+    search_fields = ["assertion__text", "note", "attributed_to"]
+    raw_id_fields = ["assertion", "article", "evidence", "updated_by"]

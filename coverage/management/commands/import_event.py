@@ -1,0 +1,64 @@
+"""Create an event from a JSON file of articles.
+
+    python manage.py import_event event.json
+
+The file holds {"title", "slug"?, "summary"?, "date"?, "articles": [{"outlet",
+"title", "text", "url"?, "published_at"?, "author"?, "outlet_homepage"?}]}.
+Outlets are matched by name (case-insensitive) or created. The new event's slug
+is the last line of output, so scripts can capture it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from coverage import services
+from coverage.models import Event
+
+
+class Command(BaseCommand):
+    help = "Create an event from a JSON file of articles; prints the new event's slug last."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Path to the JSON file, or - for standard input.")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish the event (default: draft)."
+        )
+
+    def handle(self, *args, **options) -> None:
+        path = options["file"]
+        try:
+            raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CommandError(f"No file at {path}. Check the path and try again.") from None
+        except UnicodeDecodeError:
+            raise CommandError(
+                f"{path} is not UTF-8 text. Save it as UTF-8 and try again."
+            ) from None
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        try:
+            payload = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                f"{path} is not valid JSON: {error.msg} at line {error.lineno}, "
+                f"column {error.colno}."
+            ) from None
+        status = Event.Status.PUBLISHED if options["publish"] else Event.Status.DRAFT
+        try:
+            event = services.import_event(payload, status=status)
+        except services.ImportProblem as problem:
+            raise CommandError(f"Nothing was imported. {problem}") from None
+        article_count = event.articles.count()
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported {event.title!r} with {article_count} "
+                    f"article{'s' if article_count != 1 else ''}."
+                )
+            )
+        self.stdout.write(event.slug)

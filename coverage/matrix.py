@@ -1,0 +1,116 @@
+"""The outlet-by-assertion matrix of one event, built in a fixed number of queries.
+
+Columns are outlets, not articles: an outlet that published several articles on
+the event gets one cell per row that summarises its articles' stances.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from coverage.models import Article, Assertion, Event, Outlet, Stance
+
+MIXED = "mixed"
+
+
+@dataclass
+class OutletCell:
+    """One outlet's cell in one row: the summary of its articles' stances."""
+
+    assertion: Assertion
+    outlet: Outlet
+    stances: list[Stance]
+
+    @property
+    def label(self) -> str:
+        labels = {stance.label for stance in self.stances}
+        if Stance.Label.AGREE in labels and Stance.Label.CONTRADICT in labels:
+            return MIXED
+        for label in (Stance.Label.CONTRADICT, Stance.Label.AGREE):
+            if label in labels:
+                return label
+        return Stance.Label.SILENT
+
+    @property
+    def label_display(self) -> str:
+        if self.label == MIXED:
+            return "Mixed"
+        return Stance.Label(self.label).label
+
+    @property
+    def hedged(self) -> bool:
+        """Hedged when the outlet never states the claim as its own fact."""
+        speaking = [s for s in self.stances if s.label != Stance.Label.SILENT]
+        return bool(speaking) and all(s.hedged for s in speaking)
+
+    @property
+    def is_human(self) -> bool:
+        return any(s.origin == "human" for s in self.stances)
+
+    @property
+    def evidence_text(self) -> str:
+        for stance in self.stances:
+            if stance.evidence is not None:
+                return stance.evidence.text
+        return ""
+
+
+@dataclass
+class Row:
+    assertion: Assertion
+    cells: list[OutletCell]
+    totals: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Column:
+    outlet: Outlet
+    articles: list[Article]
+    totals: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Matrix:
+    event: Event
+    columns: list[Column]
+    rows: list[Row]
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(column.articles) for column in self.columns)
+
+
+def build_matrix(event: Event) -> Matrix:
+    """Load the event's matrix in three queries: articles, assertions, stances."""
+    articles = list(event.articles.select_related("outlet").order_by("outlet__name", "pk"))
+    columns: dict[int, Column] = {}
+    for article in articles:
+        if article.outlet_id not in columns:
+            columns[article.outlet_id] = Column(outlet=article.outlet, articles=[])
+        columns[article.outlet_id].articles.append(article)
+    article_outlet = {article.pk: article.outlet_id for article in articles}
+
+    assertions = list(event.assertions.order_by("position", "pk"))
+    stances_by_cell: dict[tuple[int, int], list[Stance]] = defaultdict(list)
+    for stance in (
+        Stance.objects.filter(assertion__event=event)
+        .select_related("evidence")
+        .order_by("article_id")
+    ):
+        stances_by_cell[(stance.assertion_id, article_outlet[stance.article_id])].append(stance)
+
+    rows = []
+    for assertion in assertions:
+        row = Row(assertion=assertion, cells=[])
+        for column in columns.values():
+            cell = OutletCell(
+                assertion, column.outlet, stances_by_cell.get((assertion.pk, column.outlet.pk), [])
+            )
+            row.cells.append(cell)
+            for totals in (row.totals, column.totals):
+                totals[cell.label] += 1
+                if cell.hedged:
+                    totals["hedged"] += 1
+        rows.append(row)
+    return Matrix(event=event, columns=list(columns.values()), rows=rows)

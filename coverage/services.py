@@ -1,0 +1,320 @@
+"""Business workflows that write several models at once.
+
+Views, commands and the admin call these functions instead of touching the models
+directly, so every path validates the same way and writes inside one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import slugify
+
+from coverage.analysis.segment import split_sentences
+from coverage.models import Article, Assertion, Event, Origin, Outlet, Sentence, Stance
+
+MAX_TITLE_LENGTH = 500
+MAX_ARTICLES_PER_IMPORT = 1000
+
+
+class ImportProblem(ValueError):
+    """Input that cannot be imported; the message says what is wrong and how to fix it."""
+
+
+def _unique_slug(model: type[Event] | type[Outlet], base: str, fallback: str) -> str:
+    slug_base = (slugify(base) or fallback)[:180]
+    slug = slug_base
+    suffix = 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{slug_base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def _parse_published_at(value: Any, where: str) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ImportProblem(f'{where}: "published_at" must be a date string like 2024-11-30.')
+    parsed = parse_datetime(value)
+    if parsed is None:
+        day = parse_date(value)
+        if day is None:
+            raise ImportProblem(
+                f'{where}: "published_at" is {value!r}, which is not a date. '
+                "Use ISO 8601, e.g. 2024-11-30 or 2024-11-30T14:05:00Z."
+            )
+        parsed = dt.datetime.combine(day, dt.time())
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, dt.UTC)
+    return parsed
+
+
+def _optional_string(data: Mapping[str, Any], key: str, where: str, max_length: int) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ImportProblem(f'{where}: "{key}" must be text, not {type(value).__name__}.')
+    value = value.strip()
+    if len(value) > max_length:
+        raise ImportProblem(f'{where}: "{key}" is longer than {max_length} characters.')
+    return value
+
+
+def _required_string(data: Mapping[str, Any], key: str, where: str, max_length: int) -> str:
+    if key not in data:
+        raise ImportProblem(f'{where}: the field "{key}" is missing.')
+    value = _optional_string(data, key, where, max_length)
+    if not value:
+        raise ImportProblem(f'{where}: "{key}" is empty.')
+    return value
+
+
+def _check_url(url: str, where: str) -> str:
+    if not url:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ImportProblem(
+            f"{where}: {url!r} is not a web address; use a full http:// or https:// URL."
+        ) from None
+    return url
+
+
+def get_or_create_outlet(*, name: str, homepage: str = "") -> Outlet:
+    """The outlet with this name (case-insensitive), created if new."""
+    outlet = Outlet.objects.filter(name__iexact=name).first()
+    if outlet is None:
+        outlet = Outlet.objects.create(
+            name=name, slug=_unique_slug(Outlet, name, "outlet"), homepage=homepage
+        )
+    elif homepage and not outlet.homepage:
+        outlet.homepage = homepage
+        outlet.save(update_fields=["homepage"])
+    return outlet
+
+
+def add_article(
+    *,
+    event: Event,
+    outlet: Outlet,
+    title: str,
+    text: str,
+    url: str = "",
+    published_at: dt.datetime | None = None,
+    author: str = "",
+) -> Article:
+    """Store an article with its sentences, and a silent cell for every existing row."""
+    if not text.strip():
+        raise ImportProblem(f"The article {title!r} has no text.")
+    if url and event.articles.filter(url=url).exists():
+        raise ImportProblem(f"The article at {url} is already part of this event.")
+    with transaction.atomic():
+        article = Article.objects.create(
+            event=event,
+            outlet=outlet,
+            title=title,
+            text=text,
+            url=url,
+            published_at=published_at,
+            author=author,
+            word_count=len(text.split()),
+        )
+        Sentence.objects.bulk_create(
+            Sentence(article=article, index=s.index, start=s.start, end=s.end, text=s.text)
+            for s in split_sentences(text)
+        )
+        Stance.objects.bulk_create(
+            Stance(assertion=assertion, article=article) for assertion in event.assertions.all()
+        )
+    return article
+
+
+def add_assertion(*, event: Event, text: str, origin: str = Origin.HUMAN) -> Assertion:
+    """Append a row to the event's matrix, with a silent cell for every article."""
+    text = " ".join(text.split())
+    if not text:
+        raise ImportProblem("An assertion needs some text.")
+    with transaction.atomic():
+        last = event.assertions.order_by("-position").values_list("position", flat=True).first()
+        assertion = Assertion.objects.create(
+            event=event, text=text, origin=origin, position=0 if last is None else last + 1
+        )
+        Stance.objects.bulk_create(
+            Stance(assertion=assertion, article=article) for article in event.articles.all()
+        )
+    return assertion
+
+
+def set_stance(
+    *,
+    stance: Stance,
+    label: str,
+    hedged: bool,
+    evidence: Sentence | None,
+    note: str = "",
+    user: Any = None,
+) -> Stance:
+    """A person's judgement of a cell; it is marked human so re-analysis keeps it."""
+    if label not in Stance.Label.values:
+        raise ImportProblem(f"{label!r} is not a cell state; use agree, contradict or silent.")
+    if evidence is not None and evidence.article_id != stance.article_id:
+        raise ImportProblem("The evidence sentence must come from the cell's own article.")
+    if label == Stance.Label.SILENT:
+        evidence = None
+        hedged = False
+    stance.label = label
+    stance.hedged = hedged
+    stance.evidence = evidence
+    stance.note = note.strip()
+    stance.origin = Origin.HUMAN
+    stance.confidence = None
+    stance.updated_by = user if getattr(user, "is_authenticated", False) else None
+    stance.save()
+    return stance
+
+
+def _validate_articles(raw_articles: Any) -> list[dict[str, Any]]:
+    if not isinstance(raw_articles, list):
+        raise ImportProblem('"articles" must be a list of articles.')
+    if not raw_articles:
+        raise ImportProblem('"articles" is empty: an event needs at least one article.')
+    if len(raw_articles) > MAX_ARTICLES_PER_IMPORT:
+        raise ImportProblem(
+            f"{len(raw_articles)} articles is more than {MAX_ARTICLES_PER_IMPORT} in one import; "
+            "split the file."
+        )
+    articles = []
+    seen_urls: set[str] = set()
+    for number, raw in enumerate(raw_articles, start=1):
+        where = f"Article {number}"
+        if not isinstance(raw, dict):
+            raise ImportProblem(f"{where} must be an object with outlet, title and text.")
+        outlet = _required_string(raw, "outlet", where, 200)
+        where = f"Article {number} ({outlet})"
+        url = _check_url(_optional_string(raw, "url", where, 2000), where)
+        if url and url in seen_urls:
+            raise ImportProblem(f"{where}: the URL {url} appears twice in this file.")
+        seen_urls.add(url)
+        text = raw.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ImportProblem(f'{where}: "text" is missing or empty; paste the article text.')
+        articles.append(
+            {
+                "outlet": outlet,
+                "outlet_homepage": _check_url(
+                    _optional_string(raw, "outlet_homepage", where, 500), where
+                ),
+                "title": _required_string(raw, "title", where, MAX_TITLE_LENGTH),
+                "text": text.strip(),
+                "url": url,
+                "published_at": _parse_published_at(raw.get("published_at"), where),
+                "author": _optional_string(raw, "author", where, 300),
+            }
+        )
+    return articles
+
+
+def import_event(payload: Any, *, status: str = Event.Status.DRAFT) -> Event:
+    """Create an event and its articles from the import_event JSON schema.
+
+    Raises ImportProblem naming the first problem; nothing is written in that case.
+    """
+    if not isinstance(payload, dict):
+        raise ImportProblem("The file must hold one JSON object with a title and articles.")
+    title = _required_string(payload, "title", "The event", 300)
+    summary = _optional_string(payload, "summary", "The event", 10_000)
+    slug = _optional_string(payload, "slug", "The event", 200)
+    if slug and slug != slugify(slug):
+        raise ImportProblem(
+            f'The event: "slug" {slug!r} may only hold lowercase letters, digits and hyphens.'
+        )
+    raw_date = _optional_string(payload, "date", "The event", 40)
+    date = parse_date(raw_date) if raw_date else None
+    if raw_date and date is None:
+        raise ImportProblem(f'The event: "date" {raw_date!r} is not a date like 2024-11-30.')
+    if "articles" not in payload:
+        raise ImportProblem('The field "articles" is missing: list the articles to import.')
+    articles = _validate_articles(payload["articles"])
+
+    with transaction.atomic():
+        if slug and Event.objects.filter(slug=slug).exists():
+            raise ImportProblem(
+                f"An event with the slug {slug!r} already exists; choose another slug."
+            )
+        event = Event.objects.create(
+            title=title,
+            slug=slug or _unique_slug(Event, title, "event"),
+            summary=summary,
+            date=date,
+            status=status,
+        )
+        for article in articles:
+            outlet = get_or_create_outlet(
+                name=article.pop("outlet"), homepage=article.pop("outlet_homepage")
+            )
+            add_article(event=event, outlet=outlet, **article)
+    return event
+
+
+def _find_evidence(article: Article, quote: str, sentences: Iterable[Sentence]) -> Sentence:
+    for sentence in sentences:
+        if quote in sentence.text:
+            return sentence
+    raise ImportProblem(f"Evidence {quote[:60]!r} is not within one sentence of {article.title!r}.")
+
+
+def load_curated_event(fixture: Mapping[str, Any]) -> Event:
+    """Create a hand-curated event (outlets, articles and matrix) from a demo fixture.
+
+    All cells are marked human: they are the curators' judgement, kept on re-analysis.
+    """
+    with transaction.atomic():
+        for outlet_data in fixture["outlets"]:
+            Outlet.objects.update_or_create(
+                name=outlet_data["name"],
+                defaults={k: v for k, v in outlet_data.items() if k != "name"},
+            )
+        event = Event.objects.create(
+            title=fixture["title"],
+            slug=fixture["slug"],
+            summary=fixture.get("summary", ""),
+            date=parse_date(fixture["date"]) if fixture.get("date") else None,
+            status=fixture.get("status", Event.Status.PUBLISHED),
+        )
+        articles: dict[str, Article] = {}
+        for article_data in fixture["articles"]:
+            articles[article_data["key"]] = add_article(
+                event=event,
+                outlet=Outlet.objects.get(name=article_data["outlet"]),
+                title=article_data["title"],
+                text=article_data["text"],
+                url=article_data.get("url") or "",
+                published_at=_parse_published_at(article_data.get("published_at"), "Fixture"),
+                author=article_data.get("author") or "",
+            )
+        sentences = {key: list(article.sentences.all()) for key, article in articles.items()}
+        for assertion_data in fixture["assertions"]:
+            assertion = add_assertion(event=event, text=assertion_data["text"])
+            for cell in assertion_data["cells"]:
+                article = articles[cell["article"]]
+                quote = cell.get("evidence")
+                Stance.objects.filter(assertion=assertion, article=article).update(
+                    label=cell["label"],
+                    hedged=cell.get("hedged", False),
+                    evidence=_find_evidence(article, quote, sentences[cell["article"]])
+                    if quote
+                    else None,
+                    note=cell.get("note", ""),
+                    origin=Origin.HUMAN,
+                )
+    return event

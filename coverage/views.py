@@ -1,0 +1,231 @@
+"""Pages of Parallax. Each view renders one template; htmx requests get a partial of it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from coverage import services
+from coverage.forms import AssertionForm, SearchForm, StanceForm
+from coverage.matrix import build_matrix
+from coverage.models import Assertion, Event, Outlet, Sentence, Stance
+
+EVENTS_PER_PAGE = 25
+
+
+def _visible_events(request: HttpRequest):
+    """Published events for everyone; drafts too for people who may edit events."""
+    if request.user.has_perm("coverage.change_event"):
+        return Event.objects.all()
+    return Event.objects.published()
+
+
+def _get_event_for_user(request: HttpRequest, slug: str) -> Event:
+    return get_object_or_404(_visible_events(request), slug=slug)
+
+
+def _require_editor(request: HttpRequest) -> None:
+    if not request.user.has_perm("coverage.change_stance"):
+        raise PermissionDenied("Only editors can change the matrix.")
+
+
+def _partial(request: HttpRequest, template: str, partial: str) -> str:
+    return f"{template}#{partial}" if request.htmx else template
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    events = (
+        _visible_events(request)
+        .annotate(
+            article_count=Count("articles", distinct=True),
+            outlet_count=Count("articles__outlet", distinct=True),
+            assertion_count=Count("assertions", distinct=True),
+        )
+        .order_by("-date", "-created_at")
+    )
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if query:
+        events = events.search(query)
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        _partial(request, "coverage/event_list.html", "results"),
+        {"form": form, "query": query, "page": page},
+    )
+
+
+def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
+    return {
+        "event": event,
+        "matrix": build_matrix(event),
+        "can_edit": request.user.has_perm("coverage.change_stance"),
+        "assertion_form": AssertionForm(),
+        **extra,
+    }
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    return render(
+        request,
+        _partial(request, "coverage/event_detail.html", "matrix"),
+        _event_page_context(request, event),
+    )
+
+
+@login_required
+@require_POST
+def assertion_create(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    _require_editor(request)
+    form = AssertionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            _partial(request, "coverage/event_detail.html", "matrix-and-form"),
+            _event_page_context(request, event, assertion_form=form),
+            status=422,
+        )
+    services.add_assertion(event=event, text=form.cleaned_data["text"])
+    if not request.htmx:
+        return redirect(event)
+    return render(
+        request, "coverage/event_detail.html#matrix-and-form", _event_page_context(request, event)
+    )
+
+
+def _cell_context(event: Event, assertion: Assertion, outlet: Outlet, forms=None) -> dict:
+    stances = list(
+        Stance.objects.filter(assertion=assertion, article__outlet=outlet)
+        .select_related("article", "evidence", "updated_by")
+        .prefetch_related(
+            Prefetch("article__sentences", queryset=Sentence.objects.order_by("index"))
+        )
+        .order_by("article__published_at", "article_id")
+    )
+    entries = []
+    for stance in stances:
+        sentences = list(stance.article.sentences.all())
+        context_sentences = []
+        if stance.evidence is not None:
+            position = stance.evidence.index
+            context_sentences = [s for s in sentences if abs(s.index - position) <= 1]
+        form = (forms or {}).get(stance.pk) or StanceForm(
+            stance=stance,
+            sentences=sentences,
+            initial={
+                "label": stance.label,
+                "hedged": stance.hedged,
+                "evidence": stance.evidence_id,
+                "note": stance.note,
+            },
+            prefix=f"stance-{stance.pk}",
+        )
+        entries.append({"stance": stance, "context": context_sentences, "form": form})
+    return {"event": event, "assertion": assertion, "outlet": outlet, "entries": entries}
+
+
+@require_GET
+def cell_detail(
+    request: HttpRequest, slug: str, assertion_id: int, outlet_slug: str
+) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    outlet = get_object_or_404(
+        Outlet.objects.filter(articles__event=event).distinct(), slug=outlet_slug
+    )
+    context = _cell_context(event, assertion, outlet)
+    context["can_edit"] = request.user.has_perm("coverage.change_stance")
+    return render(request, _partial(request, "coverage/cell_detail.html", "panel"), context)
+
+
+@login_required
+@require_POST
+def stance_update(request: HttpRequest, slug: str, stance_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    _require_editor(request)
+    stance = get_object_or_404(
+        Stance.objects.select_related("assertion", "article__outlet"),
+        pk=stance_id,
+        assertion__event=event,
+    )
+    sentences = list(stance.article.sentences.order_by("index"))
+    form = StanceForm(
+        request.POST, stance=stance, sentences=sentences, prefix=f"stance-{stance.pk}"
+    )
+    if form.is_valid():
+        services.set_stance(
+            stance=stance,
+            label=form.cleaned_data["label"],
+            hedged=form.cleaned_data["hedged"],
+            evidence=form.cleaned_data["evidence"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        if not request.htmx:
+            return redirect(
+                "cell_detail", event.slug, stance.assertion_id, stance.article.outlet.slug
+            )
+        forms = None
+        status = 200
+    else:
+        forms = {stance.pk: form}
+        status = 422
+    context = _cell_context(event, stance.assertion, stance.article.outlet, forms)
+    context["can_edit"] = True
+    context["saved"] = status == 200
+    response = render(
+        request,
+        _partial(request, "coverage/cell_detail.html", "panel"),
+        context,
+        status=status,
+    )
+    if request.htmx and status == 200:
+        trigger_client_event(response, "matrix-changed")
+    return response
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str, article_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    article = get_object_or_404(event.articles.select_related("outlet"), pk=article_id)
+    evidence_of: dict[int, list[Stance]] = {}
+    for stance in (
+        article.stances.exclude(evidence=None)
+        .select_related("assertion")
+        .order_by("assertion__position")
+    ):
+        evidence_of.setdefault(stance.evidence_id, []).append(stance)
+    # Sentences separated by a line break belong to different paragraphs.
+    paragraphs: list[list[dict]] = []
+    previous_end: int | None = None
+    for sentence in article.sentences.order_by("index"):
+        if previous_end is None or "\n" in article.text[previous_end : sentence.start]:
+            paragraphs.append([])
+        paragraphs[-1].append({"sentence": sentence, "stances": evidence_of.get(sentence.pk, [])})
+        previous_end = sentence.end
+    highlighted = request.GET.get("sentence")
+    return render(
+        request,
+        "coverage/article_detail.html",
+        {
+            "event": event,
+            "article": article,
+            "paragraphs": paragraphs,
+            "highlighted": int(highlighted) if highlighted and highlighted.isdigit() else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
