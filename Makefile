@@ -23,7 +23,13 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo --editor editor:parallax-demo
 	@echo "Parallax is starting on http://$(HOST):$(PORT)/ (editor login: editor / parallax-demo)"
+	@# The task worker runs analyses in the background and stops with the server.
+	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: setup
+	$(BIN)/python manage.py db_worker
 
 test: setup
 	$(BIN)/python -m pytest

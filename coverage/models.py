@@ -207,3 +207,58 @@ class Stance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article.outlet} {self.get_label_display().lower()}: {self.assertion}"
+
+
+class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
+    def active(self) -> AnalysisRunQuerySet:
+        return self.filter(status__in=AnalysisRun.ACTIVE_STATUSES)
+
+
+class AnalysisRun(models.Model):
+    """One run of the automatic analysis on an event, with its live progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Finished"
+        FAILED = "failed", "Failed"
+
+    ACTIVE_STATUSES = (Status.QUEUED, Status.RUNNING)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="analysis_runs")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    step = models.CharField(max_length=100, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    message = models.TextField(blank=True, help_text="Plain-language outcome or error.")
+    warnings = models.JSONField(default=list, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker running it."
+    )
+
+    objects = AnalysisRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Two analyses of one event at once would race to rewrite the same matrix.
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(status__in=["queued", "running"]),
+                name="analysisrun_one_active_per_event",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="analysisrun_progress_pct"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Analysis of {self.event} ({self.get_status_display().lower()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES

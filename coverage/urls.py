@@ -9,6 +9,10 @@ urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
     path("events/<slug:slug>/assertions/", views.assertion_create, name="assertion_create"),
+    path("events/<slug:slug>/analyse/", views.analysis_start, name="analysis_start"),
+    path(
+        "events/<slug:slug>/analyses/<int:run_id>/", views.analysis_status, name="analysis_status"
+    ),
     path(
         "events/<slug:slug>/cells/<int:assertion_id>/<slug:outlet_slug>/",
         views.cell_detail,

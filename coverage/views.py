@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -11,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from coverage import services
+from coverage import runs, services, tasks
 from coverage.forms import AssertionForm, SearchForm, StanceForm
 from coverage.matrix import build_matrix
-from coverage.models import Assertion, Event, Outlet, Sentence, Stance
+from coverage.models import AnalysisRun, Assertion, Event, Outlet, Sentence, Stance
 
 EVENTS_PER_PAGE = 25
 
@@ -68,6 +69,7 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
         "matrix": build_matrix(event),
         "can_edit": request.user.has_perm("coverage.change_stance"),
         "assertion_form": AssertionForm(),
+        "run": event.analysis_runs.first(),
         **extra,
     }
 
@@ -101,6 +103,52 @@ def assertion_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "coverage/event_detail.html#matrix-and-form", _event_page_context(request, event)
     )
+
+
+@login_required
+@require_POST
+def analysis_start(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    _require_editor(request)
+    error = ""
+    try:
+        run = runs.request_analysis(event=event, user=request.user)
+    except runs.AnalysisRefused as refusal:
+        error = str(refusal)
+        run = event.analysis_runs.first()
+    else:
+        result = tasks.analyse_event.enqueue(run.pk)
+        AnalysisRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(event)
+    return render(
+        request,
+        "coverage/event_detail.html#analysis",
+        {"event": event, "run": run, "can_edit": True, "analysis_error": error},
+        status=409 if error else 202,
+    )
+
+
+@require_GET
+def analysis_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    run = runs.fail_if_stalled(get_object_or_404(event.analysis_runs, pk=run_id))
+    response = render(
+        request,
+        _partial(request, "coverage/event_detail.html", "analysis"),
+        {
+            "event": event,
+            "run": run,
+            "can_edit": request.user.has_perm("coverage.change_stance"),
+        }
+        if request.htmx
+        else _event_page_context(request, event, run=run),
+    )
+    if request.htmx and not run.is_active:
+        trigger_client_event(response, "matrix-changed")
+    return response
 
 
 def _cell_context(event: Event, assertion: Assertion, outlet: Outlet, forms=None) -> dict:

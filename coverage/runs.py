@@ -1,0 +1,243 @@
+"""Running the automatic analysis on an event and storing its matrix.
+
+The pipeline itself (coverage.analysis) works on plain data; this module loads an
+event's articles, reports progress on an AnalysisRun, and writes the result in one
+transaction without touching anything a person created or edited.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coverage.models import AnalysisRun, Assertion, Event, Origin, Sentence, Stance
+
+if TYPE_CHECKING:
+    from coverage.analysis.pipeline import AnalysisResult, PipelineConfig
+
+logger = logging.getLogger(__name__)
+
+# How often the worker writes progress: every step change, or this many percent.
+PROGRESS_STEP_PERCENT = 2
+
+
+class AnalysisRefused(Exception):
+    """The analysis cannot start; the message says why and what to do."""
+
+
+def request_analysis(*, event: Event, user=None) -> AnalysisRun:
+    """Create a queued run, refusing a second one while another is queued or running."""
+    if not event.articles.exists():
+        raise AnalysisRefused("This event has no articles yet: add some, then analyse it.")
+    try:
+        with transaction.atomic():
+            return AnalysisRun.objects.create(
+                event=event, requested_by=user if getattr(user, "is_authenticated", False) else None
+            )
+    except IntegrityError:
+        raise AnalysisRefused(
+            "An analysis of this event is already queued or running. "
+            "Wait for it to finish, then run it again."
+        ) from None
+
+
+def pipeline_config() -> PipelineConfig:
+    """The pipeline's configuration from Django settings, so models can be swapped."""
+    from coverage.analysis.pipeline import PipelineConfig
+
+    overrides = {
+        "spacy_model": settings.PARALLAX_SPACY_MODEL,
+        "embedding_model_path": settings.PARALLAX_EMBEDDING_MODEL,
+        "tokenizer_path": settings.PARALLAX_TOKENIZER,
+        "stance_weights_path": settings.PARALLAX_STANCE_MODEL,
+        "max_words_per_article": settings.PARALLAX_MAX_ARTICLE_WORDS,
+    }
+    return PipelineConfig(**{key: value for key, value in overrides.items() if value})
+
+
+def _progress_reporter(run: AnalysisRun) -> Callable[[str, float], None]:
+    last = {"step": run.step, "percent": run.progress}
+
+    def report(step: str, fraction: float) -> None:
+        percent = max(0, min(99, int(fraction * 100)))
+        if step == last["step"] and percent - last["percent"] < PROGRESS_STEP_PERCENT:
+            return
+        last.update(step=step, percent=percent)
+        AnalysisRun.objects.filter(pk=run.pk).update(
+            step=step, progress=percent, heartbeat_at=timezone.now()
+        )
+
+    return report
+
+
+def execute_run(
+    run_id: int, *, progress: Callable[[str, float], None] | None = None
+) -> AnalysisRun:
+    """Run a queued analysis to the end, recording success or a plain-language failure."""
+    from coverage.analysis.errors import AnalysisError
+    from coverage.analysis.pipeline import ArticleInput, analyse_articles
+
+    run = AnalysisRun.objects.select_related("event").get(pk=run_id)
+    now = timezone.now()
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status=AnalysisRun.Status.RUNNING, started_at=now, heartbeat_at=now, step="Starting"
+    )
+    report_to_run = _progress_reporter(run)
+
+    def report(step: str, fraction: float) -> None:
+        report_to_run(step, fraction)
+        if progress is not None:
+            progress(step, fraction)
+
+    articles = list(run.event.articles.select_related("outlet").order_by("pk"))
+    inputs = [
+        ArticleInput(
+            key=str(article.pk), outlet=article.outlet.name, title=article.title, text=article.text
+        )
+        for article in articles
+    ]
+    try:
+        result = analyse_articles(inputs, progress=report, config=pipeline_config())
+        report("Saving the matrix", 0.99)
+        summary = store_result(run.event, result)
+    except AnalysisError as error:
+        _finish(run, AnalysisRun.Status.FAILED, str(error))
+        raise
+    except Exception:
+        logger.exception("Analysis run %s failed", run.pk)
+        _finish(
+            run,
+            AnalysisRun.Status.FAILED,
+            "The analysis stopped because of an internal error; the matrix was not changed. "
+            "Try again, and tell the administrator if it fails again.",
+        )
+        raise
+    _finish(run, AnalysisRun.Status.SUCCEEDED, summary, warnings=list(result.warnings))
+    run.refresh_from_db()
+    return run
+
+
+def _finish(run: AnalysisRun, status: str, message: str, warnings: list[str] | None = None) -> None:
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status=status,
+        message=message,
+        warnings=warnings or [],
+        progress=100 if status == AnalysisRun.Status.SUCCEEDED else run.progress,
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+    )
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _sentence_at(sentences: list[Sentence], start: int | None) -> Sentence | None:
+    """The stored sentence that contains the character offset ``start``."""
+    if start is None:
+        return None
+    for sentence in sentences:
+        if sentence.start <= start < sentence.end:
+            return sentence
+    return None
+
+
+@transaction.atomic
+def store_result(event: Event, result: AnalysisResult) -> str:
+    """Write the pipeline's matrix, keeping every row and cell a person made or edited.
+
+    Machine rows are matched to the new result by their wording, so re-running on
+    unchanged input keeps the same rows (and their permalinks) and the same cells.
+    """
+    articles = {str(article.pk): article for article in event.articles.all()}
+    sentences: dict[int, list[Sentence]] = {}
+    for sentence in Sentence.objects.filter(article__event=event).order_by("article_id", "index"):
+        sentences.setdefault(sentence.article_id, []).append(sentence)
+
+    existing = list(event.assertions.order_by("position", "pk"))
+    touched_by_people = set(
+        Stance.objects.filter(assertion__event=event, origin=Origin.HUMAN).values_list(
+            "assertion_id", flat=True
+        )
+    )
+    machine_rows = {_normalise(a.text): a for a in existing if a.origin == Origin.MACHINE}
+    stances = {
+        (stance.assertion_id, stance.article_id): stance
+        for stance in Stance.objects.filter(assertion__event=event)
+    }
+
+    produced: list[Assertion] = []
+    for row in result.assertions:
+        assertion = machine_rows.pop(_normalise(row.text), None)
+        if assertion is None:
+            assertion = Assertion.objects.create(event=event, text=row.text, origin=Origin.MACHINE)
+        produced.append(assertion)
+        for cell in row.cells:
+            article = articles.get(cell.article_key)
+            if article is None:
+                continue
+            stance = stances.get((assertion.pk, article.pk)) or Stance(
+                assertion=assertion, article=article
+            )
+            if stance.origin == Origin.HUMAN:
+                continue
+            silent = cell.label == Stance.Label.SILENT
+            stance.label = cell.label
+            stance.hedged = cell.hedged and not silent
+            stance.attributed_to = (cell.attributed_to or "")[:300] if not silent else ""
+            stance.evidence = (
+                None if silent else _sentence_at(sentences.get(article.pk, []), cell.evidence_start)
+            )
+            stance.confidence = round(min(1.0, max(0.0, cell.confidence)), 4)
+            stance.origin = Origin.MACHINE
+            stance.save()
+
+    dropped = [
+        assertion for assertion in machine_rows.values() if assertion.pk not in touched_by_people
+    ]
+    Assertion.objects.filter(pk__in=[a.pk for a in dropped]).delete()
+    dropped_ids = {a.pk for a in dropped}
+    produced_ids = {a.pk for a in produced}
+    kept = [a for a in existing if a.pk not in produced_ids and a.pk not in dropped_ids]
+    for position, assertion in enumerate(produced + kept):
+        if assertion.position != position:
+            assertion.position = position
+            assertion.save(update_fields=["position"])
+
+    kept_note = (
+        f" Kept {len(kept)} row{'s' if len(kept) != 1 else ''} added or corrected by people."
+        if kept
+        else ""
+    )
+    return (
+        f"Found {len(produced)} assertion{'s' if len(produced) != 1 else ''} "
+        f"across {len(articles)} article{'s' if len(articles) != 1 else ''}.{kept_note}"
+    )
+
+
+def fail_if_stalled(run: AnalysisRun) -> AnalysisRun:
+    """Mark a running analysis failed when its worker stopped sending signs of life.
+
+    A worker killed mid-run never reaches its own error handling; its transaction
+    was rolled back, so the matrix is as it was, and the page must say so.
+    """
+    if run.status != AnalysisRun.Status.RUNNING or run.heartbeat_at is None:
+        return run
+    silent_for = (timezone.now() - run.heartbeat_at).total_seconds()
+    if silent_for < settings.PARALLAX_ANALYSIS_STALE_SECONDS:
+        return run
+    AnalysisRun.objects.filter(pk=run.pk, status=AnalysisRun.Status.RUNNING).update(
+        status=AnalysisRun.Status.FAILED,
+        finished_at=timezone.now(),
+        message=(
+            "The worker running this analysis stopped responding, so it was abandoned. "
+            "The matrix is unchanged; run the analysis again."
+        ),
+    )
+    run.refresh_from_db()
+    return run
