@@ -180,3 +180,12 @@ PARALLAX_TOKENIZER = os.environ.get("PARALLAX_TOKENIZER", "")
 PARALLAX_STANCE_MODEL = os.environ.get("PARALLAX_STANCE_MODEL", "")
 # An analysis whose worker has been silent this long is reported as stalled.
 PARALLAX_ANALYSIS_STALE_SECONDS = envint("PARALLAX_ANALYSIS_STALE_SECONDS", 300)
+
+# Adding articles from files and the web.
+PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# A pasted article travels as form data, so the form-data limit must fit one upload.
+DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES
+# Host names or IPs the URL and feed import may fetch although they are private.
+# Leave empty in production; tests list 127.0.0.1 to serve pages locally.
+PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = envlist("PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS", "")

@@ -1,9 +1,14 @@
-"""Forms for the event page: adding a row and judging a cell by hand."""
+"""Forms for the event page (adding a row, judging a cell) and for adding articles."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.template.defaultfilters import filesizeformat
 
+from coverage.importers import UPLOAD_SUFFIXES
 from coverage.models import Sentence, Stance
 
 
@@ -54,3 +59,140 @@ class StanceForm(forms.Form):
         if label in (Stance.Label.AGREE, Stance.Label.CONTRADICT) and not cleaned.get("evidence"):
             self.add_error("evidence", "Pick the sentence that shows this stance.")
         return cleaned
+
+
+MAX_LINKS_PER_IMPORT = 10
+
+
+def _web_address(value: str) -> str:
+    """A full http(s) URL; a pasted address without a scheme gets https://."""
+    value = value.strip()
+    if "://" not in value:
+        value = f"https://{value}"
+    URLValidator(schemes=["http", "https"])(value)
+    return value
+
+
+class PasteArticleForm(forms.Form):
+    outlet = forms.CharField(
+        label="Outlet", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    title = forms.CharField(label="Title", max_length=500)
+    text = forms.CharField(label="Article text", widget=forms.Textarea(attrs={"rows": 10}))
+    url = forms.URLField(label="Web address (optional)", required=False, max_length=2000)
+    author = forms.CharField(label="Author (optional)", required=False, max_length=300)
+    published_at = forms.DateField(
+        label="Published on (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def article(self) -> dict[str, str]:
+        """The article in the import_event schema that services.add_articles validates."""
+        data = self.cleaned_data
+        return {
+            "outlet": data["outlet"],
+            "title": data["title"],
+            "text": data["text"],
+            "url": data["url"],
+            "author": data["author"],
+            "published_at": data["published_at"].isoformat() if data["published_at"] else "",
+        }
+
+
+class UploadArticlesForm(forms.Form):
+    file = forms.FileField(
+        label="File",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
+    )
+    outlet = forms.CharField(
+        label="Outlet (for a .txt or .html file)", required=False, max_length=200
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.PARALLAX_MAX_UPLOAD_BYTES)
+        self.fields["file"].help_text = f".txt, .html, .json or .csv, up to {limit}"
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        limit = settings.PARALLAX_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}; the limit is "
+                f"{filesizeformat(limit)}. Split it into smaller files."
+            )
+        return upload
+
+
+class ArticleLinksForm(forms.Form):
+    urls = forms.CharField(
+        label="Web addresses of articles, one per line",
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": "https://…",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_urls(self) -> list[str]:
+        urls: list[str] = []
+        for number, line in enumerate(self.cleaned_data["urls"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                url = _web_address(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"Line {number}, “{line.strip()[:100]}”, is not a web address."
+                ) from None
+            if url not in urls:
+                urls.append(url)
+        if len(urls) > MAX_LINKS_PER_IMPORT:
+            raise forms.ValidationError(
+                f"That is {len(urls)} addresses; add at most {MAX_LINKS_PER_IMPORT} at a time."
+            )
+        return urls
+
+
+class FeedSearchForm(forms.Form):
+    feed_url = forms.URLField(label="Feed address (RSS or Atom)", max_length=2000)
+    keyword = forms.CharField(label="Words to look for (optional)", required=False, max_length=200)
+    since = forms.DateField(
+        label="Published on or after (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_feed_url(self) -> str:
+        return _web_address(self.cleaned_data["feed_url"])
+
+
+class FeedLinksField(forms.MultipleChoiceField):
+    """Links ticked in a feed listing. Any web address is acceptable: each one is fetched
+    with the same checks as a link typed by hand."""
+
+    def valid_value(self, value: str) -> bool:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except forms.ValidationError:
+            return False
+        return True
+
+
+class FeedChoiceForm(forms.Form):
+    links = FeedLinksField(
+        label="Items to import",
+        error_messages={"required": "Tick at least one item to import."},
+    )
+
+    def clean_links(self) -> list[str]:
+        links = list(dict.fromkeys(self.cleaned_data["links"]))
+        if len(links) > MAX_LINKS_PER_IMPORT:
+            raise forms.ValidationError(
+                f"You ticked {len(links)} items; import at most {MAX_LINKS_PER_IMPORT} at a time."
+            )
+        return links

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
@@ -208,6 +208,11 @@ def _validate_articles(raw_articles: Any) -> list[dict[str, Any]]:
         text = raw.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ImportProblem(f'{where}: "text" is missing or empty; paste the article text.')
+        if "\x00" in text:
+            raise ImportProblem(
+                f'{where}: "text" contains NUL characters, so it is not plain text. '
+                "Export the article as UTF-8 text and try again."
+            )
         articles.append(
             {
                 "outlet": outlet,
@@ -318,3 +323,34 @@ def load_curated_event(fixture: Mapping[str, Any]) -> Event:
                     origin=Origin.HUMAN,
                 )
     return event
+
+
+def add_articles(*, event: Event, articles: Any) -> tuple[list[Article], list[dict[str, Any]]]:
+    """Add articles (import_event schema) to an existing event in one transaction.
+
+    Articles whose URL is already in the event are not doubled: they are skipped and
+    returned second, so callers can say which. Raises ImportProblem naming the first
+    problem; nothing is written in that case.
+    """
+    cleaned = _validate_articles(articles)
+    urls = [article["url"] for article in cleaned if article["url"]]
+    added: list[Article] = []
+    skipped: list[dict[str, Any]] = []
+    try:
+        with transaction.atomic():
+            known = set(event.articles.filter(url__in=urls).values_list("url", flat=True))
+            for article in cleaned:
+                if article["url"] in known:
+                    skipped.append(article)
+                    continue
+                outlet = get_or_create_outlet(
+                    name=article.pop("outlet"), homepage=article.pop("outlet_homepage")
+                )
+                added.append(add_article(event=event, outlet=outlet, **article))
+    except IntegrityError:
+        # Someone else added one of these URLs (or outlets) between our check and write.
+        raise ImportProblem(
+            "Someone added some of these articles at the same moment; nothing was imported. "
+            "Try again."
+        ) from None
+    return added, skipped

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,10 +15,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from coverage import runs, services, tasks
-from coverage.forms import AssertionForm, SearchForm, StanceForm
+from coverage import fetching, importers, runs, services, tasks
+from coverage.forms import (
+    ArticleLinksForm,
+    AssertionForm,
+    FeedChoiceForm,
+    FeedSearchForm,
+    PasteArticleForm,
+    SearchForm,
+    StanceForm,
+    UploadArticlesForm,
+)
 from coverage.matrix import build_matrix
-from coverage.models import AnalysisRun, Assertion, Event, Outlet, Sentence, Stance
+from coverage.models import AnalysisRun, Article, Assertion, Event, Outlet, Sentence, Stance
 
 EVENTS_PER_PAGE = 25
 
@@ -277,3 +289,248 @@ def article_detail(request: HttpRequest, slug: str, article_id: int) -> HttpResp
 @require_http_methods(["GET", "HEAD"])
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Adding articles to an event: paste, upload, links and feeds.
+
+ARTICLE_ADD_TEMPLATE = "coverage/article_add.html"
+# One thread per link a form accepts, so a batch takes as long as its slowest page.
+FETCH_WORKERS = 10
+
+
+@dataclass
+class ImportReport:
+    """What an import did, item by item, for the editor to read."""
+
+    added: list[Article] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # already in this event
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, problem)
+
+
+def _event_for_article_editor(request: HttpRequest, slug: str) -> Event:
+    event = _get_event_for_user(request, slug)
+    if not request.user.has_perm("coverage.add_article"):
+        raise PermissionDenied("Only editors can add articles.")
+    return event
+
+
+def _article_add_context(event: Event, **extra) -> dict:
+    return {
+        "event": event,
+        "articles": event.articles.select_related("outlet").order_by("outlet__name", "pk"),
+        "paste_form": PasteArticleForm(prefix="paste"),
+        "upload_form": UploadArticlesForm(prefix="upload"),
+        "links_form": ArticleLinksForm(prefix="links"),
+        "feed_form": FeedSearchForm(prefix="feed"),
+        **extra,
+    }
+
+
+def _article_add_response(
+    request: HttpRequest,
+    event: Event,
+    section: str,
+    *,
+    report: ImportReport | None = None,
+    problem: str = "",
+    status: int = 200,
+    **context,
+) -> HttpResponse:
+    """The section's partial for htmx, else the page; a finished import without htmx
+    redirects back with its report as messages, so reloading does not post again."""
+    if report is not None and not request.htmx:
+        _report_as_messages(request, report)
+        return redirect("article_add", event.slug)
+    response = render(
+        request,
+        _partial(request, ARTICLE_ADD_TEMPLATE, section),
+        _article_add_context(event, active=section, report=report, problem=problem, **context),
+        status=status,
+    )
+    if request.htmx and report is not None and report.added:
+        trigger_client_event(response, "articles-changed")
+    return response
+
+
+def _report_as_messages(request: HttpRequest, report: ImportReport) -> None:
+    if report.added:
+        titles = "; ".join(article.title for article in report.added)
+        messages.success(request, f"Added {len(report.added)}: {titles}.")
+    for article in report.skipped:
+        messages.warning(
+            request, f"Skipped {article['url']}: already in this event ({article['title']})."
+        )
+    for url, problem in report.failed:
+        messages.error(request, f"Could not import {url}: {problem}")
+
+
+def _fetch_article(url: str) -> tuple[dict | None, str]:
+    """The article at a URL, or the reason it cannot be imported. Runs in a thread."""
+    try:
+        page = fetching.fetch(url)
+        return importers.parse_html(page.content, url=page.url), ""
+    except (fetching.FetchProblem, services.ImportProblem) as problem:
+        return None, str(problem)
+
+
+def _import_links(event: Event, urls: list[str]) -> ImportReport:
+    """Fetch the pages at once, then store each found article on its own, so one bad
+    link does not cost the others."""
+    known = {
+        article["url"]: article
+        for article in event.articles.filter(url__in=urls).values("url", "title")
+    }
+    report = ImportReport(skipped=[known[url] for url in urls if url in known])
+    to_fetch = [url for url in urls if url not in known]
+    with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
+        results = list(pool.map(_fetch_article, to_fetch))
+    for url, (article, problem) in zip(to_fetch, results, strict=True):
+        if article is None:
+            report.failed.append((url, problem))
+            continue
+        try:
+            added, skipped = services.add_articles(event=event, articles=[article])
+        except services.ImportProblem as refusal:
+            report.failed.append((url, str(refusal)))
+            continue
+        report.added += added
+        report.skipped += skipped
+    return report
+
+
+@login_required
+@require_GET
+def article_add(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for_article_editor(request, slug)
+    return render(
+        request,
+        _partial(request, ARTICLE_ADD_TEMPLATE, "current-articles"),
+        _article_add_context(event),
+    )
+
+
+@login_required
+@require_POST
+def article_paste(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for_article_editor(request, slug)
+    form = PasteArticleForm(request.POST, prefix="paste")
+    if not form.is_valid():
+        return _article_add_response(request, event, "paste", paste_form=form, status=422)
+    try:
+        added, skipped = services.add_articles(event=event, articles=[form.article()])
+    except services.ImportProblem as problem:
+        return _article_add_response(
+            request, event, "paste", paste_form=form, problem=str(problem), status=422
+        )
+    if skipped:
+        return _article_add_response(
+            request,
+            event,
+            "paste",
+            paste_form=form,
+            problem="An article with this web address is already in this event.",
+            status=409,
+        )
+    return _article_add_response(request, event, "paste", report=ImportReport(added=added))
+
+
+@login_required
+@require_POST
+def article_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for_article_editor(request, slug)
+    form = UploadArticlesForm(request.POST, request.FILES, prefix="upload")
+    if not form.is_valid():
+        return _article_add_response(request, event, "upload", upload_form=form, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        articles = importers.parse_upload(
+            upload.name, upload.read(), outlet=form.cleaned_data["outlet"]
+        )
+        added, skipped = services.add_articles(event=event, articles=articles)
+    except services.ImportProblem as problem:
+        return _article_add_response(
+            request,
+            event,
+            "upload",
+            upload_form=form,
+            problem=f"Nothing was imported. {problem}",
+            status=422,
+        )
+    return _article_add_response(
+        request, event, "upload", report=ImportReport(added=added, skipped=skipped)
+    )
+
+
+@login_required
+@require_POST
+def article_links(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for_article_editor(request, slug)
+    form = ArticleLinksForm(request.POST, prefix="links")
+    if not form.is_valid():
+        return _article_add_response(request, event, "links", links_form=form, status=422)
+    report = _import_links(event, form.cleaned_data["urls"])
+    # The links that failed stay in the box, to fix or retry.
+    retry = ArticleLinksForm(
+        prefix="links", initial={"urls": "\n".join(url for url, _problem in report.failed)}
+    )
+    return _article_add_response(
+        request,
+        event,
+        "links",
+        report=report,
+        links_form=retry,
+        status=422 if report.failed and not report.added else 200,
+    )
+
+
+@login_required
+@require_POST
+def feed_items(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step one of a feed import: list the feed's matching items to choose from."""
+    event = _event_for_article_editor(request, slug)
+    form = FeedSearchForm(request.POST, prefix="feed")
+    if not form.is_valid():
+        return _article_add_response(request, event, "feed", feed_form=form, status=422)
+    try:
+        page = fetching.fetch(form.cleaned_data["feed_url"], accept=fetching.FEED_TYPES)
+        items = importers.parse_feed(page.content)
+    except (fetching.FetchProblem, services.ImportProblem) as problem:
+        return _article_add_response(
+            request, event, "feed", feed_form=form, problem=str(problem), status=422
+        )
+    matching = importers.filter_feed_items(
+        items, keyword=form.cleaned_data["keyword"], since=form.cleaned_data["since"]
+    )
+    known = set(
+        event.articles.filter(url__in=[item.link for item in matching]).values_list(
+            "url", flat=True
+        )
+    )
+    return _article_add_response(
+        request,
+        event,
+        "feed",
+        feed_form=form,
+        feed_total=len(items),
+        feed_items=[{"item": item, "in_event": item.link in known} for item in matching],
+    )
+
+
+@login_required
+@require_POST
+def feed_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step two of a feed import: fetch and add the ticked items."""
+    event = _event_for_article_editor(request, slug)
+    form = FeedChoiceForm(request.POST, prefix="pick")
+    if not form.is_valid():
+        return _article_add_response(
+            request, event, "feed-results", problem=form.errors["links"][0], status=422
+        )
+    report = _import_links(event, form.cleaned_data["links"])
+    return _article_add_response(
+        request,
+        event,
+        "feed-results",
+        report=report,
+        status=422 if report.failed and not report.added else 200,
+    )

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 from django.utils.text import slugify
@@ -84,3 +91,87 @@ def event_with_matrix(db) -> Event:
     )
     assert second.sentences.count() == 2
     return event
+
+
+# A real web server on 127.0.0.1, so fetching is tested without the internet or mocks.
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering
+    trickle: bool = False  # send the body a byte at a time, slowly
+    declare_length: bool = True
+
+
+class LocalSite:
+    """Pages served on 127.0.0.1; fixture files have http://SITE replaced by its address."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _LocalSiteHandler)
+        self.server.daemon_threads = True
+        self.server.block_on_close = False
+        self.server.site = self  # type: ignore[attr-defined]
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return f"{self.base}{path}"
+
+    def add(self, path: str, body: bytes | str = b"", **route) -> str:
+        self.routes[path] = Route(body=body.encode() if isinstance(body, str) else body, **route)
+        return self.url(path)
+
+    def add_fixture(self, path: str, name: str, **route) -> str:
+        body = (FIXTURES / name).read_bytes().replace(b"http://SITE", self.base.encode())
+        return self.add(path, body, **route)
+
+
+class _LocalSiteHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        site: LocalSite = self.server.site  # type: ignore[attr-defined]
+        site.requests.append((self.path, dict(self.headers)))
+        route = site.routes.get(self.path)
+        if route is None:
+            self.send_error(404)
+            return
+        time.sleep(route.delay)
+        try:
+            self.send_response(route.status)
+            if route.content_type:
+                self.send_header("Content-Type", route.content_type)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            if route.declare_length and not route.trickle:
+                self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            if route.trickle:
+                for byte in route.body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            else:
+                self.wfile.write(route.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading, as a capped fetch should
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def local_site(settings) -> Iterator[LocalSite]:
+    """A local web server the fetcher is allowed to reach, as if it were public."""
+    settings.PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = ["127.0.0.1"]
+    site = LocalSite()
+    thread = threading.Thread(target=site.server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield site
+    site.server.shutdown()
+    site.server.server_close()

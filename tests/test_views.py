@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from coverage import services
-from coverage.models import Event, Stance
+from coverage.models import AnalysisRun, Event, Stance
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -303,3 +303,62 @@ def test_the_login_page_fits_the_site(client, db):
 
 def test_healthz(client):
     assert client.get("/healthz").content == b"ok"
+
+
+# Analysis
+
+
+def test_editors_queue_an_analysis_and_see_its_progress(editor_client, event_with_matrix):
+    response = editor_client.post("/events/bridge-closure/analyse/", **HTMX)
+    assert response.status_code == 202
+    run = event_with_matrix.analysis_runs.get()
+    assert run.status == "queued" and run.task_id
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="analysis"')
+    assert f'hx-get="/events/bridge-closure/analyses/{run.pk}/"' in content
+    assert 'hx-trigger="every 1s"' in content
+
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status="running", step="Finding claims", progress=40
+    )
+    polled = editor_client.get(f"/events/bridge-closure/analyses/{run.pk}/", **HTMX)
+    assert '<progress max="100" value="40"' in polled.content.decode()
+    assert "Finding claims" in polled.content.decode()
+    assert "HX-Trigger" not in polled
+
+
+def test_a_finished_analysis_stops_polling_and_refreshes_the_matrix(client, event_with_matrix):
+    run = AnalysisRun.objects.create(
+        event=event_with_matrix, status="succeeded", message="Found 3 assertions.", progress=100
+    )
+    response = client.get(f"/events/bridge-closure/analyses/{run.pk}/", **HTMX)
+    content = response.content.decode()
+    assert "every 1s" not in content and "Found 3 assertions." in content
+    assert json.loads(response["HX-Trigger"]) == {"matrix-changed": {}}
+    full = client.get(f"/events/bridge-closure/analyses/{run.pk}/")
+    assert '<table class="matrix">' in full.content.decode()
+
+
+def test_a_failed_analysis_is_explained(client, event_with_matrix):
+    AnalysisRun.objects.create(
+        event=event_with_matrix, status="failed", message="The worker stopped responding."
+    )
+    content = client.get("/events/bridge-closure/").content.decode()
+    assert "The last analysis failed: The worker stopped responding." in content
+
+
+def test_a_second_analysis_is_refused_with_a_message(editor_client, event_with_matrix):
+    editor_client.post("/events/bridge-closure/analyse/", **HTMX)
+    response = editor_client.post("/events/bridge-closure/analyse/", **HTMX)
+    assert response.status_code == 409
+    assert "already queued or running" in response.content.decode()
+    assert event_with_matrix.analysis_runs.count() == 1
+    plain = editor_client.post("/events/bridge-closure/analyse/", follow=True)
+    assert "already queued or running" in plain.content.decode()
+
+
+def test_visitors_cannot_start_analyses(client, reader, event_with_matrix):
+    assert client.post("/events/bridge-closure/analyse/").status_code == 302
+    client.force_login(reader)
+    assert client.post("/events/bridge-closure/analyse/").status_code == 403
+    assert not AnalysisRun.objects.exists()

@@ -93,6 +93,7 @@ BAD_INPUTS = [
     (with_change(lambda p: p.update(articles="text")), "must be a list"),
     (with_change(lambda p: p["articles"][1].update(text="   ")), '"text" is missing or empty'),
     (with_change(lambda p: p["articles"][1].pop("text")), '"text" is missing or empty'),
+    (with_change(lambda p: p["articles"][1].update(text="a\x00b")), "NUL characters"),
     (with_change(lambda p: p["articles"][1].pop("outlet")), 'the field "outlet" is missing'),
     (with_change(lambda p: p["articles"][0].update(url="not a url")), "is not a web address"),
     (with_change(lambda p: p["articles"][0].update(published_at="yesterday")), "is not a date"),
