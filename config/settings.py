@@ -189,3 +189,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES
 # Host names or IPs the URL and feed import may fetch although they are private.
 # Leave empty in production; tests list 127.0.0.1 to serve pages locally.
 PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = envlist("PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS", "")
+
+# The cache counts failed logins. It must be shared by every web process, or each
+# gunicorn worker would allow its own quota: the database cache is, with no extra
+# service. Create its table once with `python manage.py createcachetable` (make run
+# does; the test runner does it for test databases).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "parallax_cache"),
+    }
+}
+
+# Failed logins: this many per username, or per client IP (higher, as a classroom
+# shares one address), within the window lock further attempts until it has passed.
+PARALLAX_LOGIN_MAX_FAILURES = envint("PARALLAX_LOGIN_MAX_FAILURES", 5)
+PARALLAX_LOGIN_MAX_FAILURES_PER_IP = envint("PARALLAX_LOGIN_MAX_FAILURES_PER_IP", 30)
+PARALLAX_LOGIN_WINDOW_SECONDS = envint("PARALLAX_LOGIN_WINDOW_SECONDS", 15 * 60)
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none
+# and uses the connection's address.
+PARALLAX_TRUSTED_PROXIES = envint("PARALLAX_TRUSTED_PROXIES", 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from coverage.accounts import RateLimitedAdminAuthenticationForm
 from coverage.models import Article, Assertion, Event, Outlet, Sentence, Stance
 
 
@@ -30,6 +31,8 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
+    # Admins grant editing of an event here; see EventQuerySet for the rule.
+    filter_horizontal = ["editors"]
     inlines = [ArticleInline]
 
 
@@ -97,3 +100,7 @@ class StanceAdmin(admin.ModelAdmin):
     list_select_related = ["assertion", "article__outlet"]
     search_fields = ["assertion__text", "note", "attributed_to"]
     raw_id_fields = ["assertion", "article", "evidence", "updated_by"]
+
+
+# Failed logins through the admin count towards the same limit as the site's login.
+admin.site.login_form = RateLimitedAdminAuthenticationForm

@@ -9,7 +9,8 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 
 from coverage.importers import UPLOAD_SUFFIXES
-from coverage.models import Sentence, Stance
+from coverage.models import Assertion, Event, Outlet, Sentence, Stance
+from coverage.services import RESERVED_EVENT_SLUGS
 
 
 class SearchForm(forms.Form):
@@ -196,3 +197,154 @@ class FeedChoiceForm(forms.Form):
                 f"You ticked {len(links)} items; import at most {MAX_LINKS_PER_IMPORT} at a time."
             )
         return links
+
+
+class OutletSearchForm(forms.Form):
+    SORTS = {
+        "name": "Name",
+        "-articles": "Most articles",
+        "-events": "Most events",
+        "country": "Country",
+    }
+
+    q = forms.CharField(label="Search outlets", required=False, max_length=200)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+
+class OutletForm(forms.ModelForm):
+    class Meta:
+        model = Outlet
+        fields = ["name", "homepage", "country", "language", "ownership_kind", "notes"]
+        labels = {"ownership_kind": "Ownership"}
+        help_texts = {
+            "homepage": "e.g. https://www.bbc.co.uk",
+            "language": "The language it publishes in, e.g. en, ar, ru.",
+            "ownership_kind": "State-controlled: the state directs what it reports.",
+        }
+        widgets = {
+            # The form replaces the details in place; start typing where it appears.
+            "name": forms.TextInput(attrs={"autofocus": True}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        # The database refuses names that differ only in case; say so in words.
+        taken = Outlet.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"Another outlet is already called “{taken[0].name}”.")
+        return name
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"].strip()
+
+
+# Curating events and their rows.
+
+
+class EventForm(forms.ModelForm):
+    slug = forms.SlugField(
+        label="Web address",
+        required=False,
+        max_length=200,
+        help_text="Lowercase letters, digits and hyphens; leave empty to make one from the title.",
+    )
+
+    class Meta:
+        model = Event
+        fields = ["title", "slug", "summary", "date", "status"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "status": forms.RadioSelect,
+        }
+        help_texts = {"status": "Drafts are seen only by this event's editors."}
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_EVENT_SLUGS:
+            raise forms.ValidationError(f"“{slug}” is reserved; choose another.")
+        if slug and Event.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another event already uses this web address.")
+        return slug
+
+    def validate_unique(self) -> None:
+        """Slugs are checked in clean_slug; an empty one is filled in when saving."""
+
+
+class AssertionTextForm(forms.Form):
+    text = forms.CharField(
+        label="Wording", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_text(self) -> str:
+        return _claim(self.cleaned_data["text"])
+
+
+def _claim(value: str) -> str:
+    text = " ".join(value.split())
+    if len(text) < 3:
+        raise forms.ValidationError("Write the claim as a short sentence.")
+    return text
+
+
+class SplitForm(forms.Form):
+    first = forms.CharField(
+        label="First part (keeps this row)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    second = forms.CharField(
+        label="Second part (a new row below)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_first(self) -> str:
+        return _claim(self.cleaned_data["first"])
+
+    def clean_second(self) -> str:
+        return _claim(self.cleaned_data["second"])
+
+
+class MergeForm(forms.Form):
+    """Merge other rows into one; the person picks whose wording survives."""
+
+    others = forms.ModelMultipleChoiceField(
+        queryset=Assertion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Rows to merge into this one",
+        error_messages={"required": "Tick at least one row to merge into this one."},
+    )
+    wording = forms.ChoiceField(label="Wording to keep", widget=forms.RadioSelect)
+
+    def __init__(self, *args, assertion: Assertion, rows: list[Assertion], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.assertion = assertion
+        others = [row for row in rows if row.pk != assertion.pk]
+        self.fields["others"].queryset = Assertion.objects.filter(
+            event_id=assertion.event_id
+        ).exclude(pk=assertion.pk)
+        self.fields["others"].choices = [(row.pk, row.text) for row in others]
+        self.fields["wording"].choices = [(str(assertion.pk), assertion.text)] + [
+            (str(row.pk), row.text) for row in others
+        ]
+        self.initial.setdefault("wording", str(assertion.pk))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        others = cleaned.get("others")
+        wording = cleaned.get("wording")
+        if others is not None and wording:
+            texts = {str(self.assertion.pk): self.assertion.text} | {
+                str(row.pk): row.text for row in others
+            }
+            if wording not in texts:
+                self.add_error("wording", "Pick the wording of this row or of a ticked row.")
+            else:
+                cleaned["text"] = texts[wording]
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    position = forms.IntegerField(label="Move to row", min_value=1)

@@ -6,6 +6,8 @@ outlet's column is the summary of its articles' stances.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -50,8 +52,36 @@ class Outlet(models.Model):
 
 
 class EventQuerySet(models.QuerySet["Event"]):
+    """Who sees and who changes an event.
+
+    Published events are visible to everyone, drafts only to their own editors and to
+    superusers. Changing an event, its rows and its cells takes both the "change event"
+    permission (the Editors group) and a place in the event's editors; superusers may
+    change any event. Other editors read published events like everyone else.
+    """
+
     def published(self) -> EventQuerySet:
         return self.filter(status=Event.Status.PUBLISHED)
+
+    def visible_to(self, user: Any) -> EventQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.published()
+        if user.is_superuser:
+            return self.all()
+        own = Event.editors.through.objects.filter(user_id=user.pk).values("event_id")
+        # A subquery rather than a join, so an event never appears twice.
+        return self.filter(Q(status=Event.Status.PUBLISHED) | Q(pk__in=own))
+
+    def editable_by(self, user: Any) -> EventQuerySet:
+        """Costs a query for the user's permissions unless they are cached on the user."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if not user.has_perm("coverage.change_event"):
+            return self.none()
+        own = Event.editors.through.objects.filter(user_id=user.pk).values("event_id")
+        return self.filter(pk__in=own)
 
     def search(self, query: str) -> EventQuerySet:
         """Events whose title or summary contains every word of the query."""
@@ -71,6 +101,12 @@ class Event(models.Model):
     summary = models.TextField(blank=True)
     date = models.DateField(null=True, blank=True, help_text="When the event happened.")
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_events",
+        help_text="Who may change this event and see it while it is a draft.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,6 +121,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("event_detail", args=[self.slug])
+
+    def is_editable_by(self, user: Any) -> bool:
+        """Costs up to three queries (the user's permissions, then this event's editors)."""
+        return Event.objects.editable_by(user).filter(pk=self.pk).exists()
 
 
 class Article(models.Model):
@@ -262,3 +302,68 @@ class AnalysisRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+
+class Revision(models.Model):
+    """One change a person made to a row or a cell, with the state before and after.
+
+    target_id is a plain id, not a foreign key, so the history outlives a deleted row
+    and finds it again when an undo restores it under its old id. It is empty only
+    for changes that are about no single row.
+    """
+
+    class TargetKind(models.TextChoices):
+        ASSERTION = "assertion", "Assertion"
+        STANCE = "stance", "Cell"
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Added"
+        EDIT = "edit", "Edited"
+        MERGE = "merge", "Merged"
+        SPLIT = "split", "Split"
+        REORDER = "reorder", "Moved"
+        DELETE = "delete", "Deleted"
+        SET_CELL = "set_cell", "Set cell"
+        UNDO = "undo", "Undone"
+
+    UNDOABLE_ACTIONS = (Action.MERGE, Action.DELETE)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    target_kind = models.CharField(max_length=10, choices=TargetKind)
+    target_id = models.BigIntegerField(null=True, blank=True)
+    action = models.CharField(max_length=10, choices=Action)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=300)
+    # One-to-one: a change can be undone once, even by two people clicking at once.
+    undoes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="undone_by"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Only an undo points at another revision, and every undo says which.
+            models.CheckConstraint(
+                condition=Q(action="undo", undoes__isnull=False)
+                | (~Q(action="undo") & Q(undoes__isnull=True)),
+                name="revision_undo_points_back",
+            ),
+        ]
+        indexes = [
+            # The event's history page reads newest first.
+            models.Index(fields=["event", "-created_at"], name="revision_event_recent_idx"),
+            # A row's or a cell's history is looked up by what it changed.
+            models.Index(fields=["target_kind", "target_id"], name="revision_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def is_undoable_kind(self) -> bool:
+        return self.action in self.UNDOABLE_ACTIONS

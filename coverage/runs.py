@@ -53,7 +53,7 @@ def pipeline_config() -> PipelineConfig:
     overrides = {
         "spacy_model": settings.PARALLAX_SPACY_MODEL,
         "embedding_model_path": settings.PARALLAX_EMBEDDING_MODEL,
-        "tokenizer_path": settings.PARALLAX_TOKENIZER,
+        "embedding_tokenizer_path": settings.PARALLAX_TOKENIZER,
         "stance_weights_path": settings.PARALLAX_STANCE_MODEL,
         "max_words_per_article": settings.PARALLAX_MAX_ARTICLE_WORDS,
     }

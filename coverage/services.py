@@ -10,18 +10,31 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from coverage.analysis.segment import split_sentences
-from coverage.models import Article, Assertion, Event, Origin, Outlet, Sentence, Stance
+from coverage.models import (
+    Article,
+    Assertion,
+    Event,
+    Origin,
+    Outlet,
+    Revision,
+    Sentence,
+    Stance,
+)
 
 MAX_TITLE_LENGTH = 500
 MAX_ARTICLES_PER_IMPORT = 1000
+# Paths under /events/ that are pages of their own, so no event may take them as a slug.
+RESERVED_EVENT_SLUGS = frozenset({"new"})
 
 
 class ImportProblem(ValueError):
@@ -32,7 +45,8 @@ def _unique_slug(model: type[Event] | type[Outlet], base: str, fallback: str) ->
     slug_base = (slugify(base) or fallback)[:180]
     slug = slug_base
     suffix = 2
-    while model.objects.filter(slug=slug).exists():
+    reserved = RESERVED_EVENT_SLUGS if model is Event else frozenset()
+    while slug in reserved or model.objects.filter(slug=slug).exists():
         slug = f"{slug_base}-{suffix}"
         suffix += 1
     return slug
@@ -139,7 +153,9 @@ def add_article(
     return article
 
 
-def add_assertion(*, event: Event, text: str, origin: str = Origin.HUMAN) -> Assertion:
+def add_assertion(
+    *, event: Event, text: str, origin: str = Origin.HUMAN, user: Any = None
+) -> Assertion:
     """Append a row to the event's matrix, with a silent cell for every article."""
     text = " ".join(text.split())
     if not text:
@@ -151,6 +167,14 @@ def add_assertion(*, event: Event, text: str, origin: str = Origin.HUMAN) -> Ass
         )
         Stance.objects.bulk_create(
             Stance(assertion=assertion, article=article) for article in event.articles.all()
+        )
+        _record(
+            event=event,
+            user=user,
+            target=assertion,
+            action=Revision.Action.CREATE,
+            after={"text": assertion.text, "origin": assertion.origin},
+            summary=f"Added {_quote(assertion.text)}",
         )
     return assertion
 
@@ -172,14 +196,26 @@ def set_stance(
     if label == Stance.Label.SILENT:
         evidence = None
         hedged = False
-    stance.label = label
-    stance.hedged = hedged
-    stance.evidence = evidence
-    stance.note = note.strip()
-    stance.origin = Origin.HUMAN
-    stance.confidence = None
-    stance.updated_by = user if getattr(user, "is_authenticated", False) else None
-    stance.save()
+    with transaction.atomic():
+        before = _stance_state(Stance.objects.select_for_update().get(pk=stance.pk))
+        stance.label = label
+        stance.hedged = hedged
+        stance.evidence = evidence
+        stance.note = note.strip()
+        stance.origin = Origin.HUMAN
+        stance.confidence = None
+        stance.updated_by = _actor(user)
+        stance.save()
+        _record(
+            event_id=stance.article.event_id,
+            user=user,
+            target=stance,
+            action=Revision.Action.SET_CELL,
+            before=before,
+            after=_stance_state(stance),
+            summary=f"{stance.article.outlet}: {Stance.Label(before['label']).label.lower()} "
+            f"→ {stance.get_label_display().lower()}{', hedged' if hedged else ''}",
+        )
     return stance
 
 
@@ -229,7 +265,9 @@ def _validate_articles(raw_articles: Any) -> list[dict[str, Any]]:
     return articles
 
 
-def import_event(payload: Any, *, status: str = Event.Status.DRAFT) -> Event:
+def import_event(
+    payload: Any, *, status: str = Event.Status.DRAFT, editors: Iterable[Any] = ()
+) -> Event:
     """Create an event and its articles from the import_event JSON schema.
 
     Raises ImportProblem naming the first problem; nothing is written in that case.
@@ -243,6 +281,8 @@ def import_event(payload: Any, *, status: str = Event.Status.DRAFT) -> Event:
         raise ImportProblem(
             f'The event: "slug" {slug!r} may only hold lowercase letters, digits and hyphens.'
         )
+    if slug in RESERVED_EVENT_SLUGS:
+        raise ImportProblem(f'The event: "slug" {slug!r} is reserved; choose another slug.')
     raw_date = _optional_string(payload, "date", "The event", 40)
     date = parse_date(raw_date) if raw_date else None
     if raw_date and date is None:
@@ -263,6 +303,7 @@ def import_event(payload: Any, *, status: str = Event.Status.DRAFT) -> Event:
             date=date,
             status=status,
         )
+        event.editors.add(*editors)
         for article in articles:
             outlet = get_or_create_outlet(
                 name=article.pop("outlet"), homepage=article.pop("outlet_homepage")
@@ -354,3 +395,538 @@ def add_articles(*, event: Event, articles: Any) -> tuple[list[Article], list[di
             "Try again."
         ) from None
     return added, skipped
+
+
+# Events and their editors.
+
+
+def create_event(
+    *, title: str, slug: str, summary: str, date: dt.date | None, status: str, user: Any
+) -> Event:
+    """A new event whose creator becomes its first editor."""
+    try:
+        with transaction.atomic():
+            event = Event.objects.create(
+                title=title,
+                slug=slug or _unique_slug(Event, title, "event"),
+                summary=summary,
+                date=date,
+                status=status,
+            )
+            if _actor(user) is not None:
+                event.editors.add(user)
+    except IntegrityError:
+        raise CurationProblem(
+            "Another event took this web address a moment ago; choose another slug."
+        ) from None
+    return event
+
+
+def update_event(
+    *, event: Event, title: str, slug: str, summary: str, date: dt.date | None, status: str
+) -> Event:
+    event.title, event.summary, event.date, event.status = title, summary, date, status
+    event.slug = slug or event.slug
+    try:
+        with transaction.atomic():
+            event.save()
+    except IntegrityError:
+        raise CurationProblem(
+            "Another event took this web address a moment ago; choose another slug."
+        ) from None
+    return event
+
+
+# Curation: people correcting the matrix. Each change is one transaction that also
+# records a Revision with the state before and after, so no work is ever lost.
+
+
+class CurationProblem(ValueError):
+    """A correction that cannot be made; the message says why and what to do."""
+
+
+class UndoRefused(CurationProblem):
+    """Undoing would overwrite later work, or there is nothing to undo."""
+
+
+# What a cell holds; copied on merge and split, compared and restored on undo.
+STANCE_FIELDS = (
+    "label",
+    "hedged",
+    "attributed_to",
+    "evidence_id",
+    "confidence",
+    "origin",
+    "note",
+    "updated_by_id",
+)
+
+
+def _actor(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _quote(text: str, length: int = 80) -> str:
+    return f"“{Truncator(text).chars(length)}”"
+
+
+def _clean_text(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) < 3:
+        raise CurationProblem("Write the claim as a short sentence.")
+    return text
+
+
+def _stance_state(stance: Stance) -> dict[str, Any]:
+    return {
+        "id": stance.pk,
+        "article_id": stance.article_id,
+        **{name: getattr(stance, name) for name in STANCE_FIELDS},
+        "updated_at": stance.updated_at.isoformat() if stance.updated_at else None,
+    }
+
+
+def _assertion_state(assertion: Assertion) -> dict[str, Any]:
+    """The row and all its cells, enough to put it back exactly as it was."""
+    return {
+        "id": assertion.pk,
+        "text": assertion.text,
+        "origin": assertion.origin,
+        "position": assertion.position,
+        "created_at": assertion.created_at.isoformat(),
+        "updated_at": assertion.updated_at.isoformat(),
+        "cells": [
+            _stance_state(stance)
+            for stance in Stance.objects.filter(assertion=assertion).order_by("article_id")
+        ],
+    }
+
+
+def _record(
+    *,
+    event: Event | None = None,
+    event_id: int | None = None,
+    user: Any,
+    target: Assertion | Stance | None = None,
+    target_kind: str = Revision.TargetKind.ASSERTION,
+    target_id: int | None = None,
+    action: str,
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    undoes: Revision | None = None,
+) -> Revision:
+    if target is not None:
+        target_id = target.pk
+        if isinstance(target, Stance):
+            target_kind = Revision.TargetKind.STANCE
+    return Revision.objects.create(
+        event_id=event.pk if event is not None else event_id,
+        user=_actor(user),
+        target_kind=target_kind,
+        target_id=target_id,
+        action=action,
+        before=before or {},
+        after=after or {},
+        summary=Truncator(summary).chars(300),
+        undoes=undoes,
+    )
+
+
+def _lock(assertion: Assertion) -> Assertion:
+    locked = Assertion.objects.select_for_update().filter(pk=assertion.pk).first()
+    if locked is None:
+        raise CurationProblem("This row was deleted a moment ago; reload the page.")
+    return locked
+
+
+def _order(event_id: int) -> list[int]:
+    return list(
+        Assertion.objects.filter(event_id=event_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _renumber(event_id: int, order: list[int]) -> None:
+    """Store rows in this order as positions 0, 1, 2, …"""
+    rows = Assertion.objects.filter(event_id=event_id).in_bulk(order)
+    changed = []
+    for position, pk in enumerate(order):
+        if rows[pk].position != position:
+            rows[pk].position = position
+            changed.append(rows[pk])
+    Assertion.objects.bulk_update(changed, ["position"])
+
+
+def edit_assertion(*, assertion: Assertion, text: str, user: Any) -> Assertion:
+    """Reword a row. It becomes a person's row, so re-analysis keeps it."""
+    text = _clean_text(text)
+    with transaction.atomic():
+        assertion = _lock(assertion)
+        if text == assertion.text:
+            return assertion
+        before = {"text": assertion.text, "origin": assertion.origin}
+        assertion.text = text
+        assertion.origin = Origin.HUMAN
+        assertion.save(update_fields=["text", "origin", "updated_at"])
+        _record(
+            event_id=assertion.event_id,
+            user=user,
+            target=assertion,
+            action=Revision.Action.EDIT,
+            before=before,
+            after={"text": assertion.text, "origin": assertion.origin},
+            summary=f"Reworded {_quote(before['text'])} as {_quote(text)}",
+        )
+    return assertion
+
+
+def _strength(stance: Stance) -> tuple[bool, bool]:
+    """A person's judgement beats the machine's; saying something beats silence."""
+    return (stance.origin == Origin.HUMAN, stance.label != Stance.Label.SILENT)
+
+
+def merge_assertions(
+    *, survivor: Assertion, others: Iterable[Assertion], text: str, user: Any
+) -> Revision:
+    """Fold other rows of the event into ``survivor``, worded as ``text``.
+
+    For each article the strongest cell wins (see _strength); on a tie the survivor's
+    own cell stays. The merged-away rows are deleted; the revision keeps them whole,
+    so undo_revision can bring them back.
+    """
+    text = _clean_text(text)
+    other_ids = list(dict.fromkeys(a.pk for a in others if a.pk != survivor.pk))
+    if not other_ids:
+        raise CurationProblem("Choose at least one other row to merge into this one.")
+    with transaction.atomic():
+        rows = Assertion.objects.select_for_update().in_bulk([survivor.pk, *other_ids])
+        if len(rows) != len(other_ids) + 1:
+            raise CurationProblem(
+                "Some of these rows were deleted a moment ago; reload the page and try again."
+            )
+        survivor = rows[survivor.pk]
+        merged = [rows[pk] for pk in other_ids]
+        if any(row.event_id != survivor.event_id for row in merged):
+            raise CurationProblem("Only rows of the same event can be merged.")
+        before = {
+            "survivor": _assertion_state(survivor),
+            "merged": [_assertion_state(row) for row in merged],
+            "order": _order(survivor.event_id),
+        }
+        cells: dict[int, dict[int, Stance]] = {pk: {} for pk in rows}
+        for stance in Stance.objects.filter(assertion_id__in=rows).order_by("article_id"):
+            cells[stance.assertion_id][stance.article_id] = stance
+        articles = {article_id for by_article in cells.values() for article_id in by_article}
+        for article_id in sorted(articles):
+            own = cells[survivor.pk].get(article_id)
+            candidates = [own] + [cells[row.pk].get(article_id) for row in merged]
+            best = max((c for c in candidates if c is not None), key=_strength)
+            if best is own:
+                continue
+            if own is None:
+                own = Stance(assertion=survivor, article_id=article_id)
+            for name in STANCE_FIELDS:
+                setattr(own, name, getattr(best, name))
+            own.save()
+        survivor.text = text
+        survivor.origin = Origin.HUMAN
+        survivor.save(update_fields=["text", "origin", "updated_at"])
+        Assertion.objects.filter(pk__in=other_ids).delete()
+        _renumber(survivor.event_id, [pk for pk in before["order"] if pk not in other_ids])
+        survivor.refresh_from_db()
+        return _record(
+            event_id=survivor.event_id,
+            user=user,
+            target=survivor,
+            action=Revision.Action.MERGE,
+            before=before,
+            after={"survivor": _assertion_state(survivor)},
+            summary=f"Merged {len(merged) + 1} rows into {_quote(text)}",
+        )
+
+
+def split_assertion(
+    *, assertion: Assertion, first_text: str, second_text: str, user: Any
+) -> Assertion:
+    """Split a row in two: it takes the first wording, a new row below it the second.
+
+    Both start with the original's cells, marked as a person's, to be corrected one by
+    one. Returns the new row.
+    """
+    first_text, second_text = _clean_text(first_text), _clean_text(second_text)
+    if first_text == second_text:
+        raise CurationProblem("The two parts are the same; word them differently.")
+    with transaction.atomic():
+        assertion = _lock(assertion)
+        before = _assertion_state(assertion)
+        order = _order(assertion.event_id)
+        now = timezone.now()
+        actor = _actor(user)
+        assertion.text = first_text
+        assertion.origin = Origin.HUMAN
+        assertion.save(update_fields=["text", "origin", "updated_at"])
+        originals = list(assertion.stances.order_by("article_id"))
+        Stance.objects.filter(assertion=assertion).update(
+            origin=Origin.HUMAN, updated_by=actor, updated_at=now
+        )
+        second = Assertion.objects.create(
+            event_id=assertion.event_id,
+            text=second_text,
+            origin=Origin.HUMAN,
+            position=assertion.position + 1,
+        )
+        copies = []
+        for stance in originals:
+            copy = Stance(assertion=second, article_id=stance.article_id)
+            for name in STANCE_FIELDS:
+                setattr(copy, name, getattr(stance, name))
+            copy.origin, copy.updated_by = Origin.HUMAN, actor
+            copies.append(copy)
+        Stance.objects.bulk_create(copies)
+        order.insert(order.index(assertion.pk) + 1, second.pk)
+        _renumber(assertion.event_id, order)
+        assertion.refresh_from_db()
+        second.refresh_from_db()
+        after = {"first": _assertion_state(assertion), "second": _assertion_state(second)}
+        _record(
+            event_id=assertion.event_id,
+            user=user,
+            target=assertion,
+            action=Revision.Action.SPLIT,
+            before=before,
+            after=after,
+            summary=f"Split {_quote(before['text'])} into {_quote(first_text)} "
+            f"and {_quote(second_text)}",
+        )
+        _record(
+            event_id=assertion.event_id,
+            user=user,
+            target=second,
+            action=Revision.Action.SPLIT,
+            before=before,
+            after=after,
+            summary=f"Split off from {_quote(before['text'])}",
+        )
+    return second
+
+
+def move_assertion(*, assertion: Assertion, position: int, user: Any) -> None:
+    """Move a row to a 0-based position; positions past either end mean that end."""
+    with transaction.atomic():
+        assertion = _lock(assertion)
+        order = _order(assertion.event_id)
+        old = order.index(assertion.pk)
+        new = max(0, min(position, len(order) - 1))
+        if new == old:
+            return
+        order.insert(new, order.pop(old))
+        _renumber(assertion.event_id, order)
+        _record(
+            event_id=assertion.event_id,
+            user=user,
+            target=assertion,
+            action=Revision.Action.REORDER,
+            before={"position": old + 1},
+            after={"position": new + 1},
+            summary=f"Moved {_quote(assertion.text, 60)} from row {old + 1} to row {new + 1}",
+        )
+
+
+def delete_assertion(*, assertion: Assertion, user: Any) -> Revision:
+    """Delete a row and its cells; the revision keeps them, so it can be undone."""
+    with transaction.atomic():
+        assertion = _lock(assertion)
+        assertion_id, event_id = assertion.pk, assertion.event_id
+        before = {"assertion": _assertion_state(assertion), "order": _order(event_id)}
+        assertion.delete()
+        _renumber(event_id, [pk for pk in before["order"] if pk != assertion_id])
+        return _record(
+            event_id=event_id,
+            user=user,
+            target_id=assertion_id,
+            action=Revision.Action.DELETE,
+            before=before,
+            summary=f"Deleted {_quote(before['assertion']['text'])}",
+        )
+
+
+def _cell_content(cells: list[dict[str, Any]], articles: set[int]) -> dict[int, tuple]:
+    return {
+        cell["article_id"]: tuple(cell[name] for name in STANCE_FIELDS)
+        for cell in cells
+        if cell["article_id"] in articles
+    }
+
+
+def _existing_users(states: list[dict[str, Any]]) -> set[int]:
+    ids = {cell["updated_by_id"] for state in states for cell in state["cells"]}
+    return set(get_user_model().objects.filter(pk__in=ids - {None}).values_list("pk", flat=True))
+
+
+def _restore_cell(stance: Stance, cell: dict[str, Any], users: set[int]) -> None:
+    for name in STANCE_FIELDS:
+        setattr(stance, name, cell[name])
+    if stance.updated_by_id not in users:
+        stance.updated_by_id = None
+
+
+def _restore_assertion(
+    state: dict[str, Any], event: Event, articles: set[int], users: set[int]
+) -> Assertion:
+    """Recreate a deleted row and its cells, under their old ids when those are free."""
+    taken = Assertion.objects.filter(pk=state["id"]).exists()
+    assertion = Assertion.objects.create(
+        pk=None if taken else state["id"],
+        event=event,
+        text=state["text"],
+        origin=state["origin"],
+        position=state["position"],
+    )
+    assertion.created_at = parse_datetime(state["created_at"])
+    assertion.updated_at = parse_datetime(state["updated_at"])
+    Assertion.objects.bulk_update([assertion], ["created_at", "updated_at"])
+    cells = [cell for cell in state["cells"] if cell["article_id"] in articles]
+    taken_cells = set(
+        Stance.objects.filter(pk__in=[cell["id"] for cell in cells]).values_list("pk", flat=True)
+    )
+    stances = []
+    for cell in cells:
+        stance = Stance(
+            pk=None if cell["id"] in taken_cells else cell["id"],
+            assertion=assertion,
+            article_id=cell["article_id"],
+        )
+        _restore_cell(stance, cell, users)
+        stances.append(stance)
+    # Articles added since the row was removed get a silent cell, as every row has.
+    stances += [
+        Stance(assertion=assertion, article_id=article_id)
+        for article_id in sorted(articles - {cell["article_id"] for cell in cells})
+    ]
+    created = Stance.objects.bulk_create(stances)
+    for stance, cell in zip(created, cells, strict=False):
+        stance.updated_at = parse_datetime(cell["updated_at"])
+    Stance.objects.bulk_update(created[: len(cells)], ["updated_at"])
+    return assertion
+
+
+def _put_back_in_order(event_id: int, restored: dict[int, int], old_order: list[int]) -> None:
+    """Place restored rows (old id → current id) after the row that preceded them."""
+    order = [pk for pk in _order(event_id) if pk not in restored.values()]
+    for index, old_id in enumerate(old_order):
+        if old_id not in restored:
+            continue
+        earlier = [pk for pk in old_order[:index] if pk in order or pk in restored]
+        anchor = restored.get(earlier[-1], earlier[-1]) if earlier else None
+        order.insert(order.index(anchor) + 1 if anchor in order else 0, restored[old_id])
+    _renumber(event_id, order)
+
+
+def _undo_merge(revision: Revision, articles: set[int]) -> tuple[dict, dict, str]:
+    before, after = revision.before, revision.after
+    state = before["survivor"]
+    survivor = (
+        Assertion.objects.select_for_update().filter(pk=state["id"], event=revision.event).first()
+    )
+    if survivor is None:
+        raise UndoRefused(
+            "The merged row was deleted after the merge, so the merge cannot be undone. "
+            "Undo the deletion first."
+        )
+    later = Revision.objects.filter(event=revision.event, pk__gt=revision.pk).filter(
+        Q(
+            target_kind=Revision.TargetKind.ASSERTION,
+            target_id=survivor.pk,
+            action__in=[Revision.Action.EDIT, Revision.Action.MERGE, Revision.Action.SPLIT],
+            undone_by__isnull=True,
+        )
+        | Q(
+            target_kind=Revision.TargetKind.STANCE,
+            target_id__in=survivor.stances.values("pk"),
+        )
+    )
+    current = _assertion_state(survivor)
+    merged_state = after["survivor"]
+    # Cells of articles added since the merge are new and silent; they do not count.
+    compared = articles & {cell["article_id"] for cell in merged_state["cells"]}
+    if (
+        later.exists()
+        or current["text"] != merged_state["text"]
+        or _cell_content(current["cells"], compared)
+        != _cell_content(merged_state["cells"], compared)
+    ):
+        raise UndoRefused(
+            "The merged row was changed after the merge, so undoing it would lose that work. "
+            "Correct the row by hand, or split it, instead."
+        )
+    users = _existing_users([state, *before["merged"]])
+    survivor.text, survivor.origin = state["text"], state["origin"]
+    survivor.updated_at = parse_datetime(state["updated_at"])
+    Assertion.objects.bulk_update([survivor], ["text", "origin", "updated_at"])
+    own = {stance.article_id: stance for stance in survivor.stances.all()}
+    for cell in state["cells"]:
+        stance = own.get(cell["article_id"])
+        if stance is not None:
+            _restore_cell(stance, cell, users)
+            stance.save()
+            stance.updated_at = parse_datetime(cell["updated_at"])
+            Stance.objects.bulk_update([stance], ["updated_at"])
+    restored = {
+        row["id"]: _restore_assertion(row, revision.event, articles, users).pk
+        for row in before["merged"]
+    }
+    _put_back_in_order(revision.event_id, restored, before["order"])
+    survivor.refresh_from_db()
+    summary = (
+        f"Undid the merge into {_quote(merged_state['text'], 60)}: "
+        f"restored {len(restored) + 1} rows"
+    )
+    return current, {"survivor": _assertion_state(survivor), "restored": restored}, summary
+
+
+def _undo_delete(revision: Revision, articles: set[int]) -> tuple[dict, dict, str]:
+    state = revision.before["assertion"]
+    users = _existing_users([state])
+    restored = _restore_assertion(state, revision.event, articles, users)
+    _put_back_in_order(revision.event_id, {state["id"]: restored.pk}, revision.before["order"])
+    restored.refresh_from_db()
+    return {}, {"assertion": _assertion_state(restored)}, f"Restored {_quote(state['text'])}"
+
+
+def undo_revision(*, revision: Revision, user: Any) -> Revision:
+    """Undo a merge or a deletion from the revision's snapshot, in one transaction.
+
+    Refuses (UndoRefused, nothing written) when it was undone already or when later
+    work on the merged row would be overwritten. Rows and cells come back under their
+    old ids when those are free; cells of articles removed since are left out.
+    """
+    try:
+        with transaction.atomic():
+            revision = (
+                Revision.objects.select_for_update(of=("self",))
+                .select_related("event")
+                .get(pk=revision.pk)
+            )
+            if revision.action not in Revision.UNDOABLE_ACTIONS:
+                raise UndoRefused("Only merges and deletions can be undone.")
+            if Revision.objects.filter(undoes=revision).exists():
+                raise UndoRefused("This change has already been undone.")
+            articles = set(revision.event.articles.values_list("pk", flat=True))
+            undo = _undo_merge if revision.action == Revision.Action.MERGE else _undo_delete
+            before, after, summary = undo(revision, articles)
+            return _record(
+                event_id=revision.event_id,
+                user=user,
+                target_id=revision.target_id,
+                action=Revision.Action.UNDO,
+                before=before,
+                after=after,
+                summary=summary,
+                undoes=revision,
+            )
+    except IntegrityError:
+        raise UndoRefused(
+            "Someone else undid or changed this at the same moment; reload the page."
+        ) from None

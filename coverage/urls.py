@@ -7,6 +7,8 @@ from coverage import views
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
+    # Before event_detail, which would take "new" for a slug (services reserves it).
+    path("events/new/", views.event_create, name="event_create"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
     path("events/<slug:slug>/assertions/", views.assertion_create, name="assertion_create"),
     path("events/<slug:slug>/analyse/", views.analysis_start, name="analysis_start"),
@@ -30,7 +32,59 @@ urlpatterns = [
     path("events/<slug:slug>/articles/add/links/", views.article_links, name="article_links"),
     path("events/<slug:slug>/articles/add/feed/", views.feed_items, name="feed_items"),
     path("events/<slug:slug>/articles/add/feed/import/", views.feed_import, name="feed_import"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += [
+    path("outlets/", views.outlet_list, name="outlet_list"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
+    path("outlets/<slug:slug>/edit/", views.outlet_edit, name="outlet_edit"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]
+
+urlpatterns += [
+    path("events/<slug:slug>/edit/", views.event_edit, name="event_edit"),
+    path("events/<slug:slug>/history/", views.event_history, name="event_history"),
+    path(
+        "events/<slug:slug>/history/<int:revision_id>/undo/",
+        views.revision_undo,
+        name="revision_undo",
+    ),
+    path(
+        "events/<slug:slug>/assertions/<int:assertion_id>/",
+        views.assertion_edit,
+        name="assertion_edit",
+    ),
+    path(
+        "events/<slug:slug>/assertions/<int:assertion_id>/split/",
+        views.assertion_split,
+        name="assertion_split",
+    ),
+    path(
+        "events/<slug:slug>/assertions/<int:assertion_id>/merge/",
+        views.assertion_merge,
+        name="assertion_merge",
+    ),
+    path(
+        "events/<slug:slug>/assertions/<int:assertion_id>/move/",
+        views.assertion_move,
+        name="assertion_move",
+    ),
+    path(
+        "events/<slug:slug>/assertions/<int:assertion_id>/delete/",
+        views.assertion_delete,
+        name="assertion_delete",
+    ),
+    path(
+        "events/<slug:slug>/assertions/<int:assertion_id>/history/",
+        views.assertion_history,
+        name="assertion_history",
+    ),
 ]

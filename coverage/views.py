@@ -2,50 +2,76 @@
 
 from __future__ import annotations
 
+import copy
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, push_url, trigger_client_event
 
 from coverage import fetching, importers, runs, services, tasks
+from coverage.accounts import RateLimitedAuthenticationForm
 from coverage.forms import (
     ArticleLinksForm,
     AssertionForm,
+    AssertionTextForm,
+    EventForm,
     FeedChoiceForm,
     FeedSearchForm,
+    MergeForm,
+    MoveForm,
+    OutletForm,
+    OutletSearchForm,
     PasteArticleForm,
     SearchForm,
+    SplitForm,
     StanceForm,
     UploadArticlesForm,
 )
 from coverage.matrix import build_matrix
-from coverage.models import AnalysisRun, Article, Assertion, Event, Outlet, Sentence, Stance
+from coverage.models import (
+    AnalysisRun,
+    Article,
+    Assertion,
+    Event,
+    Outlet,
+    Revision,
+    Sentence,
+    Stance,
+)
+from coverage.outlets import (
+    OUTLET_ORDERINGS,
+    outlet_coverage,
+    outlets_with_counts,
+    search_outlets,
+)
 
 EVENTS_PER_PAGE = 25
 
 
-def _visible_events(request: HttpRequest):
-    """Published events for everyone; drafts too for people who may edit events."""
-    if request.user.has_perm("coverage.change_event"):
-        return Event.objects.all()
-    return Event.objects.published()
+def _get_event_for_user(
+    request: HttpRequest, slug: str, *, edit: bool = False, action: str = "change this event"
+) -> Event:
+    """The event if the user may see it, else 404, so drafts do not reveal themselves.
 
-
-def _get_event_for_user(request: HttpRequest, slug: str) -> Event:
-    return get_object_or_404(_visible_events(request), slug=slug)
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if not request.user.has_perm("coverage.change_stance"):
-        raise PermissionDenied("Only editors can change the matrix.")
+    With edit=True the user must also be allowed to change it (see EventQuerySet), else
+    403 saying why; ``action`` finishes the sentence "Only editors can …".
+    """
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    if edit and not event.is_editable_by(request.user):
+        if request.user.has_perm("coverage.change_event"):
+            raise PermissionDenied(f"Only this event’s own editors can {action}.")
+        raise PermissionDenied(f"Only editors can {action}.")
+    return event
 
 
 def _partial(request: HttpRequest, template: str, partial: str) -> str:
@@ -56,7 +82,7 @@ def _partial(request: HttpRequest, template: str, partial: str) -> str:
 def event_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     events = (
-        _visible_events(request)
+        Event.objects.visible_to(request.user)
         .annotate(
             article_count=Count("articles", distinct=True),
             outlet_count=Count("articles__outlet", distinct=True),
@@ -71,7 +97,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         _partial(request, "coverage/event_list.html", "results"),
-        {"form": form, "query": query, "page": page},
+        {
+            "form": form,
+            "query": query,
+            "page": page,
+            "can_create": request.user.has_perm("coverage.add_event"),
+        },
     )
 
 
@@ -79,7 +110,7 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     return {
         "event": event,
         "matrix": build_matrix(event),
-        "can_edit": request.user.has_perm("coverage.change_stance"),
+        "can_edit": event.is_editable_by(request.user),
         "assertion_form": AssertionForm(),
         "run": event.analysis_runs.first(),
         **extra,
@@ -99,8 +130,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def assertion_create(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
-    _require_editor(request)
+    event = _get_event_for_user(request, slug, edit=True)
     form = AssertionForm(request.POST)
     if not form.is_valid():
         return render(
@@ -109,7 +139,7 @@ def assertion_create(request: HttpRequest, slug: str) -> HttpResponse:
             _event_page_context(request, event, assertion_form=form),
             status=422,
         )
-    services.add_assertion(event=event, text=form.cleaned_data["text"])
+    services.add_assertion(event=event, text=form.cleaned_data["text"], user=request.user)
     if not request.htmx:
         return redirect(event)
     return render(
@@ -120,8 +150,7 @@ def assertion_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def analysis_start(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
-    _require_editor(request)
+    event = _get_event_for_user(request, slug, edit=True)
     error = ""
     try:
         run = runs.request_analysis(event=event, user=request.user)
@@ -153,7 +182,7 @@ def analysis_status(request: HttpRequest, slug: str, run_id: int) -> HttpRespons
         {
             "event": event,
             "run": run,
-            "can_edit": request.user.has_perm("coverage.change_stance"),
+            "can_edit": event.is_editable_by(request.user),
         }
         if request.htmx
         else _event_page_context(request, event, run=run),
@@ -191,7 +220,16 @@ def _cell_context(event: Event, assertion: Assertion, outlet: Outlet, forms=None
             prefix=f"stance-{stance.pk}",
         )
         entries.append({"stance": stance, "context": context_sentences, "form": form})
-    return {"event": event, "assertion": assertion, "outlet": outlet, "entries": entries}
+    revisions = Revision.objects.filter(
+        target_kind=Revision.TargetKind.STANCE, target_id__in=[stance.pk for stance in stances]
+    ).select_related("user")
+    return {
+        "event": event,
+        "assertion": assertion,
+        "outlet": outlet,
+        "entries": entries,
+        "revisions": revisions,
+    }
 
 
 @require_GET
@@ -204,15 +242,14 @@ def cell_detail(
         Outlet.objects.filter(articles__event=event).distinct(), slug=outlet_slug
     )
     context = _cell_context(event, assertion, outlet)
-    context["can_edit"] = request.user.has_perm("coverage.change_stance")
+    context["can_edit"] = event.is_editable_by(request.user)
     return render(request, _partial(request, "coverage/cell_detail.html", "panel"), context)
 
 
 @login_required
 @require_POST
 def stance_update(request: HttpRequest, slug: str, stance_id: int) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
-    _require_editor(request)
+    event = _get_event_for_user(request, slug, edit=True)
     stance = get_object_or_404(
         Stance.objects.select_related("assertion", "article__outlet"),
         pk=stance_id,
@@ -308,10 +345,7 @@ class ImportReport:
 
 
 def _event_for_article_editor(request: HttpRequest, slug: str) -> Event:
-    event = _get_event_for_user(request, slug)
-    if not request.user.has_perm("coverage.add_article"):
-        raise PermissionDenied("Only editors can add articles.")
-    return event
+    return _get_event_for_user(request, slug, edit=True, action="add articles")
 
 
 def _article_add_context(event: Event, **extra) -> dict:
@@ -533,4 +567,406 @@ def feed_import(request: HttpRequest, slug: str) -> HttpResponse:
         "feed-results",
         report=report,
         status=422 if report.failed and not report.added else 200,
+    )
+
+
+# Outlets: a directory and a page per outlet, whose details editors can correct.
+
+OUTLETS_PER_PAGE = 50
+OUTLET_TEMPLATE = "coverage/outlet_detail.html"
+
+
+@require_GET
+def outlet_list(request: HttpRequest) -> HttpResponse:
+    form = OutletSearchForm(request.GET)
+    query, sort = "", "name"
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        sort = form.cleaned_data["sort"] or sort
+    outlets = outlets_with_counts(Event.objects.visible_to(request.user)).order_by(
+        *OUTLET_ORDERINGS[sort]
+    )
+    if query:
+        outlets = search_outlets(outlets, query)
+    page = Paginator(outlets, OUTLETS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        _partial(request, "coverage/outlet_list.html", "results"),
+        {
+            "form": form,
+            "query": query,
+            "sort": sort,
+            "sort_label": OutletSearchForm.SORTS[sort],
+            "sorts": OutletSearchForm.SORTS,
+            "page": page,
+        },
+    )
+
+
+def _get_outlet_for_user(request: HttpRequest, slug: str) -> Outlet:
+    """Outlets are public once they covered a visible event; editors see them all."""
+    outlets = Outlet.objects.all()
+    if not request.user.has_perm("coverage.change_outlet"):
+        outlets = outlets.filter(
+            Exists(
+                Article.objects.filter(
+                    outlet=OuterRef("pk"), event__in=Event.objects.visible_to(request.user)
+                )
+            )
+        )
+    return get_object_or_404(outlets, slug=slug)
+
+
+def _outlet_page(
+    request: HttpRequest,
+    outlet: Outlet,
+    *,
+    form: OutletForm | None = None,
+    saved: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    """The outlet page, or for htmx its details section, which holds the edit form."""
+    context = {"outlet": outlet, "form": form, "saved": saved}
+    if not request.htmx:
+        context["coverage"] = outlet_coverage(outlet, Event.objects.visible_to(request.user))
+    return render(request, _partial(request, OUTLET_TEMPLATE, "details"), context, status=status)
+
+
+@require_GET
+def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _outlet_page(request, _get_outlet_for_user(request, slug))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outlet_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    outlet = _get_outlet_for_user(request, slug)
+    if not request.user.has_perm("coverage.change_outlet"):
+        raise PermissionDenied("Only editors can change an outlet’s details.")
+    if request.method == "GET":
+        return _outlet_page(request, outlet, form=OutletForm(instance=outlet))
+    # A refused form has already copied its values onto its instance; the page keeps
+    # showing the outlet as saved.
+    form = OutletForm(request.POST, instance=copy.copy(outlet))
+    if not form.is_valid():
+        return _outlet_page(request, outlet, form=form, status=422)
+    outlet = form.save()
+    if not request.htmx:
+        messages.success(request, "Saved the outlet’s details.")
+        return redirect("outlet_detail", outlet.slug)
+    return push_url(
+        _outlet_page(request, outlet, saved=True), reverse("outlet_detail", args=[slug])
+    )
+
+
+# Accounts: Django's views with the site's templates; failed logins are rate limited.
+
+
+class _RateLimitedLoginView(auth_views.LoginView):
+    authentication_form = RateLimitedAuthenticationForm
+
+    def form_invalid(self, form: RateLimitedAuthenticationForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.locked:
+            response.status_code = 429
+        return response
+
+
+login = _RateLimitedLoginView.as_view()
+
+
+# Curation: creating and editing events, correcting rows, and the history of changes.
+
+EVENT_FORM_TEMPLATE = "coverage/event_form.html"
+ASSERTION_TEMPLATE = "coverage/assertion_edit.html"
+DELETE_TEMPLATE = "coverage/assertion_delete.html"
+HISTORY_TEMPLATE = "coverage/history.html"
+REVISIONS_PER_PAGE = 50
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """After a change, send the browser to ``url``: a redirect, or for htmx a full load."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("coverage.add_event"):
+        raise PermissionDenied("Only editors can create events.")
+    form = EventForm(request.POST) if request.method == "POST" else EventForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(**form.cleaned_data, user=request.user)
+        except services.CurationProblem as problem:
+            form.add_error("slug", str(problem))
+        else:
+            messages.success(request, f"Created “{event.title}”. Add its articles next.")
+            return _go(request, event.get_absolute_url())
+    return render(
+        request,
+        _partial(request, EVENT_FORM_TEMPLATE, "event-form"),
+        {"form": form, "event": None},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug, edit=True)
+    if request.method == "GET":
+        form = EventForm(instance=event)
+    else:
+        # The form writes its values onto its instance while validating; the page
+        # keeps showing the event as it is saved.
+        form = EventForm(request.POST, instance=Event.objects.get(pk=event.pk))
+        if form.is_valid():
+            try:
+                event = services.update_event(event=event, **form.cleaned_data)
+            except services.CurationProblem as problem:
+                form.add_error("slug", str(problem))
+            else:
+                messages.success(request, f"Saved “{event.title}”.")
+                return _go(request, event.get_absolute_url())
+    return render(
+        request,
+        _partial(request, EVENT_FORM_TEMPLATE, "event-form"),
+        {"form": form, "event": event},
+        status=422 if form.errors else 200,
+    )
+
+
+def _assertion_panel(
+    request: HttpRequest,
+    event: Event,
+    assertion: Assertion,
+    *,
+    saved: str = "",
+    status: int = 200,
+    **forms,
+) -> HttpResponse:
+    """The row's curation page, or for htmx its panel; ``saved`` says what just changed."""
+    rows = list(event.assertions.order_by("position", "pk"))
+    number = next(index for index, row in enumerate(rows, start=1) if row.pk == assertion.pk)
+    context = {
+        "event": event,
+        "assertion": assertion,
+        "row_count": len(rows),
+        "row_number": number,
+        "text_form": AssertionTextForm(initial={"text": assertion.text}),
+        "split_form": SplitForm(initial={"first": assertion.text, "second": assertion.text}),
+        "merge_form": MergeForm(assertion=assertion, rows=rows),
+        "move_form": MoveForm(initial={"position": number}),
+        "revisions": _assertion_revisions(assertion)[:10],
+        "saved": saved,
+        **forms,
+    }
+    response = render(
+        request, _partial(request, ASSERTION_TEMPLATE, "panel"), context, status=status
+    )
+    if request.htmx and saved:
+        trigger_client_event(response, "matrix-changed")
+    return response
+
+
+def _assertion_revisions(assertion: Assertion):
+    """The row's own changes and those of its cells, newest first."""
+    return Revision.objects.filter(
+        Q(target_kind=Revision.TargetKind.ASSERTION, target_id=assertion.pk)
+        | Q(
+            target_kind=Revision.TargetKind.STANCE,
+            target_id__in=Stance.objects.filter(assertion=assertion).values("pk"),
+        ),
+        event_id=assertion.event_id,
+    ).select_related("user")
+
+
+def _saved(request: HttpRequest, event: Event, assertion: Assertion, message: str):
+    """Without htmx, a change redirects back to the row's page with a message."""
+    if request.htmx:
+        return _assertion_panel(request, event, assertion, saved=message)
+    messages.success(request, message)
+    return redirect("assertion_edit", event.slug, assertion.pk)
+
+
+def _refused(request: HttpRequest, event: Event, assertion: Assertion, problem: str):
+    if request.htmx:
+        return _assertion_panel(request, event, assertion, problem=problem, status=409)
+    messages.error(request, problem)
+    return redirect("assertion_edit", event.slug, assertion.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assertion_edit(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    """The row's page of corrections; a POST rewords it."""
+    event = _get_event_for_user(request, slug, edit=True)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    if request.method == "GET":
+        return _assertion_panel(request, event, assertion)
+    form = AssertionTextForm(request.POST)
+    if not form.is_valid():
+        return _assertion_panel(request, event, assertion, text_form=form, status=422)
+    try:
+        assertion = services.edit_assertion(
+            assertion=assertion, text=form.cleaned_data["text"], user=request.user
+        )
+    except services.CurationProblem as problem:
+        return _refused(request, event, assertion, str(problem))
+    return _saved(request, event, assertion, "Saved the wording; the row is now a person’s.")
+
+
+@login_required
+@require_POST
+def assertion_split(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug, edit=True)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        return _assertion_panel(request, event, assertion, split_form=form, status=422)
+    try:
+        services.split_assertion(
+            assertion=assertion,
+            first_text=form.cleaned_data["first"],
+            second_text=form.cleaned_data["second"],
+            user=request.user,
+        )
+    except services.CurationProblem as problem:
+        form.add_error(None, str(problem))
+        return _assertion_panel(request, event, assertion, split_form=form, status=422)
+    assertion.refresh_from_db()
+    return _saved(
+        request, event, assertion, "Split in two. Both rows kept the cells; check each one."
+    )
+
+
+@login_required
+@require_POST
+def assertion_merge(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug, edit=True)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    rows = list(event.assertions.order_by("position", "pk"))
+    form = MergeForm(request.POST, assertion=assertion, rows=rows)
+    if not form.is_valid():
+        return _assertion_panel(request, event, assertion, merge_form=form, status=422)
+    try:
+        services.merge_assertions(
+            survivor=assertion,
+            others=form.cleaned_data["others"],
+            text=form.cleaned_data["text"],
+            user=request.user,
+        )
+    except services.CurationProblem as problem:
+        return _refused(request, event, assertion, str(problem))
+    assertion.refresh_from_db()
+    merged = len(form.cleaned_data["others"])
+    return _saved(
+        request,
+        event,
+        assertion,
+        f"Merged {merged} row{'s' if merged != 1 else ''} into this one. "
+        "The event’s history can undo it.",
+    )
+
+
+@login_required
+@require_POST
+def assertion_move(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug, edit=True)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _assertion_panel(request, event, assertion, move_form=form, status=422)
+    try:
+        services.move_assertion(
+            assertion=assertion, position=form.cleaned_data["position"] - 1, user=request.user
+        )
+    except services.CurationProblem as problem:
+        return _refused(request, event, assertion, str(problem))
+    assertion.refresh_from_db()
+    return _saved(request, event, assertion, "Moved.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assertion_delete(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes. The event's history can undo it."""
+    event = _get_event_for_user(request, slug, edit=True)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    if request.method == "GET":
+        return render(
+            request,
+            _partial(request, DELETE_TEMPLATE, "confirm"),
+            {"event": event, "assertion": assertion, "cells": assertion.stances.count()},
+        )
+    try:
+        revision = services.delete_assertion(assertion=assertion, user=request.user)
+    except services.CurationProblem as problem:
+        return _refused(request, event, assertion, str(problem))
+    if not request.htmx:
+        messages.success(request, f"{revision.summary}. The event’s history can undo it.")
+        return redirect(event)
+    response = render(request, f"{DELETE_TEMPLATE}#deleted", {"event": event, "revision": revision})
+    return trigger_client_event(response, "matrix-changed")
+
+
+def _history_page(
+    request: HttpRequest,
+    event: Event,
+    revisions,
+    *,
+    assertion: Assertion | None = None,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    revisions = revisions.select_related("user").annotate(
+        undone=Exists(Revision.objects.filter(undoes=OuterRef("pk")))
+    )
+    return render(
+        request,
+        _partial(request, HISTORY_TEMPLATE, "history"),
+        {
+            "event": event,
+            "assertion": assertion,
+            "page": Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page")),
+            "can_edit": event.is_editable_by(request.user),
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def event_history(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    return _history_page(request, event, event.revisions.all())
+
+
+@require_GET
+def assertion_history(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    return _history_page(request, event, _assertion_revisions(assertion), assertion=assertion)
+
+
+@login_required
+@require_POST
+def revision_undo(request: HttpRequest, slug: str, revision_id: int) -> HttpResponse:
+    event = _get_event_for_user(request, slug, edit=True, action="undo changes to this event")
+    revision = get_object_or_404(event.revisions, pk=revision_id)
+    try:
+        undo = services.undo_revision(revision=revision, user=request.user)
+    except services.UndoRefused as refusal:
+        if not request.htmx:
+            messages.error(request, str(refusal))
+            return redirect("event_history", event.slug)
+        return _history_page(
+            request, event, event.revisions.all(), problem=str(refusal), status=409
+        )
+    if not request.htmx:
+        messages.success(request, f"{undo.summary}.")
+        return redirect("event_history", event.slug)
+    return trigger_client_event(
+        _history_page(request, event, event.revisions.all()), "matrix-changed"
     )

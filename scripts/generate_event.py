@@ -32,7 +32,7 @@ HEDGES = ["reportedly", "allegedly", "apparently"]
 # Each fact: a statement with a number slot, the number, and a denial form.
 FACTS = [
     (
-        "The Averly bridge was closed to traffic on {day} after cracks were found in its main span.",
+        "The Averly bridge was closed to traffic on {day} after cracks were found in its span.",
         None,
         "Engineers denied that any cracks had been found in the bridge.",
     ),

@@ -46,9 +46,12 @@ def cell(assertion: Assertion, article: Article) -> Stance:
     return Stance.objects.get(assertion=assertion, article=article)
 
 
+PASSWORD = "correct horse battery"
+
+
 @pytest.fixture
 def editor(db) -> User:
-    user = User.objects.create_user("alice", password="correct horse battery")
+    user = User.objects.create_user("alice", password=PASSWORD)
     user.groups.add(ensure_editors_group())
     return user
 
@@ -56,13 +59,27 @@ def editor(db) -> User:
 @pytest.fixture
 def reader(db) -> User:
     """A logged-in user with no editing rights."""
-    return User.objects.create_user("bob", password="correct horse battery")
+    return User.objects.create_user("bob", password=PASSWORD)
 
 
 @pytest.fixture
-def event_with_matrix(db) -> Event:
-    """Two outlets, three articles (one outlet has two), two assertions."""
+def other_editor(db) -> User:
+    """In the Editors group, but not an editor of event_with_matrix."""
+    user = User.objects.create_user("carol", password=PASSWORD)
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return User.objects.create_superuser("root", password=PASSWORD)
+
+
+@pytest.fixture
+def event_with_matrix(db, editor) -> Event:
+    """Two outlets, three articles (one outlet has two), two assertions; ``editor`` edits it."""
     event = make_event()
+    event.editors.add(editor)
     planet = make_outlet("Daily Planet")
     bugle = make_outlet("The Bugle")
     first = make_article(event, planet, url="https://planet.example/1")
@@ -175,3 +192,15 @@ def local_site(settings) -> Iterator[LocalSite]:
     yield site
     site.server.shutdown()
     site.server.server_close()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client

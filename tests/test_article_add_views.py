@@ -501,6 +501,6 @@ def test_the_page_query_count_does_not_grow_with_articles(editor_client, event_w
         with CaptureQueriesContext(connection) as queries:
             assert editor_client.get(ADD).status_code == 200
         counts.append(len(queries))
-    # 1 session, 1 user, 2 permissions (the user's own and its groups'), 1 event,
-    # 1 articles with outlets.
-    assert counts == [6, 6]
+    # 1 session, 1 user, 1 event, 2 permissions (the user's own and its groups'),
+    # 1 is the user one of the event's editors, 1 articles with outlets.
+    assert counts == [7, 7]

@@ -34,9 +34,13 @@ def test_it_lists_published_events_only(client, event_with_matrix):
     assert b"2 outlets" in response.content and b"3 articles" in response.content
 
 
-def test_editors_also_see_drafts(editor_client, event_with_matrix):
-    make_event(title="Secret draft", slug="draft", status=Event.Status.DRAFT)
-    assert b"Secret draft" in editor_client.get("/").content
+def test_editors_also_see_their_drafts(editor_client, editor, event_with_matrix):
+    draft = make_event(title="Secret draft", slug="draft", status=Event.Status.DRAFT)
+    draft.editors.add(editor)
+    make_event(title="Someone else's draft", slug="other", status=Event.Status.DRAFT)
+    content = editor_client.get("/").content.decode()
+    assert "Secret draft" in content
+    assert "Someone else" not in content
 
 
 def test_it_searches_and_answers_htmx_with_the_results_only(client, event_with_matrix):

@@ -93,3 +93,12 @@ def test_it_creates_the_local_editor_once():
     editor = User.objects.get(username="editor")
     assert editor.check_password("parallax-demo")
     assert editor.has_perm("coverage.change_stance")
+
+
+def test_the_local_editor_edits_the_demo_events_even_when_already_loaded():
+    run_demo()
+    run_demo("--editor", "editor:parallax-demo")
+    editor = User.objects.get(username="editor")
+    for slug in (SEED, FICTIONAL):
+        event = Event.objects.get(slug=slug)
+        assert event.is_editable_by(editor)

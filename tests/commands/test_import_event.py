@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from coverage.models import Article, Event, Outlet, Sentence, Stance
@@ -138,3 +139,23 @@ def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
     )
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("import_event", str(path))
+
+
+def test_an_imported_event_has_no_editors_unless_named(tmp_path):
+    run_import(tmp_path, valid_payload())
+    assert not Event.objects.get().editors.exists()
+    alice = User.objects.create_user("alice")
+    payload = valid_payload() | {"slug": "second"}
+    run_import(tmp_path, payload, "--editor", "alice")
+    assert list(Event.objects.get(slug="second").editors.all()) == [alice]
+
+
+def test_an_unknown_editor_imports_nothing(tmp_path):
+    with pytest.raises(CommandError, match="No account is called 'nobody'"):
+        run_import(tmp_path, valid_payload(), "--editor", "nobody")
+    assert not Event.objects.exists()
+
+
+def test_the_reserved_slug_new_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="reserved"):
+        run_import(tmp_path, valid_payload() | {"slug": "new"})

@@ -4,7 +4,8 @@
 
 Idempotent: an event that is already there is left as it is, so running it again
 never overwrites anyone's corrections. --reset reloads the demo events from the
-fixtures, discarding changes made to them.
+fixtures, discarding changes made to them. --editor also makes that account an
+editor of the demo events, so it can change them.
 """
 
 from __future__ import annotations
@@ -51,21 +52,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--editor",
             metavar="USERNAME:PASSWORD",
-            help="Also create this editor account if it does not exist (local use only).",
+            help="Also create this editor account if it does not exist, and make it an editor "
+            "of the demo events (local use only).",
         )
 
     def handle(self, *args, **options) -> None:
         group = ensure_editors_group()
+        events = []
         for name in DEMO_FIXTURES:
             fixture = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
             with transaction.atomic():
                 existing = Event.objects.filter(slug=fixture["slug"]).first()
                 if existing and not options["reset"]:
                     self.stdout.write(f"Already loaded: {existing.title}")
+                    events.append(existing)
                     continue
                 if existing:
                     existing.delete()
                 event = services.load_curated_event(fixture)
+            events.append(event)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Loaded: {event.title} ({event.articles.count()} articles, "
@@ -80,3 +85,5 @@ class Command(BaseCommand):
                 user.save()
                 self.stdout.write(f"Created the editor account {username!r}.")
             user.groups.add(group)
+            for event in events:
+                event.editors.add(user)

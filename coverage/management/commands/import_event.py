@@ -5,7 +5,8 @@
 The file holds {"title", "slug"?, "summary"?, "date"?, "articles": [{"outlet",
 "title", "text", "url"?, "published_at"?, "author"?, "outlet_homepage"?}]}.
 Outlets are matched by name (case-insensitive) or created. The new event's slug
-is the last line of output, so scripts can capture it.
+is the last line of output, so scripts can capture it. The event has no editors
+(superusers can see and change it) unless --editor names one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coverage import services
@@ -28,9 +30,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Publish the event (default: draft)."
         )
+        parser.add_argument(
+            "--editor",
+            metavar="USERNAME",
+            help="Make this existing account an editor of the new event.",
+        )
 
     def handle(self, *args, **options) -> None:
         path = options["file"]
+        editors = []
+        if options["editor"]:
+            editor = get_user_model().objects.filter(username=options["editor"]).first()
+            if editor is None:
+                raise CommandError(
+                    f"No account is called {options['editor']!r}. Nothing was imported."
+                )
+            if not editor.has_perm("coverage.change_event"):
+                self.stderr.write(
+                    self.style.WARNING(
+                        f"{editor.get_username()!r} is not in the Editors group, so it can see "
+                        "the event but not change it until an administrator adds it."
+                    )
+                )
+            editors.append(editor)
         try:
             raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -50,7 +72,7 @@ class Command(BaseCommand):
             ) from None
         status = Event.Status.PUBLISHED if options["publish"] else Event.Status.DRAFT
         try:
-            event = services.import_event(payload, status=status)
+            event = services.import_event(payload, status=status, editors=editors)
         except services.ImportProblem as problem:
             raise CommandError(f"Nothing was imported. {problem}") from None
         article_count = event.articles.count()

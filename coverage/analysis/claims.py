@@ -1,0 +1,308 @@
+"""Claim detection: which sentences assert something checkable, split into atomic claims.
+
+A matrix row should hold one assertion, so "X did A, and Y did B" becomes two claims,
+while "X did A and then B" keeps its shared subject ("X did B" is written out in full)
+so every claim reads on its own. Sentences that assert nothing an outlet could agree
+or disagree with are dropped: questions, site furniture, headlines repeated in the
+body, fragments, and opinion or exhortation without a factual predicate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coverage.analysis.hedging import (
+    SPEECH_VERBS,
+    Hedging,
+    hedging_for_tokens,
+    is_attribution_verb,
+)
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+MIN_WORDS = 4
+PIPE_BATCH_SIZE = 64
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_OPINION_VERBS = frozenset({"think", "believe", "feel", "hope", "wish", "guess", "suppose"})
+_FIRST_PERSON = frozenset({"i", "we"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_HEDGE_ADVERBS = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "supposedly",
+        "apparently",
+        "ostensibly",
+        "seemingly",
+    }
+)
+# Sentence-initial connectives that tie a sentence to its neighbour but assert nothing.
+_CONNECTIVES = frozenset(
+    {"furthermore", "moreover", "additionally", "also", "meanwhile", "however", "besides"}
+)
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable assertion of an article.
+
+    ``text`` is the outlet's wording, made self-contained; ``core`` drops the
+    attribution and hedge words ("According to X, ...", "reportedly"), which is what
+    is compared across outlets. Offsets locate the source sentence in the article.
+    """
+
+    text: str
+    core: str
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    hedging: Hedging
+
+    @property
+    def hedged(self) -> bool:
+        return self.hedging.hedged
+
+    @property
+    def cues(self) -> tuple[str, ...]:
+        return self.hedging.cues
+
+    @property
+    def attributed_to(self) -> str | None:
+        return self.hedging.attributed_to
+
+
+def extract_claims(text: str, *, title: str = "", nlp: Language | None = None) -> list[Claim]:
+    """Claims of one article; a convenience over find_claims for a single text."""
+    sentences = [s for s in split_sentences(text) if is_candidate(s.text, title=title)]
+    nlp = nlp or get_nlp()
+    docs = list(nlp.pipe((s.text for s in sentences), batch_size=PIPE_BATCH_SIZE))
+    return find_claims(sentences, docs)
+
+
+def is_candidate(sentence: str, *, title: str = "") -> bool:
+    """Cheap checks before parsing: drops furniture, questions and headlines."""
+    stripped = sentence.strip()
+    if is_boilerplate(stripped) or len(_WORD.findall(stripped)) < MIN_WORDS:
+        return False
+    if stripped.rstrip("\"'”’)] ").endswith("?"):
+        return False
+    if title and _normalise(stripped) == _normalise(title):
+        return False
+    return not _looks_like_headline(stripped)
+
+
+def find_claims(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Claim]:
+    """Claims from sentences and their parses (``docs[i]`` is ``sentences[i].text``).
+
+    Callers filter with is_candidate first and parse all articles in one nlp.pipe
+    pass, which is what keeps a 50-article event fast.
+    """
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for sentence, doc in zip(sentences, docs, strict=True):
+        if not _asserts_fact(doc):
+            continue
+        for tokens in _atomic_clauses(doc):
+            text = _render(tokens, sentence.text)
+            core = _render(_strip_attribution(tokens), sentence.text)
+            key = _normalise(core)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            claims.append(
+                Claim(
+                    text=text,
+                    core=core,
+                    sentence_index=sentence.index,
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    hedging=hedging_for_tokens(text, tokens),
+                )
+            )
+    return claims
+
+
+def _normalise(text: str) -> str:
+    return " ".join(word.casefold() for word in _WORD.findall(text))
+
+
+def _looks_like_headline(text: str) -> bool:
+    """Unpunctuated Title Case lines are headlines or section heads, not reporting."""
+    if _TERMINAL.search(text):
+        return False
+    words = [word for word in _WORD.findall(text) if len(word) > 3]
+    capitalised = sum(word[0].isupper() for word in words)
+    return bool(words) and capitalised / len(words) >= 0.6
+
+
+def _is_finite(token: Token) -> bool:
+    if token.tag_ in _FINITE_TAGS:
+        return True
+    return any(child.dep_ in {"aux", "auxpass"} for child in token.children)
+
+
+def _asserts_fact(doc: Doc) -> bool:
+    """True when the sentence has a finite predicate and is not opinion or exhortation."""
+    roots = [token for token in doc if token.dep_ == "ROOT"]
+    if not roots or not any(_is_finite(token) for token in doc if token.pos_ in {"VERB", "AUX"}):
+        return False
+    root = roots[0]
+    subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if doc.text.rstrip("\"'”’ ").endswith("!"):
+        return False
+    if root.tag_ == "VB" and not subjects and not _is_finite(root):
+        return False  # imperative: "Stop the war."
+    if any(
+        subject.lower_ in _DEMONSTRATIVES and not list(subject.children) for subject in subjects
+    ):
+        return False  # "This triggered a crisis." means nothing without the sentence before.
+    first_person = any(subject.lower_ in _FIRST_PERSON for subject in subjects)
+    if first_person and root.lemma_.lower() in _OPINION_VERBS:
+        return False  # "We believe this is wrong."
+    modal = {child.lower_ for child in root.children if child.dep_ == "aux"}
+    return not (first_person and modal & {"should", "must", "ought"})
+
+
+def _atomic_clauses(doc: Doc) -> list[list[Token]]:
+    """Token lists of the claims in a sentence, each able to stand alone.
+
+    Only coordinated clauses hanging off the root are split; each split clause gets
+    the root's leading modifiers ("According to X, in July, ...") and, when it has
+    no subject of its own, the root's subject.
+    """
+    root = next(token for token in doc if token.dep_ == "ROOT")
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    conjuncts = [
+        child
+        for child in root.children
+        if child.dep_ == "conj"
+        and child.pos_ in {"VERB", "AUX"}
+        and _is_finite(child)
+        and (subject is not None or _own_subject(child) is not None)
+    ]
+    if not conjuncts:
+        return [list(doc)]
+
+    split_off = {token.i for conj in conjuncts for token in conj.subtree}
+    for conj in conjuncts:
+        # The "and"/"but" and the comma before it belong to neither clause.
+        for token in doc[max(conj.left_edge.i - 3, 0) : conj.left_edge.i]:
+            if token.dep_ in {"cc", "punct"} and token.head in {root, conj}:
+                split_off.add(token.i)
+    first = [token for token in doc if token.i not in split_off]
+    prefix_end = subject.left_edge.i if subject is not None else root.i
+    prefix = [
+        token for token in doc[:prefix_end] if token.i not in split_off and token.dep_ != "cc"
+    ]
+    clauses = [first]
+    for conj in conjuncts:
+        shared_subject = [] if _own_subject(conj) is not None else list(subject.subtree)
+        clause = [*prefix, *shared_subject, *conj.subtree]
+        if len(_WORD.findall(" ".join(token.text for token in clause))) < MIN_WORDS:
+            return [list(doc)]
+        clauses.append(clause)
+    return clauses
+
+
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+
+
+def _strip_attribution(tokens: list[Token]) -> list[Token]:
+    """The claim without who said it: the outlet-neutral wording compared across articles."""
+    in_claim = {token.i for token in tokens}
+    # A split clause's own root is a conjunct whose head lies outside the clause.
+    tops = [t for t in tokens if t.head == t or t.head.i not in in_claim]
+    root = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), tops[0])
+    if is_attribution_verb(root):
+        # "The Kyiv Post reports that X" / "It has been claimed that X": keep X.
+        content = next((child for child in root.children if child.dep_ == "ccomp"), None)
+        if content is not None:
+            return [
+                token
+                for token in content.subtree
+                if token.i in in_claim and not (token.dep_ == "mark" and token.head == content)
+            ]
+    dropped: set[int] = set()
+    for token in tokens:
+        if token.lower_ == "according" or _is_attribution_aside(token):
+            dropped.update(t.i for t in token.subtree)
+            dropped.update(_adjacent_commas(token))
+        elif token.dep_ == "mark" and token.lower_ == "that" and token.head == root:
+            dropped.add(token.i)  # left behind by "Al-Watan mentioned, ..., that X"
+        elif token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod":
+            dropped.add(token.i)
+        elif token.lower_ in _CONNECTIVES and token.dep_ == "advmod" and token.i == tokens[0].i:
+            dropped.add(token.i)
+            dropped.update(_adjacent_commas(token))
+    kept = [token for token in tokens if token.i not in dropped]
+    return kept or tokens
+
+
+def _is_attribution_aside(token: Token) -> bool:
+    """ "as noted by X", "referencing its sources": a speech verb carrying no content of its own.
+
+    "..., claiming that Y" is kept: its clause Y is a claim in its own right.
+    """
+    return (
+        token.dep_ in {"advcl", "parataxis"}
+        and token.lemma_.lower() in SPEECH_VERBS
+        and not any(child.dep_ == "ccomp" for child in token.children)
+    )
+
+
+def _adjacent_commas(token: Token) -> list[int]:
+    """The comma right after a dropped phrase (or before it, when it ends the clause)."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        return [after]
+    before = token.left_edge.i - 1
+    if before >= 0 and doc[before].text == ",":
+        return [before]
+    return []
+
+
+def _render(tokens: Sequence[Token], sentence_text: str) -> str:
+    """Join tokens back into a clean sentence: spacing, capital letter, final period."""
+    ordered = sorted(tokens, key=lambda token: token.i)
+    if len(ordered) == len(ordered[0].doc):
+        return sentence_text.strip()
+    pieces: list[str] = []
+    for position, token in enumerate(ordered):
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        adjacent = following is not None and following.i == token.i + 1
+        pieces.append(token.text_with_ws if adjacent else token.text + " ")
+    text = "".join(pieces).strip()
+    text = re.sub(r"\s+([,.;:!?’”)\]])", r"\1", text)
+    text = re.sub(r"([(\[“‘])\s+", r"\1", text)
+    text = _balance_quotes(text)
+    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"[,;:]+(\s*[.!?])", r"\1", text)
+    if not text:
+        return text
+    if not _TERMINAL.search(text):
+        text += "."
+    first_letter = next((i for i, character in enumerate(text) if character.isalnum()), 0)
+    return text[:first_letter] + text[first_letter].upper() + text[first_letter + 1 :]
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop a curly quote left open or closed by cutting the sentence apart."""
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text.strip()

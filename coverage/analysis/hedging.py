@@ -1,0 +1,378 @@
+"""Hedging and attribution: does the outlet state a claim as its own fact, and if not, whose?
+
+Parallax counts attribution as hedging: "X reported that ..." and "according to X"
+mean the outlet passes the claim on rather than vouching for it, just as
+"reportedly" or "may have" do. Cues are found with regular expressions, so a plain
+string works without any model; with a spaCy parse the cited sources are read from
+the dependency tree and named entities, which gives clean names ("Al-Watan" rather
+than "the Syrian newspaper Al-Watan on Wednesday").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(frozen=True)
+class Hedging:
+    """How a sentence or claim distances the outlet from what it says."""
+
+    hedged: bool
+    cues: tuple[str, ...] = ()
+    attributed_to: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+# Verbs that hand a proposition over to a speaker ("X said that ...", "as noted by X").
+SPEECH_VERBS = frozenset(
+    {
+        "accuse",
+        "add",
+        "allege",
+        "announce",
+        "assert",
+        "caution",
+        "claim",
+        "cite",
+        "confirm",
+        "cover",
+        "declare",
+        "deny",
+        "emphasize",
+        "estimate",
+        "explain",
+        "indicate",
+        "insist",
+        "mention",
+        "note",
+        "quote",
+        "reference",
+        "report",
+        "reveal",
+        "say",
+        "state",
+        "suggest",
+        "tell",
+        "warn",
+        "write",
+    }
+)
+# Verbs whose object is the source rather than the content ("cited Islamist social media").
+CITING_VERBS = frozenset({"cite", "quote", "reference"})
+# Head nouns that describe a medium; the name next to them is the real source.
+MEDIA_NOUNS = frozenset(
+    {
+        "agency",
+        "article",
+        "broadcaster",
+        "channel",
+        "daily",
+        "magazine",
+        "network",
+        "newspaper",
+        "outlet",
+        "paper",
+        "publication",
+        "report",
+        "site",
+        "station",
+        "statement",
+        "story",
+        "television",
+        "website",
+    }
+)
+# Sources too vague to name: the cue is kept, but there is nobody to attribute to.
+_ANONYMOUS = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "this",
+        "that",
+        "report",
+        "reports",
+        "source",
+        "sources",
+        "media",
+        "media reports",
+        "the reports",
+        "these reports",
+        "those reports",
+        "the source",
+        "the sources",
+    }
+)
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+_CUE_PATTERNS = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|ostensibly|seemingly)\b",
+        r"\b(?:alleged|purported|unconfirmed|unverified|unsubstantiated)\b",
+        r"\bit (?:has been|had been|is|was) "
+        r"(?:claimed|reported|alleged|said|suggested|rumou?red)\b",
+        r"\b(?:is|are|was|were|has been|have been) (?:said|believed|thought|reported|alleged|"
+        r"claimed|understood|rumou?red) to\b",
+        r"\b(?:appears?|appeared|seems?|seemed|claim|claims|claimed) to\b",
+        r"\b(?:may|might|could) (?:have|be)\b",
+        r"\b(?:sources?|reports?|media reports?) (?:say|said|says|claim|claimed|suggest|"
+        r"suggested|suggests|indicate|indicated|indicates|told|show|showed)\b",
+        r"\baccording to\b",
+        r"\bas (?:noted|reported|stated|cited|said|claimed|quoted|mentioned) (?:by|in)\b",
+        r"\b(?:covered|cited|quoted|referenced|confirmed) by\b",
+    )
+]
+# In the regex-only path a source is a capitalised name run, optionally after "the".
+_NAME = r"(?:[Tt]he\s+)?(?!The\b)(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*"
+# Phrases whose first group is the cited source.
+_SOURCE_PATTERNS = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\baccording to\s+([^,.;:]+)",
+        r"\bas (?:noted|reported|stated|cited|said|claimed|quoted|mentioned) (?:by|in)\s+"
+        r"([^,.;:]+)",
+        r"\b(?:covered|cited|quoted|reported|referenced|confirmed) by\s+([^,.;:]+)",
+    )
+]
+# "<Name> said": group 1 is the speaker, group 2 the verb, which is also a cue.
+_SPEAKER_PATTERN = re.compile(
+    rf"({_NAME})\s+(?:also\s+|previously\s+|later\s+)?(said|says|told|reported|reports|"
+    r"asserted|asserts|cited|cites|claimed|claims|stated|states|announced|accused|"
+    r"emphasized|wrote|writes|noted|notes|mentioned|quoted)\b"
+)
+_MEDIA_NAME = re.compile(rf"\b(?:{'|'.join(sorted(MEDIA_NOUNS))})\s+({_NAME})\s*$", re.IGNORECASE)
+_NAME_BEFORE_MEDIA = re.compile(
+    rf"({_NAME})\s+(?:[a-z]+\s+)?(?:{'|'.join(sorted(MEDIA_NOUNS))})s?\s*$"
+)
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on|in|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"week|month|year)\b.*$"
+)
+
+
+def detect_hedging(text: str, doc: Doc | Span | None = None) -> Hedging:
+    """Hedging cues and cited sources of ``text``.
+
+    ``doc`` is the spaCy parse of the same text (a Doc or a Span); without it the
+    sources come from patterns, which handle the common "according to X" and
+    "X said" shapes but name sources less cleanly.
+    """
+    tokens = list(doc) if doc is not None else None
+    return hedging_for_tokens(text, tokens)
+
+
+def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
+    """Like detect_hedging, for a claim that is a subset of a parsed sentence's tokens."""
+    cues = _regex_cues(text)
+    if tokens is None:
+        sources = _regex_sources(text)
+    else:
+        parsed_cues, sources = _parse_attribution(tokens)
+        # "reports indicate" already covers the parsed verb "indicate".
+        cues = _unique(
+            [*cues, *(cue for cue in parsed_cues if not any(cue in found for found in cues))]
+        )
+    attributed_to = next((source for source in sources if source.lower() not in _ANONYMOUS), None)
+    named_sources = tuple(source for source in sources if source.lower() not in _ANONYMOUS)
+    return Hedging(
+        hedged=bool(cues or sources),
+        cues=tuple(cues),
+        attributed_to=attributed_to,
+        sources=named_sources,
+    )
+
+
+def _regex_cues(text: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for pattern in _CUE_PATTERNS:
+        found.extend((match.start(), match.group(0).lower()) for match in pattern.finditer(text))
+    found.extend(
+        (match.start(2), match.group(2).lower()) for match in _SPEAKER_PATTERN.finditer(text)
+    )
+    return _unique(cue for _, cue in sorted(found))
+
+
+def _regex_sources(text: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for pattern in [*_SOURCE_PATTERNS, _SPEAKER_PATTERN]:
+        for match in pattern.finditer(text):
+            found.append((match.start(1), _clean_regex_source(match.group(1))))
+    return _unique(source for _, source in sorted(found) if source)
+
+
+def _clean_regex_source(phrase: str) -> str:
+    phrase = _TRAILING_TIME.sub("", phrase.strip())
+    phrase = re.split(r"\s+(?:that|who|which)\b", phrase)[0].strip()
+    if match := _MEDIA_NAME.search(phrase):
+        return _strip_article(match.group(1))
+    if match := _NAME_BEFORE_MEDIA.search(phrase):
+        words = [w for w in match.group(1).split() if w.lower() not in _WEEKDAYS]
+        return _strip_article(" ".join(words))
+    return _lower_article(phrase)
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+
+
+def _lower_article(phrase: str) -> str:
+    return re.sub(r"^(The|A|An)\b", lambda match: match.group(1).lower(), phrase)
+
+
+def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
+    """Attribution cues and sources from the dependency parse, in sentence order."""
+    in_claim = {token.i for token in tokens}
+    cues: list[tuple[int, str]] = []
+    sources: list[tuple[int, str]] = []
+
+    def add_source(head: Token) -> None:
+        # "which" in "RIA Novosti, which referenced ..." is named by its antecedent already.
+        if head.i in in_claim and head.tag_ not in {"WDT", "WP"}:
+            sources.append((head.i, source_name(head)))
+
+    for token in tokens:
+        if token.lower_ == "according" and (to := _child(token, "prep", "to")) is not None:
+            for pobj in _children(to, "pobj"):
+                add_source(pobj)
+        if is_attribution_verb(token):
+            cues.append((token.i, token.lower_))
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    add_source(child)
+                elif child.dep_ == "agent":
+                    for pobj in _children(child, "pobj"):
+                        add_source(pobj)
+                elif child.dep_ == "dobj" and token.lemma_ in CITING_VERBS:
+                    add_source(child)
+    return [cue for _, cue in sorted(cues)], _unique(name for _, name in sorted(sources))
+
+
+def is_attribution_verb(token: Token) -> bool:
+    """True for a verb that passes a proposition on from a speaker or a cited source."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    children = list(token.children)
+    deps = {child.dep_ for child in children}
+    if "neg" in deps:
+        # "The Russian military has not reported attacks" is a negated fact, not a source.
+        return False
+    if any(child.dep_ == "nsubj" and _children(child, "case") for child in children):
+        # A possessive subject means a misparsed adjective: "the Group's alleged activity".
+        return False
+    has_speaker = bool(deps & {"nsubj", "nsubjpass", "agent"}) or token.lemma_ in CITING_VERBS
+    carries_content = bool(deps & {"ccomp", "xcomp", "dobj", "prep", "agent"}) or token.dep_ in {
+        "parataxis",
+        "advcl",
+        "relcl",
+        "acl",
+    }
+    return has_speaker and carries_content
+
+
+def source_name(head: Token) -> str:
+    """A clean name for the noun phrase headed by ``head``.
+
+    "the Syrian newspaper Al-Watan" -> "Al-Watan", "a Sunday Kyiv Post article" ->
+    "Kyiv Post", "Russian Deputy Foreign Minister Sergey Ryabkov" -> "Sergey Ryabkov";
+    phrases without a name keep their wording: "a source within Syria".
+    """
+    if head.pos_ == "PROPN" or (head.ent_type_ and head.text[:1].isupper()):
+        return _proper_name(head)
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return _proper_name(child)
+    if head.lemma_.lower() in MEDIA_NOUNS:
+        name_tokens = [
+            token
+            for token in _modifier_chain(head)
+            if _is_name_token(token) and token.ent_type_ != "DATE"
+        ]
+        if name_tokens:
+            return " ".join(token.text for token in name_tokens)
+    return _phrase(head)
+
+
+def _modifier_chain(head: Token) -> list[Token]:
+    """Compound and adjective modifiers left of ``head``, without possessors ("Syria's")."""
+    chain: list[Token] = []
+    for child in head.lefts:
+        if child.dep_ in {"compound", "amod", "nmod"}:
+            chain.extend([*_modifier_chain(child), child])
+    return sorted(chain, key=lambda token: token.i)
+
+
+def _is_name_token(token: Token) -> bool:
+    if token.pos_ == "PROPN":
+        return True
+    # The tagger reads all-caps agency names as adjectives ("SANA news agency").
+    return token.text.isupper() and len(token.text) > 1 and token.dep_ in {"amod", "compound"}
+
+
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _proper_name(head: Token) -> str:
+    """The named entity around ``head``, or its run of proper-noun compounds."""
+    for entity in head.doc.ents:
+        if entity.start <= head.i < entity.end and entity.label_ in _NAMED_LABELS:
+            return _with_article(head, _lower_article(entity.text), entity.start)
+    start = head.i
+    while (
+        start > 0
+        and head.doc[start - 1].dep_ in {"compound", "punct"}
+        and (head.doc[start - 1].pos_ == "PROPN" or head.doc[start - 1].text == "-")
+    ):
+        start -= 1
+    return _with_article(head, head.doc[start : head.i + 1].text, start)
+
+
+def _with_article(head: Token, name: str, start: int) -> str:
+    """Keep "the" where the outlet wrote it as part of the name: "the Kyiv Post"."""
+    if start > 0 and head.doc[start - 1].lower_ == "the" and head.doc[start - 1].head == head:
+        return f"the {name}"
+    return name
+
+
+_DROPPED_MODIFIERS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+
+
+def _phrase(head: Token) -> str:
+    """The noun phrase under ``head`` without clauses hanging off it."""
+    kept: list[Token] = []
+
+    def visit(token: Token) -> None:
+        kept.append(token)
+        for child in token.children:
+            if child.dep_ not in _DROPPED_MODIFIERS:
+                visit(child)
+
+    visit(head)
+    kept.sort(key=lambda token: token.i)
+    text = "".join(token.text_with_ws for token in kept).strip()
+    return _lower_article(text)
+
+
+def _child(token: Token, dep: str, lower: str) -> Token | None:
+    return next(
+        (child for child in token.children if child.dep_ == dep and child.lower_ == lower), None
+    )
+
+
+def _children(token: Token, dep: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ == dep]
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,106 @@
+"""Hedging and attribution on sentences from the seed articles, with and without a parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from coverage.analysis.hedging import detect_hedging
+from coverage.analysis.nlp import get_nlp
+
+
+def parsed(text: str):
+    return detect_hedging(text, get_nlp()(text))
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+def test_it_flags_reportedly(detect) -> None:
+    hedging = detect(
+        "The training, reportedly based on tactics used in the conflict with Russia, "
+        "included drone operation."
+    )
+    assert hedging.hedged
+    assert "reportedly" in hedging.cues
+    assert hedging.attributed_to is None
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+def test_it_names_the_newspaper_after_according_to(detect) -> None:
+    hedging = detect(
+        "Ukrainian instructors arrived in Idlib, according to the Syrian newspaper Al-Watan."
+    )
+    assert hedging.hedged
+    assert "according to" in hedging.cues
+    assert hedging.attributed_to == "Al-Watan"
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+def test_it_names_the_newspaper_after_as_noted_by(detect) -> None:
+    hedging = detect(
+        "Reports indicate that a contingent of instructors from Ukraine has arrived in Syria's "
+        "Idlib province to provide training to militants from the Hayat Tahrir al-Sham terrorist "
+        "organization, as noted by the Syrian newspaper Al-Watan on Wednesday."
+    )
+    assert hedging.hedged
+    assert hedging.attributed_to == "Al-Watan"
+    assert "reports indicate" in hedging.cues
+
+
+def test_it_lists_every_source_in_a_chain() -> None:
+    hedging = parsed(
+        "This development has also been covered by Russia’s RIA Novosti, which referenced a "
+        "source within Syria."
+    )
+    assert hedging.hedged
+    assert hedging.attributed_to == "RIA Novosti"
+    assert hedging.sources == ("RIA Novosti", "a source within Syria")
+
+
+def test_it_names_the_outlet_and_the_source_it_cited() -> None:
+    hedging = parsed("The Kyiv Post cited Islamist social media as its source.")
+    assert hedging.attributed_to == "the Kyiv Post"
+    assert hedging.sources == ("the Kyiv Post", "Islamist social media")
+
+
+def test_it_strips_titles_and_descriptions_from_speakers() -> None:
+    assert (
+        parsed(
+            "Russian Deputy Foreign Minister Sergey Ryabkov said the US controls Kiev."
+        ).attributed_to
+        == "Sergey Ryabkov"
+    )
+    assert (
+        parsed("According to a Sunday Kyiv Post article, the unit trained militants.").attributed_to
+        == "Kyiv Post"
+    )
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+def test_it_flags_an_anonymous_passive_without_naming_anyone(detect) -> None:
+    hedging = detect(
+        "It has been claimed that the two have been discussing the recruitment of fighters."
+    )
+    assert hedging.hedged
+    assert hedging.cues == ("it has been claimed",)
+    assert hedging.attributed_to is None
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Syrian President Bashar Assad vowed to defeat the terrorists.",
+        "Government forces have since repelled the advance, with Russian and Syrian airstrikes "
+        "targeting the militants.",
+        "The Russian military has not reported major attacks or significant losses in Syria "
+        "recently.",
+        "Mali’s foreign minister called for UN Security Council action against Ukraine.",
+    ],
+)
+def test_it_leaves_plain_statements_of_fact_unhedged(detect, sentence: str) -> None:
+    assert detect(sentence).hedged is False
+
+
+def test_it_does_not_read_a_possessive_as_a_speaker() -> None:
+    hedging = parsed("The Khimik Group’s alleged Syria activity is ongoing.")
+    assert hedging.cues == ("alleged",)
+    assert hedging.attributed_to is None

@@ -1,0 +1,201 @@
+"""The whole pipeline on real text with the real models, including the seed event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coverage.analysis.errors import AnalysisError
+from coverage.analysis.pipeline import (
+    STEPS,
+    AnalysisResult,
+    ArticleInput,
+    AssertionResult,
+    PipelineConfig,
+    analyse_articles,
+    contradicts,
+)
+from coverage.analysis.segment import split_sentences
+
+SEED_EVENT = Path(__file__).resolve().parents[2] / "coverage/fixtures/demo/seed_event.json"
+
+BRIDGE = ArticleInput(
+    key="planet",
+    outlet="Daily Planet",
+    title="Bridge shut",
+    text=(
+        "The Rhine bridge closed on Monday after engineers found cracks. "
+        "Officials said 40 workers will repair it. The mayor resigned on Tuesday."
+    ),
+)
+BUGLE = ArticleInput(
+    key="bugle",
+    outlet="The Bugle",
+    title="Repairs",
+    text=(
+        "The Rhine bridge reportedly shut on Monday because of cracks. "
+        "According to the council, 120 workers will repair the bridge."
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def seed_result() -> tuple[list[ArticleInput], AnalysisResult]:
+    data = json.loads(SEED_EVENT.read_text(encoding="utf-8"))
+    articles = [
+        ArticleInput(key=a["key"], outlet=a["outlet"], title=a["title"], text=a["text"])
+        for a in data["articles"]
+    ]
+    return articles, analyse_articles(articles)
+
+
+def rows_with(result: AnalysisResult, *groups: tuple[str, ...]) -> list[AssertionResult]:
+    """Rows whose text contains, for every group, at least one of its keywords."""
+    return [
+        row
+        for row in result.assertions
+        if all(any(word.lower() in row.text.lower() for word in group) for group in groups)
+    ]
+
+
+def labels(row: AssertionResult) -> dict[str, tuple[str, bool]]:
+    return {cell.article_key: (cell.label, cell.hedged) for cell in row.cells}
+
+
+def test_seed_both_outlets_report_the_training_in_one_hedged_row(seed_result) -> None:
+    _, result = seed_result
+    rows = rows_with(result, ("train",), ("military intelligence", "Idlib"))
+    assert any(
+        labels(row) == {"phnotes": ("agree", True), "troib": ("agree", True)} for row in rows
+    ), [row.text for row in rows]
+
+
+def test_seed_both_outlets_say_the_training_covered_drones(seed_result) -> None:
+    _, result = seed_result
+    rows = rows_with(result, ("drone", "UAV", "unmanned aerial"), ("train", "instruct"))
+    assert any(
+        labels(row) == {"phnotes": ("agree", True), "troib": ("agree", True)} for row in rows
+    ), [row.text for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "reported_by", "silent"),
+    [
+        ((("250",), ("specialists", "experts")), "troib", "phnotes"),
+        ((("Khimik",), ("activity",)), "phnotes", "troib"),
+        ((("Budanov",), ("Julani",)), "troib", "phnotes"),
+        ((("base",), ("Aleppo",)), "phnotes", "troib"),
+    ],
+)
+def test_seed_single_outlet_claims_leave_the_other_outlet_silent(
+    seed_result, keywords, reported_by: str, silent: str
+) -> None:
+    _, result = seed_result
+    rows = rows_with(result, *keywords)
+    assert rows
+    for row in rows:
+        cells = {cell.article_key: cell for cell in row.cells}
+        assert cells[reported_by].label == "agree"
+        assert cells[silent].label == "silent"
+        assert cells[silent].evidence_text is None
+
+
+def test_seed_cells_point_at_sentences_of_their_article(seed_result) -> None:
+    articles, result = seed_result
+    sentences = {
+        article.key: {(s.start, s.end) for s in split_sentences(article.text)}
+        for article in articles
+    }
+    texts = {article.key: article.text for article in articles}
+    for row in result.assertions:
+        assert [cell.article_key for cell in row.cells] == ["phnotes", "troib"]
+        for cell in row.cells:
+            if cell.label == "silent":
+                continue
+            assert (cell.evidence_start, cell.evidence_end) in sentences[cell.article_key]
+            assert texts[cell.article_key][cell.evidence_start : cell.evidence_end] == (
+                cell.evidence_text
+            )
+    assert [row.position for row in result.assertions] == list(range(len(result.assertions)))
+
+
+def test_seed_attributions_name_the_cited_outlets(seed_result) -> None:
+    _, result = seed_result
+    attributed = {cell.attributed_to for row in result.assertions for cell in row.cells}
+    assert {"Al-Watan", "Aydinlik", "RIA Novosti", "SANA"} <= attributed
+    assert "the Kyiv Post" in attributed
+
+
+def test_it_is_deterministic_and_reports_progress(seed_result) -> None:
+    articles, result = seed_result
+    steps: list[tuple[str, float]] = []
+    assert analyse_articles(articles, progress=lambda *step: steps.append(step)) == result
+    assert [name for name, _ in steps][:-1] == list(STEPS)
+    assert [fraction for _, fraction in steps] == sorted(fraction for _, fraction in steps)
+    assert steps[-1][1] == 1.0
+
+
+def test_it_finds_a_shared_fact_and_a_contradicted_number() -> None:
+    result = analyse_articles([BRIDGE, BUGLE])
+    closed = rows_with(result, ("bridge",), ("Monday",))[0]
+    assert labels(closed) == {"planet": ("agree", False), "bugle": ("agree", True)}
+    (workers,) = rows_with(result, ("workers",))
+    assert {cell.label for cell in workers.cells} == {"agree", "contradict"}
+    (mayor,) = rows_with(result, ("mayor",))
+    assert labels(mayor) == {"planet": ("agree", False), "bugle": ("silent", False)}
+
+
+def test_an_empty_article_is_silent_with_a_warning() -> None:
+    empty = ArticleInput(key="empty", outlet="Blank", title="Nothing", text="   ")
+    result = analyse_articles([BRIDGE, empty])
+    assert result.assertions
+    assert all(row.cells[1].label == "silent" for row in result.assertions)
+    assert any("'Nothing' has no text" in warning for warning in result.warnings)
+
+
+def test_identical_articles_agree_on_every_row() -> None:
+    twin = ArticleInput(key="twin", outlet="Copycat", title="Bridge shut", text=BRIDGE.text)
+    result = analyse_articles([BRIDGE, twin])
+    assert result.assertions
+    for row in result.assertions:
+        assert [cell.label for cell in row.cells] == ["agree", "agree"]
+        assert row.cells[0].evidence_start == row.cells[1].evidence_start
+
+
+def test_a_one_line_article_works() -> None:
+    line = ArticleInput(key="line", outlet="Wire", title="", text="The Rhine bridge closed.")
+    result = analyse_articles([line])
+    assert [row.text for row in result.assertions] == ["The Rhine bridge closed."]
+
+
+def test_it_warns_about_non_english_and_overlong_articles() -> None:
+    german = ArticleInput(
+        key="de",
+        outlet="Zeitung",
+        title="Brücke",
+        text=(
+            "Die Brücke über den Rhein wurde am Montag gesperrt, nachdem Ingenieure Risse "
+            "gefunden hatten. Der Bürgermeister ist am Dienstag zurückgetreten, sagte die Stadt."
+        ),
+    )
+    result = analyse_articles([BRIDGE, german], config=PipelineConfig(max_words_per_article=20))
+    assert any("'Brücke' looks non-English" in warning for warning in result.warnings)
+    word_count = len(BRIDGE.text.split())
+    assert any(f"'Bridge shut' has {word_count} words" in w for w in result.warnings)
+    assert not rows_with(result, ("mayor",))
+
+
+def test_it_refuses_no_articles_and_duplicate_keys() -> None:
+    with pytest.raises(AnalysisError, match="no articles"):
+        analyse_articles([])
+    with pytest.raises(AnalysisError, match="same key"):
+        analyse_articles([BRIDGE, BRIDGE])
+
+
+def test_contradiction_rules() -> None:
+    assert contradicts("250 specialists arrived in Idlib.", "400 specialists arrived in Idlib.")
+    assert contradicts("The army attacked the base.", "The army denied attacking the base.")
+    assert not contradicts("250 specialists arrived.", "250 specialists arrived in Idlib.")
+    assert not contradicts("250 specialists arrived.", "It captured 400 square kilometers.")

@@ -1,0 +1,91 @@
+"""A real Chromium driven by Playwright against pytest-django's live server.
+
+Debian's chromium is used (Playwright's own browser download is not available here);
+CI installs it when missing. Without it these tests fail, rather than skip, so a
+machine that cannot run them is noticed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = Path(os.environ.get("PARALLAX_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}, and it is missing. Install it "
+            "with `apt-get install chromium` (.ci/run does), or set PARALLAX_CHROMIUM to "
+            "another Chromium binary.",
+            pytrace=False,
+        )
+    # Playwright's sync API keeps an event loop running in this thread, which Django
+    # would take for async code and refuse database calls from the test itself.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield launched
+            launched.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
+    """A fresh browser tab on the live server; relative URLs go to it."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def editor_page(browser_page: Page, editor) -> Page:
+    """The tab after logging in as the editor through the login form."""
+    browser_page.goto("/accounts/login/")
+    browser_page.get_by_label("Username").fill(editor.username)
+    browser_page.get_by_label("Password").fill(PASSWORD)
+    browser_page.get_by_role("button", name="Log in").click()
+    expect(browser_page.locator(".user-menu summary")).to_contain_text(editor.username)
+    return browser_page
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a screenshot to test-artifacts/, named after the test."""
+
+    def take(page: Page, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,346 @@
+"""Correcting the matrix: every change is recorded, merges undo exactly, re-analysis keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from coverage import runs, services
+from coverage.analysis.pipeline import AnalysisResult, AssertionResult, CellResult
+from coverage.models import Assertion, Origin, Revision, Stance
+from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
+
+pytestmark = pytest.mark.django_db
+
+
+def machine_cell(article, label: str = "agree", sentence: int = 0) -> CellResult:
+    speaking = label != "silent"
+    found = article.sentences.get(index=sentence) if speaking else None
+    return CellResult(
+        article_key=str(article.pk),
+        label=label,
+        hedged=False,
+        evidence_start=found.start if found else None,
+        evidence_end=found.end if found else None,
+        evidence_text=found.text if found else None,
+        confidence=0.8,
+        attributed_to=None,
+        cues=(),
+    )
+
+
+def analyse(event, rows: dict[str, list[CellResult]]) -> None:
+    runs.store_result(
+        event,
+        AnalysisResult(
+            assertions=tuple(
+                AssertionResult(text=text, position=position, cells=tuple(cells))
+                for position, (text, cells) in enumerate(rows.items())
+            ),
+            warnings=(),
+        ),
+    )
+
+
+@pytest.fixture
+def machine_matrix(editor):
+    """Three machine rows over two articles, as the analysis leaves them."""
+    event = make_event()
+    event.editors.add(editor)
+    planet = make_article(event, make_outlet("Daily Planet"))
+    bugle = make_article(
+        event, make_outlet("The Bugle"), text="Reportedly the bridge shut on Monday. It rained."
+    )
+    rows = {
+        "The bridge closed on Monday.": [machine_cell(planet), machine_cell(bugle, "silent")],
+        "The bridge shut on Monday.": [machine_cell(planet, "silent"), machine_cell(bugle)],
+        "It rained.": [machine_cell(planet, "silent"), machine_cell(bugle, "agree", 1)],
+    }
+    analyse(event, rows)
+    return event, planet, bugle, rows
+
+
+def snapshot(event) -> tuple[list[dict], list[dict]]:
+    """Every stored field of the event's rows and cells."""
+    return (
+        list(Assertion.objects.filter(event=event).order_by("pk").values()),
+        list(Stance.objects.filter(assertion__event=event).order_by("pk").values()),
+    )
+
+
+def rows_of(event) -> list[str]:
+    return list(event.assertions.order_by("position").values_list("text", flat=True))
+
+
+# Editing a row
+
+
+def test_rewording_makes_the_row_a_person_s_and_records_both_wordings(machine_matrix, editor):
+    event, *_ = machine_matrix
+    row = event.assertions.get(position=0)
+    services.edit_assertion(assertion=row, text="  The bridge   closed Monday. ", user=editor)
+    row.refresh_from_db()
+    assert (row.text, row.origin) == ("The bridge closed Monday.", "human")
+    revision = Revision.objects.get(action="edit")
+    assert (revision.user, revision.target_kind, revision.target_id) == (
+        editor,
+        "assertion",
+        row.pk,
+    )
+    assert revision.before == {"text": "The bridge closed on Monday.", "origin": "machine"}
+    assert revision.after == {"text": "The bridge closed Monday.", "origin": "human"}
+    assert "Reworded" in revision.summary
+
+
+def test_an_empty_wording_is_refused_and_an_unchanged_one_is_not_recorded(machine_matrix, editor):
+    event, *_ = machine_matrix
+    row = event.assertions.get(position=0)
+    with pytest.raises(services.CurationProblem, match="short sentence"):
+        services.edit_assertion(assertion=row, text=" ", user=editor)
+    services.edit_assertion(assertion=row, text=row.text, user=editor)
+    assert not Revision.objects.filter(action="edit").exists()
+
+
+# Setting a cell
+
+
+def test_setting_a_cell_records_its_history(machine_matrix, editor):
+    event, planet, _bugle, _rows = machine_matrix
+    stance = cell(event.assertions.get(position=0), planet)
+    services.set_stance(
+        stance=stance, label="contradict", hedged=True, evidence=None, note="Wrong.", user=editor
+    )
+    revision = Revision.objects.get(action="set_cell")
+    assert (revision.target_kind, revision.target_id, revision.user) == (
+        "stance",
+        stance.pk,
+        editor,
+    )
+    assert (revision.before["label"], revision.before["origin"]) == ("agree", "machine")
+    assert revision.after["label"] == "contradict" and revision.after["note"] == "Wrong."
+    assert revision.after["evidence_id"] is None and revision.before["evidence_id"] is not None
+    assert revision.summary == "Daily Planet: agrees → contradicts, hedged"
+
+
+# Merging
+
+
+def test_a_merge_keeps_the_strongest_cell_per_article(machine_matrix, editor):
+    event, planet, bugle, _rows = machine_matrix
+    closed, shut, rained = event.assertions.order_by("position")
+    # A person says the Bugle is silent on "rained": a human cell beats a machine agree.
+    services.set_stance(
+        stance=cell(rained, bugle), label="silent", hedged=False, evidence=None, user=editor
+    )
+    services.merge_assertions(survivor=shut, others=[closed, rained], text=closed.text, user=editor)
+    assert rows_of(event) == ["The bridge closed on Monday."]
+    survivor = event.assertions.get()
+    assert (survivor.pk, survivor.origin, survivor.position) == (shut.pk, "human", 0)
+    planet_cell, bugle_cell = cell(survivor, planet), cell(survivor, bugle)
+    # Planet: shut was silent, closed agreed (machine): the agreement and its evidence win.
+    assert (planet_cell.label, planet_cell.origin) == ("agree", "machine")
+    assert planet_cell.evidence == planet.sentences.get(index=0)
+    # Bugle: the person's silence on "rained" beats both machine agreements.
+    assert (bugle_cell.label, bugle_cell.origin, bugle_cell.updated_by) == (
+        "silent",
+        "human",
+        editor,
+    )
+    revision = Revision.objects.get(action="merge")
+    assert revision.target_id == shut.pk and revision.user == editor
+    assert [row["id"] for row in revision.before["merged"]] == [closed.pk, rained.pk]
+    assert revision.before["survivor"]["text"] == "The bridge shut on Monday."
+    assert revision.after["survivor"]["text"] == "The bridge closed on Monday."
+
+
+def test_a_merge_needs_another_row_of_the_same_event(machine_matrix, editor):
+    event, *_ = machine_matrix
+    row = event.assertions.first()
+    with pytest.raises(services.CurationProblem, match="at least one other row"):
+        services.merge_assertions(survivor=row, others=[row], text=row.text, user=editor)
+    elsewhere = make_assertion(make_event(title="Other", slug="other"), "Elsewhere.")
+    with pytest.raises(services.CurationProblem, match="same event"):
+        services.merge_assertions(survivor=row, others=[elsewhere], text=row.text, user=editor)
+    assert event.assertions.count() == 3 and not Revision.objects.filter(action="merge").exists()
+
+
+def test_undoing_a_merge_restores_rows_and_cells_exactly(machine_matrix, editor):
+    event, planet, bugle, _rows = machine_matrix
+    closed, shut, rained = event.assertions.order_by("position")
+    services.set_stance(
+        stance=cell(closed, bugle),
+        label="agree",
+        hedged=True,
+        evidence=bugle.sentences.get(index=0),
+        note="Hedged: reportedly.",
+        user=editor,
+    )
+    before = snapshot(event)
+    merge = services.merge_assertions(
+        survivor=rained, others=[closed, shut], text="It rained on Monday.", user=editor
+    )
+    assert event.assertions.count() == 1
+    undo = services.undo_revision(revision=merge, user=editor)
+    assert snapshot(event) == before
+    assert rows_of(event) == [closed.text, shut.text, rained.text]
+    assert (undo.action, undo.undoes, undo.user) == ("undo", merge, editor)
+    assert "restored 3 rows" in undo.summary
+
+
+def test_a_merge_undoes_after_articles_were_added_with_silent_cells_for_them(
+    machine_matrix, editor
+):
+    event, planet, _bugle, _rows = machine_matrix
+    closed, shut, _rained = event.assertions.order_by("position")
+    merge = services.merge_assertions(survivor=closed, others=[shut], text=closed.text, user=editor)
+    herald = make_article(event, make_outlet("The Herald"))
+    services.undo_revision(revision=merge, user=editor)
+    restored = event.assertions.get(pk=shut.pk)
+    assert cell(restored, herald).label == "silent"
+    assert restored.stances.count() == 3
+
+
+@pytest.mark.parametrize("change", ["edit", "set_cell", "delete"])
+def test_undoing_a_merge_is_refused_after_the_merged_row_changed(machine_matrix, editor, change):
+    event, planet, _bugle, _rows = machine_matrix
+    closed, shut, _rained = event.assertions.order_by("position")
+    merge = services.merge_assertions(survivor=closed, others=[shut], text=shut.text, user=editor)
+    if change == "edit":
+        services.edit_assertion(assertion=closed, text="Reworded after the merge.", user=editor)
+    elif change == "set_cell":
+        services.set_stance(
+            stance=cell(closed, planet), label="silent", hedged=False, evidence=None, user=editor
+        )
+    else:
+        services.delete_assertion(assertion=closed, user=editor)
+    before = snapshot(event)
+    with pytest.raises(services.UndoRefused, match="after the merge"):
+        services.undo_revision(revision=merge, user=editor)
+    assert snapshot(event) == before
+    assert not Revision.objects.filter(action="undo").exists()
+
+
+def test_a_merge_is_undone_only_once(machine_matrix, editor):
+    event, *_ = machine_matrix
+    closed, shut, _rained = event.assertions.order_by("position")
+    merge = services.merge_assertions(survivor=closed, others=[shut], text=shut.text, user=editor)
+    services.undo_revision(revision=merge, user=editor)
+    with pytest.raises(services.UndoRefused, match="already been undone"):
+        services.undo_revision(revision=merge, user=editor)
+    assert event.assertions.count() == 3
+
+
+def test_only_merges_and_deletions_can_be_undone(machine_matrix, editor):
+    event, *_ = machine_matrix
+    row = event.assertions.first()
+    services.edit_assertion(assertion=row, text="A new wording.", user=editor)
+    with pytest.raises(services.UndoRefused, match="Only merges and deletions"):
+        services.undo_revision(revision=Revision.objects.get(action="edit"), user=editor)
+
+
+# Splitting
+
+
+def test_a_split_gives_both_parts_copies_of_the_cells_marked_human(machine_matrix, editor):
+    event, planet, bugle, _rows = machine_matrix
+    closed = event.assertions.get(position=0)
+    original = {s.article_id: (s.label, s.evidence_id) for s in closed.stances.all()}
+    second = services.split_assertion(
+        assertion=closed,
+        first_text="The bridge closed.",
+        second_text="It happened on Monday.",
+        user=editor,
+    )
+    assert rows_of(event) == [
+        "The bridge closed.",
+        "It happened on Monday.",
+        "The bridge shut on Monday.",
+        "It rained.",
+    ]
+    for row in (closed, second):
+        stances = list(Stance.objects.filter(assertion=row))
+        assert {s.article_id: (s.label, s.evidence_id) for s in stances} == original
+        assert {(s.origin, s.updated_by_id) for s in stances} == {("human", editor.pk)}
+    assert Assertion.objects.get(pk=closed.pk).origin == "human" and second.origin == "human"
+    split = Revision.objects.filter(action="split")
+    assert sorted(split.values_list("target_id", flat=True)) == sorted([closed.pk, second.pk])
+    assert split.first().before["text"] == "The bridge closed on Monday."
+
+
+def test_a_split_into_two_equal_parts_is_refused(machine_matrix, editor):
+    event, *_ = machine_matrix
+    row = event.assertions.first()
+    with pytest.raises(services.CurationProblem, match="the same"):
+        services.split_assertion(
+            assertion=row, first_text="A b c", second_text="A  b c", user=editor
+        )
+    assert event.assertions.count() == 3
+
+
+# Reordering and deleting
+
+
+def test_moving_a_row_renumbers_the_others_and_is_recorded(machine_matrix, editor):
+    event, *_ = machine_matrix
+    rained = event.assertions.get(text="It rained.")
+    services.move_assertion(assertion=rained, position=0, user=editor)
+    assert rows_of(event) == [
+        "It rained.",
+        "The bridge closed on Monday.",
+        "The bridge shut on Monday.",
+    ]
+    assert list(event.assertions.order_by("position").values_list("position", flat=True)) == [
+        0,
+        1,
+        2,
+    ]
+    services.move_assertion(assertion=rained, position=99, user=editor)
+    assert rows_of(event)[-1] == "It rained."
+    moves = Revision.objects.filter(action="reorder").order_by("pk")
+    assert [(m.before, m.after) for m in moves] == [
+        ({"position": 3}, {"position": 1}),
+        ({"position": 1}, {"position": 3}),
+    ]
+    services.move_assertion(assertion=rained, position=2, user=editor)
+    assert moves.count() == 2
+
+
+def test_a_deleted_row_can_be_restored_with_its_cells(machine_matrix, editor):
+    event, *_ = machine_matrix
+    before = snapshot(event)
+    shut = event.assertions.get(position=1)
+    deletion = services.delete_assertion(assertion=shut, user=editor)
+    assert rows_of(event) == ["The bridge closed on Monday.", "It rained."]
+    assert deletion.before["assertion"]["text"] == "The bridge shut on Monday."
+    assert deletion.target_id == shut.pk
+    services.undo_revision(revision=deletion, user=editor)
+    assert snapshot(event) == before
+
+
+# Re-analysis keeps people's work
+
+
+def test_reanalysis_keeps_edited_merged_and_split_rows(machine_matrix, editor):
+    event, planet, bugle, rows = machine_matrix
+    closed, shut, rained = event.assertions.order_by("position")
+    services.edit_assertion(assertion=rained, text="It rained all day.", user=editor)
+    services.merge_assertions(survivor=closed, others=[shut], text=closed.text, user=editor)
+    second = services.split_assertion(
+        assertion=closed, first_text="The bridge closed.", second_text="On Monday.", user=editor
+    )
+    kept = snapshot(event)
+    analyse(event, rows)
+    for pk in (closed.pk, second.pk, rained.pk):
+        row = Assertion.objects.get(pk=pk)
+        assert row.origin == Origin.HUMAN
+    after_rows, after_cells = snapshot(event)
+    kept_rows = {row["id"]: row for row in kept[0]}
+    for row in after_rows:
+        if row["id"] in kept_rows:
+            assert (row["text"], row["origin"]) == (
+                kept_rows[row["id"]]["text"],
+                kept_rows[row["id"]]["origin"],
+            )
+    kept_cells = {c["id"]: c for c in kept[1]}
+    for stance in after_cells:
+        if stance["id"] in kept_cells:
+            assert stance == kept_cells[stance["id"]]

@@ -1,0 +1,167 @@
+"""Storing analysis results without losing human work, and running analyses."""
+
+from __future__ import annotations
+
+import pytest
+
+from coverage import runs, services
+from coverage.analysis.pipeline import AnalysisResult, AssertionResult, CellResult
+from coverage.models import AnalysisRun, Assertion, Origin, Stance
+from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
+
+pytestmark = pytest.mark.django_db
+
+
+def agree(article, sentence_index: int, *, hedged: bool = False, source: str | None = None):
+    sentence = article.sentences.get(index=sentence_index)
+    return CellResult(
+        article_key=str(article.pk),
+        label="agree",
+        hedged=hedged,
+        evidence_start=sentence.start,
+        evidence_end=sentence.end,
+        evidence_text=sentence.text,
+        confidence=0.9,
+        attributed_to=source,
+        cues=("reportedly",) if hedged else (),
+    )
+
+
+def silent(article):
+    return CellResult(
+        article_key=str(article.pk),
+        label="silent",
+        hedged=False,
+        evidence_start=None,
+        evidence_end=None,
+        evidence_text=None,
+        confidence=0.8,
+        attributed_to=None,
+        cues=(),
+    )
+
+
+@pytest.fixture
+def two_articles():
+    event = make_event()
+    planet = make_article(event, make_outlet("Daily Planet"))
+    bugle = make_article(
+        event, make_outlet("The Bugle"), text="Reportedly the bridge shut on Monday. It rained."
+    )
+    return event, planet, bugle
+
+
+def result_for(planet, bugle) -> AnalysisResult:
+    return AnalysisResult(
+        assertions=(
+            AssertionResult(
+                text="The bridge closed on Monday.",
+                position=0,
+                cells=(agree(planet, 0), agree(bugle, 0, hedged=True, source="police")),
+            ),
+            AssertionResult(
+                text="Repairs take a week.", position=1, cells=(agree(planet, 1), silent(bugle))
+            ),
+        ),
+        warnings=(),
+    )
+
+
+def test_it_stores_machine_rows_and_cells_with_evidence(two_articles):
+    event, planet, bugle = two_articles
+    message = runs.store_result(event, result_for(planet, bugle))
+    assert message == "Found 2 assertions across 2 articles."
+    closed, repairs = event.assertions.order_by("position")
+    assert (closed.origin, repairs.origin) == ("machine", "machine")
+    bugle_cell = cell(closed, bugle)
+    assert (bugle_cell.label, bugle_cell.hedged, bugle_cell.attributed_to) == (
+        "agree",
+        True,
+        "police",
+    )
+    assert bugle_cell.evidence.text == "Reportedly the bridge shut on Monday."
+    assert cell(repairs, bugle).label == "silent" and cell(repairs, bugle).evidence is None
+
+
+def test_rerunning_on_the_same_result_keeps_the_same_rows(two_articles):
+    event, planet, bugle = two_articles
+    runs.store_result(event, result_for(planet, bugle))
+    before = list(event.assertions.values_list("pk", "text", "position"))
+    cells_before = list(Stance.objects.values_list("pk", "label", "hedged", "evidence_id"))
+    runs.store_result(event, result_for(planet, bugle))
+    assert list(event.assertions.values_list("pk", "text", "position")) == before
+    assert list(Stance.objects.values_list("pk", "label", "hedged", "evidence_id")) == cells_before
+
+
+def test_people_s_rows_and_cells_survive_reanalysis(two_articles):
+    event, planet, bugle = two_articles
+    runs.store_result(event, result_for(planet, bugle))
+    human_row = make_assertion(event, "A person's own claim.")
+    closed = event.assertions.get(text="The bridge closed on Monday.")
+    corrected = services.set_stance(
+        stance=cell(closed, bugle),
+        label="contradict",
+        hedged=False,
+        evidence=bugle.sentences.get(index=1),
+        note="Checked by hand.",
+    )
+    repairs = event.assertions.get(text="Repairs take a week.")
+    services.set_stance(stance=cell(repairs, bugle), label="silent", hedged=False, evidence=None)
+
+    # The next analysis no longer finds either machine row.
+    runs.store_result(event, AnalysisResult(assertions=(), warnings=()))
+
+    assert Assertion.objects.filter(pk=human_row.pk).exists()
+    corrected.refresh_from_db()
+    assert (corrected.label, corrected.note, corrected.origin) == (
+        "contradict",
+        "Checked by hand.",
+        Origin.HUMAN,
+    )
+    # A machine row a person corrected a cell of is kept; untouched ones go.
+    assert set(event.assertions.values_list("text", flat=True)) == {
+        "The bridge closed on Monday.",
+        "Repairs take a week.",
+        "A person's own claim.",
+    }
+
+
+def test_machine_rows_nobody_touched_are_replaced(two_articles):
+    event, planet, bugle = two_articles
+    runs.store_result(event, result_for(planet, bugle))
+    changed = AnalysisResult(
+        assertions=(
+            AssertionResult(text="It rained.", position=0, cells=(silent(planet), agree(bugle, 1))),
+        ),
+        warnings=(),
+    )
+    runs.store_result(event, changed)
+    assert list(event.assertions.values_list("text", flat=True)) == ["It rained."]
+    assert Stance.objects.count() == 2
+
+
+def test_a_second_analysis_is_refused_while_one_is_active(two_articles):
+    event, _, _ = two_articles
+    first = runs.request_analysis(event=event)
+    with pytest.raises(runs.AnalysisRefused, match="already queued or running"):
+        runs.request_analysis(event=event)
+    AnalysisRun.objects.filter(pk=first.pk).update(status=AnalysisRun.Status.SUCCEEDED)
+    assert runs.request_analysis(event=event).status == AnalysisRun.Status.QUEUED
+
+
+def test_an_event_without_articles_cannot_be_analysed():
+    with pytest.raises(runs.AnalysisRefused, match="no articles yet"):
+        runs.request_analysis(event=make_event())
+
+
+def test_a_run_whose_worker_went_silent_is_reported_failed(two_articles, settings):
+    event, _, _ = two_articles
+    run = runs.request_analysis(event=event)
+    settings.PARALLAX_ANALYSIS_STALE_SECONDS = 0
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status=AnalysisRun.Status.RUNNING, heartbeat_at="2020-01-01T00:00:00Z"
+    )
+    run = runs.fail_if_stalled(AnalysisRun.objects.get(pk=run.pk))
+    assert run.status == AnalysisRun.Status.FAILED
+    assert "stopped responding" in run.message
+    assert runs.request_analysis(event=event).is_active
