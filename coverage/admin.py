@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.contrib import admin
 
 from coverage.accounts import RateLimitedAdminAuthenticationForm
-from coverage.models import Article, Assertion, Event, Outlet, Sentence, Stance
+from coverage.models import (
+    AnalysisRun,
+    Article,
+    Assertion,
+    Event,
+    Outlet,
+    Revision,
+    Sentence,
+    Stance,
+)
 
 
 @admin.register(Outlet)
@@ -100,6 +109,39 @@ class StanceAdmin(admin.ModelAdmin):
     list_select_related = ["assertion", "article__outlet"]
     search_fields = ["assertion__text", "note", "attributed_to"]
     raw_id_fields = ["assertion", "article", "evidence", "updated_by"]
+
+
+@admin.register(AnalysisRun)
+class AnalysisRunAdmin(admin.ModelAdmin):
+    list_display = ["event", "status", "step", "progress", "created_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["event"]
+    search_fields = ["event__title", "message"]
+    readonly_fields = [field.name for field in AnalysisRun._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        # Runs are started from the event page or the analyse command.
+        return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """The change history is evidence of who did what: read-only."""
+
+    list_display = ["created_at", "event", "user", "action", "target_kind", "summary"]
+    list_filter = ["action", "target_kind"]
+    list_select_related = ["event", "user"]
+    search_fields = ["summary", "event__title"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 # Failed logins through the admin count towards the same limit as the site's login.
