@@ -23,10 +23,11 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {scripts!r})
-from generate_event import generate_event
+from generate_event import generate_event, fnc_event
 from coverage.analysis.pipeline import ArticleInput, analyse_articles
 
-event = generate_event(articles={articles}, words={words})
+event = (fnc_event({fnc!r}, articles={articles}, words={words}) if {fnc!r}
+         else generate_event(articles={articles}, words={words}))
 inputs = [ArticleInput(key=str(i), outlet=a["outlet"], title=a["title"], text=a["text"])
           for i, a in enumerate(event["articles"])]
 started = time.perf_counter()
@@ -38,9 +39,9 @@ print(json.dumps({{"wall": wall, "peak_mb": peak_kb / 1024, "rows": len(result.a
 """
 
 
-def run_once(articles: int, words: int) -> dict:
+def run_once(articles: int, words: int, fnc: str) -> dict:
     code = CHILD.format(
-        root=str(ROOT), scripts=str(ROOT / "scripts"), articles=articles, words=words
+        root=str(ROOT), scripts=str(ROOT / "scripts"), articles=articles, words=words, fnc=fnc
     )
     completed = subprocess.run(
         [sys.executable, "-c", code],
@@ -57,14 +58,24 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--words", type=int, default=800)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--fnc",
+        default="",
+        metavar="BODIES_CSV",
+        help="Use real prose: FNC-1 train_bodies.csv bodies joined to the word count.",
+    )
     args = parser.parse_args()
 
-    print(f"cores: {os.cpu_count()}, words per article: {args.words}, repeats: {args.repeats}")
+    source = f"FNC-1 bodies from {args.fnc}" if args.fnc else "generated articles"
+    print(
+        f"cores: {os.cpu_count()}, {source}, words per article: {args.words}, "
+        f"repeats: {args.repeats}"
+    )
     summary = []
     for size in args.sizes:
         runs = []
         for repeat in range(args.repeats):
-            measured = run_once(size, args.words)
+            measured = run_once(size, args.words, args.fnc)
             runs.append(measured)
             print(
                 f"  {size:>4} articles, run {repeat + 1}: {measured['wall']:.1f} s, "

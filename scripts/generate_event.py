@@ -12,6 +12,7 @@ the same arguments always give the same file.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import sys
@@ -93,22 +94,100 @@ FACTS = [
     ),
 ]
 
+# Background sentences are templates with many fillers, so that, as in real coverage,
+# almost no two articles share a sentence verbatim (identical sentences are cached).
 BACKGROUND = [
-    "The bridge, opened in 1968, carries about forty thousand vehicles a day between the two "
-    "halves of the city and is the only road link across the harbour.",
-    "Port Averly has grown quickly over the past decade, and commuters from the eastern shore "
-    "have long complained about congestion on the approach roads.",
-    "Several engineering firms have bid for maintenance contracts in recent years, and the "
-    "tender process has been the subject of a council inquiry.",
-    "Residents interviewed on the ferry said the closure had added an hour to their journeys "
-    "and that they were unsure how long the disruption would last.",
-    "The opposition in the city council has called for an independent review of how "
-    "infrastructure spending is prioritised across the region.",
-    "Weather forecasters expect strong winds later in the week, which could also disrupt the "
-    "ferry services that have become the main way across the harbour.",
-    "Businesses near the bridge approaches have organised a meeting to discuss compensation, "
-    "according to a notice posted in the old market.",
+    "The bridge, opened in {year}, carries about {count} thousand vehicles a day between the "
+    "{district} and the {district2}.",
+    "{person}, who has lived in the {district} for {years} years, said the closure had added "
+    "{minutes} minutes to her journey to {place}.",
+    "Commuters from the {district} have long complained about congestion on the {road}.",
+    "The council inquiry into the {year} maintenance tender is due to report in {month}.",
+    "{person}, a {job} at {place}, said business had been {mood} since the bridge shut.",
+    "Forecasters expect {weather} later this week, which could disrupt ferries to the {district}.",
+    "Businesses near the {road} have organised a meeting at {place} to discuss compensation.",
+    "The opposition leader {person} called for a review of how {count} million crowns of "
+    "infrastructure money had been spent since {year}.",
+    "At {place}, queues for the ferry stretched for {count} metres on {day} morning.",
+    "{person} said the {district} felt cut off and that elderly residents were struggling.",
+    "A {job} from the {district} told reporters that deliveries were arriving {minutes} "
+    "minutes late.",
+    "The last major repair of the bridge, in {year}, took {years} months and cost "
+    "{count} million crowns.",
+    "Traffic on the {road} was backed up for {count} kilometres during the {day} rush hour.",
+    "{person}, a {job}, said the city should have acted after the {year} inspection.",
 ]
+FILLERS = {
+    "year": [str(year) for year in range(1958, 2024)],
+    "count": [str(count) for count in range(3, 95)],
+    "years": [str(years) for years in range(2, 40)],
+    "minutes": [str(minutes) for minutes in range(10, 90, 5)],
+    "district": [
+        "eastern shore",
+        "old town",
+        "harbour district",
+        "north quay",
+        "Mill Hill",
+        "Saltmarsh estate",
+        "Kestrel Heights",
+        "west docks",
+    ],
+    "road": [
+        "Harbour Road",
+        "the ring road",
+        "Quay Street",
+        "the coastal highway",
+        "Station Avenue",
+        "Mill Lane",
+    ],
+    "place": [
+        "the central hospital",
+        "the old market",
+        "Averly University",
+        "the ferry pier",
+        "the city library",
+        "St Brendan's school",
+        "the fish market",
+        "the town hall",
+    ],
+    "person": [
+        "Mara Holt",
+        "Jonas Berg",
+        "Ilse Varn",
+        "Tomas Reed",
+        "Anya Petrov",
+        "Leo Marsh",
+        "Priya Nair",
+        "Karl Osten",
+        "Dana Flint",
+        "Omar Said",
+        "Greta Lind",
+        "Ruth Cole",
+    ],
+    "job": [
+        "nurse",
+        "shopkeeper",
+        "taxi driver",
+        "teacher",
+        "baker",
+        "dock worker",
+        "courier",
+        "pharmacist",
+        "bus driver",
+        "student",
+    ],
+    "mood": ["quiet", "slow", "chaotic", "unpredictable", "difficult", "half as busy"],
+    "weather": ["strong winds", "heavy rain", "fog", "a storm", "snow showers"],
+    "month": ["April", "May", "June", "September", "October"],
+    "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+}
+
+
+def _background_sentence(rng: random.Random) -> str:
+    template = rng.choice(BACKGROUND)
+    values = {key: rng.choice(options) for key, options in FILLERS.items()}
+    values["district2"] = rng.choice(FILLERS["district"])
+    return template.format(**values)
 
 
 def _fact_sentence(rng: random.Random, index: int, outlet_bias: int) -> str:
@@ -146,10 +225,10 @@ def generate_article(rng: random.Random, number: int, words: int) -> dict:
     paragraphs: list[str] = []
     for fact in facts:
         paragraph = [_fact_sentence(rng, fact, number % 5)]
-        paragraph.append(rng.choice(BACKGROUND))
+        paragraph.append(_background_sentence(rng))
         paragraphs.append(" ".join(paragraph))
     while sum(len(p.split()) for p in paragraphs) < words:
-        paragraphs.append(" ".join(rng.sample(BACKGROUND, k=3)))
+        paragraphs.append(" ".join(_background_sentence(rng) for _ in range(3)))
     text = "\n\n".join(paragraphs)
     trimmed = " ".join(text.split(" ")[: words + 20])
     return {
@@ -169,6 +248,27 @@ def generate_event(*, articles: int, words: int, seed: int = 7) -> dict:
         "date": "2025-03-03",
         "articles": [generate_article(rng, number, words) for number in range(1, articles + 1)],
     }
+
+
+def fnc_event(bodies_csv: str, *, articles: int, words: int) -> dict:
+    """Real news prose for benchmarks: FNC-1 article bodies joined up to ``words`` each."""
+    with open(bodies_csv, encoding="utf-8", newline="") as handle:
+        bodies = [row["articleBody"] for row in csv.DictReader(handle)]
+    made = []
+    next_body = 0
+    for number in range(1, articles + 1):
+        parts: list[str] = []
+        while sum(len(part.split()) for part in parts) < words:
+            parts.append(bodies[next_body % len(bodies)])
+            next_body += 1
+        made.append(
+            {
+                "outlet": f"FNC-1 outlet {number:03d}",
+                "title": f"FNC-1 bodies {number}",
+                "text": "\n\n".join(parts),
+            }
+        )
+    return {"title": f"FNC-1 prose ({articles} articles)", "articles": made}
 
 
 def main() -> None:

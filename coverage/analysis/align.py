@@ -27,6 +27,8 @@ UNHEDGED_BONUS = 0.05
 UNSHARED_NUMBER_PENALTY = 0.1
 # Rounding makes merges independent of float noise between BLAS builds.
 SIMILARITY_DECIMALS = 5
+# Claims per block when looking for linked groups: bounds memory on large events.
+COMPONENT_BLOCK = 1024
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,52 @@ def align_claims(
     if not claims:
         return []
     vectors = np.asarray(embeddings, dtype=np.float64)
-    similarity = np.round(vectors @ vectors.T, SIMILARITY_DECIMALS)
     articles = np.array([item.article for item in claims])
-    linkage = similarity - same_article_penalty * (articles[:, None] == articles[None, :])
-    clusters = _average_linkage(linkage, threshold)
-    rows = [_row(members, claims, similarity) for members in clusters]
+    rows = []
+    for component in _components(vectors, articles, threshold, same_article_penalty):
+        similarity = np.round(vectors[component] @ vectors[component].T, SIMILARITY_DECIMALS)
+        same_article = articles[component][:, None] == articles[component][None, :]
+        linkage = similarity - same_article_penalty * same_article
+        for cluster in _average_linkage(linkage, threshold):
+            rows.append(
+                _row([component[i] for i in cluster], claims, similarity[np.ix_(cluster, cluster)])
+            )
     return sorted(rows, key=lambda row: _order_key(row, claims))
+
+
+def _components(
+    vectors: np.ndarray, articles: np.ndarray, threshold: float, same_article_penalty: float
+) -> list[list[int]]:
+    """Groups of claims linked by chains of pairs at or above the threshold.
+
+    Average linkage can only merge clusters that contain such a pair, so clustering
+    each group alone gives the same rows as clustering everything at once, while
+    the cubic merge loop and the square similarity matrix stay the size of a group
+    instead of the size of the event. Similarities are computed in blocks to bound
+    memory; the margin keeps float noise from splitting a group.
+    """
+    count = len(vectors)
+    parent = list(range(count))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for start in range(0, count, COMPONENT_BLOCK):
+        block = vectors[start : start + COMPONENT_BLOCK] @ vectors.T
+        block -= same_article_penalty * (
+            articles[start : start + COMPONENT_BLOCK, None] == articles[None, :]
+        )
+        for row, column in zip(*np.nonzero(block >= threshold - 1e-4), strict=True):
+            first, second = root(start + int(row)), root(int(column))
+            if first != second:
+                parent[max(first, second)] = min(first, second)
+    groups: dict[int, list[int]] = {}
+    for index in range(count):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
 
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
@@ -107,12 +149,16 @@ def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]
 
 
 def _row(cluster: list[int], claims: Sequence[ArticleClaim], similarity: np.ndarray) -> AlignedRow:
-    """Keep the most central claim per article, and word the row after the best of those."""
+    """Keep the most central claim per article, and word the row after the best of those.
+
+    ``similarity`` is the cluster's own matrix, in the order of ``cluster``.
+    """
+    size = len(cluster)
     centrality = {
-        index: float(np.mean([similarity[index, other] for other in cluster if other != index]))
-        if len(cluster) > 1
+        index: float((similarity[position].sum() - similarity[position, position]) / (size - 1))
+        if size > 1
         else 1.0
-        for index in cluster
+        for position, index in enumerate(cluster)
     }
     best_per_article: dict[int, int] = {}
     for index in cluster:
