@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage.models import AnalysisRun, Assertion, Event, Origin, Sentence, Stance
+from coverage.models import AnalysisRun, Assertion, Event, Origin, Revision, Sentence, Stance
 
 if TYPE_CHECKING:
     from coverage.analysis.pipeline import AnalysisResult, PipelineConfig
@@ -147,6 +147,34 @@ def _sentence_at(sentences: list[Sentence], start: int | None) -> Sentence | Non
     return None
 
 
+def _wordings_people_replaced(event: Event) -> set[str]:
+    """Row wordings that people deleted, merged away, reworded or split.
+
+    Re-analysis finds the same claims again; bringing their old rows back would undo
+    the person's curation.
+    """
+    wordings: set[str] = set()
+    for before in Revision.objects.filter(
+        event=event,
+        target_kind=Revision.TargetKind.ASSERTION,
+        action__in=[
+            Revision.Action.DELETE,
+            Revision.Action.MERGE,
+            Revision.Action.EDIT,
+            Revision.Action.SPLIT,
+        ],
+    ).values_list("before", flat=True):
+        # Edits and splits store the row itself; deletes and merges nest the rows.
+        states = [
+            before,
+            before.get("assertion"),
+            before.get("survivor"),
+            *before.get("merged", []),
+        ]
+        wordings.update(_normalise(state["text"]) for state in states if state and "text" in state)
+    return wordings
+
+
 @transaction.atomic
 def store_result(event: Event, result: AnalysisResult) -> str:
     """Write the pipeline's matrix, keeping every row and cell a person made or edited.
@@ -171,10 +199,13 @@ def store_result(event: Event, result: AnalysisResult) -> str:
         for stance in Stance.objects.filter(assertion__event=event)
     }
 
+    removed_by_people = _wordings_people_replaced(event)
     produced: list[Assertion] = []
     for row in result.assertions:
         assertion = machine_rows.pop(_normalise(row.text), None)
         if assertion is None:
+            if _normalise(row.text) in removed_by_people:
+                continue
             assertion = Assertion.objects.create(event=event, text=row.text, origin=Origin.MACHINE)
         produced.append(assertion)
         for cell in row.cells:

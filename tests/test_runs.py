@@ -165,3 +165,16 @@ def test_a_run_whose_worker_went_silent_is_reported_failed(two_articles, setting
     assert run.status == AnalysisRun.Status.FAILED
     assert "stopped responding" in run.message
     assert runs.request_analysis(event=event).is_active
+
+
+def test_rows_people_deleted_merged_or_reworded_do_not_come_back(two_articles, editor):
+    event, planet, bugle = two_articles
+    runs.store_result(event, result_for(planet, bugle))
+    closed = event.assertions.get(text="The bridge closed on Monday.")
+    repairs = event.assertions.get(text="Repairs take a week.")
+    services.edit_assertion(assertion=closed, text="The bridge shut on Monday.", user=editor)
+    services.delete_assertion(assertion=repairs, user=editor)
+
+    runs.store_result(event, result_for(planet, bugle))
+
+    assert list(event.assertions.values_list("text", flat=True)) == ["The bridge shut on Monday."]
