@@ -138,3 +138,23 @@ def get_embedder(model_path: str | None = None, tokenizer_path: str | None = Non
         if key not in _embedders:
             _embedders[key] = Embedder(model_file, tokenizer_file)
         return _embedders[key]
+
+
+class CachingEncoder:
+    """Embeds each distinct text once for as long as it lives, then reuses the vector.
+
+    An analysis embeds an article's sentences for alignment and again for stance;
+    a batch of researcher pairs repeats the same articles across many claims.
+    """
+
+    def __init__(self, embedder: TextEncoder) -> None:
+        self._embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self._embedder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        return np.stack([self._vectors[text] for text in texts])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from coverage.analysis.embeddings import get_embedder
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.hedging import detect_hedging
 from coverage.analysis.pipeline import contradicts
 from coverage.analysis.segment import split_sentences
@@ -40,7 +40,7 @@ def classify_pairs(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[PairStance]:
     """Classify (claim, article text) pairs, in input order; models load once."""
-    embedder = get_embedder(embedding_model_path, embedding_tokenizer_path)
+    embedder = CachingEncoder(get_embedder(embedding_model_path, embedding_tokenizer_path))
     results: list[PairStance] = []
     for chunk_start in range(0, len(pairs), CHUNK_SIZE):
         chunk = pairs[chunk_start : chunk_start + CHUNK_SIZE]

@@ -19,7 +19,7 @@ import numpy as np
 
 from coverage.analysis.align import AlignedRow, ArticleClaim, align_claims
 from coverage.analysis.claims import PIPE_BATCH_SIZE, Claim, find_claims, is_candidate
-from coverage.analysis.embeddings import get_embedder
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError, ModelNotInstalled
 from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
@@ -156,7 +156,7 @@ def analyse_articles(
 
     report(STEPS[3], 3 / 6)
     embedder = get_embedder(config.embedding_model_path, config.embedding_tokenizer_path)
-    encoder = _CachingEncoder(embedder)
+    encoder = CachingEncoder(embedder)
     flat = [ArticleClaim(a, claim) for a, item in enumerate(working) for claim in item.claims]
     claim_vectors = encoder.encode([item.claim.core for item in flat])
 
@@ -267,22 +267,6 @@ def non_english_reason(text: str) -> str | None:
     return None
 
 
-class _CachingEncoder:
-    """Embeds each distinct text once per analysis; the stance classifier reuses it too."""
-
-    def __init__(self, embedder) -> None:
-        self._embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
-        if missing:
-            self._vectors.update(zip(missing, self._embedder.encode(missing), strict=True))
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._vectors[text] for text in texts])
-
-
 @dataclass(frozen=True)
 class _Evidence:
     """Something an article says that a row can be matched against: a claim or a sentence."""
@@ -325,7 +309,7 @@ def _decide_cells(
     working: list[_Article],
     flat: list[ArticleClaim],
     rows: list[AlignedRow],
-    encoder: _CachingEncoder,
+    encoder: CachingEncoder,
     config: PipelineConfig,
     warnings: list[str],
 ) -> list[AssertionResult]:
@@ -387,7 +371,7 @@ def _decide_cells(
 def _classify(
     candidates: list[_Candidate],
     rows: list[AlignedRow],
-    encoder: _CachingEncoder,
+    encoder: CachingEncoder,
     config: PipelineConfig,
     warnings: list[str],
 ) -> list[StancePrediction | None]:
