@@ -6,8 +6,10 @@ the event gets one cell per row that summarises its articles' stances.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from string import ascii_uppercase
 
 from django.db.models.functions import Lower
 
@@ -60,9 +62,54 @@ class OutletCell:
 
 @dataclass
 class Row:
+    """One assertion across all outlets, with the categories readers filter by.
+
+    The categories are the ones teachers, researchers and journalists ask about:
+    what everyone reports (consensus), what outlets disagree on (contested), what
+    one outlet reports alone (single outlet), and what is only ever passed on with
+    a hedge or an attribution (hedged only).
+    """
+
     assertion: Assertion
     cells: list[OutletCell]
     totals: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def speaking_cells(self) -> list[OutletCell]:
+        return [cell for cell in self.cells if cell.label != Stance.Label.SILENT]
+
+    @property
+    def agreeing_cells(self) -> list[OutletCell]:
+        return [cell for cell in self.cells if cell.label == Stance.Label.AGREE]
+
+    @property
+    def is_contested(self) -> bool:
+        """Some outlet contradicts the claim (or is split on it) while another reports it."""
+        labels = {cell.label for cell in self.cells}
+        return MIXED in labels or (
+            Stance.Label.AGREE in labels and Stance.Label.CONTRADICT in labels
+        )
+
+    @property
+    def is_unanimous(self) -> bool:
+        """Every outlet reports the claim (needs at least two outlets to mean anything)."""
+        return len(self.cells) >= 2 and len(self.agreeing_cells) == len(self.cells)
+
+    @property
+    def is_consensus(self) -> bool:
+        """At least two outlets report the claim and none contradicts it."""
+        return len(self.agreeing_cells) >= 2 and not self.is_contested
+
+    @property
+    def is_single_outlet(self) -> bool:
+        """Exactly one outlet says anything about the claim; the others are silent."""
+        return len(self.cells) >= 2 and len(self.speaking_cells) == 1
+
+    @property
+    def is_hedged_only(self) -> bool:
+        """Every outlet that reports the claim hedges it or attributes it to someone else."""
+        agreeing = self.agreeing_cells
+        return bool(agreeing) and all(cell.hedged for cell in agreeing)
 
 
 @dataclass
@@ -81,6 +128,35 @@ class Matrix:
     @property
     def article_count(self) -> int:
         return sum(len(column.articles) for column in self.columns)
+
+    @property
+    def blind_labels(self) -> dict[int, str]:
+        """Outlet id -> "Outlet A", "Outlet B"… for blind mode; see blind_labels()."""
+        return blind_labels(self.event, [column.outlet for column in self.columns])
+
+
+def blind_labels(event: Event, outlets: list[Outlet]) -> dict[int, str]:
+    """Neutral names for the outlets of one event, stable across pages and reloads.
+
+    Letters follow a shuffle seeded by the event and outlet ids, not the alphabetical
+    column order, so students cannot work out which outlet is "Outlet A" from its
+    name's initial. The worksheet, its answer key and the matrix use the same letters.
+    """
+    ordered = sorted(
+        outlets,
+        key=lambda outlet: hashlib.sha256(f"{event.pk}:{outlet.pk}".encode()).hexdigest(),
+    )
+    return {outlet.pk: f"Outlet {_letters(index)}" for index, outlet in enumerate(ordered)}
+
+
+def _letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: enough letters for events with many outlets."""
+    name = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        name = ascii_uppercase[remainder] + name
+    return name
 
 
 def build_matrix(event: Event) -> Matrix:
