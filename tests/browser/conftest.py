@@ -8,7 +8,10 @@ machine that cannot run them is noticed.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -86,6 +89,54 @@ def screenshot(request):
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{request.node.name}-{name}.png"
         page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+def screenshot_text(path: Path) -> str:
+    """The words Tesseract reads in a screenshot, lower-cased, one space between words.
+
+    The tests read what a person would see in the picture, not the DOM, so a
+    screenshot that shows the wrong thing (names in blind mode, an empty worksheet)
+    fails. Debian's tesseract-ocr is needed; .ci/run installs it.
+    """
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        pytest.fail(
+            "Checking screenshots needs Tesseract: `apt-get install tesseract-ocr` (.ci/run does).",
+            pytrace=False,
+        )
+    result = subprocess.run(
+        [tesseract, str(path), "stdout", "--psm", "3"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
+    return re.sub(r"\s+", " ", result.stdout).lower()
+
+
+@pytest.fixture
+def checked_screenshot(screenshot):
+    """Save a screenshot and check, by OCR, which words can and cannot be seen in it.
+
+    Use short, distinctive words: OCR misreads some glyphs, so whole sentences are
+    brittle, but a word like "worksheet" or an outlet's name is read reliably at the
+    default viewport.
+    """
+
+    def take(
+        page: Page, name: str, *, shows: Sequence[str] = (), hides: Sequence[str] = ()
+    ) -> Path:
+        path = screenshot(page, name)
+        seen = screenshot_text(path)
+        missing = [word for word in shows if word.lower() not in seen]
+        leaked = [word for word in hides if word.lower() in seen]
+        assert not missing and not leaked, (
+            f"Screenshot {path.name}: expected to see {missing}, expected not to see "
+            f"{leaked}. OCR read: {seen[:1500]}"
+        )
         return path
 
     return take
