@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint worker clean
+.PHONY: setup run test lint worker serve clean bench-matrix loadtest
 
 setup: $(STAMP)
 
@@ -31,12 +31,28 @@ run: setup
 worker: setup
 	$(BIN)/python manage.py db_worker
 
+# Production: migrate, collectstatic, then gunicorn and the task worker, stopping together.
+# Needs DEBUG=false, SECRET_KEY and the rest of README's "Production" settings.
+serve: setup
+	BIN=$(BIN) scripts/serve.sh
+
 test: setup
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Speed at scale on PostgreSQL (see BENCHMARKS.md): the matrix page of a 40 x 400 event,
+# then 50 readers for 60 s through gunicorn. Both use their own benchmark database.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/parallax_bench
+
+bench-matrix: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python scripts/bench_matrix.py
+
+loadtest: setup
+	$(BIN)/python -m pip install --quiet -e '.[load]'
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python scripts/loadtest.py
 
 clean:
 	rm -rf $(VENV) staticfiles .cache

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,11 @@ DEBUG = envbool("DEBUG", True)
 _DEVELOPMENT_SECRET_KEY = "django-insecure-parallax-development-key-change-me"
 SECRET_KEY = os.environ.get("SECRET_KEY") or _DEVELOPMENT_SECRET_KEY
 if not DEBUG and SECRET_KEY == _DEVELOPMENT_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY in the environment when DEBUG is false.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG=false, Parallax needs a secret key of its own in "
+        "the environment; make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -68,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so its process_exception turns a lost database into a 503 before any other.
+    "coverage.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,7 +136,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the files whitenoise serves in production.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -145,15 +154,43 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "event_list"
 LOGOUT_REDIRECT_URL = "event_list"
 
-# Production hardening, configurable so a deployment behind a TLS proxy can opt in.
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# Production hardening: on by default when DEBUG is off, plain http in development so
+# `make run` works. Each can be turned off, e.g. SECURE_SSL_REDIRECT=false while TLS is
+# not set up yet. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=true (the
+# proxy must set X-Forwarded-Proto), or every request looks like http and redirects.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health check over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+# Pages send the CSRF token in hx-headers; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if envbool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Scripts and styles come only from our own static files: no inline <script>, style=""
+# or on…= handlers, so injected markup cannot run. A view that must be framed by other
+# sites (the embed) overrides frame-ancestors alone with
+# @csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]}) and
+# @xframe_options_exempt.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # data: lets the stylesheet and charts inline small images; an image runs no script.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,
@@ -178,19 +215,26 @@ PARALLAX_SPACY_MODEL = os.environ.get("PARALLAX_SPACY_MODEL", "")
 PARALLAX_EMBEDDING_MODEL = os.environ.get("PARALLAX_EMBEDDING_MODEL", "")
 PARALLAX_TOKENIZER = os.environ.get("PARALLAX_TOKENIZER", "")
 PARALLAX_STANCE_MODEL = os.environ.get("PARALLAX_STANCE_MODEL", "")
-# An analysis whose worker has been silent this long is reported as stalled.
-PARALLAX_ANALYSIS_STALE_SECONDS = envint("PARALLAX_ANALYSIS_STALE_SECONDS", 300)
+# An analysis whose worker has been silent this long is reported as failed. A live
+# worker beats every 15 s (coverage.runs.HEARTBEAT_SECONDS), so two minutes is safe.
+PARALLAX_ANALYSIS_STALE_SECONDS = envint("PARALLAX_ANALYSIS_STALE_SECONDS", 120)
 
 # Adding articles from files and the web.
 PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # A pasted article travels as form data, so the form-data limit must fit one upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PARALLAX_MAX_UPLOAD_BYTES
+# How often one user (or, logged out, one IP) may start an analysis or import articles
+# from web addresses: "N/period", the period in s, m, h or d with an optional count,
+# like "10/h" or "30/10m". Both are slow and fetch or compute on the user's behalf.
+PARALLAX_ANALYSIS_RATE = os.environ.get("PARALLAX_ANALYSIS_RATE", "10/h")
+PARALLAX_URL_IMPORT_RATE = os.environ.get("PARALLAX_URL_IMPORT_RATE", "30/10m")
 # Host names or IPs the URL and feed import may fetch although they are private.
 # Leave empty in production; tests list 127.0.0.1 to serve pages locally.
 PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = envlist("PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS", "")
 
-# The cache counts failed logins. It must be shared by every web process, or each
+# The cache counts failed logins and rate-limited actions (coverage/ratelimits.py).
+# It must be shared by every web process, or each
 # gunicorn worker would allow its own quota: the database cache is, with no extra
 # service. Create its table once with `python manage.py createcachetable` (make run
 # does; the test runner does it for test databases).

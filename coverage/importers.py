@@ -145,6 +145,11 @@ def parse_json(data: bytes) -> list[dict[str, Any]]:
         raise ImportProblem(
             f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
         ) from None
+    except RecursionError:
+        raise ImportProblem(
+            "The JSON is nested too deeply to read. Use the import_event format: "
+            '{"articles": [{"outlet": …, "title": …, "text": …}]}.'
+        ) from None
     if isinstance(payload, dict):
         if "articles" not in payload:
             raise ImportProblem(

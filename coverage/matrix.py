@@ -2,51 +2,73 @@
 
 Columns are outlets, not articles: an outlet that published several articles on
 the event gets one cell per row that summarises its articles' stances.
+
+Readers narrow and reorder the rows (``ROW_FILTERS``, ``ROW_SORTS``) and read it
+blind, with outlets named "Outlet A", "Outlet B"…; ``MatrixOptions`` reads those
+choices from a query string and writes them back into links.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from string import ascii_uppercase
+from typing import NamedTuple
+from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.utils.text import slugify
 
-from coverage.models import Article, Assertion, Event, Outlet, Stance
+from coverage.models import Article, Assertion, Event, Origin, Outlet, Stance
 
 MIXED = "mixed"
 
 
-@dataclass
+class StanceSummary(NamedTuple):
+    """What the grid needs of a stance, for matrices built with ``evidence=False``.
+
+    Loading 16,000 Stance instances with their sentences takes a third of a second;
+    these tuples take a tenth of that. They have no ``evidence``, and such matrices
+    leave out the silent stances that no person set: a cell without stances is silent.
+    """
+
+    article_id: int
+    label: str
+    hedged: bool
+    origin: str
+
+
+_AGREE, _CONTRADICT, _SILENT = Stance.Label.AGREE, Stance.Label.CONTRADICT, Stance.Label.SILENT
+_LABEL_DISPLAY = {**{label.value: label.label for label in Stance.Label}, MIXED: "Mixed"}
+
+
+@dataclass(slots=True)
 class OutletCell:
-    """One outlet's cell in one row: the summary of its articles' stances."""
+    """One outlet's cell in one row: the summary of its articles' stances.
+
+    ``label`` and ``hedged`` are worked out once, when the cell is made: filters, sorts,
+    totals and the page all read them, 16,000 cells for a large event.
+    """
 
     assertion: Assertion
     outlet: Outlet
-    stances: list[Stance]
+    stances: list[Stance] | list[StanceSummary]
+    label: str = field(init=False)
+    # Hedged when the outlet never states the claim as its own fact.
+    hedged: bool = field(init=False)
 
-    @property
-    def label(self) -> str:
-        labels = {stance.label for stance in self.stances}
-        if Stance.Label.AGREE in labels and Stance.Label.CONTRADICT in labels:
-            return MIXED
-        for label in (Stance.Label.CONTRADICT, Stance.Label.AGREE):
-            if label in labels:
-                return label
-        return Stance.Label.SILENT
+    def __post_init__(self) -> None:
+        self.label, self.hedged = _summarise(self.stances)
 
     @property
     def label_display(self) -> str:
-        if self.label == MIXED:
-            return "Mixed"
-        return Stance.Label(self.label).label
-
-    @property
-    def hedged(self) -> bool:
-        """Hedged when the outlet never states the claim as its own fact."""
-        speaking = [s for s in self.stances if s.label != Stance.Label.SILENT]
-        return bool(speaking) and all(s.hedged for s in speaking)
+        return _LABEL_DISPLAY[self.label]
 
     @property
     def is_human(self) -> bool:
@@ -54,10 +76,37 @@ class OutletCell:
 
     @property
     def evidence_text(self) -> str:
+        """Only for matrices built with evidence (StanceSummary has none)."""
         for stance in self.stances:
             if stance.evidence is not None:
                 return stance.evidence.text
         return ""
+
+
+def _totals(cells: list[OutletCell]) -> Counter[str]:
+    """How many cells have each label, and how many are hedged."""
+    totals = Counter(cell.label for cell in cells)
+    totals["hedged"] = sum(cell.hedged for cell in cells)
+    return totals
+
+
+def _summarise(stances: list[Stance] | list[StanceSummary]) -> tuple[str, bool]:
+    """A cell's label and whether it is hedged, from its articles' stances."""
+    if not stances:
+        return _SILENT, False
+    if len(stances) == 1:  # the usual case, one article per outlet
+        stance = stances[0]
+        return stance.label, stance.hedged and stance.label != _SILENT
+    labels = {stance.label for stance in stances}
+    if _AGREE in labels and _CONTRADICT in labels:
+        label = MIXED
+    elif _CONTRADICT in labels:
+        label = _CONTRADICT
+    elif _AGREE in labels:
+        label = _AGREE
+    else:
+        return _SILENT, False
+    return label, all(stance.hedged for stance in stances if stance.label != _SILENT)
 
 
 @dataclass
@@ -74,15 +123,22 @@ class Row:
     cells: list[OutletCell]
     totals: Counter[str] = field(default_factory=Counter)
 
-    @property
+    # Cached: filter counts and sorts ask every row several times. Rows are not
+    # changed once build_matrix() has returned them.
+    @cached_property
     def speaking_cells(self) -> list[OutletCell]:
         return [cell for cell in self.cells if cell.label != Stance.Label.SILENT]
 
-    @property
+    @cached_property
     def agreeing_cells(self) -> list[OutletCell]:
         return [cell for cell in self.cells if cell.label == Stance.Label.AGREE]
 
     @property
+    def disputing_count(self) -> int:
+        """Outlets that contradict the claim or are split on it."""
+        return self.totals[Stance.Label.CONTRADICT] + self.totals[MIXED]
+
+    @cached_property
     def is_contested(self) -> bool:
         """Some outlet contradicts the claim (or is split on it) while another reports it."""
         labels = {cell.label for cell in self.cells}
@@ -159,36 +215,221 @@ def _letters(index: int) -> str:
     return name
 
 
-def build_matrix(event: Event) -> Matrix:
-    """Load the event's matrix in three queries: articles, assertions, stances."""
-    articles = list(event.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
+def build_matrix(event: Event, *, evidence: bool = True) -> Matrix:
+    """Load the event's matrix in three queries: articles, assertions, stances.
+
+    With ``evidence=False`` the cells hold StanceSummary tuples instead of Stance
+    instances with their evidence sentences: enough for the grid, its filters and its
+    totals, and ten times faster for large events.
+    """
+    columns = _columns(event)
+    article_outlet = {
+        article.pk: outlet_id
+        for outlet_id, column in columns.items()
+        for article in column.articles
+    }
+
+    assertions = list(event.assertions.order_by("position", "pk"))
+    stances_by_cell: dict[tuple[int, int], list] = defaultdict(list)
+    in_event = Stance.objects.filter(assertion__event=event).order_by("article_id")
+    if evidence:
+        for stance in in_event.select_related("evidence"):
+            key = (stance.assertion_id, article_outlet[stance.article_id])
+            stances_by_cell[key].append(stance)
+    else:
+        # A silent stance changes nothing in its cell unless a person set it.
+        worth_loading = in_event.filter(~Q(label=Stance.Label.SILENT) | Q(origin=Origin.HUMAN))
+        fields = ("assertion_id", "article_id", "label", "hedged", "origin")
+        for assertion_id, article_id, label, hedged, origin in worth_loading.values_list(*fields):
+            stances_by_cell[(assertion_id, article_outlet[article_id])].append(
+                StanceSummary(article_id, label, hedged, origin)
+            )
+
+    rows = []
+    no_stances: list = []
+    by_outlet = [(outlet_id, column.outlet) for outlet_id, column in columns.items()]
+    for assertion in assertions:
+        assertion_id = assertion.pk
+        cells = [
+            OutletCell(
+                assertion, outlet, stances_by_cell.get((assertion_id, outlet_id), no_stances)
+            )
+            for outlet_id, outlet in by_outlet
+        ]
+        rows.append(Row(assertion=assertion, cells=cells, totals=_totals(cells)))
+    for index, column in enumerate(columns.values()):
+        column.totals = _totals([row.cells[index] for row in rows])
+    return Matrix(event=event, columns=list(columns.values()), rows=rows)
+
+
+def in_blind_order(matrix: Matrix) -> Matrix:
+    """The same matrix with its columns (and every row's cells) in blind-letter order.
+
+    In blind mode the headers read "Outlet A, Outlet B…" left to right, which is the
+    order students talk about them in.
+    """
+    labels = matrix.blind_labels
+    order = sorted(
+        range(len(matrix.columns)),
+        key=lambda index: blind_label_order(labels[matrix.columns[index].outlet.pk]),
+    )
+    rows = [
+        replace(row, cells=[row.cells[index] for index in order], totals=row.totals)
+        for row in matrix.rows
+    ]
+    return Matrix(event=matrix.event, columns=[matrix.columns[index] for index in order], rows=rows)
+
+
+def blind_label_order(label: str) -> tuple[int, str]:
+    """Outlet B before Outlet AA: shorter letters first, then alphabetical."""
+    letters = label.removeprefix("Outlet ")
+    return (len(letters), letters)
+
+
+def blind_slug(label: str) -> str:
+    """Outlet B -> outlet-b: how blind links name an outlet without giving it away."""
+    return slugify(label)
+
+
+def blind_letter(label: str) -> str:
+    """Outlet B -> b: how ``reveal=`` names an outlet in the links of a blind page."""
+    return label.removeprefix("Outlet ").lower()
+
+
+# Filters and sorts of the rows. Each filter: (name shown to readers, test of a row).
+
+ROW_FILTERS: dict[str, tuple[str, Callable[[Row], bool]]] = {
+    "all": ("All rows", lambda row: True),
+    "contested": ("Contested", lambda row: row.is_contested),
+    "consensus": ("Consensus", lambda row: row.is_consensus),
+    "single": ("Single outlet", lambda row: row.is_single_outlet),
+    "hedged": ("Hedged only", lambda row: row.is_hedged_only),
+}
+
+# Each sort: (name shown to readers, key of a row or None for the curated order).
+# Python's sort is stable, so rows that tie keep their curated order.
+ROW_SORTS: dict[str, tuple[str, Callable[[Row], tuple] | None]] = {
+    "position": ("Curated order", None),
+    # Most evenly split first: 20 against 20 is more contested than 39 against 1.
+    "contested": (
+        "Most contested first",
+        lambda row: (
+            not row.is_contested,
+            -min(len(row.agreeing_cells) + row.totals[MIXED], row.disputing_count),
+            -row.disputing_count,
+        ),
+    ),
+    "coverage": ("Most reported first", lambda row: (-len(row.speaking_cells),)),
+    "silence": ("Most ignored first", lambda row: (-row.totals[Stance.Label.SILENT],)),
+}
+
+
+def filter_counts(rows: Iterable[Row]) -> dict[str, int]:
+    """How many rows each filter keeps, for "Contested (3)" labels."""
+    rows = list(rows)
+    return {name: sum(1 for row in rows if test(row)) for name, (_, test) in ROW_FILTERS.items()}
+
+
+def filter_and_sort(rows: Iterable[Row], *, show: str, sort: str) -> list[Row]:
+    test = ROW_FILTERS[show][1]
+    kept = [row for row in rows if test(row)]
+    key = ROW_SORTS[sort][1]
+    return sorted(kept, key=key) if key else kept
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_REVEAL_TOKEN = re.compile(r"[-a-z0-9_]{1,200}")
+_MAX_REVEALS = 100
+
+
+@dataclass(frozen=True)
+class MatrixOptions:
+    """How a reader asked to see the matrix, read from and written back to the URL.
+
+    Unknown or malformed values fall back to the defaults, so a mangled shared link
+    still opens the matrix. ``reveal`` holds blind letters ("b") or outlet slugs, or
+    "all"; the page's own links use letters, so a blind page never spells out a slug.
+    """
+
+    show: str = "all"
+    sort: str = "position"
+    page: int = 1
+    blind: bool = False
+    projector: bool = False
+    reveal: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> MatrixOptions:
+        show = query.get("show", "")
+        sort = query.get("sort", "")
+        page = query.get("page", "")
+        reveal = set()
+        for value in query.getlist("reveal")[:_MAX_REVEALS]:
+            for part in value.lower().split(",")[:_MAX_REVEALS]:
+                # Slugs and letters only: whatever else comes back into our links.
+                if _REVEAL_TOKEN.fullmatch(part.strip()):
+                    reveal.add(part.strip())
+        return cls(
+            show=show if show in ROW_FILTERS else "all",
+            sort=sort if sort in ROW_SORTS else "position",
+            page=int(page) if page.isdigit() and 0 < int(page) < 1_000_000 else 1,
+            blind=query.get("blind", "").lower() in _TRUE,
+            projector=query.get("projector", "").lower() in _TRUE,
+            reveal=frozenset({"all"} if "all" in reveal else reveal),
+        )
+
+    def with_(self, **changes) -> MatrixOptions:
+        if "show" in changes or "sort" in changes:
+            changes.setdefault("page", 1)
+        return replace(self, **changes)
+
+    def query(self) -> str:
+        """The query string with everything that differs from the defaults: "?blind=1…"."""
+        params: list[tuple[str, str]] = []
+        if self.blind:
+            params.append(("blind", "1"))
+            if self.reveal:
+                params.append(("reveal", ",".join(sorted(self.reveal))))
+        if self.projector:
+            params.append(("projector", "1"))
+        if self.show != "all":
+            params.append(("show", self.show))
+        if self.sort != "position":
+            params.append(("sort", self.sort))
+        if self.page != 1:
+            params.append(("page", str(self.page)))
+        return f"?{urlencode(params, safe=',')}" if params else ""
+
+    def modes(self) -> MatrixOptions:
+        """Only the reading modes, for links that leave the matrix (cells, rows, articles)."""
+        return MatrixOptions(blind=self.blind, projector=self.projector, reveal=self.reveal)
+
+    def reveals(self, outlet: Outlet, label: str) -> bool:
+        """Whether a blind reader asked to see this outlet's real name."""
+        return bool({"all", outlet.slug, blind_slug(label), blind_letter(label)} & self.reveal)
+
+
+def build_row(event: Event, assertion: Assertion) -> tuple[list[Column], Row]:
+    """One row of the matrix with evidence, in two queries: articles, the row's stances.
+
+    For the row's own page; the columns carry no totals.
+    """
+    columns = _columns(event)
+    stances_by_outlet: dict[int, list[Stance]] = defaultdict(list)
+    for stance in assertion.stances.select_related("evidence", "article").order_by("article_id"):
+        stances_by_outlet[stance.article.outlet_id].append(stance)
+    cells = [
+        OutletCell(assertion, column.outlet, stances_by_outlet.get(outlet_id, []))
+        for outlet_id, column in columns.items()
+    ]
+    return list(columns.values()), Row(assertion=assertion, cells=cells, totals=_totals(cells))
+
+
+def _columns(event: Event) -> dict[int, Column]:
+    """Outlet id -> its column with its articles, in one query, by outlet name."""
     columns: dict[int, Column] = {}
-    for article in articles:
+    for article in event.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"):
         if article.outlet_id not in columns:
             columns[article.outlet_id] = Column(outlet=article.outlet, articles=[])
         columns[article.outlet_id].articles.append(article)
-    article_outlet = {article.pk: article.outlet_id for article in articles}
-
-    assertions = list(event.assertions.order_by("position", "pk"))
-    stances_by_cell: dict[tuple[int, int], list[Stance]] = defaultdict(list)
-    for stance in (
-        Stance.objects.filter(assertion__event=event)
-        .select_related("evidence")
-        .order_by("article_id")
-    ):
-        stances_by_cell[(stance.assertion_id, article_outlet[stance.article_id])].append(stance)
-
-    rows = []
-    for assertion in assertions:
-        row = Row(assertion=assertion, cells=[])
-        for column in columns.values():
-            cell = OutletCell(
-                assertion, column.outlet, stances_by_cell.get((assertion.pk, column.outlet.pk), [])
-            )
-            row.cells.append(cell)
-            for totals in (row.totals, column.totals):
-                totals[cell.label] += 1
-                if cell.hedged:
-                    totals["hedged"] += 1
-        rows.append(row)
-    return Matrix(event=event, columns=list(columns.values()), rows=rows)
+    return columns

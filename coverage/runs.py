@@ -8,11 +8,13 @@ transaction without touching anything a person created or edited.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from coverage.models import AnalysisRun, Assertion, Event, Origin, Revision, Sentence, Stance
@@ -24,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 # How often the worker writes progress: every step change, or this many percent.
 PROGRESS_STEP_PERCENT = 2
+# How often a running analysis says it is alive, whatever its progress. Well below
+# PARALLAX_ANALYSIS_STALE_SECONDS, so only a dead worker is ever reported as stalled.
+HEARTBEAT_SECONDS = 15
 
 
 class AnalysisRefused(Exception):
@@ -34,6 +39,9 @@ def request_analysis(*, event: Event, user=None) -> AnalysisRun:
     """Create a queued run, refusing a second one while another is queued or running."""
     if not event.articles.exists():
         raise AnalysisRefused("This event has no articles yet: add some, then analyse it.")
+    # A run whose worker died would otherwise block the event until someone opened its page.
+    for active in event.analysis_runs.filter(status=AnalysisRun.Status.RUNNING):
+        fail_if_stalled(active)
     try:
         with transaction.atomic():
             return AnalysisRun.objects.create(
@@ -78,15 +86,26 @@ def _progress_reporter(run: AnalysisRun) -> Callable[[str, float], None]:
 def execute_run(
     run_id: int, *, progress: Callable[[str, float], None] | None = None
 ) -> AnalysisRun:
-    """Run a queued analysis to the end, recording success or a plain-language failure."""
+    """Run a queued analysis to the end, recording success or a plain-language failure.
+
+    The run is claimed with a conditional update from queued to running, so a task
+    delivered twice (two workers, or a retry after a lost acknowledgement) runs the
+    analysis once: the second delivery finds the run no longer queued and returns it.
+    """
     from coverage.analysis.errors import AnalysisError
     from coverage.analysis.pipeline import ArticleInput, analyse_articles
 
-    run = AnalysisRun.objects.select_related("event").get(pk=run_id)
     now = timezone.now()
-    AnalysisRun.objects.filter(pk=run.pk).update(
+    claimed = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.QUEUED).update(
         status=AnalysisRun.Status.RUNNING, started_at=now, heartbeat_at=now, step="Starting"
     )
+    run = AnalysisRun.objects.select_related("event").get(pk=run_id)
+    if not claimed:
+        logger.warning(
+            "Analysis run %s is %s, not queued: not running it again", run.pk, run.status
+        )
+        return run
+    logger.info("Analysis run %s started for the event %s", run.pk, run.event.slug)
     report_to_run = _progress_reporter(run)
 
     def report(step: str, fraction: float) -> None:
@@ -102,9 +121,10 @@ def execute_run(
         for article in articles
     ]
     try:
-        result = analyse_articles(inputs, progress=report, config=pipeline_config())
-        report("Saving the matrix", 0.99)
-        summary = store_result(run.event, result)
+        with _heartbeat(run.pk):
+            result = analyse_articles(inputs, progress=report, config=pipeline_config())
+            report("Saving the matrix", 0.99)
+            summary = store_result(run.event, result)
     except AnalysisError as error:
         _finish(run, AnalysisRun.Status.FAILED, str(error))
         raise
@@ -120,6 +140,37 @@ def execute_run(
     _finish(run, AnalysisRun.Status.SUCCEEDED, summary, warnings=list(result.warnings))
     run.refresh_from_db()
     return run
+
+
+@contextmanager
+def _heartbeat(run_id: int, every: float = HEARTBEAT_SECONDS) -> Iterator[None]:
+    """Refresh the run's heartbeat from a thread while the block runs.
+
+    Progress alone is no sign of life: one step on a large event can take minutes.
+    The thread dies with the worker process, so a killed worker stops beating.
+    """
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    # A busy SQLite file or a database restart: the next beat may get through.
+                    logger.warning("Could not record the heartbeat of run %s", run_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"analysis-{run_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _finish(run: AnalysisRun, status: str, message: str, warnings: list[str] | None = None) -> None:
@@ -249,6 +300,12 @@ def store_result(event: Event, result: AnalysisResult) -> str:
         f"Found {len(produced)} assertion{'s' if len(produced) != 1 else ''} "
         f"across {len(articles)} article{'s' if len(articles) != 1 else ''}.{kept_note}"
     )
+
+
+def latest_run(event: Event) -> AnalysisRun | None:
+    """The event's most recent analysis, reported failed if its worker has died."""
+    run = event.analysis_runs.first()
+    return None if run is None else fail_if_stalled(run)
 
 
 def fail_if_stalled(run: AnalysisRun) -> AnalysisRun:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -12,14 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, trigger_client_event
 
-from coverage import fetching, importers, runs, services, tasks
+from coverage import fetching, importers, ratelimits, runs, services, tasks
 from coverage.accounts import RateLimitedAuthenticationForm
+from coverage.classroom import redactor
 from coverage.forms import (
     ArticleLinksForm,
     AssertionForm,
@@ -37,7 +41,21 @@ from coverage.forms import (
     StanceForm,
     UploadArticlesForm,
 )
-from coverage.matrix import build_matrix
+from coverage.matrix import (
+    ROW_FILTERS,
+    ROW_SORTS,
+    Column,
+    Matrix,
+    MatrixOptions,
+    Row,
+    blind_labels,
+    blind_letter,
+    blind_slug,
+    build_matrix,
+    filter_and_sort,
+    filter_counts,
+    in_blind_order,
+)
 from coverage.models import (
     AnalysisRun,
     Article,
@@ -106,14 +124,159 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+MATRIX_ROWS_PER_PAGE = 100
+
+
+@dataclass
+class _Heading:
+    """One column header as the reader sees it: a name, or a blind letter until revealed."""
+
+    column: Column
+    name: str
+    blind_label: str = ""
+    revealed: bool = True
+    reveal_url: str = ""
+    # How links name the outlet: its slug, or in blind mode its letter ("outlet-b").
+    link_slug: str = ""
+    # Its articles with their titles, redacted in blind mode.
+    articles: list[tuple[Article, str]] = field(default_factory=list)
+
+
+@dataclass
+class _PageRow:
+    row: Row
+    text: str  # the claim, redacted in blind mode
+    cells_html: SafeString
+    url: str  # the row's permalink
+
+
+def _cells_html(row: Row, cell_urls: list[tuple[str, str]]) -> SafeString:
+    """A row's cells as table cells, each a plain link to the cell's evidence.
+
+    Rendered here rather than in the template: a page of 100 rows by 40 outlets has
+    4,000 cells, and the template engine would spend most of the page's time on them.
+    The headers of the table give each link its outlet and claim; the tbody's
+    hx-boost opens it in the side panel. ``cell_urls`` are escaped already, the parts
+    of each cell's link before and after the assertion id; the rest is our own text.
+    """
+    assertion_id = row.assertion.pk
+    parts = []
+    for cell, (before, after) in zip(row.cells, cell_urls, strict=True):
+        hedged = cell.hedged
+        parts.append(
+            f'<td class="cell cell-{cell.label}{" cell-hedged" if hedged else ""}">'
+            f'<a class="cell-link" href="{before}{assertion_id}{after}">{cell.label_display}'
+            f"{' <em>hedged</em>' if hedged else ''}"
+            f"{_HUMAN_MARK if cell.is_human else ''}</a></td>"
+        )
+    return mark_safe("".join(parts))
+
+
+_HUMAN_MARK = (
+    ' <span class="human-mark" title="Set by a person">✎'
+    '<span class="visually-hidden"> set by a person</span></span>'
+)
+
+
+def _headings(
+    matrix: Matrix, options: MatrixOptions, redact: Callable[[str], str]
+) -> list[_Heading]:
+    if not options.blind:
+        return [
+            _Heading(
+                column=column,
+                name=column.outlet.name,
+                link_slug=column.outlet.slug,
+                articles=[(article, article.title) for article in column.articles],
+            )
+            for column in matrix.columns
+        ]
+    labels = matrix.blind_labels
+    headings = []
+    for column in matrix.columns:
+        label = labels[column.outlet.pk]
+        revealed = options.reveals(column.outlet, label)
+        headings.append(
+            _Heading(
+                column=column,
+                name=column.outlet.name if revealed else label,
+                blind_label=label,
+                revealed=revealed,
+                reveal_url=options.with_(reveal=options.reveal | {blind_letter(label)}).query(),
+                link_slug=blind_slug(label),
+                articles=[(article, redact(article.title)) for article in column.articles],
+            )
+        )
+    return headings
+
+
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
+    """The event page: the matrix as the query string asks (filters, sort, page, modes)."""
+    options = MatrixOptions.from_query(request.GET)
+    # The grid needs no evidence sentences: the cell panel loads those.
+    matrix = build_matrix(event, evidence=False)
+    redact = _unchanged
+    if options.blind:
+        matrix = in_blind_order(matrix)
+        if "all" not in options.reveal:
+            # Titles and claims can name an outlet; blind mode puts letters in place.
+            redact = redactor(matrix)
+    headings = _headings(matrix, options, redact)
+    rows = filter_and_sort(matrix.rows, show=options.show, sort=options.sort)
+    page = Paginator(rows, MATRIX_ROWS_PER_PAGE).get_page(options.page)
+    modes = options.modes().query()
+    base = event.get_absolute_url()
+    # Cell and row links are built by hand: reverse() for 4,000 cells would take longer
+    # than the rest of the page. tests/test_matrix_views.py checks that they resolve.
+    cell_urls = [
+        (escape(f"{base}cells/"), escape(f"/{heading.link_slug}/{modes}")) for heading in headings
+    ]
+    page_rows = [
+        _PageRow(
+            row=row,
+            text=redact(row.assertion.text),
+            cells_html=_cells_html(row, cell_urls),
+            url=f"{base}rows/{row.assertion.pk}/{modes}",
+        )
+        for row in page.object_list
+    ]
+    counts = filter_counts(matrix.rows)
     return {
         "event": event,
-        "matrix": build_matrix(event),
+        "matrix": matrix,
+        "options": options,
+        "headings": headings,
+        "page": page,
+        "page_rows": page_rows,
+        "filters": [(name, label, counts[name]) for name, (label, _) in ROW_FILTERS.items()],
+        "filter_label": ROW_FILTERS[options.show][0],
+        "sorts": [(name, label) for name, (label, _) in ROW_SORTS.items()],
+        "links": _mode_links(options),
+        "page_links": [
+            (number, options.with_(page=number).query() if isinstance(number, int) else "")
+            for number in page.paginator.get_elided_page_range(page.number, on_each_side=2)
+        ],
+        "previous_page": options.with_(page=page.number - 1).query(),
+        "next_page": options.with_(page=page.number + 1).query(),
+        "modes": modes,
+        "reveal_value": ",".join(sorted(options.reveal)),
         "can_edit": event.is_editable_by(request.user),
         "assertion_form": AssertionForm(),
-        "run": event.analysis_runs.first(),
+        "run": runs.latest_run(event),
         **extra,
+    }
+
+
+def _mode_links(options: MatrixOptions) -> dict[str, str]:
+    """Query strings of the page's toggles, for links that stay on the matrix."""
+    return {
+        "here": options.query(),
+        "blind": options.with_(blind=not options.blind, reveal=frozenset()).query(),
+        "projector": options.with_(projector=not options.projector).query(),
+        "exit": options.with_(blind=False, projector=False, reveal=frozenset()).query(),
+        "reveal_all": options.with_(reveal=frozenset({"all"})).query(),
+        "hide_all": options.with_(reveal=frozenset()).query(),
+        "show_all": options.with_(show="all").query(),
     }
 
 
@@ -153,11 +316,24 @@ def analysis_start(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_user(request, slug, edit=True)
     error = ""
     try:
+        ratelimits.check(request, ratelimits.ANALYSIS)
         run = runs.request_analysis(event=event, user=request.user)
+    except ratelimits.RateLimited as limited:
+        context = (
+            {"event": event, "run": event.analysis_runs.first(), "can_edit": True}
+            if request.htmx
+            else _event_page_context(request, event)
+        )
+        context["analysis_error"] = str(limited)
+        return ratelimits.refused(
+            render(request, _partial(request, "coverage/event_detail.html", "analysis"), context),
+            limited,
+        )
     except runs.AnalysisRefused as refusal:
         error = str(refusal)
         run = event.analysis_runs.first()
     else:
+        ratelimits.record(request, ratelimits.ANALYSIS)
         result = tasks.analyse_event.enqueue(run.pk)
         AnalysisRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
     if not request.htmx:
@@ -192,7 +368,18 @@ def analysis_status(request: HttpRequest, slug: str, run_id: int) -> HttpRespons
     return response
 
 
-def _cell_context(event: Event, assertion: Assertion, outlet: Outlet, forms=None) -> dict:
+def _unchanged(text: str) -> str:
+    return text
+
+
+def _cell_context(
+    event: Event,
+    assertion: Assertion,
+    outlet: Outlet,
+    forms=None,
+    *,
+    redact: Callable[[str], str] = _unchanged,
+) -> dict:
     stances = list(
         Stance.objects.filter(assertion=assertion, article__outlet=outlet)
         .select_related("article", "evidence", "updated_by")
@@ -219,7 +406,19 @@ def _cell_context(event: Event, assertion: Assertion, outlet: Outlet, forms=None
             },
             prefix=f"stance-{stance.pk}",
         )
-        entries.append({"stance": stance, "context": context_sentences, "form": form})
+        entries.append(
+            {
+                "stance": stance,
+                "title": redact(stance.article.title),
+                "note": redact(stance.note),
+                "attributed_to": redact(stance.attributed_to),
+                "context": [
+                    (redact(sentence.text), sentence.pk == stance.evidence_id)
+                    for sentence in context_sentences
+                ],
+                "form": form,
+            }
+        )
     revisions = Revision.objects.filter(
         target_kind=Revision.TargetKind.STANCE, target_id__in=[stance.pk for stance in stances]
     ).select_related("user")
@@ -238,12 +437,56 @@ def cell_detail(
 ) -> HttpResponse:
     event = _get_event_for_user(request, slug)
     assertion = get_object_or_404(event.assertions, pk=assertion_id)
-    outlet = get_object_or_404(
-        Outlet.objects.filter(articles__event=event).distinct(), slug=outlet_slug
+    options = MatrixOptions.from_query(request.GET)
+    seen = _outlet_as_seen(event, outlet_slug, options)
+    context = _cell_context(event, assertion, seen.outlet, redact=seen.redact)
+    modes = options.modes().query()
+    context.update(
+        # Corrections are for the plain page: a blind panel shows redacted notes.
+        can_edit=not options.projector and not options.blind and event.is_editable_by(request.user),
+        options=options,
+        modes=modes,
+        outlet_name=seen.name,
+        outlet_hidden=seen.hidden,
+        permalink=request.build_absolute_uri(
+            reverse("cell_detail", args=[event.slug, assertion.pk, outlet_slug]) + modes
+        ),
     )
-    context = _cell_context(event, assertion, outlet)
-    context["can_edit"] = event.is_editable_by(request.user)
     return render(request, _partial(request, "coverage/cell_detail.html", "panel"), context)
+
+
+@dataclass
+class _SeenOutlet:
+    outlet: Outlet
+    name: str  # its name, its blind letter, or "Outlet B = its name" once revealed
+    hidden: bool
+    # In blind mode, replaces outlets' names in quotes, titles and notes by their letters.
+    redact: Callable[[str], str]
+
+
+def _outlet_as_seen(event: Event, outlet_slug: str, options: MatrixOptions) -> _SeenOutlet:
+    """The outlet a cell link names, as a reader in the page's mode may see it.
+
+    Blind links name outlets by letter ("outlet-b"), so the page's address gives
+    nothing away either; the real slug still works for links made outside blind mode.
+    """
+    outlets = list(Outlet.objects.filter(articles__event=event).distinct())
+    labels = blind_labels(event, outlets) if options.blind else {}
+    outlet = next((o for o in outlets if labels and blind_slug(labels[o.pk]) == outlet_slug), None)
+    outlet = outlet or next((o for o in outlets if o.slug == outlet_slug), None)
+    if outlet is None:
+        raise Http404("This outlet has no article in this event.")
+    if not options.blind:
+        return _SeenOutlet(outlet, outlet.name, hidden=False, redact=_unchanged)
+    label = labels[outlet.pk]
+    redact = (
+        _unchanged
+        if "all" in options.reveal
+        else redactor(Matrix(event, [Column(outlet=o, articles=[]) for o in outlets], rows=[]))
+    )
+    if options.reveals(outlet, label):
+        return _SeenOutlet(outlet, f"{label} = {outlet.name}", hidden=False, redact=redact)
+    return _SeenOutlet(outlet, label, hidden=True, redact=redact)
 
 
 @login_required
@@ -432,6 +675,18 @@ def _import_links(event: Event, urls: list[str]) -> ImportReport:
     return report
 
 
+def _url_import_refusal(
+    request: HttpRequest, event: Event, section: str, cost: int, **context
+) -> HttpResponse | None:
+    """The section refused with 429 if fetching ``cost`` more addresses passes the limit."""
+    try:
+        ratelimits.check(request, ratelimits.URL_IMPORT, cost=cost)
+    except ratelimits.RateLimited as limited:
+        response = _article_add_response(request, event, section, problem=str(limited), **context)
+        return ratelimits.refused(response, limited)
+    return None
+
+
 @login_required
 @require_GET
 def article_add(request: HttpRequest, slug: str) -> HttpResponse:
@@ -502,7 +757,11 @@ def article_links(request: HttpRequest, slug: str) -> HttpResponse:
     form = ArticleLinksForm(request.POST, prefix="links")
     if not form.is_valid():
         return _article_add_response(request, event, "links", links_form=form, status=422)
-    report = _import_links(event, form.cleaned_data["urls"])
+    urls = form.cleaned_data["urls"]
+    if refusal := _url_import_refusal(request, event, "links", len(urls), links_form=form):
+        return refusal
+    report = _import_links(event, urls)
+    ratelimits.record(request, ratelimits.URL_IMPORT, cost=len(urls))
     # The links that failed stay in the box, to fix or retry.
     retry = ArticleLinksForm(
         prefix="links", initial={"urls": "\n".join(url for url, _problem in report.failed)}
@@ -525,6 +784,9 @@ def feed_items(request: HttpRequest, slug: str) -> HttpResponse:
     form = FeedSearchForm(request.POST, prefix="feed")
     if not form.is_valid():
         return _article_add_response(request, event, "feed", feed_form=form, status=422)
+    if refusal := _url_import_refusal(request, event, "feed", 1, feed_form=form):
+        return refusal
+    ratelimits.record(request, ratelimits.URL_IMPORT)
     try:
         page = fetching.fetch(form.cleaned_data["feed_url"], accept=fetching.FEED_TYPES)
         items = importers.parse_feed(page.content)
@@ -560,7 +822,11 @@ def feed_import(request: HttpRequest, slug: str) -> HttpResponse:
         return _article_add_response(
             request, event, "feed-results", problem=form.errors["links"][0], status=422
         )
-    report = _import_links(event, form.cleaned_data["links"])
+    links = form.cleaned_data["links"]
+    if refusal := _url_import_refusal(request, event, "feed-results", len(links)):
+        return refusal
+    report = _import_links(event, links)
+    ratelimits.record(request, ratelimits.URL_IMPORT, cost=len(links))
     return _article_add_response(
         request,
         event,

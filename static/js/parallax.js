@@ -17,3 +17,60 @@ document.addEventListener("keydown", (event) => {
     targetLink.focus();
   }
 });
+
+// Classroom worksheets: a Print button where JavaScript runs; elsewhere the page says how to print.
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});
+document.querySelectorAll("[data-print-fallback]").forEach((hint) => {
+  hint.hidden = true;
+});
+
+// Database outages: htmx does not swap a 503 into the page, so its short notice is shown
+// above the content instead, replacing any earlier one (polling would otherwise stack them).
+document.addEventListener("htmx:responseError", (event) => {
+  const xhr = event.detail.xhr;
+  if (xhr.status !== 503) return;
+  const notice = new DOMParser()
+    .parseFromString(xhr.responseText, "text/html")
+    .querySelector(".unavailable-notice");
+  const main = document.getElementById("main");
+  if (!notice || !main) return;
+  main.querySelectorAll(".unavailable-notice").forEach((old) => old.remove());
+  main.prepend(notice);
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.successful) {
+    document.querySelectorAll("#main > .unavailable-notice").forEach((old) => old.remove());
+  }
+});
+
+// Other refusals htmx does not swap in (403, 404, 413, 500…) and lost connections: say so
+// in the page's alert line instead of leaving the click without an answer.
+function showRequestProblem(text) {
+  const line = document.getElementById("request-problem");
+  if (!line) return;
+  line.textContent = text;
+  line.hidden = false;
+}
+document.addEventListener("htmx:responseError", (event) => {
+  const xhr = event.detail.xhr;
+  if (xhr.status === 503) return;
+  const page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+  // Error pages put their reason right under the heading; partials in a p.error.
+  const reason = page.querySelector("main h1 + p") || page.querySelector("p.error");
+  showRequestProblem(
+    reason && reason.textContent.trim()
+      ? reason.textContent.trim()
+      : `The server could not do that (error ${xhr.status}). Reload the page and try again.`,
+  );
+});
+document.addEventListener("htmx:sendError", () => {
+  showRequestProblem("Parallax could not be reached. Check the connection and try again.");
+});
+// The reader's next change clears it; background polling and reloads of parts do not.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const line = document.getElementById("request-problem");
+  if (line && event.detail.requestConfig.verb !== "get") line.hidden = true;
+});

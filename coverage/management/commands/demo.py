@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from coverage import services
@@ -57,6 +57,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        username, _, password = (options["editor"] or "").partition(":")
+        if options["editor"] is not None and not (username and password):
+            raise CommandError(
+                f"--editor {options['editor']!r} needs a USERNAME:PASSWORD, e.g. "
+                "--editor editor:parallax-demo. Nothing was loaded."
+            )
         group = ensure_editors_group()
         events = []
         for name in DEMO_FIXTURES:
@@ -78,7 +84,6 @@ class Command(BaseCommand):
                 )
             )
         if options["editor"]:
-            username, _, password = options["editor"].partition(":")
             user, created = get_user_model().objects.get_or_create(username=username)
             if created:
                 user.set_password(password)

@@ -70,6 +70,11 @@ class Command(BaseCommand):
                 f"{path} is not valid JSON: {error.msg} at line {error.lineno}, "
                 f"column {error.colno}."
             ) from None
+        except RecursionError:
+            raise CommandError(
+                f"{path} is nested too deeply to read. It should hold "
+                '{"title": …, "articles": [{"outlet": …, "title": …, "text": …}]}.'
+            ) from None
         status = Event.Status.PUBLISHED if options["publish"] else Event.Status.DRAFT
         try:
             event = services.import_event(payload, status=status, editors=editors)

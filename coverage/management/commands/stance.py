@@ -41,6 +41,11 @@ def read_pairs(path: Path) -> list[tuple[object, str, str]]:
             item = json.loads(line)
         except json.JSONDecodeError as error:
             raise CommandError(f"{where} is not valid JSON: {error.msg}.") from None
+        except RecursionError:
+            raise CommandError(
+                f'{where} is nested too deeply to read; it must be an object like {{"id", '
+                '"claim", "text"}.'
+            ) from None
         if not isinstance(item, dict):
             raise CommandError(f'{where} must be an object like {{"id", "claim", "text"}}.')
         missing = [key for key in ("id", "claim", "text") if key not in item]

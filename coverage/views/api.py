@@ -1,0 +1,193 @@
+"""The read-only JSON API under /api/v1/, with the same visibility rules as the pages.
+
+Errors are JSON too ({"error": "…"}) with the fitting status, so a script never has
+to parse an HTML error page.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db.models import Count, F, Prefetch
+from django.db.models.functions import Lower
+from django.http import Http404, HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from coverage import api, stats
+from coverage.matrix import OutletCell
+from coverage.models import Event, Outlet, Sentence, Stance
+from coverage.outlets import outlets_with_counts
+from coverage.views import _get_event_for_user, _get_outlet_for_user
+
+# Long enough to spare a server from a script's repeated calls, short enough that a
+# correction shows within the minute.
+MAX_AGE_SECONDS = 60
+
+
+def _json(payload: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def api_view(view: Callable[..., dict]) -> Callable[..., JsonResponse]:
+    """GET and HEAD only; the view returns a dict, errors become JSON with their status."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = _json(
+                {"error": f"The API is read-only: use GET, not {request.method}."}, status=405
+            )
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            response = _json(view(request, *args, **kwargs))
+        except api.ApiError as error:
+            return _json({"error": error.message}, status=error.status)
+        except Http404:
+            return _json({"error": "Not found, or not visible to you."}, status=404)
+        # Drafts make a response depend on who asks, so only anonymous ones are shared.
+        patch_cache_control(
+            response,
+            max_age=MAX_AGE_SECONDS,
+            **({"private": True} if request.user.is_authenticated else {"public": True}),
+        )
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+@api_view
+def index(request: HttpRequest) -> dict:
+    """Where everything is; {slug} and {id} stand for values taken from the lists."""
+    events_url = request.build_absolute_uri(reverse("api_events"))
+    outlets_url = request.build_absolute_uri(reverse("api_outlets"))
+    return {
+        "version": 1,
+        "endpoints": {
+            "events": events_url,
+            "event": events_url + "{slug}/",
+            "event_assertions": events_url + "{slug}/assertions/",
+            "article": events_url + "{slug}/articles/{id}/",
+            "outlets": outlets_url,
+            "outlet": outlets_url + "{slug}/",
+        },
+        "pagination": {
+            "page": "page number, from 1",
+            "page_size": f"default {api.DEFAULT_PAGE_SIZE}, at most {api.MAX_PAGE_SIZE}",
+        },
+    }
+
+
+@api_view
+def events(request: HttpRequest) -> dict:
+    queryset = (
+        Event.objects.visible_to(request.user)
+        .annotate(
+            article_count=Count("articles", distinct=True),
+            outlet_count=Count("articles__outlet", distinct=True),
+            assertion_count=Count("assertions", distinct=True),
+        )
+        .order_by("-date", "-created_at", "pk")
+    )
+    query = request.GET.get("q", "").strip()
+    if len(query) > 200:
+        raise api.ApiError("?q= can be at most 200 characters long.")
+    if query:
+        queryset = queryset.search(query)
+    page, envelope = api.page_of(request, queryset)
+    return {**envelope, "results": [api.event_summary(request, event) for event in page]}
+
+
+@api_view
+def event(request: HttpRequest, slug: str) -> dict:
+    found = _get_event_for_user(request, slug)
+    articles = list(
+        found.articles.select_related("outlet").defer("text").order_by(Lower("outlet__name"), "pk")
+    )
+    for article in articles:
+        article.event = found
+    return api.event_detail(request, found, articles, found.assertions.count())
+
+
+@api_view
+def event_assertions(request: HttpRequest, slug: str) -> dict:
+    found = _get_event_for_user(request, slug)
+    page, envelope = api.page_of(request, found.assertions.order_by("position", "pk"))
+    outlets = list(
+        {
+            article.outlet_id: article.outlet
+            for article in found.articles.select_related("outlet").order_by(
+                Lower("outlet__name"), "pk"
+            )
+        }.values()
+    )
+    stances_by_cell: dict[tuple[int, int], list[Stance]] = defaultdict(list)
+    for stance in (
+        Stance.objects.filter(assertion__in=list(page))
+        .select_related("evidence")
+        .annotate(outlet_id=F("article__outlet_id"))
+        .order_by("article_id")
+    ):
+        stances_by_cell[(stance.assertion_id, stance.outlet_id)].append(stance)
+    results = []
+    for number, assertion in enumerate(page, start=page.start_index()):
+        assertion.event = found
+        cells = [
+            OutletCell(assertion, outlet, stances_by_cell.get((assertion.pk, outlet.pk), []))
+            for outlet in outlets
+        ]
+        results.append(api.assertion_data(request, assertion, number, cells))
+    return {**envelope, "results": results}
+
+
+@api_view
+def article(request: HttpRequest, slug: str, article_id: int) -> dict:
+    found = _get_event_for_user(request, slug)
+    item = get_object_or_404(
+        found.articles.select_related("outlet").prefetch_related(
+            Prefetch("sentences", queryset=Sentence.objects.order_by("index")),
+            Prefetch(
+                "stances",
+                queryset=Stance.objects.select_related("evidence").order_by(
+                    "assertion__position", "assertion_id"
+                ),
+            ),
+        ),
+        pk=article_id,
+    )
+    item.event = found
+    return api.article_detail(request, item, list(item.sentences.all()), list(item.stances.all()))
+
+
+@api_view
+def outlets(request: HttpRequest) -> dict:
+    queryset = outlets_with_counts(Event.objects.visible_to(request.user)).order_by(
+        Lower("name"), "pk"
+    )
+    page, envelope = api.page_of(request, queryset)
+    return {
+        **envelope,
+        "results": [
+            {
+                **api.outlet_summary(request, outlet),
+                "counts": {"events": outlet.event_count, "articles": outlet.article_count},
+            }
+            for outlet in page
+        ],
+    }
+
+
+@api_view
+def outlet(request: HttpRequest, slug: str) -> dict:
+    found = _get_outlet_for_user(request, slug)
+    visible = Event.objects.visible_to(request.user)
+    outlet_stats = stats.outlet_stats(visible, outlets=Outlet.objects.filter(pk=found.pk))
+    covered = visible.filter(articles__outlet=found).distinct().order_by("-date", "-created_at")
+    return api.outlet_detail(
+        request, found, outlet_stats[0] if outlet_stats else None, list(covered)
+    )

@@ -1,0 +1,137 @@
+"""Journalist views: the explainer page, its Markdown copy, and the embeddable matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override, csp_report_only_override
+from django.views.decorators.http import require_GET
+
+from coverage.explainer import (
+    Explainer,
+    build_explainer,
+    intro_line,
+    method_notes,
+    to_markdown,
+)
+from coverage.matrix import MatrixOptions, build_matrix, in_blind_order
+from coverage.models import AnalysisRun, Event
+from coverage.views import _get_event_for_user
+
+EXPLAINER_TEMPLATE = "coverage/explainer.html"
+EMBED_TEMPLATE = "coverage/embed.html"
+
+
+def _explainer_for(event: Event) -> Explainer:
+    """Costs four queries: the matrix's three and the last finished analysis."""
+    run = event.analysis_runs.filter(status=AnalysisRun.Status.SUCCEEDED).first()
+    return build_explainer(build_matrix(event), analysed_at=run.finished_at if run else None)
+
+
+@require_GET
+def event_explainer(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    explainer = _explainer_for(event)
+    embed_url = request.build_absolute_uri(reverse("event_embed", args=[event.slug]))
+    return render(
+        request,
+        EXPLAINER_TEMPLATE,
+        {
+            "event": event,
+            "explainer": explainer,
+            "intro": intro_line(explainer),
+            "method_notes": method_notes(explainer),
+            "embed_url": embed_url,
+            "embed_published": event.status == Event.Status.PUBLISHED,
+            "embed_snippet": embed_snippet(embed_url, event.title),
+            "embed_snippet_blind": embed_snippet(f"{embed_url}?blind=1", event.title),
+        },
+    )
+
+
+def embed_snippet(url: str, title: str) -> str:
+    """The iframe code a site pastes to show the matrix; the template escapes it once
+    more to show it as text."""
+    return (
+        f'<iframe src="{escape(url)}" title="{escape(f"Parallax: {title}")}" '
+        'width="100%" height="600" loading="lazy"></iframe>'
+    )
+
+
+@require_GET
+def event_explainer_markdown(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    markdown = to_markdown(
+        _explainer_for(event),
+        event_url=request.build_absolute_uri(event.get_absolute_url()),
+        absolute=request.build_absolute_uri,
+    )
+    response = HttpResponse(markdown, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-explainer.md"'
+    return response
+
+
+# Embedding: other sites may show the matrix in an iframe.
+
+EVERY_SITE = "*"
+
+
+def _framable_by_any_site(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let any site put the view in an iframe: no X-Frame-Options, and the site's own
+    Content-Security-Policy with only frame-ancestors widened.
+
+    The policy is read per request rather than when the module loads, so it follows
+    the settings in force (and tests that change them) and keeps every other directive.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        framable = view
+        for override, policy in (
+            (csp_override, settings.SECURE_CSP),
+            (csp_report_only_override, settings.SECURE_CSP_REPORT_ONLY),
+        ):
+            if policy:
+                framable = override({**policy, "frame-ancestors": [EVERY_SITE]})(framable)
+        return framable(request, *args, **kwargs)
+
+    return xframe_options_exempt(wrapped)
+
+
+@_framable_by_any_site
+@require_GET
+def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    # Published events only, whoever asks: an editor's session must not make another
+    # site's page show a draft.
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    # Only blind and projector mode apply: the embed has no filters or pages, and it
+    # never reveals a name in blind mode.
+    asked = MatrixOptions.from_query(request.GET)
+    options = MatrixOptions(blind=asked.blind, projector=asked.projector)
+    # The embed shows no evidence, so the stances are loaded without their sentences.
+    matrix = build_matrix(event, evidence=False)
+    if options.blind:
+        matrix = in_blind_order(matrix)
+    names = matrix.blind_labels if options.blind else {}
+    return render(
+        request,
+        EMBED_TEMPLATE,
+        {
+            "event": event,
+            "matrix": matrix,
+            "headers": [
+                (column, names.get(column.outlet.pk, column.outlet.name))
+                for column in matrix.columns
+            ],
+            "options": options,
+            # The full matrix opens in the same reading modes as the embed.
+            "event_url": event.get_absolute_url() + options.query(),
+        },
+    )

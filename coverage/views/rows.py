@@ -1,0 +1,103 @@
+"""The row permalink: one assertion and what every outlet says about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from coverage.classroom import redactor
+from coverage.matrix import (
+    Matrix,
+    MatrixOptions,
+    OutletCell,
+    blind_label_order,
+    blind_labels,
+    blind_slug,
+    build_row,
+)
+from coverage.views import _get_event_for_user, _partial
+
+ROW_TEMPLATE = "coverage/assertion_detail.html"
+
+
+@dataclass
+class _Quote:
+    text: str
+    attributed_to: str
+    article_title: str
+    # Where "Read it in the article" goes; empty while the outlet is hidden.
+    article_url: str
+
+
+@dataclass
+class _OutletEntry:
+    cell: OutletCell
+    name: str  # the outlet's name, its blind letter, or "Outlet B = its name"
+    cell_url: str
+    quotes: list[_Quote]
+
+
+@require_GET
+def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
+    """The row's page, or for htmx its panel: each outlet's cell with its evidence quote."""
+    event = _get_event_for_user(request, slug)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    options = MatrixOptions.from_query(request.GET)
+    modes = options.modes().query()
+    columns, row = build_row(event, assertion)
+    labels = blind_labels(event, [column.outlet for column in columns]) if options.blind else {}
+    # Quotes and titles often name their outlet; blind mode puts letters in their place.
+    redact = (
+        redactor(Matrix(event, columns, rows=[]))
+        if options.blind and "all" not in options.reveal
+        else str
+    )
+    entries = []
+    for cell in row.cells:
+        outlet = cell.outlet
+        label = labels.get(outlet.pk, "")
+        hidden = bool(label) and not options.reveals(outlet, label)
+        name = label if hidden else (f"{label} = {outlet.name}" if label else outlet.name)
+        quotes = [
+            _Quote(
+                text=redact(stance.evidence.text),
+                attributed_to=redact(stance.attributed_to),
+                article_title=redact(stance.article.title),
+                article_url=""
+                if hidden
+                else reverse("article_detail", args=[event.slug, stance.article_id])
+                + f"?sentence={stance.evidence.index}#s{stance.evidence.index}",
+            )
+            for stance in cell.stances
+            if stance.evidence is not None
+        ]
+        link_slug = blind_slug(label) if label else outlet.slug
+        entries.append(
+            _OutletEntry(
+                cell=cell,
+                name=name,
+                cell_url=reverse("cell_detail", args=[event.slug, assertion.pk, link_slug]) + modes,
+                quotes=quotes,
+            )
+        )
+    if options.blind:
+        entries.sort(key=lambda entry: blind_label_order(labels[entry.cell.outlet.pk]))
+    return render(
+        request,
+        _partial(request, ROW_TEMPLATE, "row"),
+        {
+            "event": event,
+            "assertion": assertion,
+            "row": row,
+            "entries": entries,
+            "options": options,
+            "modes": modes,
+            "permalink": request.build_absolute_uri(
+                reverse("assertion_detail", args=[event.slug, assertion.pk]) + modes
+            ),
+        },
+    )

@@ -1,0 +1,273 @@
+"""Copies and rewrites are told apart from independent reports, on real article bodies.
+
+The bodies come from FNC-1 (tests/fixtures/syndication_fnc1.json). Copies and
+rewrites are made from them with seeded edits like those republishers make; the
+independent pairs are different outlets' reports of one claim that quote the same
+people, the hardest case for a text-overlap detector.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coverage.analysis.segment import split_sentences
+from coverage.analysis.syndication import (
+    Basis,
+    Document,
+    Kind,
+    compare,
+    containment,
+    credits,
+    estimated_jaccard,
+    find_overlaps,
+    fingerprint,
+    independent_groups,
+    jaccard,
+    minhash,
+    source_key,
+)
+
+FNC1 = json.loads(
+    (Path(__file__).parents[1] / "fixtures" / "syndication_fnc1.json").read_text(encoding="utf-8")
+)
+BODIES: dict[int, str] = {int(key): text for key, text in FNC1["bodies"].items()}
+SINGLES: list[int] = FNC1["singles"]
+SIGN_OFFS = [
+    "Read Full Article at RT.com.",
+    "Reporting by staff; editing by the news desk.",
+    "This story was first published by our partners.",
+]
+
+
+def lightly_edited(text: str, seed: int) -> str:
+    """A republished copy: a dateline and a sign-off added, a word changed here and
+    there, sometimes the last sentence cut."""
+    rng = random.Random(seed)
+    sentences = []
+    for sentence in split_sentences(text):
+        words = sentence.text.split()
+        position = rng.randrange(len(words))
+        if rng.random() < 0.3 and len(words) > 6 and words[position].isalpha():
+            words[position] = rng.choice(["reportedly", "also", "now", "said", "officials"])
+        sentences.append(" ".join(words))
+    if len(sentences) > 6 and rng.random() < 0.5:
+        sentences.pop()
+    return "LONDON (Agency) - " + " ".join(sentences) + "\n\n" + rng.choice(SIGN_OFFS)
+
+
+def rewritten(text: str, seed: int, other_story: str) -> str:
+    """A rewrite: a third of the sentences dropped, some moved, every fifth reworded,
+    and two sentences of new material in the middle."""
+    rng = random.Random(seed)
+    sentences = [sentence.text for sentence in split_sentences(text)]
+    kept = [sentence for sentence in sentences if rng.random() > 0.33] or sentences[:1]
+    for _ in range(len(kept) // 3):
+        first = rng.randrange(len(kept))
+        second = min(len(kept) - 1, first + rng.choice([1, 2]))
+        kept[first], kept[second] = kept[second], kept[first]
+    vocabulary = re.findall(r"\w+", other_story)
+    reworded = []
+    for sentence in kept:
+        words = sentence.split()
+        if rng.random() < 0.2:
+            words = [rng.choice(vocabulary) if i % 3 == 1 else w for i, w in enumerate(words)]
+        reworded.append(" ".join(words))
+    new_material = [sentence.text for sentence in split_sentences(other_story)[:2]]
+    middle = len(reworded) // 2
+    return " ".join(reworded[:middle] + new_material + reworded[middle:])
+
+
+def kind_of(first: str, second: str) -> Kind:
+    return compare(Document("a", first), Document("b", second)).kind
+
+
+def test_it_gives_the_same_signature_for_the_same_text_in_every_run() -> None:
+    shingles = fingerprint(BODIES[SINGLES[0]]).shingles
+    assert np.array_equal(minhash(shingles), minhash(shingles.copy()))
+    assert not np.array_equal(minhash(shingles), minhash(shingles, seed=1))
+
+
+def test_it_estimates_jaccard_close_to_the_exact_value() -> None:
+    first = fingerprint(BODIES[SINGLES[0]]).shingles
+    edited = fingerprint(rewritten(BODIES[SINGLES[0]], 3, BODIES[SINGLES[1]])).shingles
+    exact = jaccard(first, edited)
+    assert 0.1 < exact < 0.9
+    # 128 permutations: the standard error is about 0.04 here.
+    assert abs(estimated_jaccard(minhash(first), minhash(edited)) - exact) < 0.12
+
+
+def test_containment_measures_the_shorter_text_inside_the_longer() -> None:
+    story = BODIES[SINGLES[0]]
+    first_half = story[: len(story) // 2]
+    whole, half = fingerprint(story).shingles, fingerprint(first_half).shingles
+    assert containment(whole, half) == containment(half, whole) > 0.95
+    assert jaccard(whole, half) < 0.6
+    assert containment(whole, np.zeros(0, dtype=np.uint64)) == 0.0
+
+
+def test_it_ignores_case_curly_quotes_and_spacing() -> None:
+    plain = 'He said "the bridge will reopen" on Monday, officials in the port said today.'
+    styled = "HE SAID  “the bridge will reopen”\non Monday, officials in the port said today."
+    assert np.array_equal(fingerprint(plain).shingles, fingerprint(styled).shingles)
+
+
+def test_it_takes_every_lightly_edited_copy_for_a_copy() -> None:
+    kinds = [kind_of(BODIES[key], lightly_edited(BODIES[key], key)) for key in SINGLES]
+    assert kinds.count(Kind.COPY) == len(SINGLES)
+
+
+def test_it_finds_nearly_every_rewrite() -> None:
+    kinds = [
+        kind_of(BODIES[key], rewritten(BODIES[key], key, BODIES[SINGLES[i - 1]]))
+        for i, key in enumerate(SINGLES)
+    ]
+    found = sum(kind != Kind.UNRELATED for kind in kinds)
+    assert found / len(kinds) >= 0.9
+    assert kinds.count(Kind.REWRITE) > kinds.count(Kind.COPY)
+
+
+@pytest.mark.parametrize(("first", "second"), FNC1["independent"])
+def test_it_does_not_take_reports_quoting_the_same_people_for_copies(first, second) -> None:
+    assert kind_of(BODIES[first], BODIES[second]) == Kind.UNRELATED
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), FNC1["republished"])
+def test_it_recognises_real_republished_stories(first, second, expected) -> None:
+    assert kind_of(BODIES[first], BODIES[second]) == expected
+
+
+def test_it_finds_no_pairs_among_unrelated_stories() -> None:
+    documents = [Document(key, BODIES[key]) for key in SINGLES]
+    assert find_overlaps(documents) == []
+
+
+def test_it_finds_the_copies_hidden_among_other_stories() -> None:
+    documents = [Document(key, BODIES[key]) for key in SINGLES[:20]]
+    copy_of = SINGLES[3]
+    rewrite_of = SINGLES[7]
+    documents += [
+        Document("copy", lightly_edited(BODIES[copy_of], 1)),
+        Document("rewrite", rewritten(BODIES[rewrite_of], 2, BODIES[SINGLES[30]])),
+    ]
+    found = {(o.original, o.republished, o.kind) for o in find_overlaps(documents)}
+    assert found == {(copy_of, "copy", Kind.COPY), (rewrite_of, "rewrite", Kind.REWRITE)}
+
+
+def test_the_later_article_republishes_the_earlier() -> None:
+    story = BODIES[SINGLES[0]]
+    early = Document("early", story, published_at=datetime(2025, 3, 14, 9, tzinfo=UTC), order=2)
+    late = Document(
+        "late", lightly_edited(story, 1), published_at=datetime(2025, 3, 14, 11, tzinfo=UTC)
+    )
+    overlap = compare(late, early)
+    assert (overlap.original, overlap.republished, overlap.basis) == (
+        "early",
+        "late",
+        Basis.PUBLISHED,
+    )
+
+
+def test_without_dates_the_shorter_text_republishes_the_longer() -> None:
+    story = BODIES[SINGLES[0]]
+    trimmed = " ".join(sentence.text for sentence in split_sentences(story)[:-2])
+    overlap = compare(Document("trimmed", trimmed, order=1), Document("full", story, order=2))
+    assert (overlap.original, overlap.republished, overlap.basis) == (
+        "full",
+        "trimmed",
+        Basis.LENGTH,
+    )
+    assert overlap.kind == Kind.COPY and overlap.percent == 100
+
+
+def test_without_dates_at_equal_length_the_later_added_republishes() -> None:
+    story = BODIES[SINGLES[0]]
+    overlap = compare(Document("second", story, order=5), Document("first", story, order=4))
+    assert (overlap.original, overlap.republished, overlap.basis) == ("first", "second", "added")
+
+
+def test_it_groups_articles_and_outlets_joined_by_any_chain_of_copies() -> None:
+    wire = BODIES[SINGLES[0]]
+    documents = [
+        Document("wire", wire, source="Agency"),
+        Document("copy", lightly_edited(wire, 1), source="Courier"),
+        Document("copy of copy", lightly_edited(lightly_edited(wire, 1), 2), source="Herald"),
+        Document("own report", BODIES[SINGLES[1]], source="Radio"),
+        Document("own follow-up", BODIES[SINGLES[2]], source="Radio"),
+    ]
+    groups = independent_groups(documents, find_overlaps(documents))
+    assert groups.articles == [frozenset({"wire", "copy", "copy of copy"})]
+    assert groups.sources == [frozenset({"Agency", "Courier", "Herald"})]
+
+
+def test_an_outlet_repeating_itself_is_not_a_group_of_outlets() -> None:
+    story = BODIES[SINGLES[0]]
+    documents = [
+        Document(1, story, source="Courier"),
+        Document(2, lightly_edited(story, 3), source="Courier"),
+    ]
+    groups = independent_groups(documents, find_overlaps(documents))
+    assert groups.articles == [frozenset({1, 2})]
+    assert groups.sources == []
+
+
+def test_it_copes_with_empty_and_tiny_texts() -> None:
+    documents = [Document(1, ""), Document(2, "Short."), Document(3, "Short.")]
+    assert [(o.original, o.republished) for o in find_overlaps(documents)] == [(2, 3)]
+    assert find_overlaps([Document(1, "Only one article.")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Training reported. Read Full Article at RT.com.\n\nMore text.", "RT.com"),
+        ("LONDON (Reuters) - The bridge closed on Monday.", "Reuters"),
+        ("The bridge closed.\n\nThis story was first published by VSNA.", "VSNA"),
+        ("The bridge closed. Republished with permission from The Kyiv Post.", "The Kyiv Post"),
+    ],
+)
+def test_it_finds_where_an_article_says_its_text_comes_from(text, source) -> None:
+    assert [credit.source for credit in credits(text)] == [source]
+
+
+def test_it_does_not_take_reporting_or_vague_credits_for_republication() -> None:
+    assert credits("According to a Kyiv Post article, the unit trained militants.") == []
+    assert credits("This story was first published by our partners.") == []
+    assert credits("He said (AP) style was used.\nOfficials (Reuters) - no.") == []
+
+
+def test_credits_match_outlet_names_and_homepages() -> None:
+    assert source_key("RT.com") == source_key("https://www.rt.com/news/") == source_key("RT")
+    assert source_key("The Kyiv Post") == source_key("Kyiv Post")
+    assert source_key("VSNA") == source_key("https://vsna.example")
+
+
+def test_outlets_crediting_one_source_are_one_group() -> None:
+    documents = [Document(1, "", source="Courier"), Document(2, "", source="Herald")]
+    shared = [("Courier", "reuters"), ("Herald", "reuters"), ("Radio", "afp")]
+    groups = independent_groups(documents, [], shared)
+    assert groups.articles == []
+    assert groups.sources == [frozenset({"Courier", "Herald"})]
+
+
+def test_minhash_candidates_miss_no_pair_an_exact_comparison_finds() -> None:
+    documents = [Document(key, BODIES[key]) for key in SINGLES[:18]]
+    documents += [Document(f"copy {k}", lightly_edited(BODIES[k], k)) for k in SINGLES[:6]]
+    documents += [
+        Document(f"rewrite {k}", rewritten(BODIES[k], k, BODIES[SINGLES[-1]]))
+        for k in SINGLES[6:12]
+    ]
+    exact = {
+        (overlap.original, overlap.republished)
+        for i, first in enumerate(documents)
+        for second in documents[i + 1 :]
+        if (overlap := compare(first, second)).kind != Kind.UNRELATED
+    }
+    assert len(exact) >= 11
+    assert {(o.original, o.republished) for o in find_overlaps(documents)} == exact

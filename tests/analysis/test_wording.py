@@ -1,0 +1,206 @@
+"""Names and labels for the same actors, and the verbs for the same claim."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coverage.analysis.names import ParsedSentence, display_name, fold_names, name_key
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.segment import split_sentences
+from coverage.analysis.wording import (
+    ActorWording,
+    Tone,
+    describe_actors,
+    find_mentions,
+    label_counts,
+    predicate,
+)
+
+SEED_EVENT = Path(__file__).resolve().parents[2] / "coverage/fixtures/demo/seed_event.json"
+
+
+def parse(text: str) -> list[ParsedSentence]:
+    sentences = split_sentences(text)
+    docs = get_nlp().pipe(sentence.text for sentence in sentences)
+    return [
+        ParsedSentence(sentence.index, sentence.text, doc)
+        for sentence, doc in zip(sentences, docs, strict=True)
+    ]
+
+
+def labels_of(actors: list[ActorWording], actor: str, article) -> dict[str, int]:
+    found = next(a for a in actors if a.actor == actor)
+    return {text: count for text, _, count, _ in label_counts(found.labels.get(article, ()))}
+
+
+@pytest.fixture(scope="module")
+def seed_actors() -> list[ActorWording]:
+    fixture = json.loads(SEED_EVENT.read_text(encoding="utf-8"))
+    return describe_actors({a["outlet"]: parse(a["text"]) for a in fixture["articles"]})
+
+
+def test_it_finds_the_labels_phnotes_uses_for_hts(seed_actors) -> None:
+    labels = labels_of(seed_actors, "Hayat Tahrir al-Sham", "phnotes.com")
+
+    assert labels["terrorists"] == 2
+    assert {"militants", "extremist groups", "Islamist groups", "militias"} <= set(labels)
+
+
+def test_it_finds_the_labels_troib_uses_for_hts(seed_actors) -> None:
+    labels = labels_of(seed_actors, "Hayat Tahrir al-Sham", "TROIB News")
+
+    assert labels["terrorist organization"] == 2
+    assert labels["jihadists"] == 2
+    assert labels["militants"] == 3
+
+
+def test_it_gives_labels_their_tone(seed_actors) -> None:
+    hts = next(a for a in seed_actors if a.actor == "Hayat Tahrir al-Sham")
+    tones = {use.label: use.tone for uses in hts.labels.values() for use in uses}
+
+    assert tones["terrorists"] == Tone.LOADED
+    assert tones["Islamist groups"] == Tone.IDEOLOGICAL
+    assert tones["militants"] == Tone.NEUTRAL
+    assert tones["rebel groups"] == Tone.SYMPATHETIC
+
+
+def test_it_binds_a_label_to_the_name_the_sentence_gives_it(seed_actors) -> None:
+    hts = next(a for a in seed_actors if a.actor == "Hayat Tahrir al-Sham")
+    syntactic = {use.label for use in hts.labels["TROIB News"] if not use.by_context}
+
+    # "militants from the Hayat Tahrir al-Sham terrorist organization"
+    assert syntactic == {"militants", "terrorist organization"}
+    # "Tuareg militants", "militants affiliated with the Turkistan Islamic Party"
+    assert labels_of(seed_actors, "Tuareg", "phnotes.com") == {"militants": 1}
+    assert labels_of(seed_actors, "Turkistan Islamic Party", "TROIB News") == {"militants": 1}
+    assert labels_of(seed_actors, "Wagner Group", "phnotes.com") == {"mercenaries": 1}
+
+
+def test_it_keeps_each_outlets_spelling_of_one_actor(seed_actors) -> None:
+    hts = next(a for a in seed_actors if a.actor == "Hayat Tahrir al-Sham")
+    kyiv = next(a for a in seed_actors if a.actor == "Kyiv")
+
+    assert dict(hts.names["phnotes.com"]) == {"HTS": 2, "Hayat Tahrir al-Sham": 1}
+    assert "Hay’at Tahrir al-Sham" in dict(hts.names["TROIB News"])
+    assert dict(kyiv.names["TROIB News"]) == {"Kiev": 3}
+    assert dict(kyiv.names["phnotes.com"]) == {"Kyiv": 1}
+
+
+def test_it_leaves_out_actors_named_one_way_and_never_labelled(seed_actors) -> None:
+    names = {actor.actor for actor in seed_actors}
+
+    assert "Khimik Group" not in names
+    assert "Aleppo" not in names
+
+
+def test_it_attributes_a_bare_label_to_the_group_in_focus() -> None:
+    actors = describe_actors(
+        {
+            1: parse(
+                "The Northern Front, an armed group, advanced on the town. "
+                "The rebels took the bridge. Officials in Kestrel said the town was calm."
+            )
+        }
+    )
+
+    front = labels_of(actors, "Northern Front", 1)
+    assert front == {"armed group": 1, "rebels": 1}
+
+
+def test_it_gives_no_label_to_a_place_or_a_person() -> None:
+    actors = describe_actors({1: parse("Kyiv said the militants attacked. Smith denied it.")})
+
+    assert all(not actor.labels for actor in actors)
+
+
+def test_it_drops_nationalities_but_keeps_ideologies() -> None:
+    actors = describe_actors(
+        {1: parse("Fighters from the Northern Front met Syrian jihadists and Islamist groups.")}
+    )
+
+    assert labels_of(actors, "Northern Front", 1) == {
+        "fighters": 1,
+        "jihadists": 1,
+        "Islamist groups": 1,
+    }
+
+
+def test_it_counts_singular_and_plural_as_one_label() -> None:
+    actors = describe_actors(
+        {
+            1: parse(
+                "Militants from the Northern Front attacked. A militant from the Northern Front "
+                "was caught. The militants fled."
+            )
+        }
+    )
+
+    assert labels_of(actors, "Northern Front", 1) == {"militants": 3}
+
+
+def test_it_does_not_take_a_headline_for_names() -> None:
+    [headline] = parse("Numerous Ukrainians Allegedly Training Militants in Syria, Reports Media")
+
+    names = {mention.name for mention in find_mentions(headline)}
+    assert "Militants" not in names and "Reports" not in names
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("HTS", "Hayat Tahrir al-Sham"),
+        ("Hay’at Tahrir al-Sham", "Hayat Tahrir al-Sham"),
+        ("RIA", "RIA Novosti"),
+        ("the Kyiv Post", "Kyiv Post"),
+        ("Kiev", "Kyiv"),
+        ("Tahrir al-Sham", "Hayat Tahrir al-Sham"),
+    ],
+)
+def test_it_folds_aliases(short: str, full: str) -> None:
+    folded = fold_names([short, full, full])
+
+    assert folded[short] == folded[full] == full
+
+
+def test_it_does_not_fold_a_place_into_a_newspaper_named_after_it() -> None:
+    folded = fold_names(["Kyiv", "Kyiv Post"])
+
+    assert folded["Kyiv"] == "Kyiv"
+
+
+def test_it_leaves_an_ambiguous_short_form_alone() -> None:
+    folded = fold_names(["AP", "Associated Press", "Agence Presse"])
+
+    assert folded["AP"] == "AP"
+
+
+def test_it_strips_articles_and_possessives_from_names() -> None:
+    assert display_name("the Kyiv Post’s") == "Kyiv Post"
+    assert name_key("Hay’at Tahrir al-Sham") == name_key("hayat tahrir al sham")
+
+
+def test_it_finds_the_verb_that_carries_the_claim() -> None:
+    nlp = get_nlp()
+    found = predicate(
+        nlp("The terrorists initially claimed to have captured 400 square kilometers."),
+        nlp("The attackers captured about 400 square kilometres."),
+    )
+
+    assert found is not None
+    assert found.phrase == "initially claimed to have captured"
+    assert "claimed to" in found.hedges
+
+
+def test_it_skips_the_attribution_frame() -> None:
+    nlp = get_nlp()
+    found = predicate(
+        nlp("Reports indicate that instructors from Ukraine have arrived in Idlib."),
+        nlp("Ukrainian instructors arrived in Idlib."),
+    )
+
+    assert found is not None
+    assert found.phrase == "have arrived"
+    assert "reports indicate" in found.hedges
