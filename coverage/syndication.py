@@ -270,6 +270,13 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
                 outlet_names=sorted({names[article.outlet_id] for article in group}),
             )
         )
+    # An outlet reusing its own earlier article is no republication; it still joins
+    # the articles' group below.
+    between_outlets = [
+        o
+        for o in analysis.overlaps
+        if by_pk[o.original].outlet_id != by_pk[o.republished].outlet_id
+    ]
     credited = _credited_outlets(facts, analysis)
     credit_for = {(fact.pk, outlet): credit for fact, credit, outlet in credited if outlet}
     republications = [
@@ -281,7 +288,7 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
             overlap=o,
             credit=credit_for.get((o.republished, by_pk[o.original].outlet_id)),
         )
-        for o in syndication.likeliest_sources(analysis.overlaps)
+        for o in syndication.likeliest_sources(between_outlets)
     ]
     shown = {(r.republished.pk, r.original.outlet_id) for r in republications if r.credit}
     return SyndicationReport(

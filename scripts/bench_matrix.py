@@ -9,7 +9,9 @@ files, and creates the 40 x 400 event with scripts/generate_large_event.py unles
 there already. Then, as in production (DEBUG off):
 
 - in process, with Django's test client: the median and 95th percentile of the server
-  time over --requests requests, the SQL query count and the HTML size of each page;
+  time over --requests requests, the median CPU time of this Python process (the part
+  other jobs on a shared machine cannot inflate much; it leaves out PostgreSQL's own
+  time), the SQL query count and the HTML size of each page;
 - over loopback HTTP through gunicorn (config/gunicorn.py): the median and 95th
   percentile wall time of the same requests, one at a time (--no-http skips it).
 
@@ -41,6 +43,7 @@ class Measurement:
     name: str
     path: str
     server_ms: list[float]
+    cpu_ms: list[float]
     queries: int
     html_bytes: int
     http_ms: list[float] | None = None
@@ -155,12 +158,13 @@ def measure_in_process(name: str, path: str, requests: int) -> Measurement:
 
     with connection.execute_wrapper(count):
         response = client.get(path)
-    timings = []
+    timings, cpu = [], []
     for _ in range(requests):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
-    return Measurement(name, path, timings, len(queries), len(response.content))
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return Measurement(name, path, timings, cpu, len(queries), len(response.content))
 
 
 def free_port() -> int:
@@ -220,12 +224,15 @@ def measure_http(base: str, measurements: list[Measurement], requests: int) -> N
 
 
 def summary(measurements: list[Measurement], *, outlets: int, assertions: int) -> str:
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
-        f"Event: {outlets} outlets x {assertions} assertions. "
+        f"Event: {outlets} outlets x {assertions} assertions; load average {load} "
+        f"on {os.cpu_count()} cores. "
         f"Targets: median <= {TARGET_MEDIAN_MS} ms, <= {TARGET_QUERIES} queries, HTML <= 2 MB.",
         "",
-        "| page | server median (p95) | HTTP median (p95) | queries | HTML | targets |",
-        "|---|---|---|---|---|---|",
+        "| page | server median (p95) | Python CPU median | HTTP median (p95) | queries | HTML "
+        "| targets |",
+        "|---|---|---|---|---|---|---|",
     ]
     for m in measurements:
         http = (
@@ -235,7 +242,8 @@ def summary(measurements: list[Measurement], *, outlets: int, assertions: int) -
         )
         lines.append(
             f"| {m.name} | {statistics.median(m.server_ms):.0f} ms "
-            f"({percentile(m.server_ms, 0.95):.0f}) | {http} | {m.queries} | "
+            f"({percentile(m.server_ms, 0.95):.0f}) | {statistics.median(m.cpu_ms):.0f} ms | "
+            f"{http} | {m.queries} | "
             f"{m.html_bytes / 1024:.0f} KB | {'met' if m.meets_targets else 'MISSED'} |"
         )
     return "\n".join(lines)

@@ -76,6 +76,7 @@ def test_it_searches_events(client, event_with_matrix):
         ({"page_size": "500"}, 400, "?page_size= can be at most 200"),
         ({"page": "9"}, 404, "There is no page 9: there is 1 page of 1 result."),
         ({"q": "x" * 201}, 400, "?q= can be at most 200 characters long."),
+        ({"q": "bridge\x00"}, 400, "?q= cannot contain NUL characters."),
     ],
 )
 def test_it_explains_bad_parameters(client, event_with_matrix, params, status, message):

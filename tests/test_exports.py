@@ -225,3 +225,10 @@ def test_the_export_command_still_prints_the_same_cells(event_with_matrix):
     text = exports.event_matrix_csv(event_with_matrix)
     assert not text.startswith(exports.UTF8_BOM)
     assert len(list(csv.DictReader(io.StringIO(text)))) == Stance.objects.count()
+
+
+@pytest.mark.parametrize("slug", ["bad slug", "bridge\x00", "", "a/b"])
+def test_it_refuses_event_parameters_that_are_not_slugs(client, event_with_matrix, slug):
+    response = client.get(all_url("csv"), {"event": slug})
+    assert response.status_code == 400
+    assert "is not an event slug" in response.content.decode()

@@ -249,3 +249,25 @@ def test_it_matches_words_as_written_on_sqlite(client, event_with_matrix):
     assert "Nothing matches" in results(client, q="closing").content.decode()
     page = results(client, q="CLOSED").content.decode()
     assert "The bridge <mark>closed</mark> on Monday." in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"bridge',
+        '"',
+        "-",
+        "or",
+        "bridge or",
+        "!!",
+        "bridge\x00",
+        "ünïcødé brïdge",
+        "'; DROP",
+        "a" * 1001,
+    ],
+)
+def test_it_never_fails_on_odd_queries(client, event_with_matrix, query):
+    response = results(client, q=query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="error"' in page or 'class="result"' in page or "Nothing matches" in page

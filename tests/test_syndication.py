@@ -154,7 +154,8 @@ def test_it_shows_who_republishes_whom_with_links_to_both_articles(client, wire_
         assert reverse("article_detail", args=[wire_event.slug, article.pk]) in html
     assert "4 outlets, 2 independent sources." in html
     assert "published later" in html  # the Courier pair is dated
-    assert "Without both publication dates, the shorter text is taken" in html  # the Herald's is not
+    # The Herald's pair is not dated.
+    assert "Without both publication dates, the shorter text is taken" in html
     assert "Why five copies are not five confirmations" in html
 
 
@@ -163,7 +164,7 @@ def test_it_says_so_when_no_article_repeats_another(client, db) -> None:
     for key, name in zip(SINGLES[:3], ["One", "Two", "Three"], strict=True):
         make_article(event, make_outlet(name), BODIES[key])
     html = client.get(page_url(event)).content.decode()
-    assert "No article repeats another’s text." in html
+    assert "No outlet repeats another outlet’s text." in html
     assert 'class="republication"' not in html
 
 
@@ -292,3 +293,15 @@ def test_a_copy_that_credits_its_source_is_listed_once(client, wire_event) -> No
     assert "It says so itself: “This story was first published by Agency Wire”." in (
         client.get(page_url(wire_event)).content.decode()
     )
+
+
+def test_an_outlet_reusing_its_own_article_is_no_republication(client, db) -> None:
+    event = make_event()
+    courier = make_outlet("Courier")
+    make_article(event, courier, WIRE_STORY, title="First", published_at=NOON)
+    make_article(event, courier, lightly_edited(WIRE_STORY, 3), title="Update")
+    make_article(event, make_outlet("Radio"), BODIES[SINGLES[1]])
+    report = syndication_report(event)
+    assert report.republications == []
+    assert [group.outlet_names for group in report.groups] == [["Courier"]]
+    assert (report.outlet_count, report.independent_outlet_count) == (2, 2)

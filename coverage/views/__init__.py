@@ -173,7 +173,7 @@ def _cells_html(row: Row, cell_urls: list[tuple[str, str]]) -> SafeString:
 
 
 _HUMAN_MARK = (
-    ' <span class="human-mark" title="Set by a person">✎'
+    ' <span class="human-mark" title="Set by a person"><span aria-hidden="true">✎</span>'
     '<span class="visually-hidden"> set by a person</span></span>'
 )
 

@@ -97,6 +97,8 @@ def events(request: HttpRequest) -> dict:
     query = request.GET.get("q", "").strip()
     if len(query) > 200:
         raise api.ApiError("?q= can be at most 200 characters long.")
+    if "\x00" in query:
+        raise api.ApiError("?q= cannot contain NUL characters.")
     if query:
         queryset = queryset.search(query)
     page, envelope = api.page_of(request, queryset)

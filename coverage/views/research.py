@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -24,6 +25,7 @@ from coverage.models import Event, Outlet
 from coverage.views import _get_event_for_user, _partial
 
 SEARCH_TEMPLATE = "coverage/search.html"
+SLUG = re.compile(r"[-\w]+")
 STATS_TEMPLATE = "coverage/outlet_stats.html"
 # With both kinds shown, each gets a short list and a link to all of its results.
 RESULTS_PER_KIND_PREVIEW = 5
@@ -195,6 +197,13 @@ def export_all(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     events = _filtered_events(request, form).order_by("-date", "slug")
     wanted = request.GET.getlist("event")
+    malformed = [slug for slug in wanted if not SLUG.fullmatch(slug)]
+    if malformed:
+        return HttpResponseBadRequest(
+            f"{malformed[0]!r} is not an event slug: use the slugs in the events' addresses, "
+            "e.g. ?event=port-averly-bridge-closure.",
+            content_type="text/plain; charset=utf-8",
+        )
     if wanted:
         events = events.filter(slug__in=wanted)
         missing = set(wanted) - set(events.values_list("slug", flat=True))

@@ -83,7 +83,7 @@ def test_an_editor_corrects_a_cell(editor_page: Page, editor, event_with_matrix,
     # The matrix refreshed itself: the cell now contradicts and is marked as set by hand.
     bugle_cell = page.locator(f"#row-{closed.pk} a.cell-link").nth(1)
     expect(bugle_cell).to_contain_text("Contradicts")
-    expect(bugle_cell.locator(".human-mark")).to_have_text("✎")
+    expect(bugle_cell.locator(".human-mark")).to_have_text("✎ set by a person")
     expect(page.locator(f"#row-{closed.pk} td.cell").nth(1)).to_have_class("cell cell-contradict")
     _assert_not_reloaded(page)
 
@@ -109,12 +109,22 @@ def test_arrow_keys_move_between_cells_and_enter_opens_one(
     _set_marker(page)
 
     def focused() -> str:
-        return page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+        """The focused cell as a screen reader announces it: column, state, row."""
+        return page.evaluate(
+            """() => {
+                const link = document.activeElement;
+                const cell = link.closest("td");
+                const header = cell.closest("table").tHead.rows[0].cells[cell.cellIndex];
+                const outlet = header.querySelector(".outlet-name").textContent.trim();
+                const claim = cell.parentElement.querySelector("th").textContent.trim();
+                return `${outlet}: ${link.textContent.trim()}. ${claim}`;
+            }"""
+        )
 
     page.locator(".matrix a.cell-link").first.focus()
-    assert focused().startswith("Daily Planet: Agrees. The bridge closed")
+    assert focused().startswith("Daily Planet: Agrees ✎ set by a person. The bridge closed")
     page.keyboard.press("ArrowRight")
-    assert focused().startswith("The Bugle: Agrees, hedged. The bridge closed")
+    assert focused().startswith("The Bugle: Agrees hedged ✎ set by a person. The bridge")
     page.keyboard.press("ArrowDown")
     assert focused().startswith("The Bugle: Silent. Nobody was injured.")
     page.keyboard.press("ArrowLeft")

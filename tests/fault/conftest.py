@@ -5,7 +5,8 @@ processes (manage.py migrate, db_worker, runserver) against a database of their 
 never the test database of the process running pytest. They need PostgreSQL: the
 shared server at PARALLAX_FAULT_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432)
 for the worker tests, and the server binaries under /usr/lib/postgresql for a private
-cluster in the restart test. Without them the tests fail, saying what is missing.
+cluster in the restart test, which also watches a page in the browser tests' Chromium.
+Without them the tests fail, saying what is missing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_POSTGRES_URL = os.environ.get(
@@ -290,3 +294,14 @@ def log_in(base: str, username: str, password: str) -> httpx.Client:
     assert response.status_code == 302, response.text[:500]
     client.headers["X-CSRFToken"] = client.cookies["csrftoken"]
     return client
+
+
+@pytest.fixture
+def reader() -> Iterator[Page]:
+    """A Chromium page, for what htmx shows a reader (the browser tests' Chromium)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"This test needs Chromium at {CHROMIUM}: apt-get install chromium.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser.new_page()
+        browser.close()

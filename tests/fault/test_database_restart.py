@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.fault.conftest import App, PrivateCluster, log_in, wait_for
 from tests.fault.scenario import EDITOR_PASSWORD
 
@@ -15,7 +14,7 @@ UNAVAILABLE = "The database is unavailable; try again in a minute"
 
 
 def test_it_answers_503_during_a_database_restart_and_recovers(
-    private_cluster: PrivateCluster, tmp_path
+    private_cluster: PrivateCluster, reader: Page, tmp_path
 ):
     app = App(private_cluster.url)
     try:
@@ -25,9 +24,6 @@ def test_it_answers_503_during_a_database_restart_and_recovers(
         base = app.serve(tmp_path)
         editor = log_in(base, "fault-editor", EDITOR_PASSWORD)
         assert editor.get("/events/bridge/").status_code == 200
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        reader = browser.new_page()
         reader.goto(f"{base}/events/bridge/")
 
         private_cluster.stop()
@@ -77,5 +73,3 @@ def test_it_answers_503_during_a_database_restart_and_recovers(
         assert "Written during the outage." not in texts
     finally:
         app.stop_all()
-        if "playwright" in locals():
-            playwright.stop()
