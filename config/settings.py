@@ -175,9 +175,8 @@ if envbool("SECURE_PROXY_SSL_HEADER", False):
 
 # Scripts and styles come only from our own static files: no inline <script>, style=""
 # or on…= handlers, so injected markup cannot run. A view that must be framed by other
-# sites (the embed) overrides frame-ancestors alone with
-# @csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]}) and
-# @xframe_options_exempt.
+# sites (the embed) keeps this policy but for frame-ancestors, through csp_override and
+# xframe_options_exempt (see _framable_by_any_site in coverage/views/journalist.py).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

@@ -59,16 +59,22 @@ def parse_rate(text: str, *, setting: str) -> Rate:
 class Action:
     key: str
     setting: str
-    unit: str  # what one use is called, in the plural: "analyses"
+    one: str  # what one use is called: "analysis"
+    many: str  # and several: "analyses"
 
     @property
     def rate(self) -> Rate:
         return parse_rate(getattr(settings, self.setting), setting=self.setting)
 
+    def count(self, number: int) -> str:
+        return f"{number} {self.one if number == 1 else self.many}"
 
-ANALYSIS = Action("analysis", "PARALLAX_ANALYSIS_RATE", "analyses")
+
+ANALYSIS = Action("analysis", "PARALLAX_ANALYSIS_RATE", "analysis", "analyses")
 # One use per web address fetched, whether an article page or a feed.
-URL_IMPORT = Action("url-import", "PARALLAX_URL_IMPORT_RATE", "web addresses fetched")
+URL_IMPORT = Action(
+    "url-import", "PARALLAX_URL_IMPORT_RATE", "web address fetched", "web addresses fetched"
+)
 
 
 class RateLimited(Exception):
@@ -102,10 +108,10 @@ def _duration(seconds: int) -> str:
 def check(request: HttpRequest, action: Action, *, cost: int = 1) -> None:
     """Raise RateLimited, saying when to come back, if ``cost`` more uses exceed the limit."""
     rate = action.rate
-    allowance = f"{rate.limit} {action.unit} per {rate.period}"
+    allowance = f"{action.count(rate.limit)} per {rate.period}"
     if cost > rate.limit:
         raise RateLimited(
-            f"That is {cost} {action.unit} at once; the limit is {allowance}. Send fewer.",
+            f"That is {action.count(cost)} at once; the limit is {allowance}. Send fewer.",
             retry_after=rate.window,
         )
     now = time.time()
@@ -118,13 +124,12 @@ def check(request: HttpRequest, action: Action, *, cost: int = 1) -> None:
     left = rate.limit - len(recent)
     if left > 0:
         message = (
-            f"That is {cost} {action.unit}, and you have {left} left of {allowance}. "
+            f"That is {action.count(cost)}, and you have {left} left of {allowance}. "
             f"Send {left} now, or all of them in {_duration(retry_after)}."
         )
     else:
         message = (
-            f"You have reached the limit of {allowance}. "
-            f"Try again in {_duration(retry_after)}."
+            f"You have reached the limit of {allowance}. Try again in {_duration(retry_after)}."
         )
     raise RateLimited(message, retry_after=retry_after)
 

@@ -28,7 +28,7 @@ from coverage.models import Article, Event
 
 CACHE_SECONDS = 30 * 24 * 3600
 # Bump when the analysis changes, so cached results of the old one are not reused.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def test_it_refuses_analyses_over_the_limit_on_the_full_page(
     assert response.status_code == 429
     content = response.content.decode()
     assert "<html" in content and "Who reports what" in content  # the whole event page
-    assert "the limit of 1 analyses per hour" in content
+    assert "the limit of 1 analysis per hour" in content
 
 
 def test_it_does_not_count_refused_attempts(editor_client, event_with_matrix, settings):
@@ -87,9 +87,7 @@ def test_it_does_not_count_refused_attempts(editor_client, event_with_matrix, se
     assert int(second["Retry-After"]) <= int(first["Retry-After"])
 
 
-def test_it_counts_each_user_apart(
-    client, editor, other_editor, event_with_matrix, settings
-):
+def test_it_counts_each_user_apart(client, editor, other_editor, event_with_matrix, settings):
     settings.PARALLAX_ANALYSIS_RATE = "1/h"
     event_with_matrix.editors.add(other_editor)
     client.force_login(editor)

@@ -95,6 +95,7 @@ class Basis(StrEnum):
     """Why one article of a pair is taken for the one that republishes the other."""
 
     PUBLISHED = "published"  # it was published later
+    CREDIT = "credit"  # no dates: it says it republishes someone, the other does not
     LENGTH = "length"  # no dates: it is the shorter, trimmed text
     ADDED = "added"  # no dates, same length: it was added to the event later
 
@@ -117,6 +118,7 @@ class Fingerprint:
     own_shingles: np.ndarray  # the same without quotations
     sentences: frozenset[str]  # normalised, without quotations
     words: int
+    credits: bool  # the text says it comes from elsewhere ("Read Full Article at RT.com")
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def fingerprint(text: str, *, shingle_size: int = SHINGLE_SIZE) -> Fingerprint:
         own_shingles=_shingles(words(own_text), shingle_size),
         sentences=sentences,
         words=len(tokens),
+        credits=bool(credits(text)),
     )
 
 
@@ -263,7 +266,7 @@ def _compare(
     share = containment(first_print.shingles, second_print.shingles)
     own_share = containment(first_print.own_shingles, second_print.own_shingles)
     shared_sentences = len(first_print.sentences & second_print.sentences)
-    original, republished, basis = direction(first, first_print.words, second, second_print.words)
+    original, republished, basis = direction(first, first_print, second, second_print)
     return Overlap(
         original=original.key,
         republished=republished.key,
@@ -276,18 +279,24 @@ def _compare(
 
 
 def direction(
-    first: Document, first_words: int, second: Document, second_words: int
+    first: Document, first_print: Fingerprint, second: Document, second_print: Fingerprint
 ) -> tuple[Document, Document, Basis]:
     """(original, republished, basis): the later article takes from the earlier one.
 
-    Without both dates, the shorter text is taken for the republished one (copies are
-    trimmed more often than padded), and at equal length the one added later.
+    Without both dates: the one that credits another source, if only one does; else
+    the shorter text (copies are trimmed more often than padded); at equal length the
+    one added later.
     """
     if first.published_at and second.published_at and first.published_at != second.published_at:
         ordered = sorted((first, second), key=lambda document: document.published_at)
         return ordered[0], ordered[1], Basis.PUBLISHED
-    if first_words != second_words:
-        longer, shorter = (first, second) if first_words > second_words else (second, first)
+    if first_print.credits != second_print.credits:
+        crediting, other = (first, second) if first_print.credits else (second, first)
+        return other, crediting, Basis.CREDIT
+    if first_print.words != second_print.words:
+        longer, shorter = (
+            (first, second) if first_print.words > second_print.words else (second, first)
+        )
         return longer, shorter, Basis.LENGTH
     earlier, later = (first, second) if first.order <= second.order else (second, first)
     return earlier, later, Basis.ADDED

@@ -74,3 +74,32 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   const line = document.getElementById("request-problem");
   if (line && event.detail.requestConfig.verb !== "get") line.hidden = true;
 });
+
+// Projector mode: the matrix takes the whole width and a cell's evidence opens over it,
+// with a Close button (or Escape) that gives the matrix back, and focus to the cell.
+let projectorPanelOpener = null;
+function closeProjectorPanel() {
+  const panel = document.getElementById("cell-panel");
+  if (!panel || !panel.children.length || !document.body.classList.contains("projector")) return;
+  panel.replaceChildren();
+  if (projectorPanelOpener && projectorPanelOpener.isConnected) projectorPanelOpener.focus();
+}
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (event.detail.target && event.detail.target.id === "cell-panel") {
+    projectorPanelOpener = event.detail.elt;
+  }
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const panel = event.detail.target;
+  if (panel.id !== "cell-panel" || !document.body.classList.contains("projector")) return;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "panel-close";
+  close.textContent = "Close";
+  close.addEventListener("click", closeProjectorPanel);
+  panel.prepend(close);
+  close.focus();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") closeProjectorPanel();
+});

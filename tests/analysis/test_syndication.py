@@ -271,3 +271,14 @@ def test_minhash_candidates_miss_no_pair_an_exact_comparison_finds() -> None:
     }
     assert len(exact) >= 11
     assert {(o.original, o.republished) for o in find_overlaps(documents)} == exact
+
+
+def test_without_dates_the_article_crediting_a_source_republishes_the_other() -> None:
+    story = BODIES[SINGLES[0]]
+    credited_copy = story + "\n\nThis story was first published by Agency Wire."
+    overlap = compare(Document("copy", credited_copy), Document("wire", story))
+    assert (overlap.original, overlap.republished, overlap.basis) == (
+        "wire",
+        "copy",
+        Basis.CREDIT,
+    )

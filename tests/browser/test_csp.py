@@ -126,7 +126,7 @@ def test_a_refused_htmx_request_is_explained_on_the_page(
 
 
 def test_a_rate_limited_analysis_says_when_to_retry(
-    watched: Page, editor, event_with_matrix, settings
+    watched: Page, editor, event_with_matrix, settings, checked_screenshot
 ):
     settings.PARALLAX_ANALYSIS_RATE = "1/h"
     event_with_matrix.editors.add(editor)
@@ -137,6 +137,9 @@ def test_a_rate_limited_analysis_says_when_to_retry(
     watched.reload()
     watched.get_by_role("button", name="Analyse again").click()
     expect(watched.locator("#analysis .error")).to_contain_text(
-        "You have reached the limit of 1 analyses per hour. Try again in 60 minutes."
+        "You have reached the limit of 1 analysis per hour. Try again in 60 minutes."
     )
+    watched.set_viewport_size({"width": 390, "height": 844})
+    watched.locator("#analysis").scroll_into_view_if_needed()
+    checked_screenshot(watched, "phone", shows=["limit", "minutes"])
     assert violations(watched) == []

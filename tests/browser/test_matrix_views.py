@@ -90,6 +90,15 @@ def test_projector_mode_shows_the_matrix_large_without_editing_tools(
     expect(page.locator(".site-footer")).to_be_hidden()
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.matrix')).fontSize)")
     assert size >= 24
+    # A cell opens over the matrix; Close (or Escape) gives the matrix and the focus back.
+    first_cell = page.locator(".matrix a.cell-link").first
+    first_cell.click()
+    panel = page.locator("#cell-panel")
+    expect(panel.get_by_role("button", name="Close")).to_be_focused()
+    expect(panel).to_contain_text("Outlet A on")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(first_cell).to_be_focused()
     page.get_by_role("link", name="Exit").click()
     expect(page).to_have_url(DEMO)
     expect(page.locator(".row-tools").first).to_be_visible()
