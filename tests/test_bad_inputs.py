@@ -53,31 +53,28 @@ def page_text(response) -> str:
 
 @dataclass
 class World:
-    """The event_with_matrix fixture, named, plus a second event and outlet to clash with."""
+    """The event_with_matrix fixture, named, plus another event's row, sentence and outlet
+    (Harbour Herald) for cases that reach across events."""
 
     event: Event
     assertion: Assertion
-    other_assertion: Assertion
     stance: Stance
     outlet: Outlet
-    other_event: Event
     foreign_assertion: Assertion
     foreign_sentence_id: int
 
 
 @pytest.fixture
 def world(event_with_matrix: Event) -> World:
-    first, second = event_with_matrix.assertions.order_by("position")
+    first = event_with_matrix.assertions.order_by("position").first()
     stance = first.stances.select_related("article__outlet").order_by("pk").first()
     other_event = make_event(title="Harbour fire", slug="harbour-fire")
     other_article = make_article(other_event, make_outlet("Harbour Herald"))
     return World(
         event=event_with_matrix,
         assertion=first,
-        other_assertion=second,
         stance=stance,
         outlet=stance.article.outlet,
-        other_event=other_event,
         foreign_assertion=make_assertion(other_event, "The harbour burned."),
         foreign_sentence_id=other_article.sentences.first().pk,
     )
@@ -95,12 +92,13 @@ class Bad:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def upload(name: str, content: bytes, outlet: str = "") -> Bad:
+def upload(name: str, content: bytes, message: str, outlet: str = "") -> Bad:
+    """A file sent through the upload form, refused with ``message``."""
     return Bad(
         lambda w: f"/events/{w.event.slug}/articles/add/upload/",
         lambda w: {"upload-file": SimpleUploadedFile(name, content), "upload-outlet": outlet},
         422,
-        "",
+        message,
     )
 
 
@@ -108,10 +106,6 @@ def stance_data(w: World, **fields) -> dict[str, Any]:
     prefix = f"stance-{w.stance.pk}-"
     values = {"label": "silent", "hedged": "", "evidence": "", "note": "", **fields}
     return {prefix + key: value for key, value in values.items()}
-
-
-def says(bad: Bad, message: str, status: int | None = None) -> Bad:
-    return Bad(bad.path, bad.data, status or bad.status, message, bad.method, bad.headers)
 
 
 EVENT_NEW = "/events/new/"
@@ -249,52 +243,52 @@ FORM_CASES = {
     "upload-no-file": Bad(
         on_event("articles/add/upload/"), {"upload-outlet": ""}, 422, "This field is required."
     ),
-    "upload-empty-file": says(upload("empty.txt", b""), "The submitted file is empty."),
-    "upload-wrong-extension": says(
-        upload("article.exe", b"MZ\x90\x00"), "Parallax reads .txt, .html, .json and .csv files"
+    "upload-empty-file": upload("empty.txt", b"", "The submitted file is empty."),
+    "upload-wrong-extension": upload(
+        "article.exe", b"MZ\x90\x00", "Parallax reads .txt, .html, .json and .csv files"
     ),
-    "upload-binary-garbage": says(
-        upload("article.txt", bytes(range(256)) * 4, outlet="Daily Planet"),
-        "is not UTF-8 text",
+    "upload-binary-garbage": upload(
+        "article.txt", bytes(range(256)) * 4, "is not UTF-8 text", outlet="Daily Planet"
     ),
-    "upload-utf16-csv": says(
-        upload("articles.csv", "outlet,title,text\nPlanet,Ça,Été\n".encode("utf-16")),
+    "upload-utf16-csv": upload(
+        "articles.csv", "outlet,title,text\nPlanet,Ça,Été\n".encode("utf-16"), "Save it as UTF-8"
+    ),
+    "upload-latin1-text": upload(
+        "article.txt",
+        "Café\nLe pont a fermé lundi.".encode("latin-1"),
         "Save it as UTF-8",
+        outlet="Le Monde",
     ),
-    "upload-latin1-text": says(
-        upload("article.txt", "Café\nLe pont a fermé lundi.".encode("latin-1"), outlet="Le Monde"),
-        "Save it as UTF-8",
-    ),
-    "upload-csv-missing-columns": says(
-        upload("articles.csv", b"outlet,headline\nPlanet,Bridge closed\n"),
+    "upload-csv-missing-columns": upload(
+        "articles.csv",
+        b"outlet,headline\nPlanet,Bridge closed\n",
         "The CSV is missing the columns title, text.",
     ),
-    "upload-csv-header-only": says(
-        upload("articles.csv", b"outlet,title,text\n"), "The CSV has a header row but no articles"
+    "upload-csv-header-only": upload(
+        "articles.csv", b"outlet,title,text\n", "The CSV has a header row but no articles"
     ),
-    "upload-json-not-an-object": says(
-        upload("articles.json", b"42"),
-        'The JSON must be an object with "articles", or a list of articles.',
+    "upload-json-not-an-object": upload(
+        "articles.json", b"42", 'The JSON must be an object with "articles", or a list of articles.'
     ),
-    "upload-json-syntax-error": says(
-        upload("articles.json", b'{"articles": [}'), "The file is not valid JSON"
+    "upload-json-syntax-error": upload(
+        "articles.json", b'{"articles": [}', "The file is not valid JSON"
     ),
-    "upload-json-deeply-nested": says(
-        upload("articles.json", NESTED_JSON), "The JSON is nested too deeply to read."
+    "upload-json-deeply-nested": upload(
+        "articles.json", NESTED_JSON, "The JSON is nested too deeply to read."
     ),
-    "upload-json-huge-title": says(
-        upload(
-            "articles.json",
-            json.dumps([{"outlet": "Planet", "title": HUGE, "text": "It closed."}]).encode(),
-        ),
+    "upload-json-huge-title": upload(
+        "articles.json",
+        json.dumps([{"outlet": "Planet", "title": HUGE, "text": "It closed."}]).encode(),
         'Nothing was imported. Article 1 (Planet): "title" is longer than 500 characters.',
     ),
-    "upload-json-article-not-an-object": says(
-        upload("articles.json", b'["just a string"]'),
+    "upload-json-article-not-an-object": upload(
+        "articles.json",
+        b'["just a string"]',
         "Nothing was imported. Article 1 must be an object with outlet, title and text.",
     ),
-    "upload-text-without-outlet": says(
-        upload("article.txt", b"Bridge closed\nThe bridge closed."),
+    "upload-text-without-outlet": upload(
+        "article.txt",
+        b"Bridge closed\nThe bridge closed.",
         "Say which outlet published this text file.",
     ),
     # Importing from the web. Only loopback addresses appear here: were the fetcher's

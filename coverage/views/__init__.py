@@ -148,6 +148,8 @@ class _PageRow:
     text: str  # the claim, redacted in blind mode
     cells_html: SafeString
     url: str  # the row's permalink
+    history_url: str
+    edit_url: str
 
 
 def _cells_html(row: Row, cell_urls: list[tuple[str, str]]) -> SafeString:
@@ -226,8 +228,8 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     page = Paginator(rows, MATRIX_ROWS_PER_PAGE).get_page(options.page)
     modes = options.modes().query()
     base = event.get_absolute_url()
-    # Cell and row links are built by hand: reverse() for 4,000 cells would take longer
-    # than the rest of the page. tests/test_matrix_views.py checks that they resolve.
+    # Links in rows are built by hand: reverse() for 4,000 cells would take longer than
+    # the rest of the page. tests/test_matrix_views.py checks that they resolve.
     cell_urls = [
         (escape(f"{base}cells/"), escape(f"/{heading.link_slug}/{modes}")) for heading in headings
     ]
@@ -237,6 +239,8 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
             text=redact(row.assertion.text),
             cells_html=_cells_html(row, cell_urls),
             url=f"{base}rows/{row.assertion.pk}/{modes}",
+            history_url=f"{base}assertions/{row.assertion.pk}/history/",
+            edit_url=f"{base}assertions/{row.assertion.pk}/",
         )
         for row in page.object_list
     ]
