@@ -124,6 +124,9 @@ class Row:
     assertion: Assertion
     cells: list[OutletCell]
     totals: Counter[str] = field(default_factory=Counter)
+    # Agreeing outlets once outlets that republish one another count as one source;
+    # None until count_independent_sources() has looked (then it may equal the count).
+    independent_agreeing: int | None = None
 
     # Cached: filter counts and sorts ask every row several times. Rows are not
     # changed once build_matrix() has returned them.
@@ -155,8 +158,22 @@ class Row:
 
     @property
     def is_consensus(self) -> bool:
-        """At least two outlets report the claim and none contradicts it."""
-        return len(self.agreeing_cells) >= 2 and not self.is_contested
+        """At least two independent outlets report the claim and none contradicts it.
+
+        Five outlets running one wire story are one confirmation, not five: when
+        count_independent_sources() has run, copies count once.
+        """
+        agreeing = self.independent_agreeing
+        if agreeing is None:
+            agreeing = len(self.agreeing_cells)
+        return agreeing >= 2 and not self.is_contested
+
+    @property
+    def has_copied_agreement(self) -> bool:
+        """Some of the outlets that agree republish one another."""
+        return self.independent_agreeing is not None and self.independent_agreeing < len(
+            self.agreeing_cells
+        )
 
     @property
     def is_single_outlet(self) -> bool:
@@ -284,6 +301,18 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
     for index, column in enumerate(columns.values()):
         column.totals = _totals([row.cells[index] for row in rows])
     return Matrix(event=event, columns=list(columns.values()), rows=rows)
+
+
+def count_independent_sources(matrix: Matrix, outlet_groups: dict[int, int]) -> None:
+    """Record on each row how many independent sources agree with it.
+
+    ``outlet_groups`` maps outlet id -> a key shared by outlets that republish one
+    another or one wire (coverage.syndication.independent_outlet_groups).
+    """
+    for row in matrix.rows:
+        row.independent_agreeing = len(
+            {outlet_groups.get(cell.outlet.pk, cell.outlet.pk) for cell in row.agreeing_cells}
+        )
 
 
 def in_blind_order(matrix: Matrix) -> Matrix:

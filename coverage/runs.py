@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
+from coverage import matrix_cache
 from coverage.models import AnalysisRun, Assertion, Event, Origin, Revision, Sentence, Stance
 
 if TYPE_CHECKING:
@@ -233,6 +234,12 @@ def store_result(event: Event, result: AnalysisResult) -> str:
     Machine rows are matched to the new result by their wording, so re-running on
     unchanged input keeps the same rows (and their permalinks) and the same cells.
     """
+    # Cells are saved one by one; the cached matrix is told once, at the end.
+    with matrix_cache.bulk_write(event):
+        return _store_result(event, result)
+
+
+def _store_result(event: Event, result: AnalysisResult) -> str:
     articles = {str(article.pk): article for article in event.articles.all()}
     sentences: dict[int, list[Sentence]] = {}
     for sentence in Sentence.objects.filter(article__event=event).order_by("article_id", "index"):
@@ -289,7 +296,8 @@ def store_result(event: Event, result: AnalysisResult) -> str:
     for position, assertion in enumerate(produced + kept):
         if assertion.position != position:
             assertion.position = position
-            assertion.save(update_fields=["position"])
+            # updated_at too: a new order must change the matrix's data version.
+            assertion.save(update_fields=["position", "updated_at"])
 
     kept_note = (
         f" Kept {len(kept)} row{'s' if len(kept) != 1 else ''} added or corrected by people."

@@ -362,6 +362,8 @@ def load_curated_event(fixture: Mapping[str, Any]) -> Event:
                     else None,
                     note=cell.get("note", ""),
                     origin=Origin.HUMAN,
+                    # A bulk update skips auto_now; the matrix cache reads updated_at.
+                    updated_at=timezone.now(),
                 )
     return event
 

@@ -137,10 +137,8 @@ def create_large_event(
                     )
                 )
         claims = Assertion.objects.bulk_create(
-            Assertion(
-                event=event, text=_claim_text(rng, index), position=index, origin=Origin.MACHINE
-            )
-            for index in range(assertions)
+            Assertion(event=event, text=text, position=index, origin=Origin.MACHINE)
+            for index, text in enumerate(_claim_texts(rng, assertions))
         )
         quotes = _quotes(rng, claims, articles)
         # Per article, its sentences in order, each with the claim it quotes (or None).
@@ -223,10 +221,23 @@ def _outlets(Outlet, slugify, count: int) -> list:
     return [existing[slugify(name)] for name in wanted]
 
 
-def _claim_text(rng: random.Random, index: int) -> str:
-    template = CLAIMS[index % len(CLAIMS)]
-    # The row number keeps every claim's wording distinct, as a real event's rows are.
-    return template.format(n=rng.randint(2, 90) + index, day=rng.choice(DAYS)) + "."
+def _claim_texts(rng: random.Random, count: int) -> list[str]:
+    """``count`` claims, each worded differently, as a real event's rows are.
+
+    Two rows of one template can draw the same number and day; then their quotes are
+    the same sentence in every article that speaks of both, and looking a quote up
+    by its text finds the wrong row. A repeat draws again until it is new.
+    """
+    texts: list[str] = []
+    seen: set[str] = set()
+    for index in range(count):
+        template = CLAIMS[index % len(CLAIMS)]
+        text = ""
+        while not text or text in seen:
+            text = template.format(n=rng.randint(2, 90) + index, day=rng.choice(DAYS)) + "."
+        seen.add(text)
+        texts.append(text)
+    return texts
 
 
 def _quotes(rng: random.Random, claims: list, articles: list) -> list[dict[int, _Quote]]:

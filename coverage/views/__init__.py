@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, trigger_client_event
 
-from coverage import fetching, importers, ratelimits, runs, services, tasks
+from coverage import fetching, importers, matrix_cache, ratelimits, runs, services, tasks
 from coverage.accounts import RateLimitedAuthenticationForm
 from coverage.classroom import redactor
 from coverage.forms import (
@@ -51,7 +51,6 @@ from coverage.matrix import (
     blind_labels,
     blind_letter,
     blind_slug,
-    build_matrix,
     filter_and_sort,
     filter_counts,
     in_blind_order,
@@ -213,10 +212,27 @@ def _headings(
 
 
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
-    """The event page: the matrix as the query string asks (filters, sort, page, modes)."""
+    """The event page: the matrix as the query string asks (filters, sort, page, modes).
+
+    What every reader of this view of the matrix sees is kept between requests by
+    coverage.matrix_cache, until the event's data changes; what depends on the
+    reader (editing rights, forms, the analysis run) is worked out here each time.
+    """
     options = MatrixOptions.from_query(request.GET)
-    # The grid needs no evidence sentences: the cell panel loads those.
-    matrix = build_matrix(event, evidence=False)
+    return {
+        **matrix_cache.cached_page(
+            event, options, lambda matrix: _matrix_page(event, matrix, options)
+        ),
+        "event": event,
+        "can_edit": event.is_editable_by(request.user),
+        "assertion_form": AssertionForm(),
+        "run": runs.latest_run(event),
+        **extra,
+    }
+
+
+def _matrix_page(event: Event, matrix: Matrix, options: MatrixOptions) -> dict:
+    """The page's matrix for ``options``: the same for every reader, so it is cached."""
     redact = _unchanged
     if options.blind:
         matrix = in_blind_order(matrix)
@@ -246,7 +262,6 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     ]
     counts = filter_counts(matrix.rows)
     return {
-        "event": event,
         "matrix": matrix,
         "options": options,
         "headings": headings,
@@ -264,10 +279,6 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
         "next_page": options.with_(page=page.number + 1).query(),
         "modes": modes,
         "reveal_value": ",".join(sorted(options.reveal)),
-        "can_edit": event.is_editable_by(request.user),
-        "assertion_form": AssertionForm(),
-        "run": runs.latest_run(event),
-        **extra,
     }
 
 

@@ -1,0 +1,193 @@
+"""Keeps an event's built matrix, and the pages made of it, between requests.
+
+Building the matrix of a large event (40 outlets x 400 rows) is most of the cost of
+its page, and most readers of one event see the same data. Each request first reads
+the event's *data version* in one query: the counts and newest timestamps or ids of
+its assertions, articles and revisions, and its own ``updated_at``. Every
+write that can change the matrix changes one of them:
+
+- rows saved one by one move their ``updated_at`` (auto_now); adding or deleting
+  rows or articles changes a count, and a new one also a newest value;
+- every curation (coverage.services: cell corrections, edit, merge, split, move,
+  delete, undo) records a Revision, even where it writes with bulk updates or puts
+  old timestamps back;
+- a cell saved anywhere else (the admin, the shell) touches its event's
+  ``updated_at``, and so does an outlet or article saved (they have no
+  ``updated_at`` of their own): the receivers below. Storing an analysis saves
+  thousands of cells, so it touches its event once (``bulk_write``);
+- editing the event moves its own ``updated_at``.
+
+Cached entries are keyed by that version, so a write is seen by the very next
+request, in every process, without anyone having to delete anything.
+
+The cache lives in each process's memory, not in Django's cache (the database table
+by default): a 16,000-cell matrix takes as long to unpickle as to build, so sharing
+it through the database would save nothing. Each gunicorn worker builds a version
+once. Only what every reader sees is cached; editing rights, forms, CSRF tokens and
+messages are worked out per request by the view.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from coverage.matrix import Matrix, build_matrix, count_independent_sources
+from coverage.models import Article, Assertion, Event, Outlet, Revision, Stance
+from coverage.syndication import independent_outlet_groups
+
+# A 40 x 400 matrix holds some tens of megabytes of objects; a few events at a time
+# is what a class or a newsroom reads at once.
+MATRICES_KEPT = 4
+# Pages: an event's filters, sorts, pages and modes, across those events.
+PAGES_KEPT = 64
+
+Version = tuple[Hashable, ...]
+
+
+def data_version(event: Event) -> Version:
+    """What the event's matrix was built from, in one query; see the module doc.
+
+    Cells are left out: counting or dating 18,000 of them through their rows costs
+    25 ms on PostgreSQL, more than the rest of a cached page. Their writes move the
+    version through the revision they record or the event they touch instead.
+    """
+    row = (
+        Event.objects.filter(pk=event.pk)
+        .values_list(
+            "updated_at",
+            _per_event(Assertion.objects.filter(event=OuterRef("pk")), Count("pk")),
+            _per_event(Assertion.objects.filter(event=OuterRef("pk")), Max("updated_at")),
+            _per_event(Article.objects.filter(event=OuterRef("pk")), Count("pk")),
+            _per_event(Article.objects.filter(event=OuterRef("pk")), Max("pk")),
+            _per_event(Revision.objects.filter(event=OuterRef("pk")), Max("pk")),
+        )
+        .first()
+    )
+    # A deleted event has no version; the caller's 404 comes from elsewhere.
+    return (event.pk, *(row or ()))
+
+
+def _per_event(queryset: QuerySet, aggregate: Any) -> Subquery:
+    """One aggregate over the event's rows, as a column of the version query."""
+    return Subquery(
+        queryset.order_by().values("event").annotate(value=aggregate).values("value")[:1]
+    )
+
+
+class _LRU:
+    """A small thread-safe least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+# event id -> (version, matrix): only an event's current version is worth keeping.
+_matrices = _LRU(MATRICES_KEPT)
+# (version, page key) -> what the view made of the matrix for that page.
+_pages = _LRU(PAGES_KEPT)
+
+
+def cached_page[T](event: Event, key: Hashable, make: Callable[[Matrix], T]) -> T:
+    """``make(matrix)`` for the event's current data, made once per version and ``key``.
+
+    ``key`` must hold everything ``make`` depends on besides the matrix (the
+    reader's filters, page and modes), and ``make`` must not depend on the user.
+    The result is shared between requests: treat it as read-only.
+    """
+    version = data_version(event)
+    page = _pages.get((version, key))
+    if page is None:
+        page = make(_matrix(event, version))
+        _pages.put((version, key), page)
+    return page
+
+
+def _matrix(event: Event, version: Version) -> Matrix:
+    kept = _matrices.get(event.pk)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    # The grid needs no evidence sentences: the cell panel loads those.
+    matrix = build_matrix(event, evidence=False)
+    # Copies of one story count once in the totals and the consensus filter.
+    count_independent_sources(
+        matrix,
+        independent_outlet_groups(
+            event, [article for column in matrix.columns for article in column.articles]
+        ),
+    )
+    _matrices.put(event.pk, (version, matrix))
+    return matrix
+
+
+def clear() -> None:
+    """Forget everything kept; for tests that pin the cold page's queries."""
+    _matrices.clear()
+    _pages.clear()
+
+
+def touch_events(events: QuerySet[Event]) -> None:
+    """Move these events' data version, after a write the counts cannot see."""
+    events.update(updated_at=timezone.now())
+
+
+_bulk = threading.local()
+
+
+@contextmanager
+def bulk_write(event: Event) -> Iterator[None]:
+    """Save many of the event's cells one by one, then move its version once."""
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+    touch_events(Event.objects.filter(pk=event.pk))
+
+
+@receiver(post_save, sender=Stance, dispatch_uid="matrix_cache_stance_saved")
+def _stance_saved(sender: type[Stance], instance: Stance, **kwargs) -> None:
+    if not getattr(_bulk, "depth", 0):
+        touch_events(Event.objects.filter(assertions=instance.assertion_id))
+
+
+@receiver(post_save, sender=Outlet, dispatch_uid="matrix_cache_outlet_saved")
+def _outlet_saved(sender: type[Outlet], instance: Outlet, created: bool, **kwargs) -> None:
+    # Its name and slug head a column; its homepage helps to find republished copies.
+    if not created:
+        touch_events(Event.objects.filter(pk__in=instance.articles.values("event")))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="matrix_cache_article_saved")
+def _article_saved(sender: type[Article], instance: Article, created: bool, **kwargs) -> None:
+    # A new article changes the counts; an edited one (title, date, text) does not.
+    if not created:
+        touch_events(Event.objects.filter(pk=instance.event_id))
