@@ -9,8 +9,10 @@ write that can change the matrix changes one of them:
 - rows saved one by one move their ``updated_at`` (auto_now); adding or deleting
   rows or articles changes a count, and a new one also a newest value;
 - every curation (coverage.services: cell corrections, edit, merge, split, move,
-  delete, undo) records a Revision, even where it writes with bulk updates or puts
-  old timestamps back;
+  delete, undo) records a Revision and touches the event's ``updated_at``, even
+  where it writes with bulk updates or puts old timestamps back. The touch is
+  compared for equality, so two curations committing out of order still leave a
+  new value; newest-value columns alone could miss the second;
 - a cell saved anywhere else (the admin, the shell) touches its event's
   ``updated_at``, and so does an outlet or article saved (they have no
   ``updated_at`` of their own): the receivers below. Storing an analysis saves
@@ -29,13 +31,15 @@ messages are worked out per request by the view.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -60,26 +64,29 @@ def data_version(event: Event) -> Version:
     25 ms on PostgreSQL, more than the rest of a cached page. Their writes move the
     version through the revision they record or the event they touch instead.
     """
-    row = (
-        Event.objects.filter(pk=event.pk)
-        .values_list(
-            "updated_at",
-            _per_event(Assertion.objects.filter(event=OuterRef("pk")), Count("pk")),
-            _per_event(Assertion.objects.filter(event=OuterRef("pk")), Max("updated_at")),
-            _per_event(Article.objects.filter(event=OuterRef("pk")), Count("pk")),
-            _per_event(Article.objects.filter(event=OuterRef("pk")), Max("pk")),
-            _per_event(Revision.objects.filter(event=OuterRef("pk")), Max("pk")),
-        )
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [event.pk] * 6)
+        row = cursor.fetchone()
     # A deleted event has no version; the caller's 404 comes from elsewhere.
     return (event.pk, *(row or ()))
 
 
-def _per_event(queryset: QuerySet, aggregate: Any) -> Subquery:
-    """One aggregate over the event's rows, as a column of the version query."""
-    return Subquery(
-        queryset.order_by().values("event").annotate(value=aggregate).values("value")[:1]
+@functools.cache
+def _version_sql() -> str:
+    # Plain SQL: the ORM takes longer to compile these subqueries than the database
+    # takes to run them (a few index lookups).
+    def table(model: type[Model]) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    rows, articles = table(Assertion), table(Article)
+    return (
+        "SELECT updated_at,"
+        f" (SELECT COUNT(*) FROM {rows} WHERE event_id = %s),"
+        f" (SELECT MAX(updated_at) FROM {rows} WHERE event_id = %s),"
+        f" (SELECT COUNT(*) FROM {articles} WHERE event_id = %s),"
+        f" (SELECT MAX(id) FROM {articles} WHERE event_id = %s),"
+        f" (SELECT MAX(id) FROM {table(Revision)} WHERE event_id = %s)"
+        f" FROM {table(Event)} WHERE id = %s"
     )
 
 
@@ -105,6 +112,11 @@ class _LRU:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
+    def discard(self, unwanted: Callable[[Hashable], bool]) -> None:
+        with self._lock:
+            for key in [key for key in self._items if unwanted(key)]:
+                del self._items[key]
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -112,7 +124,8 @@ class _LRU:
 
 # event id -> (version, matrix): only an event's current version is worth keeping.
 _matrices = _LRU(MATRICES_KEPT)
-# (version, page key) -> what the view made of the matrix for that page.
+# (version, page key) -> what the view made of the matrix for that page. A version
+# starts with the event's id.
 _pages = _LRU(PAGES_KEPT)
 
 
@@ -145,6 +158,8 @@ def _matrix(event: Event, version: Version) -> Matrix:
         ),
     )
     _matrices.put(event.pk, (version, matrix))
+    # Pages of older versions would keep their whole matrix alive until pushed out.
+    _pages.discard(lambda page_key: page_key[0][0] == event.pk and page_key[0] != version)
     return matrix
 
 

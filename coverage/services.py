@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import Truncator, slugify
 
+from coverage import matrix_cache
 from coverage.analysis.segment import split_sentences
 from coverage.models import (
     Article,
@@ -522,8 +523,13 @@ def _record(
         target_id = target.pk
         if isinstance(target, Stance):
             target_kind = Revision.TargetKind.STANCE
+    event_id = event.pk if event is not None else event_id
+    # The newest revision alone could miss a change: two curations can commit out of
+    # the order of their ids. The event's updated_at is written under its row lock,
+    # so the last one to commit always leaves a new value for the matrix cache.
+    matrix_cache.touch_events(Event.objects.filter(pk=event_id))
     return Revision.objects.create(
-        event_id=event.pk if event is not None else event_id,
+        event_id=event_id,
         user=_actor(user),
         target_kind=target_kind,
         target_id=target_id,

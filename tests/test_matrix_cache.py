@@ -245,8 +245,24 @@ def test_the_version_changes_with_every_kind_of_write(event_with_matrix, editor)
     planet.name = "The Daily Planet"
     planet.save()
     assert moved()
+    # A cell saved outside the curation services, as the admin does.
+    stance = cell(injured, event_with_matrix.articles.first())
+    stance.label = "contradict"
+    stance.save()
+    assert moved()
     # An outlet in no article of this event leaves it alone.
     make_outlet("Unrelated Times").save()
     assert not moved()
     make_article(event_with_matrix, make_outlet("The Courier"), url="https://courier.example/1")
     assert moved()
+
+
+def test_it_forgets_the_pages_of_older_versions(client, event_with_matrix, editor):
+    """Each kept page holds its matrix; old ones must not pile up while people edit."""
+    matrix(client)
+    matrix(client, "?blind=1")
+    assert len(matrix_cache._pages._items) == 2
+    injured = event_with_matrix.assertions.get(text="Nobody was injured.")
+    services.edit_assertion(assertion=injured, text="Two people were hurt.", user=editor)
+    matrix(client)
+    assert len(matrix_cache._pages._items) == 1
