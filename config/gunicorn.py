@@ -34,8 +34,10 @@ threads = _envint("GUNICORN_THREADS", 4)
 timeout = _envint("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5
-# Restart workers now and then so a slow leak in a parser cannot build up.
-max_requests = _envint("GUNICORN_MAX_REQUESTS", 1000)
+# Restart workers now and then so a slow leak in a parser cannot build up. Not too
+# often: a restart drops its kept-alive connections (clients see a reset) and the
+# in-memory matrix cache. At 1,000 a class of 30 recycled every worker each minute.
+max_requests = _envint("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 
 # One access log line per request on standard output, errors on standard error, for the
