@@ -283,6 +283,20 @@ def test_it_hides_outlet_names_in_blind_mode(client, event_with_matrix):
     assert 'href="/events/bridge-closure/?blind=1"' in html
 
 
+def test_it_hides_outlet_names_inside_claims_in_blind_mode(client, event_with_matrix):
+    assertion = event_with_matrix.assertions.get(text="Nobody was injured.")
+    assertion.text = "The Daily Planet says nobody was injured."
+    assertion.save()
+    labels = build_matrix(event_with_matrix).blind_labels
+    planet = event_with_matrix.articles.get(url="https://planet.example/1").outlet
+
+    html = _embed(client, query="?blind=1").content.decode()
+
+    assert "Daily Planet" not in html
+    assert f"{labels[planet.pk]} says nobody was injured." in html
+    assert "The Daily Planet says" in _embed(client).content.decode()
+
+
 def test_it_loads_the_embed_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
     """Prevents an n+1: 1 the published event, 2-4 the matrix without evidence."""
     for query in ("", "?blind=1"):

@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override, csp_report_only_override
 from django.views.decorators.http import require_GET
 
+from coverage.classroom import redactor
 from coverage.explainer import (
     Explainer,
     build_explainer,
@@ -120,6 +121,8 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
     if options.blind:
         matrix = in_blind_order(matrix)
     names = matrix.blind_labels if options.blind else {}
+    # Claims can name an outlet ("the Courier reported…"); blind mode puts letters there.
+    redact = redactor(matrix) if options.blind else str
     return render(
         request,
         EMBED_TEMPLATE,
@@ -130,6 +133,7 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
                 (column, names.get(column.outlet.pk, column.outlet.name))
                 for column in matrix.columns
             ],
+            "rows": [(row, redact(row.assertion.text)) for row in matrix.rows],
             "options": options,
             # The full matrix opens in the same reading modes as the embed.
             "event_url": event.get_absolute_url() + options.query(),
