@@ -16,6 +16,7 @@ from django.urls import reverse
 from coverage.exports import outlet_cell_data
 from coverage.matrix import OutletCell
 from coverage.models import Article, Assertion, Event, Outlet, Sentence, Stance
+from coverage.querystring import parse_int, shown
 from coverage.stats import OutletStats
 
 DEFAULT_PAGE_SIZE = 50
@@ -35,9 +36,10 @@ def _positive_int(request: HttpRequest, name: str, default: int) -> int:
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise ApiError(f"?{name}= must be a whole number of at least 1, not {raw!r}.")
-    return int(raw)
+    value = parse_int(raw)
+    if value is None or value < 1:
+        raise ApiError(f"?{name}= must be a whole number of at least 1, not {shown(raw)}.")
+    return value
 
 
 def page_of(request: HttpRequest, items: Sequence[Any]) -> tuple[Any, dict[str, Any]]:

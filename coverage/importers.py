@@ -34,6 +34,9 @@ CSV_REQUIRED_COLUMNS = ("outlet", "title", "text")
 CSV_OPTIONAL_COLUMNS = ("url", "published_at", "author", "outlet_homepage")
 # The model's field lengths; metadata from someone else's page is clipped, not refused.
 MAX_TITLE, MAX_AUTHOR, MAX_OUTLET = 500, 300, 200
+# An import_event file nests four levels (event, articles, article, field); this leaves
+# room for anything reasonable and refuses what only an attack or a bug produces.
+MAX_JSON_DEPTH = 20
 # Fewer words than this is a notice such as "Please enable JavaScript", not an article.
 MIN_PAGE_WORDS = 20
 
@@ -137,15 +140,52 @@ def parse_html(data: bytes, *, outlet: str = "", url: str = "") -> dict[str, Any
     }
 
 
+class TooDeeplyNested(ValueError):
+    """JSON with lists or objects nested deeper than any import file needs."""
+
+
+def load_json(text: str) -> Any:
+    """Decoded JSON, refusing nesting deeper than MAX_JSON_DEPTH.
+
+    ``json.loads`` itself gives up (RecursionError) only past about 1,000 levels; a few
+    hundred already exhaust the stack of whatever walks the result recursively next.
+    Raises json.JSONDecodeError or TooDeeplyNested.
+    """
+    try:
+        payload = json.loads(text)
+    except RecursionError:
+        raise TooDeeplyNested from None
+    if _depth_exceeds(payload, MAX_JSON_DEPTH):
+        raise TooDeeplyNested
+    return payload
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels; walked without recursion."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            children = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        pending.extend((child, depth + 1) for child in children)
+    return False
+
+
 def parse_json(data: bytes) -> list[dict[str, Any]]:
     """Articles from the import_event schema: an object with "articles", or a bare list."""
     try:
-        payload = json.loads(decode_utf8(data))
+        payload = load_json(decode_utf8(data))
     except json.JSONDecodeError as error:
         raise ImportProblem(
             f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
         ) from None
-    except RecursionError:
+    except TooDeeplyNested:
         raise ImportProblem(
             "The JSON is nested too deeply to read. Use the import_event format: "
             '{"articles": [{"outlet": …, "title": …, "text": …}]}.'
@@ -260,12 +300,17 @@ def filter_feed_items(
 
 def _has_nul(value: Any) -> bool:
     """Whether decoded JSON holds a NUL character, which PostgreSQL cannot store."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 

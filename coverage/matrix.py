@@ -28,6 +28,7 @@ from django.http import QueryDict
 from django.utils.text import slugify
 
 from coverage.models import Article, Assertion, Event, Origin, Outlet, Stance
+from coverage.querystring import int_or_default
 
 MIXED = "mixed"
 
@@ -415,7 +416,6 @@ class MatrixOptions:
     def from_query(cls, query: QueryDict) -> MatrixOptions:
         show = query.get("show", "")
         sort = query.get("sort", "")
-        page = query.get("page", "")
         reveal = set()
         for value in query.getlist("reveal")[:_MAX_REVEALS]:
             for part in value.lower().split(",")[:_MAX_REVEALS]:
@@ -425,7 +425,7 @@ class MatrixOptions:
         return cls(
             show=show if show in ROW_FILTERS else "all",
             sort=sort if sort in ROW_SORTS else "position",
-            page=int(page) if page.isdigit() and 0 < int(page) < 1_000_000 else 1,
+            page=int_or_default(query, "page", 1, maximum=999_999),
             blind=query.get("blind", "").lower() in _TRUE,
             projector=query.get("projector", "").lower() in _TRUE,
             reveal=frozenset({"all"} if "all" in reveal else reveal),

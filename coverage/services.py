@@ -53,22 +53,37 @@ def _unique_slug(model: type[Event] | type[Outlet], base: str, fallback: str) ->
     return slug
 
 
+def _impossible_date(where: str, field: str, value: str) -> ImportProblem:
+    return ImportProblem(
+        f'{where}: "{field}" is {value[:40]!r}, which looks like a date but does not exist '
+        "(a day past the end of its month, an hour past 23, year 0 or a time zone offset "
+        "beyond ±23:59). Correct it, e.g. 2024-11-30 or 2024-11-30T14:05:00Z."
+    )
+
+
 def _parse_published_at(value: Any, where: str) -> dt.datetime | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
         raise ImportProblem(f'{where}: "published_at" must be a date string like 2024-11-30.')
-    parsed = parse_datetime(value)
-    if parsed is None:
-        day = parse_date(value)
-        if day is None:
-            raise ImportProblem(
-                f'{where}: "published_at" is {value!r}, which is not a date. '
-                "Use ISO 8601, e.g. 2024-11-30 or 2024-11-30T14:05:00Z."
-            )
-        parsed = dt.datetime.combine(day, dt.time())
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, dt.UTC)
+    # Well-formed but impossible values ("2024-02-30", "T25:00", "+99:00") raise
+    # ValueError instead of returning None.
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            day = parse_date(value)
+            if day is None:
+                raise ImportProblem(
+                    f'{where}: "published_at" is {value[:40]!r}, which is not a date. '
+                    "Use ISO 8601, e.g. 2024-11-30 or 2024-11-30T14:05:00Z."
+                )
+            parsed = dt.datetime.combine(day, dt.time())
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed, dt.UTC)
+        # Stored in UTC: 9999-12-31T23:00-05:00 is past the last date there is.
+        parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise _impossible_date(where, "published_at", value) from None
     return parsed
 
 
@@ -285,7 +300,10 @@ def import_event(
     if slug in RESERVED_EVENT_SLUGS:
         raise ImportProblem(f'The event: "slug" {slug!r} is reserved; choose another slug.')
     raw_date = _optional_string(payload, "date", "The event", 40)
-    date = parse_date(raw_date) if raw_date else None
+    try:
+        date = parse_date(raw_date) if raw_date else None
+    except ValueError:
+        raise _impossible_date("The event", "date", raw_date) from None
     if raw_date and date is None:
         raise ImportProblem(f'The event: "date" {raw_date!r} is not a date like 2024-11-30.')
     if "articles" not in payload:

@@ -128,6 +128,15 @@ HTMX = {"HX-Request": "true"}
 NESTED_JSON = ("[" * 100_000 + "]" * 100_000).encode()
 HUGE = "x" * 100_000
 
+# Well-formed dates and times that do not exist.
+IMPOSSIBLE_DATES = {
+    "february-30": "2024-02-30",
+    "hour-25": "2024-11-30T25:00:00Z",
+    "year-0": "0000-01-01",
+    "offset-99-hours": "2024-11-30T10:00:00+99:00",
+    "past-the-last-day": "9999-12-31T23:00:00-05:00",
+}
+
 FORM_CASES = {
     # Creating and editing events.
     "event-create-no-title": Bad(
@@ -276,6 +285,34 @@ FORM_CASES = {
     "upload-json-deeply-nested": upload(
         "articles.json", NESTED_JSON, "The JSON is nested too deeply to read."
     ),
+    "upload-json-nested-600-deep": upload(
+        "articles.json", ("[" * 600 + "]" * 600).encode(), "The JSON is nested too deeply to read."
+    ),
+    "upload-json-articles-nested-600-deep": upload(
+        "articles.json",
+        ('{"articles": ' + "[" * 600 + "]" * 600 + "}").encode(),
+        "The JSON is nested too deeply to read.",
+    ),
+    **{
+        f"upload-json-impossible-{name}": upload(
+            "articles.json",
+            json.dumps(
+                [{"outlet": "Planet", "title": "Bridge", "text": "It closed.", "published_at": when}]
+            ).encode(),
+            f'Nothing was imported. Article 1 (Planet): "published_at" is {when!r}, which looks '
+            "like a date but does not exist",
+        )
+        for name, when in IMPOSSIBLE_DATES.items()
+    },
+    **{
+        f"upload-csv-impossible-{name}": upload(
+            "articles.csv",
+            f"outlet,title,text,published_at\nPlanet,Bridge,It closed.,{when}\n".encode(),
+            f'Nothing was imported. Article 1 (Planet): "published_at" is {when!r}, which looks '
+            "like a date but does not exist",
+        )
+        for name, when in IMPOSSIBLE_DATES.items()
+    },
     "upload-json-huge-title": upload(
         "articles.json",
         json.dumps([{"outlet": "Planet", "title": HUGE, "text": "It closed."}]).encode(),
@@ -490,6 +527,48 @@ COMMAND_CASES = {
         ],
         "No account is called 'nobody'.",
     ),
+    "import-json-nested-600-deep": (
+        lambda tmp: ["import_event", write(tmp, "e.json", "[" * 600 + "]" * 600)],
+        "is nested too deeply to read.",
+    ),
+    **{
+        f"import-impossible-published-at-{name}": (
+            lambda tmp, when=when: [
+                "import_event",
+                write(
+                    tmp,
+                    "e.json",
+                    json.dumps(
+                        {
+                            "title": "Bridge",
+                            "articles": [
+                                {"outlet": "P", "title": "T", "text": "It.", "published_at": when}
+                            ],
+                        }
+                    ),
+                ),
+            ],
+            f'"published_at" is {when!r}, which looks like a date but does not exist',
+        )
+        for name, when in IMPOSSIBLE_DATES.items()
+    },
+    "import-impossible-event-date": (
+        lambda tmp: [
+            "import_event",
+            write(
+                tmp,
+                "e.json",
+                json.dumps(
+                    {
+                        "title": "Bridge",
+                        "date": "2024-02-30",
+                        "articles": [{"outlet": "P", "title": "T", "text": "It."}],
+                    }
+                ),
+            ),
+        ],
+        "The event: \"date\" is '2024-02-30', which looks like a date but does not exist",
+    ),
     "export-unknown-event": (
         lambda tmp: ["export", "no-such-event"],
         "No event with the slug 'no-such-event'. Known events:",
@@ -538,3 +617,55 @@ def test_it_refuses_bad_command_arguments_clearly_and_changes_nothing(
         call_command(name, *args, stdout=StringIO(), stderr=StringIO())
     assert message in str(refusal.value)
     assert row_counts() == before
+
+
+# Odd query strings: "²" and "①" pass str.isdigit() but not int(), and int() refuses
+# numbers of more than 4,300 digits. Pages fall back to their default; the API says 400.
+ODD_NUMBERS = {"superscript-two": "²", "circled-one": "①", "5000-digits": "9" * 5000}
+PAGES_WITH_A_PAGE_NUMBER = {
+    "event": lambda w: f"/events/{w.event.slug}/",
+    "embed": lambda w: f"/events/{w.event.slug}/embed/",
+    "row": lambda w: f"/events/{w.event.slug}/rows/{w.assertion.pk}/",
+    "cell": lambda w: f"/events/{w.event.slug}/cells/{w.assertion.pk}/{w.outlet.slug}/",
+    "charts": lambda w: f"/events/{w.event.slug}/layers/charts/",
+    "syndication": lambda w: f"/events/{w.event.slug}/layers/syndication/",
+    "event-list": lambda w: "/",
+    "outlets": lambda w: "/outlets/",
+    "history": lambda w: f"/events/{w.event.slug}/history/",
+    "search": lambda w: "/search/?q=bridge&kind=rows",
+}
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS.values(), ids=ODD_NUMBERS.keys())
+@pytest.mark.parametrize(
+    "path", PAGES_WITH_A_PAGE_NUMBER.values(), ids=PAGES_WITH_A_PAGE_NUMBER.keys()
+)
+def test_it_shows_the_first_page_for_a_page_number_that_is_not_one(path, number, world: World):
+    url = path(world)
+    before = row_counts()
+    response = Client().get(f"{url}{'&' if '?' in url else '?'}page={number}")
+    assert response.status_code == 200, page_text(response)[:2000]
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS.values(), ids=ODD_NUMBERS.keys())
+def test_it_opens_the_article_unhighlighted_for_a_sentence_that_is_not_a_number(
+    number, world: World
+):
+    article = world.stance.article
+    response = Client().get(f"/events/{world.event.slug}/articles/{article.pk}/?sentence={number}")
+    assert response.status_code == 200
+    assert "evidence current" not in response.content.decode()
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS.values(), ids=ODD_NUMBERS.keys())
+@pytest.mark.parametrize("name", ["page", "page_size"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/events/", "/api/v1/outlets/", "/api/v1/events/bridge-closure/assertions/"]
+)
+def test_the_api_refuses_a_page_number_that_is_not_one(path, name, number, world: World):
+    response = Client().get(path, {name: number})
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert message.startswith(f"?{name}= must be a whole number of at least 1, not ")
+    assert len(message) < 200

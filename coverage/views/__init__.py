@@ -71,6 +71,7 @@ from coverage.outlets import (
     outlets_with_counts,
     search_outlets,
 )
+from coverage.querystring import page_number, parse_int
 
 EVENTS_PER_PAGE = 25
 
@@ -110,7 +111,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if query:
         events = events.search(query)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number(request.GET))
     return render(
         request,
         _partial(request, "coverage/event_list.html", "results"),
@@ -568,7 +569,6 @@ def article_detail(request: HttpRequest, slug: str, article_id: int) -> HttpResp
             paragraphs.append([])
         paragraphs[-1].append({"sentence": sentence, "stances": evidence_of.get(sentence.pk, [])})
         previous_end = sentence.end
-    highlighted = request.GET.get("sentence")
     return render(
         request,
         "coverage/article_detail.html",
@@ -576,7 +576,7 @@ def article_detail(request: HttpRequest, slug: str, article_id: int) -> HttpResp
             "event": event,
             "article": article,
             "paragraphs": paragraphs,
-            "highlighted": int(highlighted) if highlighted and highlighted.isdigit() else None,
+            "highlighted": parse_int(request.GET.get("sentence")),
         },
     )
 
@@ -869,7 +869,7 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
     )
     if query:
         outlets = search_outlets(outlets, query)
-    page = Paginator(outlets, OUTLETS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(outlets, OUTLETS_PER_PAGE).get_page(page_number(request.GET))
     return render(
         request,
         _partial(request, "coverage/outlet_list.html", "results"),
@@ -1210,7 +1210,7 @@ def _history_page(
         {
             "event": event,
             "assertion": assertion,
-            "page": Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page")),
+            "page": Paginator(revisions, REVISIONS_PER_PAGE).get_page(page_number(request.GET)),
             "can_edit": event.is_editable_by(request.user),
             "problem": problem,
         },

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from coverage import exports, search, stats
 from coverage.models import Event, Outlet
+from coverage.querystring import page_number
 from coverage.views import _get_event_for_user, _partial
 
 SEARCH_TEMPLATE = "coverage/search.html"
@@ -80,18 +81,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
         events = events.filter(slug=form.cleaned_data["event"])
     outlet = form.cleaned_data["outlet"]
     per_page = RESULTS_PER_PAGE if kind != "all" else RESULTS_PER_KIND_PREVIEW
-    page_number = request.GET.get("page") if kind != "all" else 1
+    wanted_page = page_number(request.GET) if kind != "all" else 1
     context["query"] = query
     if kind in ("all", "rows"):
         rows = Paginator(
             search.search_assertions(query, events, outlet_slug=outlet), per_page
-        ).get_page(page_number)
+        ).get_page(wanted_page)
         context["rows"] = rows
         context["row_hits"] = search.assertion_hits(query, rows.object_list)
     if kind in ("all", "articles"):
         articles = Paginator(
             search.search_articles(query, events, outlet_slug=outlet), per_page
-        ).get_page(page_number)
+        ).get_page(wanted_page)
         context["articles"] = articles
         context["article_hits"] = search.article_hits(query, articles.object_list)
     return render(request, _partial(request, SEARCH_TEMPLATE, "results"), context)

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coverage import services
+from coverage import importers, services
 from coverage.models import Event
 
 
@@ -64,13 +64,13 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         try:
-            payload = json.loads(raw)
+            payload = importers.load_json(raw)
         except json.JSONDecodeError as error:
             raise CommandError(
                 f"{path} is not valid JSON: {error.msg} at line {error.lineno}, "
                 f"column {error.colno}."
             ) from None
-        except RecursionError:
+        except importers.TooDeeplyNested:
             raise CommandError(
                 f"{path} is nested too deeply to read. It should hold "
                 '{"title": …, "articles": [{"outlet": …, "title": …, "text": …}]}.'
