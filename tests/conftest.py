@@ -1,7 +1,17 @@
-"""Shared fixtures: named users of each access level and small builders."""
+"""Shared fixtures: named users of each access level and small builders.
+
+Also the check that the browser and fault tests have their tools: Chromium and
+Tesseract for the browser tests, PostgreSQL (and Chromium) for the fault tests. On a
+machine without them those tests are skipped, and the run ends with one line saying
+what to install; with PARALLAX_REQUIRE_TEST_TOOLS=1 (CI sets it) they fail instead,
+so nothing is skipped silently where the tools are meant to be.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -9,6 +19,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.contrib.auth.models import User
 from django.utils.text import slugify
@@ -16,6 +27,71 @@ from django.utils.text import slugify
 from coverage import services
 from coverage.management.commands.demo import ensure_editors_group
 from coverage.models import Article, Assertion, Event, Outlet, Stance
+
+INSTALL_TOOLS = "apt-get install chromium tesseract-ocr postgresql"
+CHROMIUM = Path(os.environ.get("PARALLAX_CHROMIUM", "/usr/bin/chromium"))
+FAULT_POSTGRES_URL = os.environ.get(
+    "PARALLAX_FAULT_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
+)
+TOOLS_NEEDED = {"browser": ("chromium", "tesseract-ocr"), "fault": ("postgresql", "chromium")}
+
+
+@functools.cache
+def tool_is_missing(tool: str) -> bool:
+    if tool == "chromium":
+        return not CHROMIUM.exists()
+    if tool == "tesseract-ocr":
+        return shutil.which("tesseract") is None
+    # The fault tests need a running server and the binaries to start private ones.
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")):
+        return True
+    try:
+        psycopg.connect(f"{FAULT_POSTGRES_URL}/postgres", connect_timeout=3).close()
+    except psycopg.OperationalError:
+        return True
+    return False
+
+
+def missing_tools(item: pytest.Item) -> list[str]:
+    needed = [
+        tool
+        for marker, tools in TOOLS_NEEDED.items()
+        if item.get_closest_marker(marker)
+        for tool in tools
+    ]
+    return [tool for tool in dict.fromkeys(needed) if tool_is_missing(tool)]
+
+
+def _tools_required() -> bool:
+    return os.environ.get("PARALLAX_REQUIRE_TEST_TOOLS", "") not in ("", "0")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    missing = missing_tools(item)
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)}, not installed here. Install: {INSTALL_TOOLS}"
+    if _tools_required():
+        pytest.fail(f"PARALLAX_REQUIRE_TEST_TOOLS is set and this test {message}", pytrace=False)
+    pytest.skip(f"This test {message}")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if INSTALL_TOOLS in str(report.longrepr)
+    ]
+    if skipped:
+        missing = sorted(
+            {tool for tools in TOOLS_NEEDED.values() for tool in tools if tool_is_missing(tool)}
+        )
+        terminalreporter.write_line(
+            f"Skipped {len(skipped)} browser and fault tests: {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing. To run them: {INSTALL_TOOLS}",
+            yellow=True,
+        )
 
 
 def make_event(*, title: str = "Bridge closure", slug: str = "bridge-closure", **fields) -> Event:

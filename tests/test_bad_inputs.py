@@ -28,12 +28,6 @@ from tests.conftest import make_article, make_assertion, make_event, make_outlet
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Every case creates a user; hashing its password for real would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def row_counts() -> dict[str, int]:
     models = [
         *apps.get_app_config("coverage").get_models(),
@@ -297,7 +291,14 @@ FORM_CASES = {
         f"upload-json-impossible-{name}": upload(
             "articles.json",
             json.dumps(
-                [{"outlet": "Planet", "title": "Bridge", "text": "It closed.", "published_at": when}]
+                [
+                    {
+                        "outlet": "Planet",
+                        "title": "Bridge",
+                        "text": "It closed.",
+                        "published_at": when,
+                    }
+                ]
             ).encode(),
             f'Nothing was imported. Article 1 (Planet): "published_at" is {when!r}, which looks '
             "like a date but does not exist",

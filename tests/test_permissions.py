@@ -117,12 +117,6 @@ def stored() -> tuple:
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
-    """Hundreds of users are created here; strong hashing would take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def targets(event_with_matrix) -> dict:
     event = event_with_matrix

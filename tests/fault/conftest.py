@@ -6,7 +6,8 @@ never the test database of the process running pytest. They need PostgreSQL: the
 shared server at PARALLAX_FAULT_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432)
 for the worker tests, and the server binaries under /usr/lib/postgresql for a private
 cluster in the restart test, which also watches a page in the browser tests' Chromium.
-Without them the tests fail, saying what is missing.
+Without them the tests are skipped, or fail where PARALLAX_REQUIRE_TEST_TOOLS is set
+(CI): see tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ import psycopg
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.conftest import CHROMIUM, FAULT_POSTGRES_URL
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_POSTGRES_URL = os.environ.get(
-    "PARALLAX_FAULT_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
-)
+SHARED_POSTGRES_URL = FAULT_POSTGRES_URL
 
 
 def wait_for(check: Callable[[], object], *, timeout: float, what: str, every: float = 0.2):
@@ -193,12 +193,7 @@ def query(database_url: str, sql: str, *params) -> list[tuple]:
 
 
 def _postgres_bin() -> Path:
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-    if not candidates:
-        pytest.fail(
-            "The restart test needs the PostgreSQL server binaries (apt-get install postgresql)."
-        )
-    return candidates[-1].parent
+    return sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1].parent
 
 
 @dataclass
@@ -299,8 +294,6 @@ def log_in(base: str, username: str, password: str) -> httpx.Client:
 @pytest.fixture
 def reader() -> Iterator[Page]:
     """A Chromium page, for what htmx shows a reader (the browser tests' Chromium)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"This test needs Chromium at {CHROMIUM}: apt-get install chromium.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser.new_page()
