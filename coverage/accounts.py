@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 CACHE_PREFIX = "parallax:login-failures"
+# Its members may curate events and matrices; created by migration 0005_editors_group.
+EDITORS_GROUP = "Editors"
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,21 @@
-"""Admin for every model, set up for curators: search, filters and inline cells."""
+"""Admin for every model, for superusers: search, filters and inline cells.
+
+Editors work through the site's own pages, which apply the per-event rules (only an
+event's own editors change it) and record every change in its history. The admin
+does neither, so it is closed to everyone but superusers, who may change anything
+(coverage.admin_site).
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from coverage.accounts import RateLimitedAdminAuthenticationForm
 from coverage.models import (
     AnalysisRun,
     Article,
     Assertion,
     Event,
+    LoginAttempt,
     Outlet,
     Revision,
     Sentence,
@@ -144,5 +150,15 @@ class RevisionAdmin(admin.ModelAdmin):
         return False
 
 
-# Failed logins through the admin count towards the same limit as the site's login.
-admin.site.login_form = RateLimitedAdminAuthenticationForm
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(admin.ModelAdmin):
+    """Failed logins still counted against a hashed username or address: read-only."""
+
+    list_display = ["at", "key"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -44,6 +44,9 @@ class StanceForm(forms.Form):
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
     )
+    # The cell as the form showed it (services.stance_version), so a save on top of
+    # someone else's newer correction is refused and shown instead of replacing it.
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, stance: Stance, sentences: list[Sentence], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -191,9 +191,10 @@ class Assertion(models.Model):
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        indexes = [
-            # Rows are always read in order for one event.
-            models.Index(fields=["event", "position"], name="assertion_event_position_idx"),
+        constraints = [
+            # Two rows in one place would swap at random between pages and exports.
+            # Its index also serves reading an event's rows in order.
+            models.UniqueConstraint(fields=["event", "position"], name="assertion_unique_position"),
         ]
 
     def __str__(self) -> str:
@@ -305,16 +306,18 @@ class AnalysisRun(models.Model):
 
 
 class Revision(models.Model):
-    """One change a person made to a row or a cell, with the state before and after.
+    """One change a person made to a row, a cell or an outlet, with the state before and after.
 
     target_id is a plain id, not a foreign key, so the history outlives a deleted row
     and finds it again when an undo restores it under its old id. It is empty only
-    for changes that are about no single row.
+    for changes that are about no single row. An outlet belongs to no one event, so
+    its changes have none.
     """
 
     class TargetKind(models.TextChoices):
         ASSERTION = "assertion", "Assertion"
         STANCE = "stance", "Cell"
+        OUTLET = "outlet", "Outlet"
 
     class Action(models.TextChoices):
         CREATE = "create", "Added"
@@ -326,9 +329,11 @@ class Revision(models.Model):
         SET_CELL = "set_cell", "Set cell"
         UNDO = "undo", "Undone"
 
-    UNDOABLE_ACTIONS = (Action.MERGE, Action.DELETE)
+    UNDOABLE_ACTIONS = (Action.MERGE, Action.DELETE, Action.SET_CELL)
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="revisions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -353,6 +358,11 @@ class Revision(models.Model):
                 | (~Q(action="undo") & Q(undoes__isnull=True)),
                 name="revision_undo_points_back",
             ),
+            # Rows and cells belong to an event; only an outlet's changes stand alone.
+            models.CheckConstraint(
+                condition=Q(target_kind="outlet") | Q(event__isnull=False),
+                name="revision_event_unless_outlet",
+            ),
         ]
         indexes = [
             # The event's history page reads newest first.
@@ -367,3 +377,23 @@ class Revision(models.Model):
     @property
     def is_undoable_kind(self) -> bool:
         return self.action in self.UNDOABLE_ACTIONS
+
+
+class LoginAttempt(models.Model):
+    """A login attempt counted against a username or a client address (coverage.accounts).
+
+    A row is written before the password is checked and kept if it was wrong, so
+    parallel attempts are counted one by one, and only the first few get checked.
+    """
+
+    key = models.CharField(max_length=80, help_text="What is counted: a hashed username or IP.")
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # Counting a key's attempts within the window is the lookup on every login.
+            models.Index(fields=["key", "at"], name="loginattempt_key_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from coverage import matrix_cache
+from coverage import matrix_cache, services
 from coverage.models import AnalysisRun, Assertion, Event, Origin, Revision, Sentence, Stance
 
 if TYPE_CHECKING:
@@ -233,8 +233,11 @@ def store_result(event: Event, result: AnalysisResult) -> str:
 
     Machine rows are matched to the new result by their wording, so re-running on
     unchanged input keeps the same rows (and their permalinks) and the same cells.
+    The event's matrix lock is held from the first read to the commit: a person's
+    correction sent meanwhile waits, then applies on top, so it always wins.
     """
-    # Cells are saved one by one; the cached matrix is told once, at the end.
+    services.lock_matrix(event.pk)
+    # Cells are written one by one; the cached matrix is told once, at the end.
     with matrix_cache.bulk_write(event):
         return _store_result(event, result)
 
@@ -246,45 +249,60 @@ def _store_result(event: Event, result: AnalysisResult) -> str:
         sentences.setdefault(sentence.article_id, []).append(sentence)
 
     existing = list(event.assertions.order_by("position", "pk"))
-    touched_by_people = set(
-        Stance.objects.filter(assertion__event=event, origin=Origin.HUMAN).values_list(
-            "assertion_id", flat=True
-        )
-    )
-    machine_rows = {_normalise(a.text): a for a in existing if a.origin == Origin.MACHINE}
-    stances = {
-        (stance.assertion_id, stance.article_id): stance
-        for stance in Stance.objects.filter(assertion__event=event)
+    # (row, article) -> (cell id, whose it is), read under the lock: nothing changes it
+    # until this transaction ends.
+    cells = {
+        (assertion_id, article_id): (pk, origin)
+        for pk, assertion_id, article_id, origin in Stance.objects.filter(
+            assertion__event=event
+        ).values_list("pk", "assertion_id", "article_id", "origin")
     }
+    touched_by_people = {
+        assertion_id for (assertion_id, _), (_, origin) in cells.items() if origin == Origin.HUMAN
+    }
+    machine_rows = {_normalise(a.text): a for a in existing if a.origin == Origin.MACHINE}
 
     removed_by_people = _wordings_people_replaced(event)
+    # New rows wait past the end until the rows are renumbered below.
+    next_free = 1 + max((a.position for a in existing), default=len(existing))
+    now = timezone.now()
     produced: list[Assertion] = []
+    new_cells: list[Stance] = []
     for row in result.assertions:
         assertion = machine_rows.pop(_normalise(row.text), None)
         if assertion is None:
             if _normalise(row.text) in removed_by_people:
                 continue
-            assertion = Assertion.objects.create(event=event, text=row.text, origin=Origin.MACHINE)
+            assertion = Assertion.objects.create(
+                event=event, text=row.text, origin=Origin.MACHINE, position=next_free
+            )
+            next_free += 1
         produced.append(assertion)
         for cell in row.cells:
             article = articles.get(cell.article_key)
             if article is None:
                 continue
-            stance = stances.get((assertion.pk, article.pk)) or Stance(
-                assertion=assertion, article=article
-            )
-            if stance.origin == Origin.HUMAN:
-                continue
             silent = cell.label == Stance.Label.SILENT
-            stance.label = cell.label
-            stance.hedged = cell.hedged and not silent
-            stance.attributed_to = (cell.attributed_to or "")[:300] if not silent else ""
-            stance.evidence = (
-                None if silent else _sentence_at(sentences.get(article.pk, []), cell.evidence_start)
-            )
-            stance.confidence = round(min(1.0, max(0.0, cell.confidence)), 4)
-            stance.origin = Origin.MACHINE
-            stance.save()
+            values = {
+                "label": cell.label,
+                "hedged": cell.hedged and not silent,
+                "attributed_to": (cell.attributed_to or "")[:300] if not silent else "",
+                "evidence": None
+                if silent
+                else _sentence_at(sentences.get(article.pk, []), cell.evidence_start),
+                "confidence": round(min(1.0, max(0.0, cell.confidence)), 4),
+                "origin": Origin.MACHINE,
+            }
+            known = cells.get((assertion.pk, article.pk))
+            if known is None:
+                new_cells.append(Stance(assertion=assertion, article=article, **values))
+            elif known[1] != Origin.HUMAN:
+                # Only while it is still the machine's: a person's cell is never written
+                # over, even by a writer that did not take the lock.
+                Stance.objects.filter(pk=known[0], origin=Origin.MACHINE).update(
+                    **values, updated_at=now
+                )
+    Stance.objects.bulk_create(new_cells)
 
     dropped = [
         assertion for assertion in machine_rows.values() if assertion.pk not in touched_by_people
@@ -293,11 +311,7 @@ def _store_result(event: Event, result: AnalysisResult) -> str:
     dropped_ids = {a.pk for a in dropped}
     produced_ids = {a.pk for a in produced}
     kept = [a for a in existing if a.pk not in produced_ids and a.pk not in dropped_ids]
-    for position, assertion in enumerate(produced + kept):
-        if assertion.position != position:
-            assertion.position = position
-            # updated_at too: a new order must change the matrix's data version.
-            assertion.save(update_fields=["position", "updated_at"])
+    services.renumber(event.pk, [a.pk for a in produced + kept])
 
     kept_note = (
         f" Kept {len(kept)} row{'s' if len(kept) != 1 else ''} added or corrected by people."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,10 @@ from coverage.models import (
 
 MAX_TITLE_LENGTH = 500
 MAX_ARTICLES_PER_IMPORT = 1000
+# Longer runs without a sentence break (a table, a pasted CSV cell, a page with no
+# punctuation) are stored as several "sentences" of at most this many characters, cut
+# at a space: every page that parses, quotes or searches sentences relies on the bound.
+MAX_SENTENCE_CHARS = 1000
 # Paths under /events/ that are pages of their own, so no event may take them as a slug.
 RESERVED_EVENT_SLUGS = frozenset({"new"})
 
@@ -70,19 +75,21 @@ def _parse_published_at(value: Any, where: str) -> dt.datetime | None:
     # ValueError instead of returning None.
     try:
         parsed = parse_datetime(value)
-        if parsed is None:
-            day = parse_date(value)
-            if day is None:
-                raise ImportProblem(
-                    f'{where}: "published_at" is {value[:40]!r}, which is not a date. '
-                    "Use ISO 8601, e.g. 2024-11-30 or 2024-11-30T14:05:00Z."
-                )
-            parsed = dt.datetime.combine(day, dt.time())
-        if timezone.is_naive(parsed):
-            parsed = timezone.make_aware(parsed, dt.UTC)
+        day = parse_date(value) if parsed is None else None
+    except ValueError:
+        raise _impossible_date(where, "published_at", value) from None
+    if parsed is None and day is None:
+        raise ImportProblem(
+            f'{where}: "published_at" is {value[:40]!r}, which is not a date. '
+            "Use ISO 8601, e.g. 2024-11-30 or 2024-11-30T14:05:00Z."
+        )
+    parsed = parsed or dt.datetime.combine(day, dt.time())
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, dt.UTC)
+    try:
         # Stored in UTC: 9999-12-31T23:00-05:00 is past the last date there is.
         parsed.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
+    except OverflowError:
         raise _impossible_date(where, "published_at", value) from None
     return parsed
 
@@ -149,6 +156,7 @@ def add_article(
     if url and event.articles.filter(url=url).exists():
         raise ImportProblem(f"The article at {url} is already part of this event.")
     with transaction.atomic():
+        lock_matrix(event.pk)
         article = Article.objects.create(
             event=event,
             outlet=outlet,
@@ -160,13 +168,39 @@ def add_article(
             word_count=len(text.split()),
         )
         Sentence.objects.bulk_create(
-            Sentence(article=article, index=s.index, start=s.start, end=s.end, text=s.text)
-            for s in split_sentences(text)
+            Sentence(article=article, index=index, start=start, end=end, text=sentence)
+            for index, (start, end, sentence) in enumerate(_bounded_sentences(text))
         )
         Stance.objects.bulk_create(
             Stance(assertion=assertion, article=article) for assertion in event.assertions.all()
         )
     return article
+
+
+def _bounded_sentences(text: str) -> Iterable[tuple[int, int, str]]:
+    """The text's sentences as (start, end, text), none longer than MAX_SENTENCE_CHARS."""
+    for sentence in split_sentences(text):
+        start, end = sentence.start, sentence.end
+        if end - start <= MAX_SENTENCE_CHARS:
+            yield start, end, sentence.text
+            continue
+        while end - start > MAX_SENTENCE_CHARS:
+            window = text[start : start + MAX_SENTENCE_CHARS]
+            # The last space in the second half of the window, else a hard cut.
+            cut = next(
+                (
+                    start + offset
+                    for offset in range(len(window) - 1, MAX_SENTENCE_CHARS // 2, -1)
+                    if window[offset].isspace()
+                ),
+                start + MAX_SENTENCE_CHARS,
+            )
+            yield start, cut, text[start:cut]
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            yield start, end, text[start:end]
 
 
 def add_assertion(
@@ -177,9 +211,11 @@ def add_assertion(
     if not text:
         raise ImportProblem("An assertion needs some text.")
     with transaction.atomic():
-        last = event.assertions.order_by("-position").values_list("position", flat=True).first()
+        # Under the event's lock, parallel additions take the next place one after the
+        # other; the unique constraint on positions would refuse a second one.
+        lock_matrix(event.pk)
         assertion = Assertion.objects.create(
-            event=event, text=text, origin=origin, position=0 if last is None else last + 1
+            event=event, text=text, origin=origin, position=_next_position(event.pk)
         )
         Stance.objects.bulk_create(
             Stance(assertion=assertion, article=article) for article in event.articles.all()
@@ -195,6 +231,34 @@ def add_assertion(
     return assertion
 
 
+def stance_version(stance: Stance) -> str:
+    """What a cell form was opened on: the cell's last change, as its history records it."""
+    return stance.updated_at.isoformat()
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One field of a cell that changed while someone had its form open."""
+
+    field: str
+    was: str
+    now: str
+
+
+class StaleCell(ValueError):
+    """The cell changed after the form was opened; saving would silently undo that."""
+
+    def __init__(self, stance: Stance, changes: list[CellChange], by: str) -> None:
+        super().__init__(
+            f"{by} changed this cell while you had it open, so your correction was not "
+            "saved. It now reads as below; your choices are still in the form. Save again "
+            "to replace theirs, or close the form to keep theirs."
+        )
+        self.stance = stance
+        self.changes = changes
+        self.by = by
+
+
 def set_stance(
     *,
     stance: Stance,
@@ -203,8 +267,13 @@ def set_stance(
     evidence: Sentence | None,
     note: str = "",
     user: Any = None,
+    version: str | None = None,
 ) -> Stance:
-    """A person's judgement of a cell; it is marked human so re-analysis keeps it."""
+    """A person's judgement of a cell; it is marked human so re-analysis keeps it.
+
+    ``version`` is stance_version() of the cell the person saw; if the cell has
+    changed since, StaleCell says how, and nothing is written. Returns the saved cell.
+    """
     if label not in Stance.Label.values:
         raise ImportProblem(f"{label!r} is not a cell state; use agree, contradict or silent.")
     if evidence is not None and evidence.article_id != stance.article_id:
@@ -213,26 +282,95 @@ def set_stance(
         evidence = None
         hedged = False
     with transaction.atomic():
-        before = _stance_state(Stance.objects.select_for_update().get(pk=stance.pk))
-        stance.label = label
-        stance.hedged = hedged
-        stance.evidence = evidence
-        stance.note = note.strip()
-        stance.origin = Origin.HUMAN
-        stance.confidence = None
-        stance.updated_by = _actor(user)
-        stance.save()
+        event_id = (
+            Assertion.objects.filter(pk=stance.assertion_id)
+            .values_list("event_id", flat=True)
+            .first()
+        )
+        if event_id is not None:
+            lock_matrix(event_id)
+        current = (
+            Stance.objects.select_for_update(of=("self",))
+            .select_related("article__outlet", "evidence", "updated_by")
+            .filter(pk=stance.pk)
+            .first()
+        )
+        if current is None:
+            raise CurationProblem(
+                "This cell's row was deleted or merged a moment ago, so the correction was "
+                "not saved; reload the page."
+            )
+        if version is not None and stance_version(current) != version:
+            raise StaleCell(current, *_changes_since(current, version))
+        before = _stance_state(current)
+        current.label = label
+        current.hedged = hedged
+        current.evidence = evidence
+        current.note = note.strip()
+        current.origin = Origin.HUMAN
+        current.confidence = None
+        current.updated_by = _actor(user)
+        current.save()
         _record(
-            event_id=stance.article.event_id,
+            event_id=current.article.event_id,
             user=user,
-            target=stance,
+            target=current,
             action=Revision.Action.SET_CELL,
             before=before,
-            after=_stance_state(stance),
-            summary=f"{stance.article.outlet}: {Stance.Label(before['label']).label.lower()} "
-            f"→ {stance.get_label_display().lower()}{', hedged' if hedged else ''}",
+            after=_stance_state(current),
+            summary=f"{current.article.outlet}: {Stance.Label(before['label']).label.lower()} "
+            f"→ {current.get_label_display().lower()}{', hedged' if hedged else ''}",
         )
-    return stance
+    return current
+
+
+def _describe_cell(state: Mapping[str, Any], sentences: Mapping[int, Sentence]) -> dict[str, str]:
+    """A cell's fields as a person reads them, to list what changed."""
+    evidence = sentences.get(state["evidence_id"]) if state["evidence_id"] else None
+    return {
+        "Stance": Stance.Label(state["label"]).label,
+        "Hedged": "yes" if state["hedged"] else "no",
+        "Evidence": f"sentence {evidence.index + 1}: “{Truncator(evidence.text).chars(80)}”"
+        if evidence
+        else "none",
+        "Note": state["note"] or "none",
+        "Set by": "a person" if state["origin"] == Origin.HUMAN else "the analysis",
+    }
+
+
+def _changes_since(current: Stance, version: str) -> tuple[list[CellChange], str]:
+    """What changed in the cell after ``version``, and who changed it last."""
+    first_change = (
+        Revision.objects.filter(
+            target_kind=Revision.TargetKind.STANCE,
+            target_id=current.pk,
+            before__updated_at=version,
+        )
+        .order_by("pk")
+        .first()
+    )
+    now = _stance_state(current)
+    was = first_change.before if first_change is not None else None
+    ids = {now["evidence_id"], was["evidence_id"] if was else None} - {None}
+    sentences = Sentence.objects.in_bulk(ids)
+    described_now = _describe_cell(now, sentences)
+    if was is None:
+        # No person's change on top of that version: the analysis rewrote the cell.
+        changes = [CellChange(field, "", value) for field, value in described_now.items()]
+    else:
+        described_was = _describe_cell(was, sentences)
+        changes = [
+            CellChange(field, described_was[field], value)
+            for field, value in described_now.items()
+            if described_was[field] != value
+        ]
+    if current.origin != Origin.HUMAN:
+        by = "The analysis"
+    elif current.updated_by is not None:
+        by = current.updated_by.get_username()
+    else:
+        by = "Someone"
+    return changes, by
 
 
 def _validate_articles(raw_articles: Any) -> list[dict[str, Any]]:
@@ -458,6 +596,52 @@ def update_event(
     return event
 
 
+# Outlets: their details are shared by every event they cover.
+
+OUTLET_FIELDS = ("name", "homepage", "country", "language", "ownership_kind", "notes")
+
+
+def _outlet_value(name: str, value: str) -> str:
+    if name == "ownership_kind":
+        value = Outlet.OwnershipKind(value).label
+    return _quote(value, 40) if value else "—"
+
+
+def update_outlet(*, outlet: Outlet, changes: Mapping[str, Any], user: Any) -> Outlet:
+    """Correct an outlet's details, recording what changed in its history."""
+    try:
+        with transaction.atomic():
+            locked = Outlet.objects.select_for_update().get(pk=outlet.pk)
+            before = {name: getattr(locked, name) for name in OUTLET_FIELDS}
+            for name in OUTLET_FIELDS:
+                if name in changes:
+                    setattr(locked, name, changes[name])
+            after = {name: getattr(locked, name) for name in OUTLET_FIELDS}
+            changed = [name for name in OUTLET_FIELDS if before[name] != after[name]]
+            if not changed:
+                return locked
+            locked.save()
+            _record(
+                user=user,
+                target_kind=Revision.TargetKind.OUTLET,
+                target_id=locked.pk,
+                action=Revision.Action.EDIT,
+                before={name: before[name] for name in changed},
+                after={name: after[name] for name in changed},
+                summary=f"Changed {before['name']}: "
+                + "; ".join(
+                    f"{Outlet._meta.get_field(name).verbose_name} "
+                    f"{_outlet_value(name, before[name])} → {_outlet_value(name, after[name])}"
+                    for name in changed
+                ),
+            )
+    except IntegrityError:
+        raise CurationProblem(
+            "Another outlet took this name a moment ago; choose another name."
+        ) from None
+    return locked
+
+
 # Curation: people correcting the matrix. Each change is one transaction that also
 # records a Revision with the state before and after, so no work is ever lost.
 
@@ -470,6 +654,8 @@ class UndoRefused(CurationProblem):
     """Undoing would overwrite later work, or there is nothing to undo."""
 
 
+# What a cell says; a correction can be undone while the cell still says it.
+CELL_CONTENT = ("label", "hedged", "attributed_to", "evidence_id", "note", "origin")
 # What a cell holds; copied on merge and split, compared and restored on undo.
 STANCE_FIELDS = (
     "label",
@@ -545,7 +731,8 @@ def _record(
     # The newest revision alone could miss a change: two curations can commit out of
     # the order of their ids. The event's updated_at is written under its row lock,
     # so the last one to commit always leaves a new value for the matrix cache.
-    matrix_cache.touch_events(Event.objects.filter(pk=event_id))
+    if event_id is not None:
+        matrix_cache.touch_events(Event.objects.filter(pk=event_id))
     return Revision.objects.create(
         event_id=event_id,
         user=_actor(user),
@@ -559,7 +746,21 @@ def _record(
     )
 
 
+def lock_matrix(event_id: int) -> None:
+    """Wait for, then hold until commit, the right to change this event's matrix.
+
+    Every write to an event's rows, cells or positions (curation, adding rows or
+    articles, and the analysis saving its result) takes the event's row lock first, in
+    its transaction. Writers of one event so go one at a time, always in the same
+    order (event, then rows and cells), and never deadlock; a person's correction sent
+    while an analysis saves waits for it, then applies on top. SQLite has no row
+    locks; there every write transaction holds the whole database (IMMEDIATE mode).
+    """
+    list(Event.objects.select_for_update().filter(pk=event_id).values_list("pk", flat=True))
+
+
 def _lock(assertion: Assertion) -> Assertion:
+    lock_matrix(assertion.event_id)
     locked = Assertion.objects.select_for_update().filter(pk=assertion.pk).first()
     if locked is None:
         raise CurationProblem("This row was deleted a moment ago; reload the page.")
@@ -574,14 +775,33 @@ def _order(event_id: int) -> list[int]:
     )
 
 
-def _renumber(event_id: int, order: list[int]) -> None:
-    """Store rows in this order as positions 0, 1, 2, …"""
+def _next_position(event_id: int) -> int:
+    """The place after the event's last row; take lock_matrix() before using it."""
+    last = (
+        Assertion.objects.filter(event_id=event_id)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return 0 if last is None else last + 1
+
+
+def renumber(event_id: int, order: list[int]) -> None:
+    """Store the event's rows in this order as positions 0, 1, 2, …
+
+    Positions are unique per event, also in the middle of an UPDATE, so the rows that
+    move go out of the way first, past every position in use, then to their places.
+    """
     rows = Assertion.objects.filter(event_id=event_id).in_bulk(order)
-    changed = []
+    changed = [rows[pk] for position, pk in enumerate(order) if rows[pk].position != position]
+    if not changed:
+        return
+    clear = 1 + max(len(order), *(row.position for row in rows.values()))
+    for offset, row in enumerate(changed):
+        row.position = clear + offset
+    Assertion.objects.bulk_update(changed, ["position"])
     for position, pk in enumerate(order):
-        if rows[pk].position != position:
-            rows[pk].position = position
-            changed.append(rows[pk])
+        rows[pk].position = position
     Assertion.objects.bulk_update(changed, ["position"])
 
 
@@ -627,6 +847,7 @@ def merge_assertions(
     if not other_ids:
         raise CurationProblem("Choose at least one other row to merge into this one.")
     with transaction.atomic():
+        lock_matrix(survivor.event_id)
         rows = Assertion.objects.select_for_update().in_bulk([survivor.pk, *other_ids])
         if len(rows) != len(other_ids) + 1:
             raise CurationProblem(
@@ -660,7 +881,7 @@ def merge_assertions(
         survivor.origin = Origin.HUMAN
         survivor.save(update_fields=["text", "origin", "updated_at"])
         Assertion.objects.filter(pk__in=other_ids).delete()
-        _renumber(survivor.event_id, [pk for pk in before["order"] if pk not in other_ids])
+        renumber(survivor.event_id, [pk for pk in before["order"] if pk not in other_ids])
         survivor.refresh_from_db()
         return _record(
             event_id=survivor.event_id,
@@ -701,7 +922,7 @@ def split_assertion(
             event_id=assertion.event_id,
             text=second_text,
             origin=Origin.HUMAN,
-            position=assertion.position + 1,
+            position=_next_position(assertion.event_id),
         )
         copies = []
         for stance in originals:
@@ -712,7 +933,7 @@ def split_assertion(
             copies.append(copy)
         Stance.objects.bulk_create(copies)
         order.insert(order.index(assertion.pk) + 1, second.pk)
-        _renumber(assertion.event_id, order)
+        renumber(assertion.event_id, order)
         assertion.refresh_from_db()
         second.refresh_from_db()
         after = {"first": _assertion_state(assertion), "second": _assertion_state(second)}
@@ -748,7 +969,7 @@ def move_assertion(*, assertion: Assertion, position: int, user: Any) -> None:
         if new == old:
             return
         order.insert(new, order.pop(old))
-        _renumber(assertion.event_id, order)
+        renumber(assertion.event_id, order)
         _record(
             event_id=assertion.event_id,
             user=user,
@@ -767,7 +988,7 @@ def delete_assertion(*, assertion: Assertion, user: Any) -> Revision:
         assertion_id, event_id = assertion.pk, assertion.event_id
         before = {"assertion": _assertion_state(assertion), "order": _order(event_id)}
         assertion.delete()
-        _renumber(event_id, [pk for pk in before["order"] if pk != assertion_id])
+        renumber(event_id, [pk for pk in before["order"] if pk != assertion_id])
         return _record(
             event_id=event_id,
             user=user,
@@ -803,12 +1024,13 @@ def _restore_assertion(
 ) -> Assertion:
     """Recreate a deleted row and its cells, under their old ids when those are free."""
     taken = Assertion.objects.filter(pk=state["id"]).exists()
+    # At the end for now; _put_back_in_order moves it to where it was.
     assertion = Assertion.objects.create(
         pk=None if taken else state["id"],
         event=event,
         text=state["text"],
         origin=state["origin"],
-        position=state["position"],
+        position=_next_position(event.pk),
     )
     assertion.created_at = parse_datetime(state["created_at"])
     assertion.updated_at = parse_datetime(state["updated_at"])
@@ -847,7 +1069,7 @@ def _put_back_in_order(event_id: int, restored: dict[int, int], old_order: list[
         earlier = [pk for pk in old_order[:index] if pk in order or pk in restored]
         anchor = restored.get(earlier[-1], earlier[-1]) if earlier else None
         order.insert(order.index(anchor) + 1 if anchor in order else 0, restored[old_id])
-    _renumber(event_id, order)
+    renumber(event_id, order)
 
 
 def _undo_merge(revision: Revision, articles: set[int]) -> tuple[dict, dict, str]:
@@ -921,30 +1143,69 @@ def _undo_delete(revision: Revision, articles: set[int]) -> tuple[dict, dict, st
     return {}, {"assertion": _assertion_state(restored)}, f"Restored {_quote(state['text'])}"
 
 
-def undo_revision(*, revision: Revision, user: Any) -> Revision:
-    """Undo a merge or a deletion from the revision's snapshot, in one transaction.
+def _undo_set_cell(revision: Revision, articles: set[int]) -> tuple[dict, dict, str]:
+    stance = (
+        Stance.objects.select_for_update(of=("self",))
+        .select_related("article__outlet")
+        .filter(pk=revision.target_id, article_id__in=articles)
+        .first()
+    )
+    if stance is None:
+        raise UndoRefused(
+            "This cell no longer exists: its row or its article was removed since. "
+            "Restore the row first, then undo the correction."
+        )
+    current = _stance_state(stance)
+    if any(current[name] != revision.after[name] for name in CELL_CONTENT):
+        raise UndoRefused(
+            "This cell was changed again after this correction, so undoing it would lose "
+            "that work. Undo the later change first, or correct the cell by hand."
+        )
+    users = _existing_users([{"cells": [revision.before]}])
+    _restore_cell(stance, revision.before, users)
+    stance.save()
+    summary = (
+        f"Undid the correction of {stance.article.outlet}: back to "
+        f"{stance.get_label_display().lower()}{', hedged' if stance.hedged else ''}"
+        f"{' (as the analysis had it)' if stance.origin == Origin.MACHINE else ''}"
+    )
+    return current, _stance_state(stance), summary
 
-    Refuses (UndoRefused, nothing written) when it was undone already or when later
-    work on the merged row would be overwritten. Rows and cells come back under their
-    old ids when those are free; cells of articles removed since are left out.
+
+_UNDO = {
+    Revision.Action.MERGE: _undo_merge,
+    Revision.Action.DELETE: _undo_delete,
+    Revision.Action.SET_CELL: _undo_set_cell,
+}
+
+
+def undo_revision(*, revision: Revision, user: Any) -> Revision:
+    """Undo a merge, a deletion or a cell correction from the revision's snapshot.
+
+    In one transaction. Refuses (UndoRefused, nothing written) when it was undone
+    already or when later work on the merged row or the corrected cell would be
+    overwritten. Rows and cells come back under their old ids when those are free;
+    cells of articles removed since are left out.
     """
     try:
         with transaction.atomic():
+            if revision.event_id is not None:
+                lock_matrix(revision.event_id)
             revision = (
                 Revision.objects.select_for_update(of=("self",))
                 .select_related("event")
                 .get(pk=revision.pk)
             )
             if revision.action not in Revision.UNDOABLE_ACTIONS:
-                raise UndoRefused("Only merges and deletions can be undone.")
+                raise UndoRefused("Only merges, deletions and cell corrections can be undone.")
             if Revision.objects.filter(undoes=revision).exists():
                 raise UndoRefused("This change has already been undone.")
             articles = set(revision.event.articles.values_list("pk", flat=True))
-            undo = _undo_merge if revision.action == Revision.Action.MERGE else _undo_delete
-            before, after, summary = undo(revision, articles)
+            before, after, summary = _UNDO[revision.action](revision, articles)
             return _record(
                 event_id=revision.event_id,
                 user=user,
+                target_kind=revision.target_kind,
                 target_id=revision.target_id,
                 action=Revision.Action.UNDO,
                 before=before,

@@ -10,6 +10,7 @@ so nothing is skipped silently where the tools are meant to be.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import shutil
 import threading
@@ -21,11 +22,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.utils.text import slugify
 
 from coverage import services
-from coverage.management.commands.demo import ensure_editors_group
 from coverage.models import Article, Assertion, Event, Outlet, Stance
 
 INSTALL_TOOLS = "apt-get install chromium tesseract-ocr postgresql"
@@ -123,12 +123,26 @@ def cell(assertion: Assertion, article: Article) -> Stance:
 
 
 PASSWORD = "correct horse battery"
+_editors_migration = importlib.import_module("coverage.migrations.0005_editors_group")
+
+
+def editors_group() -> Group:
+    """The Editors group its migration creates. Tests on a transactional database
+    flush it away with the rest; permissions come back after a flush, groups do not."""
+    group, created = Group.objects.get_or_create(name=_editors_migration.EDITORS_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="coverage", codename__in=_editors_migration.EDITORS_MAY
+            )
+        )
+    return group
 
 
 @pytest.fixture
 def editor(db) -> User:
     user = User.objects.create_user("alice", password=PASSWORD)
-    user.groups.add(ensure_editors_group())
+    user.groups.add(editors_group())
     return user
 
 
@@ -142,7 +156,7 @@ def reader(db) -> User:
 def other_editor(db) -> User:
     """In the Editors group, but not an editor of event_with_matrix."""
     user = User.objects.create_user("carol", password=PASSWORD)
-    user.groups.add(ensure_editors_group())
+    user.groups.add(editors_group())
     return user
 
 

@@ -25,3 +25,22 @@ def test_changelists_open(client, admin, event_with_matrix, model):
     first = model.objects.first()
     if first is not None:
         assert client.get(f"{url}{first.pk}/change/").status_code == 200
+
+
+def test_staff_editors_cannot_use_the_admin_to_get_round_the_per_event_rules(
+    client, other_editor, event_with_matrix
+):
+    """The admin checks no per-event rule and records no history: superusers only."""
+    other_editor.is_staff = True
+    other_editor.save()
+    client.force_login(other_editor)
+    stance = event_with_matrix.assertions.first().stances.first()
+
+    for url in ("/admin/", f"/admin/coverage/stance/{stance.pk}/change/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+    response = client.post(f"/admin/coverage/stance/{stance.pk}/change/", {"label": "contradict"})
+    assert response.status_code == 302
+    stance.refresh_from_db()
+    assert stance.label != "contradict"

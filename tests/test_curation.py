@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from coverage import runs, services
 from coverage.analysis.pipeline import AnalysisResult, AssertionResult, CellResult
@@ -229,11 +232,11 @@ def test_a_merge_is_undone_only_once(machine_matrix, editor):
     assert event.assertions.count() == 3
 
 
-def test_only_merges_and_deletions_can_be_undone(machine_matrix, editor):
+def test_only_merges_deletions_and_cell_corrections_can_be_undone(machine_matrix, editor):
     event, *_ = machine_matrix
     row = event.assertions.first()
     services.edit_assertion(assertion=row, text="A new wording.", user=editor)
-    with pytest.raises(services.UndoRefused, match="Only merges and deletions"):
+    with pytest.raises(services.UndoRefused, match="Only merges, deletions and cell corrections"):
         services.undo_revision(revision=Revision.objects.get(action="edit"), user=editor)
 
 
@@ -344,3 +347,170 @@ def test_reanalysis_keeps_edited_merged_and_split_rows(machine_matrix, editor):
     for stance in after_cells:
         if stance["id"] in kept_cells:
             assert stance == kept_cells[stance["id"]]
+
+
+# Stale forms and undoing a cell correction
+
+
+def test_a_correction_made_on_an_older_cell_is_refused_and_says_what_changed(
+    machine_matrix, editor, other_editor
+):
+    event, planet, *_ = machine_matrix
+    stance = event.assertions.get(position=0).stances.get(article=planet)
+    opened_on = services.stance_version(stance)
+    services.set_stance(
+        stance=stance,
+        label="contradict",
+        hedged=True,
+        evidence=planet.sentences.get(index=1),
+        note="Per the mayor.",
+        user=other_editor,
+    )
+
+    with pytest.raises(services.StaleCell) as stale:
+        services.set_stance(
+            stance=stance,
+            label="silent",
+            hedged=False,
+            evidence=None,
+            user=editor,
+            version=opened_on,
+        )
+
+    assert str(stale.value).startswith("carol changed this cell while you had it open")
+    changes = {change.field: (change.was, change.now) for change in stale.value.changes}
+    assert changes["Stance"] == ("Agrees", "Contradicts")
+    assert changes["Hedged"] == ("no", "yes")
+    assert changes["Note"] == ("none", "Per the mayor.")
+    assert changes["Set by"] == ("the analysis", "a person")
+    stance.refresh_from_db()
+    assert (stance.label, stance.updated_by) == ("contradict", other_editor)
+    assert Revision.objects.filter(action="set_cell").count() == 1
+
+
+def test_a_correction_on_the_current_cell_is_saved(machine_matrix, editor):
+    event, planet, *_ = machine_matrix
+    stance = event.assertions.get(position=0).stances.get(article=planet)
+    saved = services.set_stance(
+        stance=stance,
+        label="silent",
+        hedged=False,
+        evidence=None,
+        user=editor,
+        version=services.stance_version(stance),
+    )
+    assert (saved.label, saved.origin) == ("silent", Origin.HUMAN)
+
+
+def test_undoing_a_cell_correction_puts_the_machine_s_cell_back(machine_matrix, editor):
+    event, planet, *_ = machine_matrix
+    stance = event.assertions.get(position=0).stances.get(article=planet)
+    before = Stance.objects.filter(pk=stance.pk).values().get()
+    services.set_stance(stance=stance, label="silent", hedged=False, evidence=None, user=editor)
+    correction = Revision.objects.get(action="set_cell")
+
+    undo = services.undo_revision(revision=correction, user=editor)
+
+    after = Stance.objects.filter(pk=stance.pk).values().get()
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in before.items() if k != "updated_at"
+    }
+    assert after["origin"] == Origin.MACHINE
+    assert (undo.target_kind, undo.target_id) == (Revision.TargetKind.STANCE, stance.pk)
+    assert (
+        undo.summary
+        == "Undid the correction of Daily Planet: back to agrees (as the analysis had it)"
+    )
+    with pytest.raises(services.UndoRefused, match="already been undone"):
+        services.undo_revision(revision=correction, user=editor)
+
+
+def test_a_cell_correction_changed_again_cannot_be_undone(machine_matrix, editor):
+    event, planet, *_ = machine_matrix
+    stance = event.assertions.get(position=0).stances.get(article=planet)
+    services.set_stance(stance=stance, label="silent", hedged=False, evidence=None, user=editor)
+    first = Revision.objects.get(action="set_cell")
+    services.set_stance(
+        stance=stance,
+        label="contradict",
+        hedged=False,
+        evidence=planet.sentences.first(),
+        user=editor,
+    )
+
+    with pytest.raises(services.UndoRefused, match="changed again after this correction"):
+        services.undo_revision(revision=first, user=editor)
+    stance.refresh_from_db()
+    assert stance.label == "contradict"
+
+
+# Outlets
+
+
+def test_changing_an_outlet_is_recorded_in_its_history(machine_matrix, editor):
+    _event, planet, *_ = machine_matrix
+    services.update_outlet(
+        outlet=planet.outlet,
+        changes={"country": "United Kingdom", "ownership_kind": "state_controlled"},
+        user=editor,
+    )
+
+    revision = Revision.objects.get(target_kind=Revision.TargetKind.OUTLET)
+    assert (revision.target_id, revision.user, revision.event) == (planet.outlet_id, editor, None)
+    assert revision.before == {"country": "", "ownership_kind": "unknown"}
+    assert revision.after == {"country": "United Kingdom", "ownership_kind": "state_controlled"}
+    assert revision.summary == (
+        "Changed Daily Planet: country — → “United Kingdom”; "
+        "ownership kind “Unknown” → “State-controlled”"
+    )
+
+
+# Row positions
+
+
+def test_rows_keep_unique_positions_through_additions_splits_and_undo(machine_matrix, editor):
+    event, *_ = machine_matrix
+    first = event.assertions.get(position=0)
+    services.split_assertion(
+        assertion=first, first_text="The bridge closed.", second_text="It was Monday.", user=editor
+    )
+    deleted = services.delete_assertion(assertion=event.assertions.get(position=1), user=editor)
+    make_assertion(event, "A row added after the deletion.")
+    services.undo_revision(revision=deleted, user=editor)
+    positions = list(event.assertions.order_by("position").values_list("position", flat=True))
+    assert positions == list(range(len(positions)))
+
+
+def test_the_database_refuses_two_rows_in_one_place(machine_matrix):
+    event, *_ = machine_matrix
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assertion.objects.create(event=event, text="Squatter.", position=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_additions_take_one_place_each():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write at a time, so additions cannot race there.")
+    event = make_event()
+    make_article(event, make_outlet())
+    ready = threading.Barrier(12)
+    failures: list[BaseException] = []
+
+    def add(number: int) -> None:
+        try:
+            ready.wait()
+            services.add_assertion(event=event, text=f"Claim number {number}.")
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add, args=(number,)) for number in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not failures
+    positions = sorted(event.assertions.values_list("position", flat=True))
+    assert positions == list(range(12))

@@ -195,3 +195,68 @@ def test_a_cell_shows_its_history(client, editor, event_with_matrix, rows):
     ).content.decode()
     assert "History of this cell (2)" in content
     assert "Daily Planet: silent → contradicts" in content
+
+
+# Two editors on one cell
+
+
+def _cell_form(stance, **fields) -> dict[str, str]:
+    values = {"label": "silent", "hedged": "", "evidence": "", "note": "", **fields}
+    return {f"stance-{stance.pk}-{name}": value for name, value in values.items()}
+
+
+def test_a_form_opened_before_someone_else_s_correction_shows_what_changed(
+    editor_client, other_editor, event_with_matrix, rows
+):
+    planet = event_with_matrix.articles.get(url="https://planet.example/1")
+    stance = cell(rows[0], planet)
+    panel = editor_client.get(f"/events/bridge-closure/cells/{rows[0].pk}/daily-planet/")
+    opened_on = services.stance_version(stance)
+    assert f'value="{opened_on}"' in panel.content.decode()
+    event_with_matrix.editors.add(other_editor)
+    services.set_stance(
+        stance=stance,
+        label="contradict",
+        hedged=False,
+        evidence=planet.sentences.get(index=1),
+        user=other_editor,
+    )
+
+    response = editor_client.post(
+        f"/events/bridge-closure/stances/{stance.pk}/",
+        _cell_form(stance, version=opened_on),
+        **HTMX,
+    )
+
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "carol changed this cell while you had it open" in content
+    assert "<strong>Stance</strong>: Agrees" in content and "Contradicts" in content
+    stance.refresh_from_db()
+    assert stance.label == "contradict"
+    # The form keeps the person's choice, now on top of the newer cell: saving again
+    # is a decision to replace it.
+    assert f'value="{services.stance_version(stance)}"' in content
+    again = editor_client.post(
+        f"/events/bridge-closure/stances/{stance.pk}/",
+        _cell_form(stance, version=services.stance_version(stance)),
+        **HTMX,
+    )
+    assert again.status_code == 200
+    stance.refresh_from_db()
+    assert stance.label == "silent"
+
+
+def test_a_cell_correction_is_undone_from_the_event_s_history(editor_client, editor, rows):
+    stance = rows[1].stances.order_by("pk").first()
+    services.set_stance(stance=stance, label="silent", hedged=False, evidence=None, user=editor)
+    history = editor_client.get("/events/bridge-closure/history/").content.decode()
+    assert "Undo this correction" in history
+    correction = Revision.objects.filter(action="set_cell").latest("pk")
+
+    undone = editor_client.post(f"/events/bridge-closure/history/{correction.pk}/undo/", **HTMX)
+
+    assert undone.status_code == 200
+    assert "Undid the correction of" in undone.content.decode()
+    stance.refresh_from_db()
+    assert stance.origin == "machine"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coverage import services
-from coverage.models import Event, Outlet
+from coverage.models import Event, Outlet, Revision
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -203,8 +203,9 @@ def test_the_outlet_page_query_count_does_not_grow_with_events_or_articles(clien
             response = client.get("/outlets/daily-planet/")
         assert response.status_code == 200
         counts.append(len(queries))
-    # 1 outlet, 1 articles with their events, 1 stance counts per event.
-    assert counts == [3, 3]
+    # 1 outlet, 1 the history of its details, 1 articles with their events, 1 stance
+    # counts per event.
+    assert counts == [4, 4]
 
 
 # Links to outlets
@@ -275,6 +276,18 @@ def test_editors_save_details_with_htmx(editor_client, event_with_matrix):
         "https://bugle.example/",
     )
     assert not list(get_messages(response.wsgi_request))
+
+
+def test_saved_details_are_recorded_and_shown_in_the_outlet_s_history(
+    editor_client, event_with_matrix
+):
+    editor_client.post("/outlets/the-bugle/edit/", _details(), **HTMX)
+
+    revision = Revision.objects.get(target_kind=Revision.TargetKind.OUTLET)
+    assert revision.after["country"] == "Syria" and revision.user.username == "alice"
+    page = editor_client.get("/outlets/the-bugle/").content.decode()
+    assert "History of these details (1)" in page
+    assert "Changed The Bugle: homepage — → “https://bugle.example/”; country — → “Syria”" in page
 
 
 def test_saving_without_htmx_redirects_with_a_message(editor_client, event_with_matrix):

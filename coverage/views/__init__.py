@@ -395,6 +395,7 @@ def _cell_context(
     forms=None,
     *,
     redact: Callable[[str], str] = _unchanged,
+    conflict: services.StaleCell | None = None,
 ) -> dict:
     stances = list(
         Stance.objects.filter(assertion=assertion, article__outlet=outlet)
@@ -419,6 +420,7 @@ def _cell_context(
                 "hedged": stance.hedged,
                 "evidence": stance.evidence_id,
                 "note": stance.note,
+                "version": services.stance_version(stance),
             },
             prefix=f"stance-{stance.pk}",
         )
@@ -433,6 +435,7 @@ def _cell_context(
                     for sentence in context_sentences
                 ],
                 "form": form,
+                "conflict": conflict if conflict and conflict.stance.pk == stance.pk else None,
             }
         )
     revisions = Revision.objects.filter(
@@ -518,25 +521,50 @@ def stance_update(request: HttpRequest, slug: str, stance_id: int) -> HttpRespon
     form = StanceForm(
         request.POST, stance=stance, sentences=sentences, prefix=f"stance-{stance.pk}"
     )
+    conflict = None
     if form.is_valid():
-        services.set_stance(
-            stance=stance,
-            label=form.cleaned_data["label"],
-            hedged=form.cleaned_data["hedged"],
-            evidence=form.cleaned_data["evidence"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-        )
-        if not request.htmx:
-            return redirect(
-                "cell_detail", event.slug, stance.assertion_id, stance.article.outlet.slug
+        try:
+            services.set_stance(
+                stance=stance,
+                label=form.cleaned_data["label"],
+                hedged=form.cleaned_data["hedged"],
+                evidence=form.cleaned_data["evidence"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                version=form.cleaned_data["version"] or None,
             )
-        forms = None
-        status = 200
+        except services.StaleCell as stale:
+            # The person's choices stay in the form, now on top of the newer cell, so
+            # saving again is a decision to replace it.
+            conflict = stale
+            data = request.POST.copy()
+            data[form.add_prefix("version")] = services.stance_version(stale.stance)
+            forms = {
+                stance.pk: StanceForm(
+                    data, stance=stance, sentences=sentences, prefix=f"stance-{stance.pk}"
+                )
+            }
+            status = 409
+        except services.CurationProblem as problem:
+            form.add_error(None, str(problem))
+            forms = {stance.pk: form}
+            status = 409
+        else:
+            if not request.htmx:
+                return redirect(
+                    "cell_detail", event.slug, stance.assertion_id, stance.article.outlet.slug
+                )
+            forms = None
+            status = 200
     else:
         forms = {stance.pk: form}
         status = 422
-    context = _cell_context(event, stance.assertion, stance.article.outlet, forms)
+    if status == 409 and not request.htmx and conflict is None:
+        messages.error(request, form.non_field_errors()[0])
+        return redirect("event_detail", event.slug)
+    context = _cell_context(
+        event, stance.assertion, stance.article.outlet, forms, conflict=conflict
+    )
     context["can_edit"] = True
     context["saved"] = status == 200
     response = render(
@@ -855,6 +883,7 @@ def feed_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 OUTLETS_PER_PAGE = 50
 OUTLET_TEMPLATE = "coverage/outlet_detail.html"
+OUTLET_HISTORY_SHOWN = 20
 
 
 @require_GET
@@ -907,7 +936,16 @@ def _outlet_page(
     status: int = 200,
 ) -> HttpResponse:
     """The outlet page, or for htmx its details section, which holds the edit form."""
-    context = {"outlet": outlet, "form": form, "saved": saved}
+    context = {
+        "outlet": outlet,
+        "form": form,
+        "saved": saved,
+        "history": list(
+            Revision.objects.filter(
+                target_kind=Revision.TargetKind.OUTLET, target_id=outlet.pk
+            ).select_related("user")[:OUTLET_HISTORY_SHOWN]
+        ),
+    }
     if not request.htmx:
         context["coverage"] = outlet_coverage(outlet, Event.objects.visible_to(request.user))
     return render(request, _partial(request, OUTLET_TEMPLATE, "details"), context, status=status)
@@ -931,7 +969,11 @@ def outlet_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OutletForm(request.POST, instance=copy.copy(outlet))
     if not form.is_valid():
         return _outlet_page(request, outlet, form=form, status=422)
-    outlet = form.save()
+    try:
+        outlet = services.update_outlet(outlet=outlet, changes=form.cleaned_data, user=request.user)
+    except services.CurationProblem as problem:
+        form.add_error("name", str(problem))
+        return _outlet_page(request, outlet, form=form, status=409)
     if not request.htmx:
         messages.success(request, "Saved the outlet’s details.")
         return redirect("outlet_detail", outlet.slug)

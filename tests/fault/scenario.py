@@ -35,11 +35,11 @@ ARTICLE_TEXTS = (
 
 def seed(slug: str, articles: int, with_editor: bool) -> dict:
     """An event with articles, a person's row, and a machine row a re-analysis drops."""
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
     from django.utils.text import slugify
 
     from coverage import services
-    from coverage.management.commands.demo import ensure_editors_group
+    from coverage.accounts import EDITORS_GROUP
     from coverage.models import Event, Origin, Outlet
 
     event = Event.objects.create(
@@ -63,7 +63,7 @@ def seed(slug: str, articles: int, with_editor: bool) -> dict:
         user, _ = User.objects.get_or_create(username="fault-editor")
         user.set_password(EDITOR_PASSWORD)
         user.save()
-        user.groups.add(ensure_editors_group())
+        user.groups.add(Group.objects.get(name=EDITORS_GROUP))
         event.editors.add(user)
         result["editor"] = user.username
     return result

@@ -14,32 +14,16 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from coverage import services
+from coverage.accounts import EDITORS_GROUP
 from coverage.models import Event
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 DEMO_FIXTURES = ["seed_event.json", "fictional_event.json"]
-EDITORS_GROUP = "Editors"
-
-
-def ensure_editors_group() -> Group:
-    """The group whose members may curate events and matrices."""
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="coverage",
-            codename__in=[
-                f"{action}_{model}"
-                for action in ("add", "change", "delete", "view")
-                for model in ("event", "article", "outlet", "assertion", "stance")
-            ],
-        )
-    )
-    return group
 
 
 class Command(BaseCommand):
@@ -63,7 +47,15 @@ class Command(BaseCommand):
                 f"--editor {options['editor']!r} needs a USERNAME:PASSWORD, e.g. "
                 "--editor editor:parallax-demo. Nothing was loaded."
             )
-        group = ensure_editors_group()
+        group = None
+        if options["editor"]:
+            # Created by a migration (0005_editors_group), like in production.
+            group = Group.objects.filter(name=EDITORS_GROUP).first()
+            if group is None:
+                raise CommandError(
+                    f"There is no {EDITORS_GROUP!r} group: run `python manage.py migrate` first. "
+                    "Nothing was loaded."
+                )
         events = []
         for name in DEMO_FIXTURES:
             fixture = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
