@@ -13,7 +13,8 @@ For each event it reads event.json (import_event format) and gold.json and check
 - keywords are specific: a sentence quoted for another assertion does not contain them
   (warning) unless it is also this assertion's sentence for that outlet;
 - origins: a chain for every non-silent cell, none for silent ones, each chain starts with the
-  outlet; "independent_origins" equals the number of distinct last elements;
+  outlet; "independent_origins" equals the number of distinct origins (the last element;
+  a chain ending in "own reporting" originates with the element before it);
 - syndication / copies / shared_sources / credits / labels name outlets of the event, copies
   are in "syndication", copiers publish after their source; credited names and label words
   occur in the outlet's text (warnings);
@@ -59,6 +60,13 @@ def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
 def jaccard(a: str, b: str) -> float:
     x, y = shingles(a), shingles(b)
     return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def origin_key(chain: list[str]) -> str:
+    """The origin a chain ends in; "own reporting" names the outlet just before it."""
+    if chain[-1] == "own reporting" and len(chain) >= 2:
+        return f"{chain[-2]} (own reporting)"
+    return chain[-1]
 
 
 def parse_dt(s: str | None):
@@ -151,7 +159,8 @@ def check(event_dir: Path) -> tuple[int, int]:
             err(f"{gid}: origins for unknown outlets {sorted(extra)}")
         if n_nonsilent == 0:
             err(f"{gid}: every cell is silent")
-        last = {ch[-1] for o, ch in origins.items() if ch and cells.get(o, {}).get("label") != "silent"}
+        last = {origin_key(ch) for o, ch in origins.items()
+                if ch and cells.get(o, {}).get("label") != "silent"}
         if "independent_origins" not in g:
             err(f"{gid}: no independent_origins")
         elif g["independent_origins"] != len(last):
