@@ -271,8 +271,9 @@ def set_stance(
 ) -> Stance:
     """A person's judgement of a cell; it is marked human so re-analysis keeps it.
 
-    ``version`` is stance_version() of the cell the person saw; if the cell has
-    changed since, StaleCell says how, and nothing is written. Returns the saved cell.
+    ``version`` is stance_version() of the cell the person saw; if another person's
+    correction has replaced it since, StaleCell says how, and nothing is written.
+    Returns the saved cell.
     """
     if label not in Stance.Label.values:
         raise ImportProblem(f"{label!r} is not a cell state; use agree, contradict or silent.")
@@ -300,7 +301,13 @@ def set_stance(
                 "This cell's row was deleted or merged a moment ago, so the correction was "
                 "not saved; reload the page."
             )
-        if version is not None and stance_version(current) != version:
+        # Only another person's work is worth a second look: whatever the analysis
+        # wrote meanwhile, a person's judgement replaces it, as it always does.
+        if (
+            version is not None
+            and current.origin == Origin.HUMAN
+            and stance_version(current) != version
+        ):
             raise StaleCell(current, *_changes_since(current, version))
         before = _stance_state(current)
         current.label = label
@@ -355,7 +362,7 @@ def _changes_since(current: Stance, version: str) -> tuple[list[CellChange], str
     sentences = Sentence.objects.in_bulk(ids)
     described_now = _describe_cell(now, sentences)
     if was is None:
-        # No person's change on top of that version: the analysis rewrote the cell.
+        # The analysis rewrote the cell first; what the person saw is not on record.
         changes = [CellChange(field, "", value) for field, value in described_now.items()]
     else:
         described_was = _describe_cell(was, sentences)
@@ -364,12 +371,7 @@ def _changes_since(current: Stance, version: str) -> tuple[list[CellChange], str
             for field, value in described_now.items()
             if described_was[field] != value
         ]
-    if current.origin != Origin.HUMAN:
-        by = "The analysis"
-    elif current.updated_by is not None:
-        by = current.updated_by.get_username()
-    else:
-        by = "Someone"
+    by = current.updated_by.get_username() if current.updated_by is not None else "Someone"
     return changes, by
 
 

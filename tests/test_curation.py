@@ -514,3 +514,20 @@ def test_parallel_additions_take_one_place_each():
     assert not failures
     positions = sorted(event.assertions.values_list("position", flat=True))
     assert positions == list(range(12))
+
+
+def test_a_correction_replaces_what_the_analysis_wrote_after_the_form_was_opened(
+    machine_matrix, editor
+):
+    event, planet, bugle, rows = machine_matrix
+    stance = event.assertions.get(position=0).stances.get(article=planet)
+    opened_on = services.stance_version(stance)
+    rows["The bridge closed on Monday."][0] = machine_cell(planet, "contradict", 1)
+    analyse(event, rows)
+    stance.refresh_from_db()
+    assert services.stance_version(stance) != opened_on
+
+    saved = services.set_stance(
+        stance=stance, label="silent", hedged=False, evidence=None, user=editor, version=opened_on
+    )
+    assert (saved.label, saved.origin) == ("silent", Origin.HUMAN)

@@ -7,6 +7,7 @@ DATABASE_URL points at that database:
     python -m tests.fault.scenario seed --slug bridge --articles 3
     python -m tests.fault.scenario snapshot --slug bridge
     python -m tests.fault.scenario enqueue --slug bridge
+    python -m tests.fault.scenario cells --slug bridge
     python -m tests.fault.scenario runs
 
 Each command prints one JSON document on stdout.
@@ -90,6 +91,28 @@ def snapshot(slug: str) -> dict:
     }
 
 
+def cells(slug: str) -> list[dict]:
+    """Every cell of the event with its row's place, and the version its form carries."""
+    from coverage import services
+    from coverage.models import Stance
+
+    return [
+        {
+            "id": stance.pk,
+            "row": stance.assertion_id,
+            "position": stance.assertion.position,
+            "row_origin": stance.assertion.origin,
+            "article": stance.article_id,
+            "label": stance.label,
+            "origin": stance.origin,
+            "version": services.stance_version(stance),
+        }
+        for stance in Stance.objects.filter(assertion__event__slug=slug)
+        .select_related("assertion")
+        .order_by("assertion__position", "article_id")
+    ]
+
+
 def enqueue(slug: str) -> dict:
     """Queue an analysis as the page's Analyse button does."""
     from coverage import runs, tasks
@@ -130,6 +153,7 @@ def main(argv: list[str]) -> None:
     seed_parser.add_argument("--with-editor", action="store_true")
     commands.add_parser("snapshot").add_argument("--slug", required=True)
     commands.add_parser("enqueue").add_argument("--slug", required=True)
+    commands.add_parser("cells").add_argument("--slug", required=True)
     commands.add_parser("runs")
     options = parser.parse_args(argv)
 
@@ -143,6 +167,8 @@ def main(argv: list[str]) -> None:
         output = snapshot(options.slug)
     elif options.command == "enqueue":
         output = enqueue(options.slug)
+    elif options.command == "cells":
+        output = cells(options.slug)
     else:
         output = list_runs()
     json.dump(output, sys.stdout)
