@@ -17,7 +17,7 @@ For each event it reads event.json (import_event format) and gold.json and check
   a chain ending in "own reporting" originates with the element before it);
 - syndication / copies / shared_sources / credits / labels name outlets of the event, copies
   are in "syndication", copiers publish after their source; credited names and label words
-  occur in the outlet's text (warnings);
+  occur in the outlet's text, own labels at least once outside quotation marks (warnings);
 - prints word counts and the word 4-gram Jaccard of every copy pair (compared with the
   figure written in the copy's note, if any).
 Exit status 1 when any error was found. Standard library only.
@@ -39,13 +39,31 @@ def has(text: str, keywords: list[str]) -> bool:
     return all(any(alt in t for alt in k.lower().split("|")) for k in keywords)
 
 
+# A piece ending in one of these (or in a single capital: an initial) does not end a sentence.
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:No|Nos|Dr|Mr|Mrs|Ms|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr|Rev|Gov|Sen|Rep|vs|approx|Inc|Ltd|Co)"
+    r"|(?<![\w.])[A-Z])\.$")
+
+
 def sentences(text: str) -> list[str]:
-    """A plain splitter: paragraphs, then sentence ends, then glued sentences ('cars.Then')."""
+    """A plain splitter: paragraphs, then sentence ends, then glued sentences ('cars.Then');
+    pieces cut after an abbreviation ('No. 3', 'Dr. Holm', 'J. Smith') are joined again."""
     out = []
     for para in re.split(r"\n+", text):
+        pieces = []
         for s in re.split(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])", para):
-            out.extend(p for p in re.split(r"(?<=[a-z][.!?])(?=[A-Z])", s) if p.strip())
-    return [s.strip() for s in out]
+            pieces.extend(p for p in re.split(r"(?<=[a-z][.!?])(?=[A-Z])", s) if p.strip())
+        for p in pieces:
+            if out and out[-1][1] == para and ABBREVIATIONS.search(out[-1][0].rstrip()):
+                out[-1] = (out[-1][0] + " " + p, para)
+            else:
+                out.append((p, para))
+    return [s.strip() for s, _ in out]
+
+
+def outside_quotes(text: str) -> str:
+    """The text with quoted passages ("...", \u201c...\u201d) blanked out, per paragraph."""
+    return "\n".join(re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d', " ", para) for para in text.split("\n"))
 
 
 def words(text: str) -> list[str]:
@@ -223,9 +241,12 @@ def check(event_dir: Path) -> tuple[int, int]:
             if o not in known:
                 err(f"labels: unknown outlet {o}")
                 continue
+            own_voice = outside_quotes(texts[o]).lower()
             for w in d.get("own", []) + d.get("quoted", []):
                 if w.lower() not in texts[o].lower():
                     warn(f"label {w!r} not found in {o}'s text")
+                elif w in d.get("own", []) and w.lower() not in own_voice:
+                    warn(f"own label {w!r} occurs only inside quotation marks in {o}'s text")
     for w in warnings:
         print("   WARN ", w)
     for e in errors:
