@@ -1,0 +1,723 @@
+"""Slot-by-slot comparison: what can conflict between two statements of one claim.
+
+Each slot is checked in three directions: a real conflict is found, compatible values
+agree, and values that cannot be compared (other subject, vague, unreadable) stay
+uncompared. False conflicts are as harmful as missed ones, so many cases here pin
+what must *not* be called a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import FrozenInstanceError
+
+import pytest
+
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.slots import (
+    COMPATIBLE,
+    CONFLICT,
+    UNKNOWN,
+    Quantity,
+    SlotComparison,
+    compare_slots,
+    corresponds,
+    extract_slots,
+    opposes,
+    parse_number,
+)
+
+
+def only_quantity(text: str) -> Quantity:
+    quantities = extract_slots(text).quantities
+    assert len(quantities) == 1, quantities
+    return quantities[0]
+
+
+def findings_of(comparison: SlotComparison, slot: str) -> list[tuple[str, str]]:
+    return [(f.outcome, f.reason) for f in comparison.findings if f.slot == slot]
+
+
+# --- Reading numbers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("twelve", 12),
+        ("thirty-five", 35),
+        ("one hundred and twenty", 120),
+        ("1,200", 1200),
+        ("3.5 million", 3_500_000),
+        ("4.5bn", 4_500_000_000),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("half a dozen", 6),
+        ("twelve hundred", 1200),
+    ],
+)
+def test_it_reads_written_numbers(written: str, value: float) -> None:
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("written", ["1,20", "1.2.3", "five twenty", "twelve 13"])
+def test_it_refuses_numbers_it_cannot_read(written: str) -> None:
+    assert parse_number(written) is None
+
+
+# --- Extracting quantities --------------------------------------------------------------
+
+
+def test_it_reads_at_least_as_a_closed_lower_bound() -> None:
+    quantity = only_quantity("At least 30 people were injured in the blaze.")
+    assert (quantity.low, quantity.high) == (30, math.inf)
+    assert quantity.low_closed and quantity.bound == "at_least"
+    assert quantity.noun == "people" and quantity.event == "injured"
+    assert quantity.described == "at least 30 injured"
+
+
+def test_it_reads_more_than_as_an_open_lower_bound() -> None:
+    quantity = only_quantity("More than 20 people were evacuated.")
+    assert quantity.low == 20 and not quantity.low_closed and quantity.high == math.inf
+
+
+def test_it_reads_about_as_ten_percent_either_side() -> None:
+    quantity = only_quantity("About 80 residents were evacuated.")
+    assert (quantity.low, quantity.high) == pytest.approx((72, 88))
+    assert quantity.bound == "approximate"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "high_closed"),
+    [
+        ("Up to 10 people were arrested.", 0, 10, True),
+        ("Fewer than 5 people were arrested.", 0, 5, False),
+    ],
+)
+def test_it_reads_upper_bounds(text: str, low: float, high: float, high_closed: bool) -> None:
+    quantity = only_quantity(text)
+    assert (quantity.low, quantity.high, quantity.high_closed) == (low, high, high_closed)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Two dozen workers arrived.", 24, 24),
+        ("A dozen soldiers were killed.", 12, 12),
+        ("Dozens of residents were evacuated.", 24, 99),
+        ("Hundreds of residents were evacuated.", 200, 999),
+        ("Thirty-five passengers were rescued.", 35, 35),
+        ("Between 10 and 20 people were arrested.", 10, 20),
+    ],
+)
+def test_it_reads_dozens_words_and_ranges(text: str, low: float, high: float) -> None:
+    quantity = only_quantity(text)
+    assert (quantity.low, quantity.high) == (low, high)
+
+
+def test_dozens_count_the_noun_after_of() -> None:
+    assert only_quantity("Dozens of police arrived.").noun == "police"
+
+
+def test_it_reads_percentages_with_their_role_and_owner() -> None:
+    quantity = only_quantity("Inflation rose to 4.5 per cent.")
+    assert (quantity.low, quantity.unit, quantity.role) == (4.5, "%", "to")
+    assert quantity.owner == "inflation"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The company was fined $4.5 billion.", 4.5e9, "USD"),
+        ("The club paid €3m for the player.", 3e6, "EUR"),
+        ("The city spent 20 million euros on the bridge.", 2e7, "EUR"),
+    ],
+)
+def test_it_reads_money_with_its_currency(text: str, value: float, unit: str) -> None:
+    quantity = only_quantity(text)
+    assert quantity.unit == unit
+    assert quantity.low <= value <= quantity.high
+
+
+def test_large_round_figures_allow_for_rounding() -> None:
+    quantity = only_quantity("The airline cut 1,200 jobs.")
+    assert quantity.low == 1150 and quantity.high == 1250
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge reopened on 3 March 2024 at 3pm.",
+        "The plant closed in 2019.",
+        "The strike lasted three days.",
+        "A 45-year-old man was arrested.",
+        "Flight 370 disappeared.",
+        "Twelve people were injured, three of them seriously.",
+    ],
+)
+def test_dates_durations_ages_names_and_subsets_are_not_counts(text: str) -> None:
+    counts = [q.text for q in extract_slots(text).quantities]
+    assert counts in ([], ["12"])
+
+
+def test_a_number_it_cannot_read_is_kept_aside() -> None:
+    slots = extract_slots("Officials said 1,20 people were injured.")
+    assert slots.quantities == ()
+    assert slots.unread == ("1,20",)
+
+
+def test_no_one_is_a_count_of_zero() -> None:
+    quantity = only_quantity("No one was hurt, police said.")
+    assert (quantity.low, quantity.high, quantity.event) == (0, 0, "injured")
+
+
+# --- Comparing quantities ---------------------------------------------------------------
+
+
+def test_the_issue_example_is_a_conflict() -> None:
+    comparison = compare_slots(
+        "Twelve people were injured in the fire.",
+        "At least 30 people were injured in the blaze, hospital officials said.",
+    )
+    assert comparison.verdict == CONFLICT
+    assert comparison.reasons == ("12 injured vs at least 30 injured",)
+
+
+def test_nine_dead_and_fourteen_dead_conflict_across_wordings() -> None:
+    comparison = compare_slots("Nine people died in the crash.", "The crash left 14 dead.")
+    assert comparison.verdict == CONFLICT
+    assert comparison.reasons == ("9 dead vs 14 dead",)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("More than 20 people were evacuated.", "Officials evacuated 24 residents."),
+        ("About 80 people were arrested.", "Police arrested 78 people."),
+        ("Two dozen workers arrived.", "24 workers arrived."),
+        ("The airline cut 1,200 jobs.", "The airline cut 1,187 jobs."),
+        ("At least 12 people were injured.", "Thirty people were hurt."),
+        ("The death toll rose to 14.", "Fourteen people died."),
+    ],
+)
+def test_compatible_figures_agree(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == COMPATIBLE
+    assert [outcome for outcome, _ in findings_of(comparison, "quantity")] == [COMPATIBLE]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        (
+            "About 80 people were arrested.",
+            "Police arrested 95 people.",
+            "about 80 arrested vs 95 arrested",
+        ),
+        (
+            "Up to 10 people were arrested.",
+            "Twelve people were arrested.",
+            "up to 10 arrested vs 12 arrested",
+        ),
+        (
+            "Dozens of people were evacuated.",
+            "More than 100 people were evacuated.",
+            "dozens evacuated vs more than 100 evacuated",
+        ),
+        (
+            "A dozen soldiers were killed.",
+            "Thirty-five soldiers were killed.",
+            "12 soldiers vs 35 soldiers",
+        ),
+        (
+            "The airline cut 3.5 million jobs.",
+            "The airline cut 3.4 million jobs.",
+            "3.5 million jobs vs 3.4 million jobs",
+        ),
+        (
+            "Inflation rose to 5% in March.",
+            "Inflation rose to 4.5 per cent in March.",
+            "5% vs 4.5%",
+        ),
+        (
+            "The company was fined $4.5 million.",
+            "The company was fined $3.5m.",
+            "$4.5 million vs $3.5m",
+        ),
+        (
+            "No one was hurt, police said.",
+            "Twelve people were injured.",
+            "no one injured vs 12 injured",
+        ),
+    ],
+)
+def test_incompatible_figures_conflict(claim: str, evidence: str, reason: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        # Different things counted.
+        ("Twelve soldiers were killed.", "Thirty civilians were killed."),
+        ("Twelve people were injured.", "Thirty people were arrested."),
+        ("250 people arrived in the city.", "Twelve residents were evacuated."),
+        # A count of the badly hurt is not a count of all the hurt.
+        ("Three people were seriously injured.", "Twelve people were injured."),
+        # Same unit, other role: a change is not a level.
+        ("Inflation rose by 0.5 percentage points.", "Inflation rose to 5%."),
+        ("Inflation rose to 5%.", "Unemployment rose to 7%."),
+        # Places that may hold one another: the figures may both be right.
+        ("In Port Averly, 12 people were injured.", "In Veldmark, 30 people were injured."),
+        # A figure the parser cannot read.
+        ("Officials said 1,20 people were injured.", "Twelve people were injured."),
+        # A partial count of the same injured.
+        ("Twelve people were injured.", "At least 12 people were injured, three of them children."),
+    ],
+)
+def test_figures_that_count_other_things_are_not_compared(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict != CONFLICT
+    assert all(outcome != CONFLICT for outcome, _ in findings_of(comparison, "quantity"))
+
+
+def test_no_one_hurt_says_nothing_about_a_bridge() -> None:
+    assert compare_slots("No one was hurt.", "The bridge closed.").verdict == UNKNOWN
+
+
+# --- Times ----------------------------------------------------------------------------
+
+
+def test_it_reads_weekday_and_part_of_day() -> None:
+    (when,) = extract_slots("The ferry sank on Monday morning.").times
+    assert (when.weekday, when.part, when.role) == (0, "morning", "at")
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "month", "year"),
+    [
+        ("The bridge reopened on 3 March.", 3, 3, None),
+        ("The bridge reopened on March 3, 2024.", 3, 3, 2024),
+        ("The plant closed in 2019.", None, None, 2019),
+    ],
+)
+def test_it_reads_calendar_dates(
+    text: str, day: int | None, month: int | None, year: int | None
+) -> None:
+    (when,) = extract_slots(text).times
+    assert (when.day, when.month, when.year) == (day, month, year)
+
+
+def test_it_reads_clock_times() -> None:
+    (when,) = extract_slots("The blast happened at 3pm.").times
+    assert when.minutes == 15 * 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The strike started last week.", "The bridge closed yesterday.", "It ended this morning."],
+)
+def test_relative_times_are_not_read(text: str) -> None:
+    assert extract_slots(text).times == ()
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        ("The bridge closed on Monday.", "The bridge closed on Wednesday.", "Monday vs Wednesday"),
+        (
+            "The bridge reopened on 3 March.",
+            "The bridge reopened on 4 March.",
+            "3 March vs 4 March",
+        ),
+        (
+            "The bridge reopened on 3 March 2025.",
+            "The bridge reopened on Wednesday.",
+            "3 March 2025 vs Wednesday",
+        ),
+        (
+            "The ferry sank on Monday morning.",
+            "The ferry sank on Monday night.",
+            "Monday morning vs Monday night",
+        ),
+        ("The blast happened at 3pm.", "The blast happened at 5pm.", "3pm vs 5pm"),
+        ("The plant closed in 2019.", "The plant closed in 2021.", "2019 vs 2021"),
+    ],
+)
+def test_different_times_conflict(claim: str, evidence: str, reason: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The bridge closed on Monday.", "The bridge was shut on Monday."),
+        ("The bridge reopened on 3 March 2025.", "The bridge reopened on Monday."),
+        ("The blast happened at 3pm.", "The blast happened at 15:10."),
+        ("The ferry sank on Monday night.", "The ferry sank at 11pm on Monday."),
+    ],
+)
+def test_matching_times_agree(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == COMPATIBLE
+    assert [outcome for outcome, _ in findings_of(comparison, "time")] == [COMPATIBLE]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The strike started last week.", "The strike began on Monday."),
+        ("The road is closed until Monday.", "The road closed on Wednesday."),
+        ("The bridge closed on Monday.", "The mayor spoke on Wednesday."),
+        (
+            "Officials said on Monday that the bridge closed.",
+            "Officials said on Tuesday that the bridge closed.",
+        ),
+        ("The bridge did not close on Monday.", "The bridge closed on Wednesday."),
+        ("Schools closed on Monday.", "Roads closed on Wednesday."),
+    ],
+)
+def test_times_in_other_roles_or_clauses_are_not_compared(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict != CONFLICT
+    assert findings_of(comparison, "time") == []
+
+
+# --- Places ---------------------------------------------------------------------------
+
+
+def test_it_reads_places_with_their_preposition() -> None:
+    (place,) = extract_slots("The ferry sank near Harlow.").places
+    assert (place.name, place.role, place.text) == ("Harlow", "near", "near Harlow")
+
+
+def test_it_reads_a_region_of_a_place() -> None:
+    (place,) = extract_slots("Fighting broke out in the north of Veldmark.").places
+    assert (place.name, place.role, place.region) == ("Veldmark", "in", "north")
+
+
+def test_it_reads_distance_from_a_place() -> None:
+    (place,) = extract_slots("The ferry sank some way from Harlow.").places
+    assert (place.role, place.text) == ("away", "some way from Harlow")
+
+
+def test_it_reads_containment_stated_in_the_text() -> None:
+    slots = extract_slots("Twelve people were injured in Port Averly, Veldmark.")
+    assert ("port averly", "veldmark") in slots.containment
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        (
+            "The ferry sank near Harlow.",
+            "The ferry sank near Dunmore.",
+            "near Harlow vs near Dunmore",
+        ),
+        (
+            "The explosion happened near town A.",
+            "The explosion happened near town B.",
+            "near town A vs near town B",
+        ),
+        (
+            "The ferry sank near town A.",
+            "The ferry sank some way from A.",
+            "near town A vs some way from A",
+        ),
+        (
+            "Fighting broke out in the north of Veldmark.",
+            "Fighting broke out in the south of Veldmark.",
+            "in the north of Veldmark vs in the south of Veldmark",
+        ),
+        (
+            "The fire broke out in Harlow, Veldmark.",
+            "The fire broke out in Dunmore, Veldmark.",
+            "in Harlow vs in Dunmore",
+        ),
+    ],
+)
+def test_different_places_in_one_role_conflict(claim: str, evidence: str, reason: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The ferry sank near Harlow.", "The ferry sank near Harlow on Monday."),
+        ("Fighting broke out in the north of Veldmark.", "Fighting broke out in Veldmark."),
+        ("The fire broke out in Port Averly.", "The fire broke out in Port Averly, Veldmark."),
+        ("The fire broke out in Veldmark.", "The fire broke out in Port Averly, Veldmark."),
+    ],
+)
+def test_the_same_or_a_containing_place_agrees(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == COMPATIBLE
+    assert [outcome for outcome, _ in findings_of(comparison, "place")] == [COMPATIBLE]
+
+
+def test_in_one_place_vs_in_another_may_be_one_inside_the_other() -> None:
+    comparison = compare_slots(
+        "The fire broke out in Port Averly.", "The fire broke out in Veldmark."
+    )
+    assert comparison.verdict == UNKNOWN
+    assert comparison.reasons == ("in Port Averly vs in Veldmark",)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The ferry sank near Harlow.", "The ferry left from Dunmore."),
+        ("The ferry sank near Harlow.", "The ferry sank in Dunmore."),
+        ("Schools near Harlow closed.", "Roads near Dunmore closed."),
+    ],
+)
+def test_places_in_other_roles_or_clauses_are_not_compared(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict != CONFLICT
+
+
+# --- Agents and targets ---------------------------------------------------------------
+
+
+def test_it_reads_agent_and_target_of_an_active_verb() -> None:
+    (predicate,) = extract_slots("The central bank raised interest rates.").predicates
+    assert predicate.agent is not None and predicate.agent.key == "bank"
+    assert predicate.target is not None and predicate.target.text == "interest rates"
+
+
+def test_it_reads_the_agent_of_a_passive_from_by() -> None:
+    (predicate,) = extract_slots("The suspect was arrested by police.").predicates
+    assert predicate.agent is not None and predicate.agent.text == "police"
+    assert predicate.target is not None and predicate.target.text == "suspect"
+
+
+def test_a_relative_pronoun_stands_for_its_noun() -> None:
+    slots = extract_slots("The bank cut rates, which fell to 3%.")
+    fell = next(p for p in slots.predicates if p.lemma == "fall")
+    assert fell.target is not None and fell.target.text == "rates"
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        ("Smith won the election.", "Jones won the election.", "agent: Smith vs Jones"),
+        (
+            "The attack was carried out by the Harlow Brigade.",
+            "The Dunmore Front carried out the attack.",
+            "agent: Harlow Brigade vs Dunmore Front",
+        ),
+        ("Smith attacked Jones.", "Jones attacked Smith.", "agent: Smith vs Jones"),
+    ],
+)
+def test_a_different_named_doer_of_the_same_act_conflicts(
+    claim: str, evidence: str, reason: str
+) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        ("Police arrested Smith.", "Police arrested Jones.", "target: Smith vs Jones"),
+        (
+            "Germany welcomed the decision.",
+            "France welcomed the decision.",
+            "agent: Germany vs France",
+        ),
+        (
+            "Schools in Harlow remain closed.",
+            "Roads in Harlow remain closed.",
+            "target: schools vs roads",
+        ),
+    ],
+)
+def test_other_participants_are_a_difference_not_a_conflict(
+    claim: str, evidence: str, reason: str
+) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == UNKNOWN
+    assert reason in comparison.reasons
+
+
+def test_the_same_participants_agree() -> None:
+    comparison = compare_slots("Police arrested Smith.", "Smith was arrested by police.")
+    assert comparison.verdict == COMPATIBLE
+    assert findings_of(comparison, "agent") == [(COMPATIBLE, "agent: police agrees with police")]
+
+
+# --- Polarity ---------------------------------------------------------------------------
+
+
+def test_the_issue_denial_is_quoted() -> None:
+    comparison = compare_slots(
+        "The ship was overloaded.", "The operator denied the ship was overloaded."
+    )
+    assert comparison.verdict == CONFLICT
+    assert comparison.reasons == ("denies: 'the operator denied the ship was overloaded'",)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The plant closed.", "The minister rejected reports that the plant had closed."),
+        ("The ship was overloaded.", "It is false that the ship was overloaded."),
+        (
+            "The ship was overloaded.",
+            "Claims that the ship was overloaded are baseless, the operator said.",
+        ),
+        (
+            "The operator denied the ship was overloaded.",
+            "The ship was overloaded, investigators said.",
+        ),
+    ],
+)
+def test_denial_frames_conflict(claim: str, evidence: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert comparison.reasons[0].startswith("denies: '")
+
+
+def test_not_denying_is_not_a_denial() -> None:
+    comparison = compare_slots(
+        "The ship was overloaded.", "The operator did not deny that the ship was overloaded."
+    )
+    assert comparison.verdict != CONFLICT
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        ("The bridge closed.", "The bridge did not close.", "closed vs did not close"),
+        (
+            "Police arrested Smith on Monday.",
+            "Police did not arrest Smith.",
+            "arrested vs did not arrest",
+        ),
+        (
+            "The company paid the fine.",
+            "The company refused to pay the fine.",
+            "paid vs refused to pay",
+        ),
+        (
+            "The suspect was detained.",
+            "The suspect is no longer detained.",
+            "detained vs is no longer detained",
+        ),
+    ],
+)
+def test_negating_the_claims_own_predicate_conflicts(
+    claim: str, evidence: str, reason: str
+) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+def test_negating_another_predicate_is_not_a_conflict() -> None:
+    comparison = compare_slots(
+        "The bridge closed.", "No one was hurt, and the mayor did not resign."
+    )
+    assert comparison.verdict == UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        (
+            "The central bank raised interest rates.",
+            "The central bank lowered interest rates.",
+            "raised vs lowered",
+        ),
+        (
+            "Schools in Harlow remain closed.",
+            "Schools in Harlow reopened on Monday.",
+            "remain closed vs reopened",
+        ),
+        ("The court acquitted Smith.", "Smith was convicted.", "acquitted vs convicted"),
+        ("Smith was found guilty.", "Smith was acquitted.", "found guilty vs acquitted"),
+        ("Prices rose sharply.", "Prices fell.", "rose vs fell"),
+        ("Police confirmed the arrest.", "Police denied the arrest.", "confirmed vs denied"),
+        ("The pilot survived.", "The pilot died.", "survived vs died"),
+        ("The bank has cut rates.", "The bank increased rates.", "cut vs increased"),
+        ("Team A won the final.", "Team A lost the final.", "won vs lost"),
+        (
+            "The council approved the plan.",
+            "The council rejected the plan.",
+            "approved vs rejected",
+        ),
+        ("The minister resigned.", "The minister stayed.", "resigned vs stayed"),
+    ],
+)
+def test_opposite_predicates_conflict(claim: str, evidence: str, reason: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        # Other subjects: both can be true.
+        ("Team A won the final.", "Team B lost the final."),
+        ("Prices rose.", "Wages fell."),
+        # Only a possibility.
+        ("The bank may raise rates.", "The bank lowered rates."),
+        # At different times.
+        ("The bridge opened on Monday.", "The bridge closed on Wednesday."),
+    ],
+)
+def test_opposite_predicates_that_can_both_hold_are_not_conflicts(
+    claim: str, evidence: str
+) -> None:
+    assert compare_slots(claim, evidence).verdict != CONFLICT
+
+
+def test_the_same_predicate_agrees() -> None:
+    comparison = compare_slots("The bridge was shut.", "Officials said the bridge had closed.")
+    assert comparison.verdict == COMPATIBLE
+    assert findings_of(comparison, "polarity") == [(COMPATIBLE, "shut agrees with closed")]
+
+
+# --- Lexicon and API ---------------------------------------------------------------------
+
+
+def test_the_lexicon_matches_lemmas() -> None:
+    assert opposes("raise", "lower") and opposes("lower", "raise")
+    assert opposes("acquit", "convict") and not opposes("raise", "increase")
+    assert corresponds("shut", "close") and not corresponds("close", "open")
+
+
+def test_it_reads_an_existing_parse_and_a_span() -> None:
+    doc = get_nlp()("The bridge closed on Monday. Police arrested Smith.")
+    first, second = doc.sents
+    comparison = compare_slots(first, "The bridge closed on Wednesday.")
+    assert comparison.verdict == CONFLICT
+    assert extract_slots(second.text, second).times == ()
+
+
+def test_slots_can_be_extracted_once_and_compared_many_times() -> None:
+    claim = extract_slots("Twelve people were injured in the fire.")
+    verdicts = [
+        compare_slots(claim, sentence).verdict
+        for sentence in ("Thirty people were injured.", "Twelve people were hurt.")
+    ]
+    assert verdicts == [CONFLICT, COMPATIBLE]
+
+
+def test_results_are_frozen() -> None:
+    comparison = compare_slots("The bridge closed.", "The bridge closed.")
+    with pytest.raises(FrozenInstanceError):
+        comparison.verdict = CONFLICT  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Yes.", "?!"])
+def test_empty_or_slotless_text_compares_as_unknown(text: str) -> None:
+    assert compare_slots(text, "The bridge closed on Monday.").verdict == UNKNOWN
