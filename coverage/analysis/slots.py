@@ -32,6 +32,7 @@ once by the pipeline); given only text, the shared pipeline parses it lazily.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import math
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 Verdict = Literal["conflict", "compatible", "unknown"]
 Outcome = Literal["conflict", "compatible", "different"]
 SlotKind = Literal["quantity", "time", "place", "agent", "target", "polarity"]
+ParticipantRole = Literal["agent", "target"]
+_PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = ("agent", "target")
 
 CONFLICT: Verdict = "conflict"
 COMPATIBLE: Verdict = "compatible"
@@ -233,6 +236,8 @@ _EXCLUSIVE_AGENT_PREDICATES = frozenset(_LEXICON["exclusive_agent_predicates"])
 _TRANSFER_PREDICATES = frozenset(_LEXICON["transfer_predicates"])
 # Lower-case words around a name that do not change which place it is: "the town of X".
 _GENERIC_PLACE_NOUNS = frozenset(_LEXICON["generic_place_nouns"])
+# "the vessel" may be the ferry, "the company" the airline: such nouns never clash.
+GENERIC_NOUNS = frozenset(_LEXICON["generic_nouns"])
 
 # Verbs whose complement clause is the content: "officials said (that) ...".
 ATTRIBUTION_VERBS = (
@@ -262,6 +267,7 @@ _VAGUE_WORDS = frozenset(
 )
 _KNOWN_LEMMAS = frozenset(
     {word for left, right in OPPOSITES for word in left | right}
+    | _EXCLUSIVE_AGENT_PREDICATES
     | {word for group in SYNONYMS for word in group}
     | set(CASUALTY_EVENTS)
 )
@@ -467,6 +473,11 @@ class _Reader:
         complement = _complement(head)
         lemma = _normal_lemma(complement if complement is not None else head)
         particle = next((child for child in head.children if child.dep_ == "prt"), None)
+        if particle is None and head.i + 1 in self.scope:
+            # "stepped down" is often parsed with "down" as an adverb.
+            following = self.doc[head.i + 1]
+            if following.head == head and f"{lemma} {following.lower_}" in _KNOWN_LEMMAS:
+                particle = following
         if particle is not None:
             lemma = f"{lemma} {particle.lower_}"
         negations = [
@@ -845,28 +856,17 @@ class _Reader:
                 or _CLOCK_TOKEN.match(token.text)
             )
         )
-        grouped: dict[tuple[int | None, str], list[tuple[Span, dict[str, object]]]] = {}
+        grouped: dict[tuple[int | None, str], list[When]] = {}
         for span in sorted(spans, key=lambda s: s.start):
-            fields = _parse_when(span.text)
             role = _time_role(span)
-            if fields is None or role is None:
+            if role is None:
                 continue
-            key = (self.predicate_of(span.root), role)
-            grouped.setdefault(key, []).append((span, fields))
-        times = []
-        for (position, role), parts in grouped.items():
-            merged = _merge_fields([fields for _, fields in parts])
-            if merged is None:
-                continue  # "on Monday and on Tuesday": which one is meant is not ours to pick
-            times.append(
-                When(
-                    text=" ".join(span.text for span, _ in parts),
-                    role=role,
-                    predicate=position,
-                    **merged,  # type: ignore[arg-type]
-                )
-            )
-        return times
+            when = _parse_when(span.text, role=role, predicate=self.predicate_of(span.root))
+            if when is not None:
+                grouped.setdefault((when.predicate, role), []).append(when)
+        merged = (_merge_times(parts) for parts in grouped.values())
+        # "on Monday and on Tuesday" merges to nothing: which one is meant is not ours to pick.
+        return [when for when in merged if when is not None]
 
     # Places ----------------------------------------------------------------------
 
@@ -884,6 +884,9 @@ class _Reader:
             region = _REGIONS.get(preposition.head.lower_) if role == "direction" else None
             if token.lower_ in _REGIONS or token.lemma_.lower() in _GENERIC_PLACE_NOUNS:
                 inner = _partitive(token)
+                named = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if inner is None and named and token.lower_ not in _REGIONS:
+                    inner = named[-1]  # "Idlib province", "the Harlow district"
                 following = self.doc[token.i + 1] if token.i + 1 in self.scope else None
                 if inner is None and following is not None and following.text[:1].isupper():
                     # "near town B." where the parser left the name dangling
@@ -958,7 +961,10 @@ class _Reader:
     def _contained(self, token: Token) -> Iterator[tuple[str, str]]:
         """Containment the text states: "Port Averly, Veldmark", "Harlow in Veldmark"."""
         inner = _place_key(self._place_name(token))
-        for child in token.children:
+        modifiers = list(token.children)
+        if token.dep_ == "compound" and token.head.lemma_.lower() in _GENERIC_PLACE_NOUNS:
+            modifiers.extend(token.head.children)  # "Syria's Idlib province"
+        for child in modifiers:
             outer: Token | None = None
             if child.dep_ in {"appos", "npadvmod", "poss"} and self._is_place_name(child, "in"):
                 outer = child
@@ -1031,8 +1037,10 @@ def _speculative(head: Token) -> bool:
     if head.dep_ == "xcomp":
         governor = head.head.lemma_.lower()
         return governor not in _NEGATIVE_IMPLICATIVES | _POSITIVE_IMPLICATIVES
-    return head.dep_ == "advcl" and any(
-        child.dep_ == "mark" and child.lower_ in {"if", "unless"} for child in head.children
+    # "if the ship was overloaded", "it is unclear whether the ship was overloaded"
+    return any(
+        child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}
+        for child in head.children
     )
 
 
@@ -1492,11 +1500,14 @@ _TIME_ROLES = {
 }
 
 
-def _parse_when(text: str) -> dict[str, object] | None:
+def _parse_when(text: str, *, role: str, predicate: int | None) -> When | None:
     """The calendar and clock fields a date or time expression states, or None."""
     lower = text.lower()
     words = re.findall(r"[a-z]+", lower)
-    weekday = next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
+    weekdays = {_WEEKDAYS[w] for w in words if w in _WEEKDAYS}
+    if len(weekdays) > 1 or len({_MONTHS[w] for w in words if w in _MONTHS}) > 1:
+        return None  # "Friday to Sunday" is a span; its ends are not read apart
+    weekday = next(iter(weekdays), None)
     # Months come from the model's DATE entities, which already tell "May" the month
     # from "may" the verb.
     month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
@@ -1520,15 +1531,18 @@ def _parse_when(text: str) -> dict[str, object] | None:
         part = None  # "last night", "this morning": which day depends on the publication date
     if all(field is None for field in (weekday, month, day, year, minutes, part)):
         return None
-    return {
-        "weekday": weekday,
-        "day": day,
-        "month": month,
-        "year": year,
-        "minutes": minutes,
-        "part": part,
-        "approximate": bool(_APPROXIMATE_TIME.search(lower)),
-    }
+    return When(
+        text=text,
+        role=role,
+        weekday=weekday,
+        day=day,
+        month=month,
+        year=year,
+        minutes=minutes,
+        part=part,
+        approximate=bool(_APPROXIMATE_TIME.search(lower)),
+        predicate=predicate,
+    )
 
 
 def _clock(lower: str) -> int | None:
@@ -1558,19 +1572,26 @@ def _time_role(span: Span) -> str | None:
     return "at"
 
 
-def _merge_fields(parts: list[dict[str, object]]) -> dict[str, object] | None:
-    merged: dict[str, object] = {}
-    for fields in parts:
-        for name, value in fields.items():
-            if name == "approximate":
-                merged[name] = bool(merged.get(name)) or bool(value)
-            elif value is not None:
-                if merged.get(name) not in (None, value):
-                    return None
-                merged[name] = value
-    for name in ("weekday", "day", "month", "year", "minutes", "part"):
-        merged.setdefault(name, None)
-    merged.setdefault("approximate", False)
+_WHEN_FIELDS = ("weekday", "day", "month", "year", "minutes", "part")
+
+
+def _merge_times(parts: list[When]) -> When | None:
+    """One time from the expressions of one clause: "Monday" + "morning", or None."""
+    merged = parts[0]
+    for part in parts[1:]:
+        changes: dict[str, object] = {}
+        for name in _WHEN_FIELDS:
+            mine, theirs = getattr(merged, name), getattr(part, name)
+            if mine is not None and theirs is not None and mine != theirs:
+                return None
+            if mine is None:
+                changes[name] = theirs
+        merged = dataclasses.replace(
+            merged,
+            text=f"{merged.text} {part.text}",
+            approximate=merged.approximate or part.approximate,
+            **changes,
+        )
     return merged
 
 
@@ -1767,6 +1788,8 @@ def _participants_same(first: Participant, second: Participant) -> bool | None:
     """True when both name the same thing, False when they differ, None when unsure."""
     if first.named != second.named:
         return None  # "the company" may well be "Acme"
+    if not first.named and (first.key in GENERIC_NOUNS or second.key in GENERIC_NOUNS):
+        return None
     if first.key == second.key:
         return True
     if first.named:
@@ -1786,7 +1809,7 @@ class _Comparer:
     def findings(self) -> list[Finding]:
         findings: list[Finding] = []
         pairs = self._predicate_pairs()
-        findings.extend(self._polarity(pairs))
+        findings.extend(self._polarity())
         findings.extend(self._participants(pairs))
         findings.extend(self._times(pairs))
         findings.extend(self._places(pairs))
@@ -1843,7 +1866,7 @@ class _Comparer:
 
     # Polarity ----------------------------------------------------------------------
 
-    def _polarity(self, pairs: list[tuple[Predicate, Predicate]]) -> Iterator[Finding]:
+    def _polarity(self) -> Iterator[Finding]:
         for mine in self.claim.predicates:
             if mine.frame or mine.speculative or not mine.main:
                 continue
@@ -1905,21 +1928,21 @@ class _Comparer:
 
     def _participant_findings(self, mine: Predicate, theirs: Predicate) -> list[Finding]:
         found = []
-        for role in ("agent", "target"):
+        for role in _PARTICIPANT_ROLES:
             first, second = getattr(mine, role), getattr(theirs, role)
             if first is None or second is None:
                 continue
             same = _participants_same(first, second)
             if same is True:
                 reason = f"{role}: {first.text} agrees with {second.text}"
-                found.append(Finding(role, COMPATIBLE, reason))  # type: ignore[arg-type]
+                found.append(Finding(role, COMPATIBLE, reason))
             elif same is False:
                 found.append(self._participant_difference(role, mine, theirs, first, second))
         return found
 
     def _participant_difference(
         self,
-        role: str,
+        role: ParticipantRole,
         mine: Predicate,
         theirs: Predicate,
         first: Participant,
@@ -1944,8 +1967,8 @@ class _Comparer:
             and _participants_same(mine.target, theirs.target) is True
         )
         if (swapped or exclusive) and mine.asserted and theirs.asserted:
-            return Finding(role, CONFLICT, reason)  # type: ignore[arg-type]
-        return Finding(role, DIFFERENT, reason)  # type: ignore[arg-type]
+            return Finding(role, CONFLICT, reason)
+        return Finding(role, DIFFERENT, reason)
 
     # Times and places ------------------------------------------------------------------
 

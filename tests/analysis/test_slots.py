@@ -721,3 +721,91 @@ def test_results_are_frozen() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "Yes.", "?!"])
 def test_empty_or_slotless_text_compares_as_unknown(text: str) -> None:
     assert compare_slots(text, "The bridge closed on Monday.").verdict == UNKNOWN
+
+
+# --- Realistic rewrites ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (
+            "More than 250 drones were delivered to Syria in March.",
+            "According to Al-Watan, over 250 unmanned aerial vehicles were delivered to Syria "
+            "in March.",
+        ),
+        (
+            "Ukrainian instructors arrived in Idlib on Wednesday.",
+            "A contingent of Ukrainian instructors has arrived in Syria's Idlib province, the "
+            "newspaper reported on Wednesday.",
+        ),
+        (
+            "The fire broke out at about 2am on Sunday.",
+            "The blaze started shortly after 2am on Sunday, firefighters said.",
+        ),
+        ("The fire destroyed 40 homes.", "Some 40 houses were destroyed in the fire."),
+        ("Twelve people were injured.", "Officials said 12 people were hurt, three seriously."),
+        (
+            "The central bank raised interest rates to 5%.",
+            "The central bank lifted its key rate by a quarter point to 5 per cent on Thursday.",
+        ),
+        ("The president resigned on Monday.", "The president stepped down on Monday."),
+        (
+            "The earthquake killed at least 2,000 people.",
+            "The death toll from the earthquake has risen to 2,137, officials said.",
+        ),
+        (
+            "Inflation fell to 3.2% in May.",
+            "Annual inflation eased to 3.2 percent in May from 3.6 percent in April.",
+        ),
+        ("The plant closed in 2019.", "The plant, which opened in 1998, closed in 2019."),
+        ("More than 250 drones were delivered.", "The ministry said 250 drones were delivered."),
+        (
+            "The storm killed 9 people in Veldmark.",
+            "The storm killed 14 people across the region, including 9 in Veldmark.",
+        ),
+        ("At least 30 people were injured.", "Of the 30 people injured, 12 remain in hospital."),
+        ("Ukraine received 250 drones from Iran.", "Ukraine received 300 drones from Turkey."),
+        ("The ship was overloaded.", "It is not clear whether the ship was overloaded."),
+        ("Flight 370 disappeared.", "Flight 370 disappeared with 239 people on board."),
+    ],
+)
+def test_rewrites_of_one_report_do_not_conflict(claim: str, evidence: str) -> None:
+    assert compare_slots(claim, evidence).verdict != CONFLICT
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        (
+            "The fire broke out on Sunday.",
+            "The blaze started on Saturday night, firefighters said.",
+            "Sunday vs Saturday night",
+        ),
+        (
+            "The man was arrested on Tuesday.",
+            "The man, who was arrested on Monday, appeared in court on Wednesday.",
+            "Tuesday vs Monday",
+        ),
+        (
+            "The bridge closed on Monday.",
+            "Officials said on Monday that the bridge had closed on Sunday.",
+            "Monday vs Sunday",
+        ),
+        (
+            "Police arrested two men.",
+            "Police said no arrests had been made.",
+            "2 men vs no arrests",
+        ),
+        ("The plane flew to Paris.", "The plane flew to Rome.", "to Paris vs to Rome"),
+        (
+            "The plane crashed 30 km north of Harlow.",
+            "The plane crashed 20 km south of Harlow.",
+            "north of Harlow vs south of Harlow",
+        ),
+    ],
+)
+def test_rewrites_that_change_a_fact_conflict(claim: str, evidence: str, reason: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
