@@ -233,10 +233,10 @@ PARALLAX_URL_IMPORT_RATE = os.environ.get("PARALLAX_URL_IMPORT_RATE", "30/10m")
 # Leave empty in production; tests list 127.0.0.1 to serve pages locally.
 PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = envlist("PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS", "")
 
-# The cache counts failed logins and rate-limited actions (coverage/ratelimits.py).
-# It must be shared by every web process, or each
-# gunicorn worker would allow its own quota: the database cache is, with no extra
-# service. Create its table once with `python manage.py createcachetable` (make run
+# The cache counts rate-limited actions (coverage/ratelimits.py) and keeps the layers
+# the worker computes (coverage/layers.py). It must be shared by every web process and
+# the worker, or each gunicorn worker would allow its own quota and never see the
+# layers: the database cache is, with no extra service. Create its table once with `python manage.py createcachetable` (make run
 # does; the test runner does it for test databases).
 CACHES = {
     "default": {

@@ -1,13 +1,18 @@
 """Logging in with a limit on failed attempts, counted per username and per client IP.
 
-Failures are counted in Django's default cache, so the limit holds across web processes
-only when that cache is shared between them (the database cache of the settings is).
+Attempts are counted in the database (coverage.models.LoginAttempt), shared by every
+web process. Each attempt is written, and committed, before its password is checked;
+then the attempts within the window are counted, its own included. Of any number of
+attempts sent at once, the k-th to commit sees at least k, so only the first few are
+checked: the limit holds for parallel guesses too, on SQLite and on PostgreSQL. A
+wrong password keeps its row as a failure; a refused or successful attempt removes it.
 A locked-out login is refused before the password is checked, so guessing on cannot
 find the password either.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import time
@@ -17,10 +22,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.http import HttpRequest
 
-CACHE_PREFIX = "parallax:login-failures"
+from coverage.models import LoginAttempt
+
 # Its members may curate events and matrices; created by migration 0005_editors_group.
 EDITORS_GROUP = "Editors"
 
@@ -50,8 +55,7 @@ def client_ip(request: HttpRequest) -> str:
 
 def _counters(*, username: str, ip: str) -> list[_Counter]:
     def key(kind: str, value: str) -> str:
-        digest = hashlib.sha256(value.encode()).hexdigest()
-        return f"{CACHE_PREFIX}:{kind}:{digest}"
+        return f"{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
 
     return [
         _Counter(key("user", username.strip().casefold()), settings.PARALLAX_LOGIN_MAX_FAILURES),
@@ -59,32 +63,52 @@ def _counters(*, username: str, ip: str) -> list[_Counter]:
     ]
 
 
-def seconds_locked(*, username: str, ip: str) -> int:
-    """How long logins for this username or from this IP stay refused; 0 if they are not."""
-    now = time.time()
+def _now() -> dt.datetime:
+    return dt.datetime.fromtimestamp(time.time(), tz=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A login attempt, counted; ``wait`` is how many seconds it must wait, or 0."""
+
+    ids: list[int]
+    wait: int
+
+
+def begin_attempt(*, username: str, ip: str) -> Attempt:
+    """Count one attempt for the username and the IP, and say whether it may go ahead.
+
+    Call outside a transaction: each row must be committed before the count, or two
+    parallel attempts could each miss the other.
+    """
+    now = _now()
+    window = dt.timedelta(seconds=settings.PARALLAX_LOGIN_WINDOW_SECONDS)
+    counters = _counters(username=username, ip=ip)
+    LoginAttempt.objects.filter(at__lte=now - window).delete()
+    ids = [LoginAttempt.objects.create(key=counter.key, at=now).pk for counter in counters]
     longest = 0.0
-    for counter in _counters(username=username, ip=ip):
-        failures: list[float] = cache.get(counter.key, [])
-        recent = [at for at in failures if at > now - settings.PARALLAX_LOGIN_WINDOW_SECONDS]
-        if len(recent) >= counter.limit:
-            # Locked until the oldest failure that still counts leaves the window.
-            oldest_counted = recent[-counter.limit]
-            longest = max(longest, oldest_counted + settings.PARALLAX_LOGIN_WINDOW_SECONDS - now)
-    return math.ceil(longest)
+    for counter in counters:
+        earlier = list(
+            LoginAttempt.objects.filter(key=counter.key, at__gt=now - window)
+            .exclude(pk__in=ids)
+            .order_by("at", "pk")
+            .values_list("at", flat=True)
+        )
+        if len(earlier) >= counter.limit:
+            # Locked until the oldest attempt that still counts leaves the window.
+            oldest_counted = earlier[-counter.limit]
+            longest = max(longest, (oldest_counted + window - now).total_seconds())
+    return Attempt(ids=ids, wait=math.ceil(longest))
 
 
-def record_failure(*, username: str, ip: str) -> None:
-    now = time.time()
-    window = settings.PARALLAX_LOGIN_WINDOW_SECONDS
-    for counter in _counters(username=username, ip=ip):
-        failures: list[float] = cache.get(counter.key, [])
-        recent = [at for at in failures if at > now - window] + [now]
-        cache.set(counter.key, recent[-counter.limit :], timeout=window)
+def forget_attempt(attempt: Attempt) -> None:
+    """The attempt was refused or succeeded: it is no failure."""
+    LoginAttempt.objects.filter(pk__in=attempt.ids).delete()
 
 
 def clear_failures(*, username: str) -> None:
     """Forget a username's failures after it logs in; the IP's stay counted."""
-    cache.delete(_counters(username=username, ip="")[0].key)
+    LoginAttempt.objects.filter(key=_counters(username=username, ip="")[0].key).delete()
 
 
 class _RateLimitedLogin:
@@ -102,10 +126,11 @@ class _RateLimitedLogin:
     def clean(self) -> dict:
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request) if self.request is not None else ""
-        wait = seconds_locked(username=username, ip=ip)
-        if wait:
+        attempt = begin_attempt(username=username, ip=ip)
+        if attempt.wait:
+            forget_attempt(attempt)
             self.locked = True
-            minutes = max(1, math.ceil(wait / 60))
+            minutes = max(1, math.ceil(attempt.wait / 60))
             raise forms.ValidationError(
                 self.error_messages["too_many_attempts"],
                 code="too_many_attempts",
@@ -114,9 +139,11 @@ class _RateLimitedLogin:
         try:
             cleaned = super().clean()
         except forms.ValidationError as error:
-            if error.code == "invalid_login":
-                record_failure(username=username, ip=ip)
+            # A wrong password stays counted; any other refusal is no guess.
+            if error.code != "invalid_login":
+                forget_attempt(attempt)
             raise
+        forget_attempt(attempt)
         clear_failures(username=username)
         return cleaned
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 
 from coverage import accounts
 from tests.conftest import PASSWORD
@@ -122,6 +125,65 @@ def test_the_admin_login_is_under_the_same_limit(client, editor):
     assert "Too many failed attempts; try again in 15 minutes." in response.content.decode()
     authenticate.assert_not_called()
     assert "_auth_user_id" not in client.session
+
+
+# Parallel guesses
+
+
+def _attempt(rf, password: str = "wrong password") -> accounts.RateLimitedAuthenticationForm:
+    form = accounts.RateLimitedAuthenticationForm(
+        rf.post("/accounts/login/"), data={"username": "alice", "password": password}
+    )
+    form.is_valid()
+    return form
+
+
+def test_guesses_arriving_while_others_are_checked_are_counted_first(rf, editor):
+    """12 guesses at once: each arrives while the previous password is being checked."""
+    sent, checked, locked = [], [], []
+
+    def check_slowly(request=None, **credentials):
+        checked.append(credentials["username"])
+        while len(sent) < 12:
+            sent.append(1)
+            locked.append(_attempt(rf).locked)
+
+    with mock.patch("django.contrib.auth.forms.authenticate", side_effect=check_slowly):
+        sent.append(1)
+        locked.append(_attempt(rf).locked)
+
+    assert len(sent) == 12
+    assert len(checked) == 5
+    assert locked.count(True) == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_guesses_through_threads_are_counted_atomically(rf):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write at a time, so logins cannot race there.")
+    User.objects.create_user("alice", password=PASSWORD)
+    start = threading.Barrier(20)
+    checked = []
+
+    def check_slowly(request=None, **credentials):
+        checked.append(1)
+        time.sleep(0.2)
+
+    def guess() -> None:
+        try:
+            start.wait()
+            _attempt(rf)
+        finally:
+            connection.close()
+
+    with mock.patch("django.contrib.auth.forms.authenticate", side_effect=check_slowly):
+        threads = [threading.Thread(target=guess) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert len(checked) <= 5
 
 
 # The account menu
