@@ -177,3 +177,119 @@ def test_it_does_not_cite_what_someone_was_asked_to_publish() -> None:
     )
 
     assert citations == []
+
+
+def test_a_source_telling_an_agency_cites_the_agency() -> None:
+    citations = find_citations(
+        parse("The drones arrived in August, an informed source told Sputnik on Tuesday.")
+    )
+
+    assert cited(citations) == {
+        ("Sputnik", SourceKind.MEDIA, ()),
+        ("an informed source", SourceKind.ANONYMOUS, ("Sputnik",)),
+    }
+
+
+def test_it_reads_a_trailing_attribution_the_parser_attaches_elsewhere() -> None:
+    citations = find_citations(
+        parse(
+            "A military unit delivered more than 250 drones to the militants in exchange "
+            "for 14 captured servicemen, a source in Kavar told Glasník."
+        )
+    )
+
+    assert ("Glasník", SourceKind.MEDIA, ()) in cited(citations)
+    assert ("a source in Kavar", SourceKind.ANONYMOUS, ("Glasník",)) in cited(citations)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlet"),
+    [
+        ("The union told AFP that 40 members were hurt.", "AFP"),
+        ("The minister told state radio KSR that order was restored.", "KSR"),
+        ("Residents told the newspaper Dagbladet Nørre they heard gunfire.", "Dagbladet Nørre"),
+    ],
+)
+def test_whoever_tells_a_news_outlet_is_reached_through_it(sentence: str, outlet: str) -> None:
+    citations = find_citations(parse(sentence))
+
+    assert (outlet, SourceKind.MEDIA) in {(c.source, c.kind) for c in citations}
+    assert any(c.via == (outlet,) for c in citations)
+
+
+def test_reports_from_a_named_newspaper_are_filed_under_it() -> None:
+    citations = find_citations(
+        parse("Reports from the Syrian newspaper Al Watan claim that the instructors arrived.")
+    )
+
+    assert cited(citations) == {("Al Watan", SourceKind.MEDIA, ())}
+    assert UNNAMED_REPORTS not in {c.source for c in citations}
+
+
+def test_the_author_of_a_poll_is_the_source() -> None:
+    citations = find_citations(
+        parse("Economists expected the move, according to a poll by the Norrland Business Daily.")
+    )
+
+    assert cited(citations) == {("Norrland Business Daily", SourceKind.MEDIA, ())}
+
+
+def test_each_of_two_joined_agencies_is_a_source() -> None:
+    citations = find_citations(
+        parse(
+            "The reports, first carried by the agencies Glasník and VolkPress, relied on one "
+            "source. The minister spoke after the agencies Tarn and Velo reported the deal."
+        )
+    )
+
+    assert {c.source for c in citations if c.kind == SourceKind.MEDIA} == {
+        "Glasník",
+        "VolkPress",
+        "Tarn",
+        "Velo",
+    }
+
+
+def test_footage_broadcast_by_a_channel_cites_the_channel() -> None:
+    citations = find_citations(
+        parse("Footage broadcast by Kasvian state TV showed rescuers digging through rubble.")
+    )
+
+    assert cited(citations) == {("Kasvian state TV", SourceKind.MEDIA, ())}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("According to the Russian state-owned newspaper, the talks failed.", "state-owned"),
+        ("The talks had failed, said Sergei Lavrovon 12 September.", "Sergei Lavrov"),
+        ("The talks had failed, the agency CPA reported.", "CPA"),
+        ("The talks had failed, dpa reported.", "dpa"),
+        ("Meanwhile, Dravonia 24 reported that the patrol was ambushed.", "Dravonia 24"),
+    ],
+)
+def test_it_keeps_names_whole_and_clean(sentence: str, name: str) -> None:
+    [citation] = find_citations(parse(sentence))
+
+    assert name in citation.source
+    assert "stateowned" not in citation.source and "Lavrovon" not in citation.source
+    assert not citation.source.startswith("agency")
+
+
+def test_known_agencies_are_media_even_without_a_description() -> None:
+    [citation] = find_citations(parse("The bridge closed, Reuters said."))
+
+    assert (citation.source, citation.kind) == ("Reuters", SourceKind.MEDIA)
+
+
+def test_one_source_spelled_with_and_without_accents_is_one_row() -> None:
+    rows = tabulate_sources(
+        {
+            1: find_citations(parse("Aydınlık reported that the instructors had arrived.")),
+            2: find_citations(parse("The instructors were paid, Aydinlik said.")),
+        }
+    )
+
+    assert [(row.source, row.kind, row.total) for row in rows] == [
+        ("Aydınlık", SourceKind.MEDIA, 2)
+    ]
