@@ -1,20 +1,26 @@
-"""The Sources and Wording layers of an event page: load, analyse once, cache, present.
+"""The Sources and Wording layers of an event page: computed by the worker, then presented.
 
-Parsing an event's articles with spaCy takes seconds, so the analysis runs once per
-state of the event and is kept in Django's cache (the database cache by default,
-shared by every web process). The key holds a fingerprint of what the analysis read:
-each article's id, text length and creation time, and each matrix row's evidence
-sentences, so adding or removing an article, or re-pointing a row's evidence,
-computes afresh, while reading a cached layer costs three small queries and no
-spaCy. Outlet names, blind letters and row links are not cached: they are applied
-to the cached analysis on every request, so renaming an outlet never needs a recompute.
+Parsing an event's articles with spaCy takes seconds (and, on a long text, memory), so
+it never happens in a page request: the task worker runs prepare() when articles are
+added or analysed, or when a page finds its layer missing, and keeps the result in
+Django's cache (the database cache by default, shared by every web process and the
+worker). Until then a page says the layer is being prepared. Two entries are kept:
+
+- what the articles say (sources cited, actors named), keyed by each article's id,
+  text length and creation time, so adding or removing an article computes afresh;
+- the verbs of the rows' evidence sentences, keyed also by each row's wording and
+  evidence, so a correction to a cell recomputes only these (a few sentences).
+
+Reading a layer costs three small queries and no spaCy. Outlet names, blind letters
+and row links are not cached: they are applied on every request, so renaming an
+outlet never needs a recompute.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,12 +48,18 @@ from coverage.analysis.wording import (
 )
 from coverage.matrix import blind_labels
 from coverage.models import Article, Event, Outlet, Sentence, Stance
+from coverage.services import MAX_SENTENCE_CHARS
+
+logger = logging.getLogger(__name__)
 
 # Bump when the analysis changes what it finds, so cached results are recomputed.
-ANALYSIS_VERSION = 4
-_computing = threading.Lock()
+ANALYSIS_VERSION = 5
 # Sentences parsed per spaCy batch: large enough to be quick, small enough for memory.
 _BATCH_SIZE = 256
+# A failure (no language model) is remembered for a while, then tried again.
+FAILURE_SECONDS = 15 * 60
+# A queued preparation is not queued again for this long, unless it has finished.
+QUEUED_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -62,13 +74,22 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class LayerAnalysis:
-    """What spaCy found in an event, keyed by article id; what the cache stores."""
+class ArticleAnalysis:
+    """What spaCy found in an event's articles, keyed by article id."""
 
     sources: list[SourceRow]
     actors: list[ActorWording]
-    # (assertion id, article id) -> the verb phrase carrying the claim in its evidence.
-    predicates: dict[tuple[int, int], Predicate]
+
+
+# (assertion id, article id) -> the verb phrase carrying the claim in its evidence.
+Verbs = dict[tuple[int, int], Predicate]
+
+
+@dataclass(frozen=True)
+class LayerFailure:
+    """The layer could not be computed; the message says why, for the reader."""
+
+    message: str
 
 
 @dataclass
@@ -86,11 +107,18 @@ class EventArticles:
 
     @property
     def fingerprint(self) -> str:
+        """What the articles part depends on."""
         parts = [f"v{ANALYSIS_VERSION}"]
         parts += [
             f"a{article.pk}:{article.text_length}:{article.created_at.isoformat()}"
             for article in self.articles
         ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @property
+    def evidence_fingerprint(self) -> str:
+        """What the verbs depend on: the articles and every row's wording and evidence."""
+        parts = [self.fingerprint]
         parts += [
             f"e{item.assertion_id}:{item.article_id}:{item.sentence_index}:{item.assertion_text}"
             for item in self.evidence
@@ -122,41 +150,76 @@ def load_event_articles(event: Event) -> EventArticles:
     return EventArticles(articles=articles, evidence=evidence)
 
 
-def cache_key(event: Event, loaded: EventArticles) -> str:
-    return f"parallax:layers:{event.pk}:{loaded.fingerprint}"
+def articles_key(event: Event, loaded: EventArticles) -> str:
+    return f"parallax:layers:articles:{event.pk}:{loaded.fingerprint}"
 
 
-def analyse(event: Event, loaded: EventArticles) -> LayerAnalysis:
-    """The cached analysis of the event's current state, computed on a miss."""
-    key = cache_key(event, loaded)
-    analysis = cache.get(key)
-    if analysis is not None:
-        return analysis
-    # The event page asks for both layers at once: one request computes, the other waits
-    # for it instead of parsing the same articles a second time.
-    with _computing:
-        analysis = cache.get(key)
-        if analysis is None:
-            analysis = compute_analysis(loaded)
-            # The key changes with the articles, so an entry never goes stale; old ones
-            # are culled by the cache.
-            cache.set(key, analysis, timeout=None)
-    return analysis
+def verbs_key(event: Event, loaded: EventArticles) -> str:
+    return f"parallax:layers:verbs:{event.pk}:{loaded.evidence_fingerprint}"
 
 
-def compute_analysis(loaded: EventArticles) -> LayerAnalysis:
-    """Parse every stored sentence of the event's articles and run both layers over them."""
-    nlp = get_nlp()
-    stored = list(
-        Sentence.objects.filter(article__in=[article.pk for article in loaded.articles])
-        .order_by("article_id", "index")
-        .values_list("article_id", "index", "text")
+def queued_key(event: Event, loaded: EventArticles) -> str:
+    """Marks a preparation of this state of the event as queued already."""
+    return f"parallax:layers:queued:{event.pk}:{loaded.evidence_fingerprint}"
+
+
+def prepare(event: Event) -> None:
+    """Compute and keep whatever the event's layers are missing: the worker's job.
+
+    Parses every stored sentence when the articles changed, else only the rows'
+    evidence sentences. Sentences are at most MAX_SENTENCE_CHARS long since they are
+    stored so; older ones are cut there for parsing.
+    """
+    loaded = load_event_articles(event)
+    if not loaded.articles:
+        return
+    keys = [articles_key(event, loaded), verbs_key(event, loaded)]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if not missing:
+        return
+    try:
+        computed = _compute(loaded, articles=keys[0] in missing)
+    except ModelNotInstalled as error:
+        failure = LayerFailure(
+            f"This layer needs the language model, which is not installed here. {error}"
+        )
+        cache.set_many(dict.fromkeys(missing, failure), timeout=FAILURE_SECONDS)
+        return
+    except Exception:
+        logger.exception("Could not prepare the layers of event %s", event.pk)
+        failure = LayerFailure(
+            "This layer could not be prepared from these articles. Tell the administrator; "
+            "it is tried again in a quarter of an hour."
+        )
+        cache.set_many(dict.fromkeys(missing, failure), timeout=FAILURE_SECONDS)
+        return
+    # The keys change with what they were computed from, so an entry never goes
+    # stale; old ones are culled by the cache.
+    cache.set_many(
+        {key: value for key, value in zip(keys, computed, strict=True) if value is not None},
+        timeout=None,
     )
-    docs = nlp.pipe([text for _, _, text in stored], batch_size=_BATCH_SIZE)
+
+
+def _compute(loaded: EventArticles, *, articles: bool) -> tuple[ArticleAnalysis | None, Verbs]:
+    nlp = get_nlp()
+    stored = Sentence.objects.filter(
+        article__in=[article.pk for article in loaded.articles]
+    ).order_by("article_id", "index")
+    if not articles:
+        wanted = {(item.article_id, item.sentence_index) for item in loaded.evidence}
+        stored = stored.filter(index__in={index for _, index in wanted})
+    rows = [
+        row
+        for row in stored.values_list("article_id", "index", "text")
+        if articles or (row[0], row[1]) in wanted
+    ]
+    docs = nlp.pipe([text[:MAX_SENTENCE_CHARS] for _, _, text in rows], batch_size=_BATCH_SIZE)
     parsed: dict[int, list[ParsedSentence]] = {article.pk: [] for article in loaded.articles}
-    for (article_id, index, text), doc in zip(stored, docs, strict=True):
+    for (article_id, index, text), doc in zip(rows, docs, strict=True):
         parsed[article_id].append(ParsedSentence(index=index, text=text, doc=doc))
-    predicates: dict[tuple[int, int], Predicate] = {}
+    verbs: Verbs = {}
     claims = {item.assertion_id: item.assertion_text for item in loaded.evidence}
     claim_docs = dict(zip(claims, nlp.pipe(claims.values()), strict=True))
     for item in loaded.evidence:
@@ -167,13 +230,17 @@ def compute_analysis(loaded: EventArticles) -> LayerAnalysis:
             continue
         found = predicate(sentence.doc, claim_docs[item.assertion_id])
         if found is not None:
-            predicates[(item.assertion_id, item.article_id)] = found
-    return LayerAnalysis(
-        sources=tabulate_sources(
-            {article_id: find_citations(sentences) for article_id, sentences in parsed.items()}
+            verbs[(item.assertion_id, item.article_id)] = found
+    if not articles:
+        return None, verbs
+    return (
+        ArticleAnalysis(
+            sources=tabulate_sources(
+                {article_id: find_citations(sentences) for article_id, sentences in parsed.items()}
+            ),
+            actors=describe_actors(parsed),
         ),
-        actors=describe_actors(parsed),
-        predicates=predicates,
+        verbs,
     )
 
 
@@ -251,11 +318,18 @@ class ActionRow:
 
 @dataclass
 class Layer:
-    """What a layer template needs: columns, rows, and any problem to explain."""
+    """What a layer template needs: columns, rows, and any problem to explain.
+
+    ``pending`` says the worker has not prepared the layer yet (``verbs_pending``: only
+    the wording layer's verbs); ``queue_key`` is then what to queue it under.
+    """
 
     columns: list[Column]
     blind: bool
     error: str = ""
+    pending: bool = False
+    verbs_pending: bool = False
+    queue_key: str = ""
     sources: list[SourceTableRow] = field(default_factory=list)
     chains: list[Chain] = field(default_factory=list)
     kinds: list[tuple[SourceKind, int]] = field(default_factory=list)
@@ -266,7 +340,7 @@ class Layer:
 
 def sources_layer(event: Event, *, blind: bool = False) -> Layer:
     loaded = load_event_articles(event)
-    layer, analysis = _start(event, loaded, blind)
+    layer, analysis, _ = _start(event, loaded, blind, verbs=False)
     if analysis is None:
         return layer
     context = _Context(loaded, layer)
@@ -304,7 +378,7 @@ def sources_layer(event: Event, *, blind: bool = False) -> Layer:
 
 def wording_layer(event: Event, *, blind: bool = False) -> Layer:
     loaded = load_event_articles(event)
-    layer, analysis = _start(event, loaded, blind)
+    layer, analysis, verbs = _start(event, loaded, blind, verbs=True)
     if analysis is None:
         return layer
     context = _Context(loaded, layer)
@@ -343,17 +417,16 @@ def wording_layer(event: Event, *, blind: bool = False) -> Layer:
         {entry.tone for row in layer.actors for cell in row.cells for entry in cell.labels},
         key=list(Tone).index,
     )
-    layer.actions = _action_rows(loaded, analysis, context)
+    if verbs is not None:
+        layer.actions = _action_rows(loaded, verbs, context)
     return layer
 
 
-def _action_rows(
-    loaded: EventArticles, analysis: LayerAnalysis, context: _Context
-) -> list[ActionRow]:
+def _action_rows(loaded: EventArticles, verbs: Verbs, context: _Context) -> list[ActionRow]:
     """Rows where at least two outlets carry the claim with different verb phrases."""
     rows: dict[int, ActionRow] = {}
     for item in loaded.evidence:
-        found = analysis.predicates.get((item.assertion_id, item.article_id))
+        found = verbs.get((item.assertion_id, item.article_id))
         if found is None or item.article_id not in context.column_of:
             continue
         row = rows.setdefault(
@@ -377,19 +450,31 @@ def _action_rows(
     return sorted(varied, key=lambda row: (row.position, row.assertion_id))
 
 
-def _start(event: Event, loaded: EventArticles, blind: bool) -> tuple[Layer, LayerAnalysis | None]:
+def _start(
+    event: Event, loaded: EventArticles, blind: bool, *, verbs: bool
+) -> tuple[Layer, ArticleAnalysis | None, Verbs | None]:
+    """The layer's columns and what the worker prepared for it, in one cache query."""
     letters = blind_labels(event, loaded.outlets) if blind else {}
     columns = [Column(outlet, letters.get(outlet.pk, outlet.name)) for outlet in loaded.outlets]
     if blind:
         columns.sort(key=lambda column: column.name)
     layer = Layer(columns=columns, blind=blind)
     if not loaded.articles:
-        return layer, None
-    try:
-        return layer, analyse(event, loaded)
-    except ModelNotInstalled as error:
-        layer.error = f"This layer needs the language model, which is not installed here. {error}"
-        return layer, None
+        return layer, None, None
+    keys = [articles_key(event, loaded)] + ([verbs_key(event, loaded)] if verbs else [])
+    found = cache.get_many(keys)
+    analysis, wording = found.get(keys[0]), found.get(keys[-1]) if verbs else None
+    for part in (analysis, wording):
+        if isinstance(part, LayerFailure):
+            layer.error = part.message
+            return layer, None, None
+    if analysis is None:
+        layer.pending = True
+    elif verbs and wording is None:
+        layer.verbs_pending = True
+    if layer.pending or layer.verbs_pending:
+        layer.queue_key = queued_key(event, loaded)
+    return layer, analysis, wording
 
 
 class _Context:

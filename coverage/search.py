@@ -17,6 +17,7 @@ from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +27,10 @@ from coverage.stats import DateRangeForm
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 200
+# What a result may quote of a row or a sentence, in characters: a page of results
+# stays small whatever was imported (a sentence of 273,000 characters once made a
+# 14 MB page).
+SNIPPET_CHARS = 300
 SEARCH_CONFIG = "english"
 # Private-use characters that never occur in articles mark PostgreSQL's highlights, so
 # the snippet can be escaped whole and only these marks turned into <mark> tags.
@@ -102,9 +107,9 @@ def _any_term(query: ParsedQuery) -> SearchQuery:
     return combined
 
 
-def _headline(field_name: str, search: SearchQuery, **options) -> SearchHeadline:
+def _headline(field: str | Substr, search: SearchQuery, **options) -> SearchHeadline:
     return SearchHeadline(
-        field_name,
+        field,
         search,
         config=SEARCH_CONFIG,
         start_sel=MARK_START,
@@ -140,6 +145,27 @@ def highlight(text: str, terms: Iterable[str]) -> SafeString:
         position = end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
+
+
+def highlighted_snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> SafeString:
+    """At most ``width`` characters of the text around its first match, highlighted,
+    with "…" where it was cut."""
+    if len(text) <= width:
+        return highlight(text, terms)
+    lowered = text.lower()
+    found = [at for term in terms if (at := lowered.find(term.lower())) >= 0]
+    start = max(0, min(min(found, default=0) - width // 3, len(text) - width))
+    end = start + width
+    return mark_safe(
+        ("…" if start else "")
+        + highlight(text[start:end], terms)
+        + ("…" if end < len(text) else "")
+    )
+
+
+def _bounded(field_name: str) -> Substr:
+    """The field cut to what a result may show, before PostgreSQL highlights it."""
+    return Substr(field_name, 1, SNIPPET_CHARS)
 
 
 def _contains_all(fields: list[str], query: ParsedQuery) -> Q:
@@ -188,7 +214,7 @@ def search_assertions(
         .filter(vector=search)
         .annotate(
             rank=SearchRank(vector, search),
-            headline=_headline("text", search, highlight_all=True),
+            headline=_headline(_bounded("text"), search, highlight_all=True),
         )
         .order_by("-rank", "-event__date", "event_id", "position", "pk")
     )
@@ -269,7 +295,7 @@ def assertion_hits(query: ParsedQuery, rows: Iterable[Assertion]) -> list[Assert
             assertion=row,
             text_html=marks_to_html(row.headline)
             if uses_full_text()
-            else highlight(row.text, query.terms),
+            else highlighted_snippet(row.text, query.terms),
         )
         for row in rows
     ]
@@ -310,7 +336,11 @@ def _with_sentences(query: ParsedQuery, articles: Iterable[Article]) -> list[Art
         sentences = (
             sentences.annotate(vector=vector)
             .filter(vector=search)
-            .annotate(rank=SearchRank(vector, search), headline=_headline("text", search))
+            .annotate(
+                rank=SearchRank(vector, search),
+                # A fragment of at most 35 words around the match, from a bounded text.
+                headline=_headline(Substr("text", 1, SNIPPET_CHARS * 8), search),
+            )
             .order_by("article_id", "-rank", "index")
         )
         for sentence in sentences:
@@ -331,7 +361,7 @@ def _with_sentences(query: ParsedQuery, articles: Iterable[Article]) -> list[Art
             best[sentence.article_id] = (found, sentence)
     for article_id, (_, sentence) in best.items():
         hits[article_id].sentence = sentence
-        hits[article_id].snippet_html = highlight(sentence.text, query.terms)
+        hits[article_id].snippet_html = highlighted_snippet(sentence.text, query.terms)
     return list(hits.values())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache import cache
 from django.tasks import task
 
 from coverage import layers, runs, syndication
@@ -22,15 +23,32 @@ def analyse_event(run_id: int) -> str:
     return run.message
 
 
+@task
+def prepare_layers(event_id: int) -> None:
+    """Compute the Sources and Wording layers of an event, which pages only read."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is not None:
+        layers.prepare(event)
+
+
+def prepare_layers_soon(event: Event, queue_key: str = "") -> None:
+    """Queue prepare_layers for the worker, once per state of the event's articles and rows.
+
+    ``queue_key`` is layers.queued_key() when the caller has it already.
+    """
+    queue_key = queue_key or layers.queued_key(event, layers.load_event_articles(event))
+    if cache.add(queue_key, True, timeout=layers.QUEUED_SECONDS):
+        prepare_layers.enqueue(event.pk)
+
+
 def warm_layers(event: Event) -> None:
     """Compute the media-literacy layers now, so the first reader does not wait for them.
 
-    The layers parse every article (seconds for a large event); their caches are keyed
-    by the analysis' evidence, so a finished analysis is the moment they change. A
-    failure here costs only that wait later, never the analysis.
+    A finished analysis changes the rows' evidence, which the Wording layer's verbs
+    depend on. A failure here costs only that wait later, never the analysis.
     """
     try:
-        layers.analyse(event, layers.load_event_articles(event))
+        layers.prepare(event)
         syndication.independent_outlet_groups(event)
     except (AnalysisError, OSError, ValueError):
         logger.exception("Could not precompute the layers of event %s", event.pk)

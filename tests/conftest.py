@@ -24,6 +24,7 @@ import psycopg
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.utils.text import slugify
+from django_tasks_db.models import DBTaskResult
 
 from coverage import services
 from coverage.models import Article, Assertion, Event, Outlet, Stance
@@ -112,6 +113,17 @@ def make_article(
 ) -> Article:
     fields.setdefault("title", f"{outlet.name} on {event.title}")
     return services.add_article(event=event, outlet=outlet, text=text, **fields)
+
+
+def run_queued_tasks() -> int:
+    """Do the task worker's job here: run every queued task, oldest first, once."""
+    ran = 0
+    while queued := DBTaskResult.objects.ready().order_by("enqueued_at").first():
+        queued.claim("tests")
+        result = queued.task_result
+        queued.set_successful(queued.task.call(*result.args, **result.kwargs))
+        ran += 1
+    return ran
 
 
 def make_assertion(event: Event, text: str = "The bridge closed on Monday.") -> Assertion:

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from coverage import services
 from coverage.models import Article, Outlet, Sentence, Stance
 from tests.conftest import FIXTURES, make_article, make_outlet
 
@@ -224,6 +225,25 @@ def test_a_csv_upload_of_forty_rows(editor_client, event_with_matrix):
     assert "Added 40 articles:" in response.content.decode()
     assert event_with_matrix.articles.count() == 43
     assert Outlet.objects.filter(name__startswith="Outlet ").count() == 7
+
+
+def test_a_csv_cell_without_sentence_breaks_is_stored_as_bounded_sentences(
+    editor_client, event_with_matrix, settings
+):
+    """A million characters with no full stop: no stored sentence may be that long."""
+    settings.PARALLAX_MAX_UPLOAD_BYTES = 2_000_000
+    text = " ".join(f"word{n}" for n in range(150_000))
+    response = editor_client.post(
+        f"{ADD}upload/", upload("long.csv", csv_rows(f"Planet,Long,{text}")), **HTMX
+    )
+    assert response.status_code == 200, response.content.decode()[:500]
+    article = Article.objects.get(title="Long")
+    assert len(article.text) > 1_000_000
+    sentences = list(article.sentences.order_by("index"))
+    assert max(s.end - s.start for s in sentences) <= services.MAX_SENTENCE_CHARS
+    assert all(article.text[s.start : s.end] == s.text for s in sentences)
+    # Cut at spaces, and nothing left out.
+    assert " ".join(s.text for s in sentences) == article.text
 
 
 def test_a_csv_upload_skips_and_lists_articles_already_in_the_event(

@@ -1,4 +1,5 @@
-"""The Sources and Wording layer pages, their htmx fragments, blind mode and the cache."""
+"""The Sources and Wording layer pages, their htmx fragments, blind mode, and the worker
+that prepares them: pages never parse."""
 
 from __future__ import annotations
 
@@ -9,19 +10,32 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from coverage import layers, services
 from coverage.matrix import blind_labels
 from coverage.models import Event
-from tests.conftest import cell, make_article, make_event, make_outlet
+from tests.conftest import cell, make_article, make_event, make_outlet, run_queued_tasks
 
 SEED = "ukraine-idlib-training-reports"
+PENDING = "Parallax is still reading these articles"
 
 
 @pytest.fixture
 def seed_event(db) -> Event:
     call_command("demo", stdout=StringIO())
+    run_queued_tasks()
     return Event.objects.get(slug=SEED)
+
+
+@pytest.fixture
+def no_parsing_here(monkeypatch):
+    """Fails the test if anything loads the language model in this process."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a page request parsed text")
+
+    monkeypatch.setattr(layers, "get_nlp", refuse)
 
 
 def _text(response) -> str:
@@ -123,6 +137,7 @@ def test_it_hides_an_outlet_that_another_outlet_cites_in_blind_mode(client, db):
     make_article(event, planet, text="The bridge closed on Monday, the Bugle reported.")
     make_article(event, bugle, text="According to the Daily Planet, the bridge closed.")
     letters = blind_labels(event, [planet, bugle])
+    layers.prepare(event)
 
     for name in ("event_sources", "event_wording"):
         html = client.get(reverse(name, args=["bridge"]) + "?blind=1").content.decode()
@@ -146,7 +161,7 @@ def test_it_never_analyses_on_the_event_page(client, seed_event):
     client.get(seed_event.get_absolute_url())
 
     loaded = layers.load_event_articles(seed_event)
-    assert cache.get(layers.cache_key(seed_event, loaded)) is None
+    assert cache.get(layers.articles_key(seed_event, loaded)) is None
 
 
 def test_it_404s_for_a_draft_the_user_cannot_see(client, reader_client, db):
@@ -161,6 +176,7 @@ def test_it_shows_drafts_to_their_editors(editor_client, editor, db):
     event = make_event(slug="secret", status=Event.Status.DRAFT)
     event.editors.add(editor)
     make_article(event, make_outlet(), text="According to Reuters, the bridge closed.")
+    layers.prepare(event)
 
     response = editor_client.get(reverse("event_sources", args=["secret"]))
 
@@ -178,6 +194,7 @@ def test_it_explains_an_event_without_articles(client, db):
 def test_it_explains_when_nobody_is_cited(client, db):
     event = make_event(slug="plain")
     make_article(event, make_outlet(), text="The bridge closed on Monday. It reopened today.")
+    layers.prepare(event)
 
     assert "No attributions found" in _text(client.get(reverse("event_sources", args=["plain"])))
 
@@ -191,6 +208,7 @@ def test_it_recomputes_when_an_article_is_added(client, db):
     event = make_event(slug="bridge")
     planet = make_outlet("Daily Planet")
     make_article(event, planet, text="According to Reuters, the bridge closed on Monday.")
+    layers.prepare(event)
     url = reverse("event_sources", args=["bridge"])
     assert "Associated Press" not in _text(client.get(url))
 
@@ -200,6 +218,8 @@ def test_it_recomputes_when_an_article_is_added(client, db):
         text="The bridge closed, the Associated Press reported on Monday.",
     )
 
+    assert PENDING in _text(client.get(url))
+    assert run_queued_tasks() == 1
     text = _text(client.get(url))
     assert "Associated Press" in text and "Reuters" in text
 
@@ -208,17 +228,21 @@ def test_it_recomputes_when_an_article_is_removed(client, db):
     event = make_event(slug="bridge")
     make_article(event, make_outlet("Daily Planet"), text="According to Reuters, it closed.")
     gone = make_article(event, make_outlet("The Bugle"), text="The AP reported that it closed.")
+    layers.prepare(event)
     url = reverse("event_sources", args=["bridge"])
     assert '<span class="source-name">AP</span>' in client.get(url).content.decode()
 
     gone.delete()
 
+    assert PENDING in _text(client.get(url))
+    run_queued_tasks()
     html = client.get(url).content.decode()
     assert '<span class="source-name">Reuters</span>' in html
     assert '<span class="source-name">AP</span>' not in html
 
 
 def test_it_compares_the_verbs_again_when_a_rows_evidence_changes(client, event_with_matrix):
+    layers.prepare(event_with_matrix)
     url = reverse("event_wording", args=[event_with_matrix.slug])
     assert "shut" in _text(client.get(url))
 
@@ -231,6 +255,11 @@ def test_it_compares_the_verbs_again_when_a_rows_evidence_changes(client, event_
         evidence=None,
     )
 
+    text = _text(client.get(url))
+    # The actors stay; only the verbs wait for the worker.
+    assert "The verbs each outlet uses are being worked out again" in text
+    assert "Actors" in text and PENDING not in text
+    run_queued_tasks()
     text = _text(client.get(url))
     assert "shut" not in text
     assert "No matrix row is worded differently" in text
@@ -249,3 +278,47 @@ def test_it_reads_a_cached_layer_in_four_queries(client, seed_event, django_asse
 
     with django_assert_num_queries(4):
         client.get(reverse("event_sources", args=[SEED]), headers={"HX-Request": "true"})
+
+
+def test_a_layer_the_worker_has_not_prepared_says_so_and_is_queued_once(
+    client, db, no_parsing_here
+):
+    event = make_event(slug="bridge")
+    make_article(event, make_outlet(), text="According to Reuters, the bridge closed.")
+
+    for name in ("event_sources", "event_wording"):
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.get(reverse(name, args=["bridge"]), headers=headers)
+            assert response.status_code == 200
+            assert f"{PENDING} to find" in _text(response)
+            # The fragment asks again by itself until the layer is there.
+            assert 'hx-trigger="load delay:5s"' in response.content.decode()
+
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "coverage.tasks.prepare_layers"
+
+
+def test_a_page_never_parses_an_article_even_a_huge_one(client, db, no_parsing_here):
+    """A million characters without a sentence break once made both layers 500."""
+    event = make_event(slug="huge")
+    make_article(event, make_outlet(), text="x" * 1_000_001)
+
+    for name in ("event_sources", "event_wording"):
+        response = client.get(reverse(name, args=["huge"]))
+        assert response.status_code == 200
+        assert PENDING in _text(response)
+
+
+def test_the_worker_prepares_the_layers_of_a_long_unbroken_article(db):
+    event = make_event(slug="long")
+    make_article(
+        event,
+        make_outlet(),
+        text="According to Reuters " + "the bridge stayed closed and " * 2_000 + "that was it.",
+    )
+
+    run_queued_tasks()
+    layers.prepare(event)
+
+    loaded = layers.load_event_articles(event)
+    assert cache.get(layers.articles_key(event, loaded)) is not None

@@ -271,3 +271,24 @@ def test_it_never_fails_on_odd_queries(client, event_with_matrix, query):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'class="error"' in page or 'class="result"' in page or "Nothing matches" in page
+
+
+def test_it_quotes_a_bounded_snippet_of_a_huge_unbroken_article(client, db):
+    """One article of a million characters without a sentence break once gave a 14 MB page."""
+    event = make_event(slug="huge")
+    text = "filler " * 80_000 + "the needle is here " + "filler " * 80_000
+    make_article(event, make_outlet("Daily Planet"), text=text.strip())
+
+    response = client.get("/search/", {"q": "needle"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<mark>needle</mark>" in content
+    assert len(content) < 50_000
+
+
+def test_it_cuts_long_text_around_the_match():
+    snippet = search.highlighted_snippet("a " * 500 + "needle" + " b" * 500, ["needle"])
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>needle</mark>" in snippet
+    assert len(snippet) < search.SNIPPET_CHARS + 30

@@ -658,6 +658,9 @@ def _article_add_response(
 ) -> HttpResponse:
     """The section's partial for htmx, else the page; a finished import without htmx
     redirects back with its report as messages, so reloading does not post again."""
+    if report is not None and report.added:
+        # The Sources and Wording layers read the articles; the worker prepares them.
+        tasks.prepare_layers_soon(event)
     if report is not None and not request.htmx:
         _report_as_messages(request, report)
         return redirect("article_add", event.slug)

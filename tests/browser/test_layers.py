@@ -1,4 +1,5 @@
-"""The Sources and Wording layers in a real browser: lazy loading, blind mode, a phone."""
+"""The Sources and Wording layers in a real browser: lazy loading, blind mode, a phone,
+and a layer that appears by itself once the worker has prepared it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from tests.conftest import make_article, make_event, make_outlet, run_queued_tasks
+
 pytestmark = pytest.mark.browser
 
 SEED = "/events/ukraine-idlib-training-reports/"
@@ -16,6 +19,7 @@ SEED = "/events/ukraine-idlib-training-reports/"
 @pytest.fixture
 def seed(transactional_db) -> None:
     call_command("demo", stdout=StringIO())
+    run_queued_tasks()  # the worker prepares the layers
 
 
 def test_the_layers_load_when_scrolled_to(browser_page: Page, seed, screenshot):
@@ -25,8 +29,7 @@ def test_the_layers_load_when_scrolled_to(browser_page: Page, seed, screenshot):
     expect(sources).to_have_count(0)
 
     page.get_by_role("heading", name="Who each outlet cites").scroll_into_view_if_needed()
-    # The first request loads the language model and parses the event.
-    expect(sources.get_by_role("table")).to_contain_text("Al-Watan", timeout=60_000)
+    expect(sources.get_by_role("table")).to_contain_text("Al-Watan")
     page.get_by_role("heading", name="How each outlet words it").scroll_into_view_if_needed()
     wording = page.locator("#wording-layer")
     expect(wording.get_by_role("table").first).to_contain_text("Hayat Tahrir al-Sham")
@@ -38,7 +41,6 @@ def test_the_layers_load_when_scrolled_to(browser_page: Page, seed, screenshot):
 
 def test_the_sources_page_hides_outlets_in_blind_mode(browser_page: Page, seed, checked_screenshot):
     page = browser_page
-    page.set_default_timeout(60_000)  # the first request parses the event
     page.goto(f"{SEED}layers/sources/?blind=1")
 
     expect(page.get_by_role("table")).to_contain_text("RIA Novosti")
@@ -51,7 +53,6 @@ def test_the_wording_table_scrolls_sideways_on_a_phone(
     browser_page: Page, seed, checked_screenshot
 ):
     page = browser_page
-    page.set_default_timeout(60_000)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{SEED}layers/wording/")
 
@@ -60,3 +61,20 @@ def test_the_wording_table_scrolls_sideways_on_a_phone(
     region = page.locator(".table-scroll").first
     assert region.evaluate("element => element.scrollWidth > element.clientWidth")
     checked_screenshot(page, "phone", shows=["Wording", "Actors"])
+
+
+def test_a_layer_not_prepared_yet_says_so_then_appears_by_itself(
+    browser_page: Page, transactional_db
+):
+    event = make_event(slug="bridge")
+    make_article(event, make_outlet(), text="According to Reuters, the bridge closed on Monday.")
+    page = browser_page
+    page.goto("/events/bridge/layers/sources/")
+    expect(page.locator("#sources-layer")).to_contain_text(
+        "Parallax is still reading these articles to find who each outlet cites."
+    )
+
+    run_queued_tasks()
+
+    # The page asks again every few seconds, without a reload.
+    expect(page.get_by_role("table")).to_contain_text("Reuters", timeout=20_000)

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from coverage import services
+from coverage import services, tasks
 from coverage.accounts import EDITORS_GROUP
 from coverage.models import Event
 
@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 if existing:
                     existing.delete()
                 event = services.load_curated_event(fixture)
+            # The worker prepares the Sources and Wording layers, which pages only read.
+            tasks.prepare_layers_soon(event)
             events.append(event)
             self.stdout.write(
                 self.style.SUCCESS(

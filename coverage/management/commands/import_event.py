@@ -18,7 +18,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coverage import importers, services
+from coverage import importers, services, tasks
 from coverage.models import Event
 
 
@@ -80,6 +80,8 @@ class Command(BaseCommand):
             event = services.import_event(payload, status=status, editors=editors)
         except services.ImportProblem as problem:
             raise CommandError(f"Nothing was imported. {problem}") from None
+        # The worker prepares the Sources and Wording layers, which pages only read.
+        tasks.prepare_layers_soon(event)
         article_count = event.articles.count()
         if options["verbosity"] >= 1:
             self.stdout.write(
