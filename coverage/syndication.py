@@ -22,13 +22,15 @@ from django.core.cache import cache
 from django.db.models.functions import Length
 
 from coverage.analysis import syndication
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
+from coverage.analysis.errors import ModelNotInstalled
 from coverage.analysis.syndication import Basis, Credit, Kind, Overlap, source_key
 from coverage.matrix import OutletCell, blind_labels
 from coverage.models import Article, Event
 
 CACHE_SECONDS = 30 * 24 * 3600
 # Bump when the analysis changes, so cached results of the old one are not reused.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,14 @@ def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
             source=by_pk[pk].outlet_id,
             published_at=by_pk[pk].published_at,
             order=pk,
+            names=(by_pk[pk].outlet_name, by_pk[pk].outlet_homepage),
         )
         for pk, text in Article.objects.filter(pk__in=by_pk)
         .order_by("pk")
         .values_list("pk", "text")
     ]
     analysis = TextAnalysis(
-        overlaps=syndication.find_overlaps(documents),
+        overlaps=syndication.find_overlaps(documents, encoder=_sentence_encoder()),
         credits={
             document.key: found
             for document in documents
@@ -171,6 +174,14 @@ def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
     )
     cache.set(_cache_key(event), (fingerprint, analysis), CACHE_SECONDS)
     return analysis
+
+
+def _sentence_encoder() -> CachingEncoder | None:
+    """MiniLM for finding paraphrased rewrites; without it, word overlap only."""
+    try:
+        return CachingEncoder(get_embedder())
+    except ModelNotInstalled:
+        return None
 
 
 def _credited_outlets(

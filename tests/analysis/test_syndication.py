@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import random
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.segment import split_sentences
 from coverage.analysis.syndication import (
     Basis,
@@ -30,13 +31,16 @@ from coverage.analysis.syndication import (
     fingerprint,
     independent_groups,
     jaccard,
+    likeliest_sources,
     minhash,
     source_key,
+    text_groups,
 )
 
-FNC1 = json.loads(
-    (Path(__file__).parents[1] / "fixtures" / "syndication_fnc1.json").read_text(encoding="utf-8")
-)
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+FNC1 = json.loads((FIXTURES / "syndication_fnc1.json").read_text(encoding="utf-8"))
+# An invented agency story, a paraphrase of it and an independent report of the event.
+KARN = json.loads((FIXTURES / "karn_dam.json").read_text(encoding="utf-8"))
 BODIES: dict[int, str] = {int(key): text for key, text in FNC1["bodies"].items()}
 SINGLES: list[int] = FNC1["singles"]
 SIGN_OFFS = [
@@ -230,6 +234,20 @@ def test_it_copes_with_empty_and_tiny_texts() -> None:
         ("LONDON (Reuters) - The bridge closed on Monday.", "Reuters"),
         ("The bridge closed.\n\nThis story was first published by VSNA.", "VSNA"),
         ("The bridge closed. Republished with permission from The Kyiv Post.", "The Kyiv Post"),
+        (
+            "The bridge closed.\n\nSource: The Steppe Observer\n\nRelated Posts",
+            "The Steppe Observer",
+        ),
+        ("The bridge closed. Reprinted from the Helvane Courier.", "Helvane Courier"),
+        (
+            "The bridge closed.\n\n— Estrava Wire Service\nShare this article",
+            "Estrava Wire Service",
+        ),
+        ("The bridge closed.\n\n— Keldan Observer foreign desk, with AFP", "AFP"),
+        ("The bridge closed.\n\n© Sjøposten. All rights reserved.", "Sjøposten"),
+        ("The bridge closed. Information from VPA was used in this report.", "VPA"),
+        ("Intro.\n\nDRESSEL (CPA) - The bridge closed.", "CPA"),
+        ("STAVRIN, 12 September. /VolkPress/. The bridge closed.", "VolkPress"),
     ],
 )
 def test_it_finds_where_an_article_says_its_text_comes_from(text, source) -> None:
@@ -242,10 +260,17 @@ def test_it_does_not_take_reporting_or_vague_credits_for_republication() -> None
     assert credits("He said (AP) style was used.\nOfficials (Reuters) - no.") == []
 
 
+def test_a_credit_line_can_name_two_sources() -> None:
+    found = credits("The ferry sank.\n\nSource: Halvia Daily Digest / NNA\nTags: ferry")
+
+    assert [credit.source for credit in found] == ["Halvia Daily Digest", "NNA"]
+
+
 def test_credits_match_outlet_names_and_homepages() -> None:
     assert source_key("RT.com") == source_key("https://www.rt.com/news/") == source_key("RT")
     assert source_key("The Kyiv Post") == source_key("Kyiv Post")
     assert source_key("VSNA") == source_key("https://vsna.example")
+    assert source_key("Sjoposten") == source_key("Sjøposten")
 
 
 def test_outlets_crediting_one_source_are_one_group() -> None:
@@ -282,3 +307,114 @@ def test_without_dates_the_article_crediting_a_source_republishes_the_other() ->
         "copy",
         Basis.CREDIT,
     )
+
+
+@pytest.fixture(scope="module")
+def encoder() -> CachingEncoder:
+    return CachingEncoder(get_embedder())
+
+
+def test_it_finds_a_paraphrased_rewrite_with_sentence_vectors(encoder) -> None:
+    wire = Document("wire", KARN["wire"], names=("Tesland Press Agency",))
+    rewrite = Document("rewrite", KARN["rewrite"], names=("Merval Today",))
+    word_shingles = fingerprint(KARN["rewrite"], shingle_size=4).shingles
+
+    assert jaccard(fingerprint(KARN["wire"], shingle_size=4).shingles, word_shingles) < 0.1
+    assert compare(wire, rewrite).kind == Kind.UNRELATED
+    overlap = compare(wire, rewrite, encoder=encoder)
+    assert overlap.kind == Kind.REWRITE
+    assert overlap.percent >= 75
+
+
+def test_it_does_not_take_an_independent_report_of_the_event_for_a_rewrite(encoder) -> None:
+    documents = [
+        Document("wire", KARN["wire"]),
+        Document("rewrite", KARN["rewrite"]),
+        Document("own report", KARN["independent"]),
+    ]
+
+    found = {(o.original, o.republished) for o in find_overlaps(documents, encoder=encoder)}
+    assert found == {("wire", "rewrite")}
+
+
+def test_it_shows_which_sentences_correspond_and_what_they_share(encoder) -> None:
+    early = datetime(2025, 3, 3, 9, tzinfo=UTC)
+    wire = Document("wire", KARN["wire"], published_at=early)
+    rewrite = Document("rewrite", KARN["rewrite"], published_at=early + timedelta(hours=2))
+
+    overlap = compare(rewrite, wire, encoder=encoder)
+
+    assert (overlap.original, overlap.republished) == ("wire", "rewrite")
+    wire_sentences = {s.index: s.text for s in split_sentences(KARN["wire"])}
+    rewrite_sentences = {s.index: s.text for s in split_sentences(KARN["rewrite"])}
+    pairs = {
+        (wire_sentences[p.original][:20], rewrite_sentences[p.republished][:20]): p
+        for p in overlap.aligned
+    }
+    # In reading order, each with the facts both sentences give.
+    assert [p.original for p in overlap.aligned] == sorted(p.original for p in overlap.aligned)
+    assert ("Engineers from the n", "A team of national w") in pairs
+    built = pairs[("The Karn dam was bui", "Built in 1964, the d")]
+    assert {"1964", "2011"} <= set(built.shared)
+    assert overlap.basis == Basis.PUBLISHED
+    assert overlap.reasons == ("It was published 2 hours later.",)
+
+
+def test_an_article_naming_the_other_outlet_takes_from_it_whatever_the_dates() -> None:
+    story = BODIES[SINGLES[0]]
+    noon = datetime(2025, 3, 14, 12, tzinfo=UTC)
+    agency = Document("agency", story, published_at=noon, names=("Sputnik", "sputnikglobe.com"))
+    copy = Document(
+        "copy",
+        lightly_edited(story, 1) + " An informed source told Sputnik.",
+        # Wrong dates happen: a copy stamped earlier than its source.
+        published_at=noon - timedelta(hours=1),
+        names=("Herald",),
+    )
+
+    overlap = compare(agency, copy)
+
+    assert (overlap.original, overlap.republished, overlap.basis) == ("agency", "copy", "credit")
+    assert overlap.reasons == ("It names Sputnik: “Sputnik”.",)
+
+
+def test_two_reprints_of_one_outside_source_are_siblings() -> None:
+    story = BODIES[SINGLES[0]]
+    first = Document("first", story + "\n\nSource: The Steppe Observer", names=("Tribune",))
+    second = Document(
+        "second",
+        "This article first appeared in the Steppe Observer.\n\n" + lightly_edited(story, 2),
+        names=("Monitor",),
+    )
+
+    overlap = compare(first, second)
+
+    assert overlap.siblings and overlap.basis == Basis.SHARED_SOURCE
+    assert overlap.common_source == "The Steppe Observer"
+    [group] = text_groups([overlap])
+    assert group.root is None and group.outside_source == "The Steppe Observer"
+    assert group.parent == {"first": None, "second": None}
+
+
+def test_a_chain_of_copies_hangs_each_copy_on_the_text_it_took() -> None:
+    story = BODIES[SINGLES[0]]
+    noon = datetime(2025, 3, 14, 12, tzinfo=UTC)
+    intro = "Flooding is the talk of the region again, as a new report shows. "
+    documents = [
+        Document("agency", story, published_at=noon),
+        Document("copy", intro + story, published_at=noon + timedelta(hours=1)),
+        Document(
+            "copy of copy",
+            intro + " ".join(s.text for s in split_sentences(story)[:-1]),
+            published_at=noon + timedelta(hours=2),
+        ),
+        Document("other", BODIES[SINGLES[1]], published_at=noon),
+    ]
+
+    overlaps = find_overlaps(documents)
+    chosen = {(o.republished, o.original) for o in likeliest_sources(overlaps)}
+    [group] = text_groups(overlaps)
+
+    assert chosen == {("copy", "agency"), ("copy of copy", "copy")}
+    assert group.root == "agency"
+    assert group.parent == {"agency": None, "copy": "agency", "copy of copy": "copy"}
