@@ -236,8 +236,8 @@ PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = envlist("PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS
 # The cache counts rate-limited actions (coverage/ratelimits.py) and keeps the layers
 # the worker computes (coverage/layers.py). It must be shared by every web process and
 # the worker, or each gunicorn worker would allow its own quota and never see the
-# layers: the database cache is, with no extra service. Create its table once with `python manage.py createcachetable` (make run
-# does; the test runner does it for test databases).
+# layers: the database cache is, with no extra service. `migrate` creates its table
+# (coverage/migrations/0003_create_cache_table.py).
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
