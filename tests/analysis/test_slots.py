@@ -120,9 +120,17 @@ def test_dozens_count_the_noun_after_of() -> None:
 
 
 def test_it_reads_percentages_with_their_role_and_owner() -> None:
-    quantity = only_quantity("Inflation rose to 4.5 per cent.")
-    assert (quantity.low, quantity.unit, quantity.role) == (4.5, "%", "to")
+    quantity = only_quantity("Inflation rose by 4.5 per cent.")
+    assert (quantity.low, quantity.unit, quantity.role) == (4.5, "%", "by")
     assert quantity.owner == "inflation"
+
+
+@pytest.mark.parametrize(
+    "text", ["Inflation rose to 4.5 per cent.", "Inflation stood at 4.5%.", "Inflation was 4.5%."]
+)
+def test_a_rate_reached_or_held_is_its_level(text: str) -> None:
+    quantity = only_quantity(text)
+    assert (quantity.role, quantity.owner, quantity.low) == ("level", "inflation", 4.5)
 
 
 @pytest.mark.parametrize(
