@@ -500,7 +500,10 @@ class _Reader:
     def _predicate(self, head: Token, *, main: bool, frame: bool, denial: str | None) -> Predicate:
         complement = _complement(head)
         lemma = _normal_lemma(complement if complement is not None else head)
-        if lemma == "lose" and any(c.lemma_.lower() == "life" for c in head.children):
+        lives = next(
+            (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() == "life"), None
+        )
+        if lemma == "lose" and lives is not None:
             lemma = "die"  # "six people lost their lives"
         particle = next((child for child in head.children if child.dep_ == "prt"), None)
         if particle is None and head.i + 1 in self.scope:
@@ -541,6 +544,9 @@ class _Reader:
         if negated:
             shown.extend(child for child in head.children if child.dep_ in {"aux", "auxpass"})
         agent, target = self._participants(head)
+        if lemma == "die" and lives is not None:
+            agent, target = None, agent  # the people who lost their lives died
+            shown.extend(lives.subtree)
         return Predicate(
             lemma=lemma,
             text=" ".join(token.lower_ for token in sorted(shown, key=lambda t: t.i)),
@@ -830,12 +836,17 @@ class _Reader:
             )
         if head is not None and not carriers:
             carrier = complement if complement is not None else head
-            if _normal_lemma(carrier) in CASUALTY_EVENTS:
+            if _normal_lemma(carrier) in CASUALTY_EVENTS or (
+                predicate is not None and predicate.lemma in CASUALTY_EVENTS
+            ):
                 carriers.append(carrier)
         if not carriers:
             return (predicate.lemma if predicate else ""), False
         carrier = carriers[0]
-        event = CASUALTY_EVENTS[_normal_lemma(carrier)]
+        lemma = _normal_lemma(carrier)
+        if lemma not in CASUALTY_EVENTS and predicate is not None:
+            lemma = predicate.lemma  # "lost their lives" reads as "died"
+        event = CASUALTY_EVENTS[lemma]
         severity = next(
             (
                 SEVERITY[child.lower_]

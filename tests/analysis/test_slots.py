@@ -817,3 +817,84 @@ def test_rewrites_that_change_a_fact_conflict(claim: str, evidence: str, reason:
     comparison = compare_slots(claim, evidence)
     assert comparison.verdict == CONFLICT
     assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "reason"),
+    [
+        (
+            "The ferry was overloaded.",
+            "The operator has confirmed that the vessel was not overloaded.",
+            "overloaded vs was not overloaded",
+        ),
+        (
+            "Police detained the captain.",
+            "The captain, who survived, is assisting investigators and has not been detained.",
+            "detained vs has not been detained",
+        ),
+        (
+            "Nine people died.",
+            "Six people lost their lives, the ministry said.",
+            "9 dead vs 6 dead",
+        ),
+        (
+            "The earthquake had a magnitude of 5.8.",
+            "The quake had a magnitude of 6.1, the service said.",
+            "5.8 vs 6.1",
+        ),
+        (
+            "The key rate now stands at 3.5%.",
+            "The bank slashed the key rate to 3.75 per cent.",
+            "3.5% vs 3.75%",
+        ),
+        (
+            "Patient data was stolen.",
+            "There is no evidence at this stage that patient data has been stolen.",
+            "denies: 'there is no evidence at this stage that patient data has been stolen'",
+        ),
+        (
+            "Police suspect the fire was started deliberately.",
+            '"Claims that the fire was started deliberately are irresponsible and false," '
+            "Lind said.",
+            "denies: 'claims that the fire was started deliberately are irresponsible and false'",
+        ),
+        (
+            "Toxic substances were released by the fire.",
+            "The company said that no toxic substances had been released.",
+            "released vs no toxic substances had been released",
+        ),
+        (
+            "The fire started at about 10.40pm on Wednesday.",
+            "The fire broke out just after midnight.",
+            "about 10.40pm Wednesday vs midnight",
+        ),
+    ],
+)
+def test_reworded_contradictions_are_found(claim: str, evidence: str, reason: str) -> None:
+    comparison = compare_slots(claim, evidence)
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The port authority has offered a 4 percent pay rise.",
+         "The union is demanding a 12 percent pay rise; the port authority has offered 4 percent."),
+        ("Two injured strikers had head wounds.",
+         "At least 40 strikers were injured, the union said, two of them with head wounds."),
+        ("None of the injuries was life-threatening.", "A dozen people were hurt."),
+        ("Traffic has been diverted to the ports of Norsund and Halvik.",
+         "Traffic has been diverted to the ports of Norsund and Halvik, shipping agents said."),
+        ("Inflation was 2.9% in April.",
+         "Inflation slowed to 2.4 percent in May from 2.9 percent in April."),
+        ("The protesters threw stones first.",
+         "Police fired tear gas at strikers before a single stone was thrown."),
+        ("The fire was not under control on Wednesday evening.",
+         'The governor said on Wednesday evening that the fire was "not under control".'),
+    ],
+)  # fmt: skip
+def test_figures_and_clauses_about_something_else_do_not_conflict(
+    claim: str, evidence: str
+) -> None:
+    assert compare_slots(claim, evidence).verdict != CONFLICT
