@@ -123,7 +123,9 @@ class Quantity:
     event: str  # a casualty class ("injured:serious") or the predicate lemma
     casualty: bool
     owner: str | None  # what a unit or bare figure measures: "rate", "toll", "fine"
-    role: str  # "" for subject or object; else the preposition ("to", "by", ...)
+    # "" for subject or object, "level" for where a rate or price stands, else the
+    # preposition ("by", "from", "of", ...); "including" marks a part of a total.
+    role: str
     predicate: int | None
 
     @property
@@ -155,7 +157,7 @@ class Place:
     name: str
     key: str
     role: str  # "in", "at", "near", "away", "from", "to", "direction"
-    region: str | None  # "north", "south-east", ... within or of the place
+    region: str | None  # "north", "southeast", "centre", ... within or of the place
     predicate: int | None
 
 
