@@ -42,6 +42,7 @@ from coverage.analysis.wording import (
     LabelUse,
     Predicate,
     Tone,
+    Voice,
     describe_actors,
     label_counts,
     predicate,
@@ -53,7 +54,7 @@ from coverage.services import MAX_SENTENCE_CHARS
 logger = logging.getLogger(__name__)
 
 # Bump when the analysis changes what it finds, so cached results are recomputed.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 # Sentences parsed per spaCy batch: large enough to be quick, small enough for memory.
 _BATCH_SIZE = 256
 # A failure (no language model) is remembered for a while, then tried again.
@@ -404,7 +405,7 @@ def wording_layer(event: Event, *, blind: bool = False) -> Layer:
                 for use in grouped:
                     quote = context.quote(article_of_use[id(use)], use.sentence_index, use.quote)
                     if quote is not None:
-                        quote.note = "by context" if use.by_context else ""
+                        quote.note = _label_note(use)
                         quotes.append(quote)
                 labels.append(LabelEntry(label=text, tone=tone, quotes=quotes))
             cells.append(
@@ -444,7 +445,8 @@ def _action_rows(loaded: EventArticles, verbs: Verbs, context: _Context) -> list
             row.phrases[column] = (found.phrase, quote, found.hedges)
     varied = []
     for row in rows.values():
-        phrases = {entry[0].lower() for entry in row.phrases if entry}
+        # The verb phrase or the verb reporting it ("said", "claimed", "admitted") differs.
+        phrases = {(entry[0].lower(), entry[2]) for entry in row.phrases if entry}
         if sum(1 for entry in row.phrases if entry) >= 2 and len(phrases) >= 2:
             varied.append(row)
     return sorted(varied, key=lambda row: (row.position, row.assertion_id))
@@ -531,6 +533,16 @@ class _Context:
         if self.outlet_names is None:
             return text
         return self.outlet_names.sub(lambda match: self.letters[match.group(1).casefold()], text)
+
+
+def _label_note(use: LabelUse) -> str:
+    """Whose word a label is, when not the outlet's own, and how it was tied to the actor."""
+    notes = ["by context"] if use.by_context else []
+    if use.voice == Voice.QUOTED:
+        notes.append(f"quoting {use.speaker}" if use.speaker else "in a quotation")
+    elif use.voice == Voice.ATTRIBUTED:
+        notes.append(f"attributed to {use.speaker}" if use.speaker else "attributed")
+    return "; ".join(notes)
 
 
 def _wording_note(citation: Citation) -> str:

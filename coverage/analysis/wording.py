@@ -28,7 +28,22 @@ A label is tied to an actor in two ways:
    some sentence of the event labels by syntax, so "Kyiv" or "the Khimik Group" never
    take "the militants".
 
-Each use keeps its sentence, so a reader can check every attribution in context.
+Each use keeps its sentence, so a reader can check every attribution in context,
+and its voice: the outlet's own words, words in quotation marks, or words it
+attributes to a source ("the ministry said the attackers had fled", "claims
+in Haldovian media that state hackers were behind it"). A minister's quoted
+"thugs" is the minister's label, not the outlet's; a label inside a source's own
+description ("sources in the opposition said") is no label at all.
+
+Groups without a name are compared too (``group_labels``): the people an event
+is about whom outlets label differently, "rioters" / "protesters" /
+"demonstrators", "evacuees" / "villagers" / "fire refugees". Candidate labels
+are nouns for groups of people, from a curated lexicon of families (PEOPLE_GROUPS)
+and, with a sentence encoder, any plural noun MiniLM places nearer to people than
+to things. Labels of one family are one group; a label outside the families (or
+a generic "people", "two men", "a small crowd") joins the group whose sentences
+in other outlets say the same thing (MiniLM), unless both appear side by side in
+one sentence, which makes them two groups ("police fired at protesters").
 
 Actions compare the evidence sentences of one matrix row across outlets: the verb
 that carries the claim (the one whose own arguments share most words with the
@@ -40,13 +55,15 @@ negation, hedging adverbs and hedging governors ("claimed to have captured",
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from coverage.analysis.hedging import detect_hedging
+from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.hedging import detect_hedging, source_name
 from coverage.analysis.names import ParsedSentence, display_name, fold_names
 from coverage.analysis.sources import ATTRIBUTION_VERBS
 
@@ -180,9 +197,16 @@ class Mention:
     end: int
 
 
+class Voice(StrEnum):
+    OWN = "own"  # the outlet's own words
+    QUOTED = "quoted"  # inside quotation marks
+    ATTRIBUTED = "attributed"  # reported from a source: "the ministry said the attackers …"
+
+
 @dataclass(frozen=True)
 class LabelUse:
-    """One label given to an actor in one sentence."""
+    """One label given to an actor in one sentence, in the outlet's voice or another's
+    (``speaker``: whose words they are, when the sentence says)."""
 
     label: str
     key: str
@@ -190,6 +214,12 @@ class LabelUse:
     sentence_index: int
     quote: str
     by_context: bool
+    voice: Voice = Voice.OWN
+    speaker: str = ""
+
+    @property
+    def is_own(self) -> bool:
+        return self.voice == Voice.OWN
 
 
 @dataclass(frozen=True)
@@ -394,11 +424,14 @@ def _governed_by(name_token: Token, label: Token) -> bool:
     return False
 
 
-def describe_actors(articles: Mapping[Hashable, Sequence[ParsedSentence]]) -> list[ActorWording]:
+def describe_actors(
+    articles: Mapping[Hashable, Sequence[ParsedSentence]], *, encoder: TextEncoder | None = None
+) -> list[ActorWording]:
     """Actors of an event with the names and labels each article uses, most labelled first.
 
     Only actors worth comparing are returned: those given a label somewhere, and
-    those written in more than one way across the event ("Kyiv" / "Kiev").
+    those written in more than one way across the event ("Kyiv" / "Kiev"); then the
+    unnamed groups that outlets label in more than one way (``group_labels``).
     """
     mentions = {
         key: {sentence.index: find_mentions(sentence) for sentence in sentences}
@@ -426,7 +459,9 @@ def describe_actors(articles: Mapping[Hashable, Sequence[ParsedSentence]]) -> li
     }
     names: dict[str, dict[Hashable, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     uses: dict[str, dict[Hashable, list[LabelUse]]] = defaultdict(lambda: defaultdict(list))
+    taken: set[tuple[Hashable, int, int]] = set()
     for key, sentences in articles.items():
+        voices = _Voices(sentences)
         first_group = next(
             (
                 canonical[mention.name]
@@ -453,6 +488,10 @@ def describe_actors(articles: Mapping[Hashable, Sequence[ParsedSentence]]) -> li
                 actor = canonical[item.bound_to] if item.bound_to else focus
                 if actor is None or (item.bound_to is None and actor not in groups):
                     continue
+                voice, speaker = voices.of(sentence, sentence.doc[item.token_index])
+                if voice is None:
+                    continue
+                taken.add((key, sentence.index, item.token_index))
                 uses[actor][key].append(
                     LabelUse(
                         label=item.text,
@@ -461,6 +500,8 @@ def describe_actors(articles: Mapping[Hashable, Sequence[ParsedSentence]]) -> li
                         sentence_index=sentence.index,
                         quote=sentence.text,
                         by_context=item.bound_to is None,
+                        voice=voice,
+                        speaker=speaker,
                     )
                 )
                 if item.bound_to:
@@ -479,7 +520,11 @@ def describe_actors(articles: Mapping[Hashable, Sequence[ParsedSentence]]) -> li
             )
         )
     actors.sort(key=lambda actor: (-actor.label_count, actor.actor.lower()))
-    return actors
+    return actors + [
+        group
+        for group in group_labels(articles, encoder=encoder, taken=taken)
+        if len({use.key for uses in group.labels.values() for use in uses}) >= 2
+    ]
 
 
 def label_counts(uses: Sequence[LabelUse]) -> list[tuple[str, Tone, int, tuple[LabelUse, ...]]]:
@@ -505,8 +550,13 @@ class Predicate:
 
     lemma: str
     phrase: str
-    # The sentence's hedging and attribution cues: "allegedly", "reports indicate".
+    # The sentence's hedging and attribution cues: "allegedly", "reports indicate",
+    # and the verb that reports the claim ("said", "claimed", "admitted").
     hedges: tuple[str, ...] = ()
+    # The verb that frames the claim as someone's words: "admitted" in "The ministry
+    # admitted that the dam had failed"; outlets choose between "said", "claimed"
+    # and "admitted" for one claim.
+    reporting_verb: str = ""
 
 
 _HEDGING_GOVERNORS = frozenset(
@@ -541,11 +591,30 @@ def predicate(sentence: Doc | Span, claim: Doc | Span) -> Predicate | None:
     if verb.dep_ == "xcomp" and governor.lemma_.lower() in _HEDGING_GOVERNORS:
         words += [governor, *_frame(governor)]
     words = sorted(set(words), key=lambda token: token.i)
+    reporting = _reporting_verb(verb)
+    hedges = detect_hedging(sentence.text).cues
+    if reporting and not any(reporting in cue.split() for cue in hedges):
+        hedges = (*hedges, reporting)
     return Predicate(
         lemma=verb.lemma_.lower(),
         phrase=" ".join(word.text for word in words),
-        hedges=detect_hedging(sentence.text).cues,
+        hedges=hedges,
+        reporting_verb=reporting,
     )
+
+
+def _reporting_verb(verb: Token) -> str:
+    """The speech verb whose content the claim's verb is: "claimed" in "X claimed that
+    the dam failed", "admitted" in "..., the ministry admitted"."""
+    for ancestor in verb.ancestors:
+        if ancestor.lemma_.lower() in ATTRIBUTION_VERBS and ancestor.pos_ == "VERB":
+            return ancestor.lower_
+        if ancestor.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "relcl", "acl"}:
+            break
+    for child in verb.children:
+        if child.dep_ in {"parataxis", "advcl"} and child.lemma_.lower() in ATTRIBUTION_VERBS:
+            return child.lower_
+    return ""
 
 
 def _frame(verb: Token) -> list[Token]:
@@ -564,3 +633,540 @@ def _is_frame(token: Token) -> bool:
         return True
     has_content = any(child.dep_ in {"ccomp", "xcomp"} for child in token.children)
     return token.lemma_.lower() in ATTRIBUTION_VERBS and has_content
+
+
+# --- The voice a word is written in ----------------------------------------------------
+
+# Verbs whose object is someone's accusation: "accused the other's troops of …".
+_ACCUSING_VERBS = frozenset({"accuse", "blame"})
+# Verbs that put a label in someone's mouth: "called the protesters thugs".
+_NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
+# Nouns whose content clause is someone's claim: "claims that state hackers were behind it".
+_CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "assertion", "charge"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
+_OPENING_QUOTES = "“«„"
+_CLOSING_QUOTES = "”»"
+
+
+class _Voices:
+    """Whose words each token of an article's sentences is in."""
+
+    def __init__(self, sentences: Sequence[ParsedSentence]) -> None:
+        self._quoted: dict[int, set[int]] = {}
+        open_quote = False
+        for sentence in sentences:
+            quoted, open_quote = _quoted_tokens(sentence.doc, open_quote)
+            self._quoted[sentence.index] = quoted
+
+    def of(self, sentence: ParsedSentence, token: Token) -> tuple[Voice | None, str]:
+        """(voice, speaker) of the word; voice None when the word describes a source
+        ("sources in the opposition said") rather than labels anyone."""
+        if _describes_source(token):
+            return None, ""
+        if token.i in self._quoted.get(sentence.index, set()):
+            return Voice.QUOTED, _sentence_speaker(sentence.doc)
+        speaker = _reporting_speaker(token)
+        if speaker is not None:
+            return Voice.ATTRIBUTED, speaker
+        return Voice.OWN, ""
+
+
+def _quoted_tokens(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
+    """Tokens inside quotation marks; a quotation may run on from the sentence before
+    ("Inflation is falling. | If it keeps coming down, we will act," he said.)."""
+    straight = sum(token.text == '"' for token in doc)
+    # A quotation carries over only into a sentence that closes it.
+    inside = open_quote and (straight % 2 == 1 or any(t.text in _CLOSING_QUOTES for t in doc))
+    quoted: set[int] = set()
+    for token in doc:
+        if token.text in _OPENING_QUOTES:
+            inside = True
+        elif token.text in _CLOSING_QUOTES:
+            inside = False
+        elif token.text == '"':
+            inside = not inside
+        elif inside:
+            quoted.add(token.i)
+    return quoted, inside
+
+
+# Heads of phrases that describe a source rather than label anyone.
+_SOURCE_HEADS = frozenset(
+    {"source", "official", "insider", "report", "spokesman", "spokeswoman", "spokesperson"}
+)
+
+
+def _describes_source(token: Token) -> bool:
+    """Inside a description of whom a claim comes from: "sources in the opposition
+    said", "according to officials close to the rebels". The speaker itself ("the
+    terrorists claimed") is labelled all the same."""
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() not in _SOURCE_HEADS:
+            continue
+        head = ancestor.head
+        if ancestor.dep_ in {"nsubj", "nsubjpass"} and _is_speech(head):
+            return True
+        if ancestor.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+    return False
+
+
+def _is_speech(verb: Token) -> bool:
+    """A verb passing words on: not "police have not said who the attackers are"."""
+    return (
+        verb.pos_ in {"VERB", "AUX"}
+        and verb.lemma_.lower() in ATTRIBUTION_VERBS
+        and not any(child.dep_ == "neg" for child in verb.children)
+    )
+
+
+def _reporting_speaker(token: Token) -> str | None:
+    """Who a word is reported from: the speaker of the speech verb whose content it
+    sits in ("..., the ministry said"), the one after "according to", or the claim
+    it belongs to ("claims in Haldovian media that ...")."""
+    path = [token, *token.ancestors]
+    for child, head in zip(path, path[1:], strict=False):
+        if (
+            child.dep_ in _CONTENT_DEPS
+            and (_is_speech(head) or head.lemma_.lower() in _NAMING_VERBS)
+            and (child.dep_ == "oprd" or head.lemma_.lower() not in _NAMING_VERBS)
+        ):
+            return _speaker_of(head)
+        if child.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in _CLAIM_NOUNS:
+            return _speaker_of(head)
+    if token.head.lemma_.lower() in _ACCUSING_VERBS and token.dep_ == "dobj":
+        return _speaker_of(token.head)  # "accused the other's troops of opening fire"
+    doc = token.doc
+    for candidate in doc:
+        if candidate.lower_ == "according" and candidate.head.i != candidate.i:
+            return _speaker_of(candidate)
+    # "..., the ministry said." at the end of the sentence, whatever the parse made of it.
+    for verb in doc[max(token.i + 1, len(doc) - 8) :]:
+        if _is_speech(verb) and doc[verb.i - 1].text != ",":
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and doc[subject.left_edge.i - 1].text == ",":
+                return _speaker_of(verb)
+    return None
+
+
+def _speaker_of(head: Token) -> str:
+    for child in head.children:
+        if child.dep_ in {"nsubj", "agent"}:
+            subject = child
+            if child.dep_ == "agent":
+                subject = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if subject.pos_ != "PRON":
+                return display_name(source_name(subject))
+        if child.dep_ == "prep" and child.lower_ in {"in", "by", "from", "to"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ != "PRON":
+                return display_name(source_name(pobj))
+    return ""
+
+
+def _sentence_speaker(doc: Doc | Span) -> str:
+    """Who speaks the quotation in a sentence: the subject of its speech verb."""
+    for token in doc:
+        if _is_speech(token) and (speaker := _speaker_of(token)):
+            return speaker
+    return ""
+
+
+# --- Labels for groups without a name ----------------------------------------------------
+
+# Nouns for groups of people, by the kind of group they name in news reports. Which of
+# them an outlet chooses ("rioters" or "protesters") is the framing the layer shows.
+PEOPLE_GROUPS: dict[str, tuple[str, ...]] = {
+    "protest": [
+        "protester",
+        "protestor",
+        "demonstrator",
+        "rioter",
+        "marcher",
+        "activist",
+        "picketer",
+        "striker",
+        "agitator",
+        "provocateur",
+        "hooligan",
+        "looter",
+        "vandal",
+        "mob",
+        "yob",
+        "troublemaker",
+        "picket",
+    ],
+    "armed": [
+        "terrorist",
+        "militant",
+        "rebel",
+        "insurgent",
+        "fighter",
+        "jihadist",
+        "extremist",
+        "militia",
+        "militiaman",
+        "gunman",
+        "guerrilla",
+        "mercenary",
+        "separatist",
+        "radical",
+        "bandit",
+        "paramilitary",
+        "formation",
+    ],
+    "military": [
+        "soldier",
+        "troop",
+        "serviceman",
+        "guard",
+        "patrol",
+        "invader",
+        "aggressor",
+        "occupier",
+    ],
+    "rescue": [
+        "rescuer",
+        "volunteer",
+        "firefighter",
+        "searcher",
+        "responder",
+        "medic",
+        "paramedic",
+        "lifeguard",
+    ],
+    "displaced": ["evacuee", "refugee", "villager", "resident", "inhabitant", "local", "homeowner"],
+    "relatives": ["relative", "family", "mourner", "kin"],
+    "perpetrator": [
+        "attacker",
+        "hacker",
+        "criminal",
+        "crook",
+        "gang",
+        "cybercriminal",
+        "perpetrator",
+        "culprit",
+        "assailant",
+        "intruder",
+        "arsonist",
+        "firebug",
+        "thug",
+        "suspect",
+        "kidnapper",
+    ],
+    "victim": ["victim", "casualty", "survivor", "passenger", "patient", "hostage"],
+    "workers": [
+        "worker",
+        "dockworker",
+        "docker",
+        "miner",
+        "employee",
+        "staffer",
+        "nurse",
+        "crew",
+        "trader",
+        "farmer",
+    ],
+    "public": [
+        "saver",
+        "borrower",
+        "consumer",
+        "customer",
+        "taxpayer",
+        "voter",
+        "citizen",
+        "shopper",
+    ],
+    "officials": ["policymaker", "official", "lawmaker", "regulator"],
+}
+_FAMILY = {word: family for family, words in PEOPLE_GROUPS.items() for word in words}
+# Two-word labels with a family of their own meaning: "rescue teams", "armed group".
+_COMPOUND_LABELS = {
+    "rescue team": "rescue",
+    "rescue worker": "rescue",
+    "emergency worker": "rescue",
+    "armed group": "armed",
+    "rebel group": "armed",
+    "border guard": "military",
+    "ransomware group": "perpetrator",
+    "criminal group": "perpetrator",
+    "money man": "officials",
+    "bank boss": "officials",
+    "executive board": "officials",
+}
+# Modifiers that say how many or which, not what the people are.
+_NOT_MODIFIERS = frozenset(
+    {"other", "more", "many", "several", "some", "such", "half", "few", "most", "all", "hundred"}
+)
+# Words for people that say nothing of which group: "people", "two men", "a crowd".
+GENERIC_PEOPLE = frozenset({"people", "man", "woman", "person", "crowd", "group", "youth"})
+# Tones of the family words; the rest are neutral.
+_PEOPLE_TONES = {
+    **dict.fromkeys(
+        [
+            "rioter",
+            "mob",
+            "yob",
+            "hooligan",
+            "looter",
+            "vandal",
+            "thug",
+            "provocateur",
+            "agitator",
+            "troublemaker",
+            "crook",
+            "criminal",
+            "gang",
+            "firebug",
+            "aggressor",
+            "invader",
+            "occupier",
+            "animal",
+        ],
+        Tone.LOADED,
+    ),
+    **dict.fromkeys(["rebel", "resistance"], Tone.SYMPATHETIC),
+}
+# Words MiniLM may take for people but that label no group.
+_NOT_GROUPS = frozenset({"police", "government", "ministry", "authority", "official"})
+# How much nearer to people than to things a noun must be to count, with an encoder.
+PEOPLE_MARGIN = 0.05
+# Sentences of two outlets this alike describe the same people (a generic label joins).
+SAME_SCENE_SIMILARITY = 0.6
+_PEOPLE = ("people", "persons", "men", "women", "civilians", "workers", "fighters", "residents")
+_THINGS = ("things", "objects", "buildings", "documents", "events", "vehicles", "places", "numbers")
+
+
+@dataclass(frozen=True)
+class _GroupLabel:
+    article: Hashable
+    sentence: ParsedSentence
+    token: Token
+    text: str
+    key: str
+    family: str | None
+    use: LabelUse
+
+
+def group_labels(
+    articles: Mapping[Hashable, Sequence[ParsedSentence]],
+    *,
+    encoder: TextEncoder | None = None,
+    taken: set[tuple[Hashable, int, int]] = frozenset(),
+) -> list[ActorWording]:
+    """Groups of people without a name and the labels each article gives them.
+
+    Each group is an ActorWording named by its labels ("protesters / rioters"),
+    with no names. ``taken`` lists (article, sentence index, token index) of labels
+    already given to a named actor.
+    """
+    is_people = _people_test(encoder)
+    found: list[_GroupLabel] = []
+    for article, sentences in articles.items():
+        voices = _Voices(sentences)
+        for sentence in sentences:
+            for token in sentence.doc:
+                if (article, sentence.index, token.i) in taken:
+                    continue
+                label = _people_label(token, is_people)
+                if label is None:
+                    continue
+                text, key, family = label
+                voice, speaker = voices.of(sentence, token)
+                if voice is None:
+                    continue
+                use = LabelUse(
+                    label=text,
+                    key=key,
+                    tone=_people_tone(key),
+                    sentence_index=sentence.index,
+                    quote=sentence.text,
+                    by_context=False,
+                    voice=voice,
+                    speaker=speaker,
+                )
+                found.append(_GroupLabel(article, sentence, token, text, key, family, use))
+    return _group(found, encoder)
+
+
+def _people_test(encoder: TextEncoder | None):
+    """A test for "this noun names people", from MiniLM when there is an encoder."""
+    if encoder is None:
+        return lambda lemma: False
+    vectors = encoder.encode([*_PEOPLE, *_THINGS])
+    people = vectors[: len(_PEOPLE)].mean(axis=0)
+    things = vectors[len(_PEOPLE) :].mean(axis=0)
+
+    @functools.cache
+    def is_people(word: str) -> bool:
+        vector = encoder.encode([word])[0]
+        return float(vector @ people - vector @ things) >= PEOPLE_MARGIN
+
+    return is_people
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word in {"people", "police", "staff"}:
+        return word
+    if word.endswith("men") and len(word) > 3:
+        return word[:-3] + "man"
+    if word == "men":
+        return "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _people_label(token: Token, is_people) -> tuple[str, str, str | None] | None:
+    """(text, key, family) when ``token`` heads a label for a group of people."""
+    if token.pos_ not in {"NOUN", "PROPN"} or not token.is_alpha:
+        return None
+    if (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.i > 0
+    ):
+        return None  # a name, not a label; headlines in capitals are labels
+    word = _singular(token.lemma_ if token.text.islower() else token.text)
+    modifiers = [
+        child
+        for child in token.lefts
+        if child.dep_ in {"amod", "compound", "nummod"}
+        and child.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON", "DATE", "TIME", "CARDINAL"}
+        and child.is_alpha
+        and child.lower_ not in _NOT_MODIFIERS
+    ]
+    if word in GENERIC_PEOPLE:
+        # "two men" is a label; "hundreds of protesters" keeps only "protesters".
+        modifiers += [c for c in token.lefts if c.dep_ == "nummod" and c not in modifiers]
+        modifiers.sort(key=lambda child: child.i)
+    compound = next(
+        (
+            f"{_singular(child.text)} {word}"
+            for child in modifiers
+            if f"{_singular(child.text)} {word}" in _COMPOUND_LABELS
+        ),
+        None,
+    )
+    if compound is not None:
+        family: str | None = _COMPOUND_LABELS[compound]
+        key = compound
+    elif word in _FAMILY:
+        family, key = _FAMILY[word], word
+    elif word in GENERIC_PEOPLE:
+        if word in {"group", "crowd"} and not modifiers and token.tag_ not in {"NNS"}:
+            return None if word == "group" else (token.lower_, word, None)
+        family, key = None, word
+    elif (
+        token.tag_ == "NNS"
+        and word not in _NOT_GROUPS
+        and token.dep_ not in {"npadvmod", "compound"}
+        and is_people(word)
+    ):
+        family, key = None, word
+    else:
+        return None
+    text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
+    return text, key, family
+
+
+def _people_tone(key: str) -> Tone:
+    words = key.split()
+    tones = [_PEOPLE_TONES.get(word, GROUP_LABELS.get(word, Tone.NEUTRAL)) for word in words]
+    return min(tones, key=_TONE_STRENGTH.index)
+
+
+def _group(found: list[_GroupLabel], encoder: TextEncoder | None) -> list[ActorWording]:
+    """Labels joined into groups: one per family; a word outside the families joins
+    the group its sentences describe in another outlet, unless they share a sentence."""
+    node_of = {id(item): item.family or f"word:{item.key}" for item in found}
+    nodes = sorted(set(node_of.values()))
+    parent = {node: node for node in nodes}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    apart: set[frozenset[str]] = set()
+    by_sentence: dict[tuple[Hashable, int], list[_GroupLabel]] = defaultdict(list)
+    for item in found:
+        by_sentence[(item.article, item.sentence.index)].append(item)
+    for together in by_sentence.values():
+        for first in together:
+            for second in together:
+                one, other = node_of[id(first)], node_of[id(second)]
+                if one == other:
+                    continue
+                if _same_people(first.token, second.token):
+                    # "called the protesters 'thugs'": one group, but two families stay
+                    # apart ("demonstrators, many of them residents").
+                    if one.startswith("word:") or other.startswith("word:"):
+                        parent[root(one)] = root(other)
+                else:
+                    apart.add(frozenset((one, other)))
+    if encoder is not None:
+        sentences = sorted({item.sentence.text for item in found})
+        vectors = dict(zip(sentences, encoder.encode(sentences), strict=True)) if sentences else {}
+        loose = [node for node in nodes if node.startswith("word:")]
+        for node in loose:
+            best, score = None, SAME_SCENE_SIMILARITY
+            mine = [item for item in found if node_of[id(item)] == node]
+            for other in nodes:
+                if other == node or root(other) == root(node):
+                    continue
+                if any(frozenset((n, m)) in apart for n in (node, other) for m in (node, other)):
+                    continue
+                if frozenset((node, other)) in apart:
+                    continue
+                theirs = [item for item in found if node_of[id(item)] == other]
+                similarity = max(
+                    (
+                        float(vectors[a.sentence.text] @ vectors[b.sentence.text])
+                        for a in mine
+                        for b in theirs
+                        if a.article != b.article
+                    ),
+                    default=0.0,
+                )
+                if similarity > score:
+                    best, score = other, similarity
+            if best is not None:
+                parent[root(node)] = root(best)
+    members: dict[str, list[_GroupLabel]] = defaultdict(list)
+    for item in found:
+        members[root(node_of[id(item)])].append(item)
+    groups = []
+    for items in members.values():
+        labels: dict[Hashable, list[LabelUse]] = defaultdict(list)
+        for item in items:
+            labels[item.article].append(item.use)
+        common = Counter(item.use.label for item in items if item.use.is_own) or Counter(
+            item.use.label for item in items
+        )
+        name = " / ".join(label for label, _ in common.most_common(3))
+        groups.append(
+            ActorWording(
+                actor=name,
+                names={},
+                labels={article: tuple(uses) for article, uses in labels.items()},
+            )
+        )
+    groups.sort(key=lambda group: (-group.label_count, group.actor))
+    return groups
+
+
+def _same_people(first: Token, second: Token) -> bool:
+    """ "called the protesters 'thugs'", "Grey Lantern, a criminal group": one group."""
+    for one, other in ((first, second), (second, first)):
+        if other.head == one.head and {one.dep_, other.dep_} == {"dobj", "oprd"}:
+            return True
+        if other.dep_ in {"appos", "attr"} and other.head == one:
+            return True
+        if one.dep_ == "nsubj" and other.dep_ == "attr" and one.head == other.head:
+            return True
+    return False

@@ -13,8 +13,10 @@ from coverage.analysis.segment import split_sentences
 from coverage.analysis.wording import (
     ActorWording,
     Tone,
+    Voice,
     describe_actors,
     find_mentions,
+    group_labels,
     label_counts,
     predicate,
 )
@@ -204,3 +206,113 @@ def test_it_skips_the_attribution_frame() -> None:
     assert found is not None
     assert found.phrase == "have arrived"
     assert "reports indicate" in found.hedges
+
+
+FICTIONAL_EVENT = SEED_EVENT.with_name("fictional_event.json")
+
+
+def test_it_compares_the_labels_outlets_give_one_unnamed_group() -> None:
+    fixture = json.loads(FICTIONAL_EVENT.read_text(encoding="utf-8"))
+    actors = describe_actors(
+        {f"{a['outlet']} {i}": parse(a["text"]) for i, a in enumerate(fixture["articles"])}
+    )
+
+    protest = next(actor for actor in actors if "rioters" in actor.actor)
+    used = {
+        article.rsplit(" ", 1)[0]: {use.key for use in uses if use.is_own}
+        for article, uses in protest.labels.items()
+    }
+    assert used["Veldmark State News Agency"] == {"rioter"}
+    assert "protester" in used["Averly Courier"]
+    assert used["Meridian Public Radio"] == {"demonstrator"}
+    assert not protest.names
+    assert {
+        use.tone for uses in protest.labels.values() for use in uses if use.key == "rioter"
+    } == {Tone.LOADED}
+
+
+def test_a_quoted_label_is_the_speakers_not_the_outlets() -> None:
+    [group] = group_labels(
+        {1: parse('"We are not rioters," said Lena Osei, who lives near the bridge.')}
+    )
+
+    [use] = group.labels[1]
+    assert (use.key, use.voice, use.speaker) == ("rioter", Voice.QUOTED, "Lena Osei")
+
+
+def test_a_ministers_label_in_a_quotation_that_runs_on_stays_the_ministers() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                'Police fired tear gas at the protesters. "These thugs will face the law. '
+                'We will not give in to rioters," the minister said.'
+            )
+        }
+    )
+
+    voices = {use.key: use.voice for group in groups for use in group.labels[1]}
+    assert voices == {"protester": Voice.OWN, "thug": Voice.QUOTED, "rioter": Voice.QUOTED}
+
+
+def test_a_label_reported_from_a_source_is_attributed() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                "At least ten of the attackers were killed, the ministry said. The ministry "
+                "said the invaders had fled. Police have not said who the gunmen were."
+            )
+        }
+    )
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert (uses["attacker"].voice, uses["attacker"].speaker) == (Voice.ATTRIBUTED, "ministry")
+    assert uses["invader"].voice == Voice.ATTRIBUTED
+    # Not saying is not attributing.
+    assert uses["gunman"].voice == Voice.OWN
+
+
+def test_a_sources_own_description_is_no_label() -> None:
+    actors = describe_actors(
+        {
+            1: parse(
+                "The Northern Front, an armed group, took the bridge. Sources in the opposition "
+                "said the rebels had withdrawn."
+            )
+        }
+    )
+
+    front = next(actor for actor in actors if actor.actor == "Northern Front")
+    assert {use.key for use in front.labels[1]} == {"armed group", "rebel"}
+    assert all(use.voice == Voice.ATTRIBUTED for use in front.labels[1] if use.key == "rebel")
+
+
+def test_labels_side_by_side_in_a_sentence_are_two_groups() -> None:
+    groups = group_labels(
+        {
+            1: parse("Police fired tear gas at protesters near the port."),
+            2: parse("Rioters attacked police officers near the port."),
+        }
+    )
+
+    together = next(group for group in groups if "rioter" in group.actor)
+    assert {use.key for uses in together.labels.values() for use in uses} == {
+        "rioter",
+        "protester",
+    }
+    assert all("officer" not in group.actor or "rioter" not in group.actor for group in groups)
+
+
+def test_it_finds_the_verb_that_reports_a_claim() -> None:
+    nlp = get_nlp()
+    claim = nlp("The spillway collapsed on Monday.")
+    verbs = [
+        predicate(nlp(sentence), claim).reporting_verb
+        for sentence in (
+            "The ministry admitted that the spillway collapsed on Monday.",
+            "The spillway collapsed on Monday, the ministry claimed.",
+            "Officials said the spillway collapsed on Monday.",
+            "The spillway collapsed on Monday.",
+        )
+    ]
+
+    assert verbs == ["admitted", "claimed", "said", ""]
