@@ -368,6 +368,8 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
                 speaker = _Speaker(UNATTRIBUTED, SourceKind.ANONYMOUS, child.text, child.i)
         if speaker is None and token.dep_ in {"advcl", "xcomp", "conj", "acl"}:
             speaker = preceding_speaker(token.i) or _inherited_speaker(token, resolve)
+            if speaker is not None and speaker.kind == SourceKind.OTHER and speaker.name.islower():
+                speaker = None  # "more pain is on the way, telling reporters": no speaker
         if speaker is None and (before := _phrase_before(token)) is not None:
             speaker = resolve(before, token)
         if speaker is None:
@@ -497,6 +499,13 @@ def _phrase_before(verb: Token) -> Token | None:
     """The subject of a misparsed trailing attribution, ", a source in Kavar told
     Glasník.": the head of the words between the last comma and the verb."""
     doc = verb.doc
+    if verb.lemma_ not in {"tell", "say"} or any(
+        child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children
+    ):
+        return None
+    # Only at the end of the sentence: "..., a source told Glasník."
+    if len([token for token in doc[verb.i + 1 :] if not token.is_punct]) > 4:
+        return None
     start = verb.i
     while start > 0 and doc[start - 1].text not in {",", ";", "\u2014", "\u2013"}:
         start -= 1

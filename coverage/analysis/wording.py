@@ -1005,7 +1005,8 @@ def _people_test(encoder: TextEncoder | None):
     return is_people
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A plural noun in the singular, for comparing labels: "rioters", "men", "militias"."""
     word = word.lower()
     if word in {"people", "police", "staff"}:
         return word
@@ -1031,7 +1032,7 @@ def _people_label(token: Token, is_people) -> tuple[str, str, str | None] | None
         and token.i > 0
     ):
         return None  # a name, not a label; headlines in capitals are labels
-    word = _singular(token.lemma_ if token.text.islower() else token.text)
+    word = singular(token.lemma_ if token.text.islower() else token.text)
     modifiers = [
         child
         for child in token.lefts
@@ -1046,9 +1047,9 @@ def _people_label(token: Token, is_people) -> tuple[str, str, str | None] | None
         modifiers.sort(key=lambda child: child.i)
     compound = next(
         (
-            f"{_singular(child.text)} {word}"
+            f"{singular(child.text)} {word}"
             for child in modifiers
-            if f"{_singular(child.text)} {word}" in _COMPOUND_LABELS
+            if f"{singular(child.text)} {word}" in _COMPOUND_LABELS
         ),
         None,
     )

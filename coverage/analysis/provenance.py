@@ -1,0 +1,537 @@
+"""Where each claim comes from: the chain from every outlet back to an origin.
+
+"Nine outlets agree" means little if eight of them copied one agency story that
+quotes one anonymous source. For every matrix row this step follows each outlet
+that carries the claim (agrees or contradicts) back to where the claim originates:
+
+1. An article that took its text from another (syndication.text_groups) passes
+   the claim on from that article, when its evidence sentence is one of the
+   copied ones (the sentence alignment says which); the chain continues in the
+   original, at its own evidence sentence for the row or at the sentence the
+   copy renders. An article that reprints an outside source ("Source: The Steppe
+   Observer") passes it on from that source.
+2. Otherwise the evidence sentence's citations (sources.find_citations) say whom
+   the outlet passes the claim on from: "..., the agency CPA reported, citing the
+   Interior Ministry" gives CPA, then the ministry. A cited outlet of the event is
+   followed into its own article, so its chain is the same as when it is read
+   directly. The pipeline's ``attributed_to`` serves when no citation was parsed.
+3. A sentence that attributes the claim to nobody is the outlet's own reporting.
+
+Origins are then counted once each: names are folded across the row ("Interior
+Ministry" and "Kasvia's Interior Ministry"), an outlet is one origin however it
+is written ("CPA", "Continental Press Agency"), and unnamed sources ("a source in
+Kavar", "an informed source told VolkPress") count as one anonymous origin per
+row, since nothing tells two anonymous sources apart: the count is the number of
+origins a reader can tell apart, not the number of outlets. The result is plain
+data for the matrix, explainer, exports and API: each row's chains with their
+evidence, its distinct origins and a one-line summary ("9 outlets · 2 origins: an
+anonymous source (via Glasník / VolkPress), Tessarian Defence Ministry").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.names import (
+    NameMatcher,
+    ParsedSentence,
+    fold_names,
+    known_news_organisation,
+    name_key,
+)
+from coverage.analysis.segment import split_sentences
+from coverage.analysis.sources import Citation, SourceKind, find_citations
+from coverage.analysis.syndication import (
+    Document,
+    Overlap,
+    TextGroup,
+    find_overlaps,
+    text_groups,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+OWN_REPORTING = "own reporting"
+CARRYING_LABELS = frozenset({"agree", "contradict"})
+# Heads of unnamed sources that may all be one person: "a source", "an informant".
+_ANONYMOUS_SOURCE_WORDS = frozenset({"source", "sources", "informant", "insider", "insiders"})
+# A chain longer than this is a loop in the data, not a chain of outlets.
+_MAX_STEPS = 8
+# A sentence this short after a claim can attribute it: "A source in Kavar told Glasník."
+_BARE_ATTRIBUTION_WORDS = 10
+# A spokesperson speaks for the body named before the role: "Interior Ministry
+# spokeswoman Ilse Marren" is the ministry speaking.
+_AFFILIATION = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w-]*['’]s?\s+)?(?P<body>(?:[A-Z][\w-]*\s+){0,4}(?:Ministry|Office|"
+    r"Service|Institute|Agency|Police|Council|Department|Board|Authority|Bank|Company|"
+    r"Hospital|Union|Government|Army|Commission)(?:\s+of(?:\s+[A-Z][\w-]*)+)?)\s+"
+    r"(?:spokes(?:wo)?man|spokesperson|minister|chief|head|director|official|governor)\b"
+)
+
+
+class OriginKind(StrEnum):
+    OWN_REPORTING = "own_reporting"
+    MEDIA = "media"
+    OFFICIAL = "official"
+    ANONYMOUS = "anonymous"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One article's cell in a matrix row, as the pipeline or the database gives it."""
+
+    article: Hashable
+    label: str  # "agree", "contradict" or "silent"
+    evidence: str | None = None
+    sentence_index: int | None = None
+    attributed_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Hashable
+    text: str
+    cells: Sequence[Cell]
+
+
+@dataclass(frozen=True)
+class ArticleSources:
+    """What an article says about where its text and claims come from.
+
+    ``citations`` are sources.find_citations over its sentences (their
+    ``sentence_index`` is the same numbering as the cells').
+    """
+
+    key: Hashable
+    outlet: str
+    homepage: str = ""
+    citations: Sequence[Citation] = ()
+
+
+@dataclass(frozen=True)
+class Origin:
+    name: str
+    kind: OriginKind
+    key: str
+
+
+@dataclass(frozen=True)
+class Chain:
+    """From one outlet to the origin: ("World Desk Briefing", "CPA", "Interior Ministry"),
+    or ("Gazette", "own reporting")."""
+
+    article: Hashable
+    outlet: str
+    label: str
+    steps: tuple[str, ...]
+    origin: Origin
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class RowOrigins:
+    row: Hashable
+    chains: tuple[Chain, ...]
+    origins: tuple[Origin, ...] = field(default=())
+
+    @property
+    def independent_origins(self) -> int:
+        return len(self.origins)
+
+    @property
+    def outlet_count(self) -> int:
+        return len({chain.outlet for chain in self.chains})
+
+    def summary(self) -> str:
+        """ "9 outlets · 2 origins: an anonymous source (via Glasník / VolkPress), Al-Watan"."""
+        outlets = self.outlet_count
+        if not outlets:
+            return "No outlet carries this claim."
+        described = []
+        for origin in self.origins:
+            relays = sorted(
+                {
+                    chain.steps[-2]
+                    for chain in self.chains
+                    if chain.origin.key == origin.key and len(chain.steps) >= 2
+                    if chain.steps[-1] != OWN_REPORTING and chain.steps[-2] != origin.name
+                }
+            )
+            if origin.kind == OriginKind.ANONYMOUS and relays:
+                described.append(f"{origin.name} (via {' / '.join(relays)})")
+            else:
+                described.append(origin.name)
+        count = len(self.origins)
+        return (
+            f"{outlets} outlet{'s' if outlets != 1 else ''} · {count} "
+            f"origin{'s' if count != 1 else ''}: {', '.join(described)}"
+        )
+
+
+@dataclass(frozen=True)
+class _Trace:
+    steps: tuple[str, ...]
+    name: str
+    kind: OriginKind
+    # The event outlet the origin is, for keying "CPA" and "Continental Press Agency" alike.
+    outlet: str | None = None
+
+
+def trace_origins(
+    rows: Sequence[Row],
+    articles: Sequence[ArticleSources],
+    groups: Sequence[TextGroup] = (),
+) -> list[RowOrigins]:
+    """Every row's chains from each carrying outlet to an origin, and the distinct origins."""
+    tracer = _Tracer(articles, groups)
+    return [tracer.row(row) for row in rows]
+
+
+class _Tracer:
+    def __init__(self, articles: Sequence[ArticleSources], groups: Sequence[TextGroup]) -> None:
+        self.articles = {article.key: article for article in articles}
+        self.outlets = NameMatcher(
+            {article.outlet: [article.outlet, article.homepage] for article in articles}
+        )
+        self.articles_of: dict[str, list[Hashable]] = {}
+        for article in articles:
+            self.articles_of.setdefault(article.outlet, []).append(article.key)
+        self.citations: dict[tuple[Hashable, int], list[Citation]] = {}
+        for article in articles:
+            for citation in article.citations:
+                key = (article.key, citation.sentence_index)
+                self.citations.setdefault(key, []).append(citation)
+        self.parent: dict[Hashable, Hashable] = {}
+        self.outside: dict[Hashable, str] = {}
+        # Copied article -> {its sentence index: the original's}; None when unknown.
+        self.renders: dict[Hashable, dict[int, int] | None] = {}
+        for group in groups:
+            for article, parent in group.parent.items():
+                if parent is not None:
+                    self.parent[article] = parent
+                elif group.outside_source:
+                    self.outside[article] = group.outside_source
+            for overlap in group.overlaps:
+                if overlap.siblings:
+                    continue
+                self.renders[overlap.republished] = (
+                    {pair.republished: pair.original for pair in overlap.aligned}
+                    if overlap.aligned
+                    else None
+                )
+        # Sentences of a rewrite between two aligned ones are rewritten too, only less
+        # alike; those before the first or after the last may be the copier's own.
+        self.span: dict[Hashable, tuple[int, int]] = {
+            article: (min(renders), max(renders))
+            for article, renders in self.renders.items()
+            if renders
+        }
+
+    def row(self, row: Row) -> RowOrigins:
+        cells = {cell.article: cell for cell in row.cells}
+        traces = []
+        for cell in row.cells:
+            if cell.label not in CARRYING_LABELS or cell.article not in self.articles:
+                continue
+            trace = self._trace(cell.article, cell.sentence_index, cells, cell.attributed_to, ())
+            traces.append((cell, trace))
+        keys = self._origin_keys([trace for _, trace in traces])
+        chains = tuple(
+            Chain(
+                article=cell.article,
+                outlet=self.articles[cell.article].outlet,
+                label=cell.label,
+                steps=trace.steps,
+                origin=Origin(keys[trace][1], trace.kind, keys[trace][0]),
+                evidence=cell.evidence,
+            )
+            for cell, trace in traces
+        )
+        by_key: dict[str, Origin] = {}
+        counts: dict[str, int] = {}
+        for chain in chains:
+            by_key.setdefault(chain.origin.key, chain.origin)
+            counts[chain.origin.key] = counts.get(chain.origin.key, 0) + 1
+        origins = tuple(sorted(by_key.values(), key=lambda o: (-counts[o.key], o.name.lower())))
+        return RowOrigins(row=row.key, chains=chains, origins=origins)
+
+    def _trace(
+        self,
+        article: Hashable,
+        sentence: int | None,
+        cells: Mapping[Hashable, Cell],
+        attributed_to: str | None,
+        seen: tuple[Hashable, ...],
+    ) -> _Trace:
+        outlet = self.articles[article].outlet
+        seen = (*seen, article)
+        if len(seen) > _MAX_STEPS:
+            return _Trace((outlet, OWN_REPORTING), outlet, OriginKind.OWN_REPORTING, outlet)
+        parent = self.parent.get(article)
+        if parent is not None and parent not in seen and parent in self.articles:
+            renders = self.renders.get(article)
+            first, last = self.span.get(article, (0, -1))
+            if renders is None or sentence is None or first <= sentence <= last:
+                parent_cell = cells.get(parent)
+                if parent_cell is not None and parent_cell.label in CARRYING_LABELS:
+                    parent_sentence, parent_attribution = (
+                        parent_cell.sentence_index,
+                        parent_cell.attributed_to,
+                    )
+                else:
+                    parent_sentence = _rendered(renders, sentence)
+                    parent_attribution = attributed_to
+                found = self._trace(parent, parent_sentence, cells, parent_attribution, seen)
+                return _Trace((outlet, *found.steps), found.name, found.kind, found.outlet)
+        prefix: tuple[str, ...] = (outlet,)
+        if article in self.outside:
+            prefix = (outlet, self.outside[article])
+        citation = self._citation(article, sentence)
+        if citation is not None:
+            return self._follow(citation, prefix, cells, seen)
+        if attributed_to and not self._is_self(article, attributed_to):
+            return self._named(attributed_to, SourceKind.OTHER, prefix, cells, seen)
+        if article in self.outside:
+            source = self.outside[article]
+            return _Trace((*prefix, OWN_REPORTING), source, OriginKind.MEDIA)
+        return _Trace((outlet, OWN_REPORTING), outlet, OriginKind.OWN_REPORTING, outlet)
+
+    def _citation(self, article: Hashable, sentence: int | None) -> Citation | None:
+        """The citation a sentence's claim rests on, leaving out the outlet naming
+        itself ("a source told Glasník" in Glasník): the one with the longest chain,
+        then one naming an outlet of the event, then the first. A sentence without
+        one may be attributed by a bare sentence after it ("A source in Kavar told
+        Glasník.")."""
+        if sentence is None:
+            return None
+        found = self._citations_in(article, sentence)
+        if not found:
+            after = self._citations_in(article, sentence + 1)
+            if after and len(after[0].quote.split()) <= _BARE_ATTRIBUTION_WORDS:
+                found = after
+        if not found:
+            return None
+        return max(
+            found,
+            key=lambda citation: (
+                len(citation.via),
+                self.outlets.match(citation.source) is not None,
+                -found.index(citation),
+            ),
+        )
+
+    def _citations_in(self, article: Hashable, sentence: int) -> list[Citation]:
+        found = []
+        for citation in self.citations.get((article, sentence), []):
+            if self._is_self(article, citation.source):
+                continue
+            via = tuple(name for name in citation.via if not self._is_self(article, name))
+            source = citation.source
+            if citation.kind != SourceKind.ANONYMOUS and (body := _affiliation(citation)):
+                source = body  # "Interior Ministry spokeswoman Ilse Marren": the ministry
+            found.append(
+                Citation(
+                    source,
+                    citation.kind,
+                    citation.sentence_index,
+                    citation.quote,
+                    via,
+                    citation.wording,
+                )
+            )
+        return found
+
+    def _follow(
+        self,
+        citation: Citation,
+        prefix: tuple[str, ...],
+        cells: Mapping[Hashable, Cell],
+        seen: tuple[Hashable, ...],
+    ) -> _Trace:
+        """The chain through a citation: into a cited outlet of the event, or to the source."""
+        for position, relay in enumerate(citation.via):
+            outlet = self.outlets.match(relay)
+            if outlet is None:
+                continue
+            followed = self._into_outlet(outlet, cells, seen)
+            if followed is not None:
+                return _Trace(
+                    (*prefix, *followed.steps), followed.name, followed.kind, followed.outlet
+                )
+            prefix = (*prefix, *citation.via[: position + 1])
+            return self._source(citation, (*prefix[:-1], outlet), cells, seen)
+        prefix = (*prefix, *citation.via)
+        return self._source(citation, prefix, cells, seen)
+
+    def _source(
+        self,
+        citation: Citation,
+        prefix: tuple[str, ...],
+        cells: Mapping[Hashable, Cell],
+        seen: tuple[Hashable, ...],
+    ) -> _Trace:
+        if citation.kind == SourceKind.ANONYMOUS:
+            return _Trace((*prefix, citation.source), citation.source, OriginKind.ANONYMOUS)
+        return self._named(citation.source, citation.kind, prefix, cells, seen)
+
+    def _named(
+        self,
+        name: str,
+        kind: SourceKind,
+        prefix: tuple[str, ...],
+        cells: Mapping[Hashable, Cell],
+        seen: tuple[Hashable, ...],
+    ) -> _Trace:
+        outlet = self.outlets.match(name)
+        if outlet is not None:
+            followed = self._into_outlet(outlet, cells, seen)
+            if followed is not None:
+                return _Trace(
+                    (*prefix, *followed.steps), followed.name, followed.kind, followed.outlet
+                )
+            return _Trace((*prefix, outlet), outlet, OriginKind.MEDIA, outlet)
+        if known_news_organisation(name) is not None:
+            kind = SourceKind.MEDIA
+        return _Trace((*prefix, name), name, OriginKind(kind.value), None)
+
+    def _into_outlet(
+        self, outlet: str, cells: Mapping[Hashable, Cell], seen: tuple[Hashable, ...]
+    ) -> _Trace | None:
+        """The cited outlet's own chain for the row, if one of its articles carries it."""
+        for article in self.articles_of.get(outlet, []):
+            cell = cells.get(article)
+            if article in seen or cell is None or cell.label not in CARRYING_LABELS:
+                continue
+            return self._trace(article, cell.sentence_index, cells, cell.attributed_to, seen)
+        return None
+
+    def _is_self(self, article: Hashable, name: str) -> bool:
+        """The article's own outlet, also by the last word of its name: "the Courier"
+        in the Sarnesk Courier, "told the Flash" in The Evening Flash."""
+        outlet = self.articles[article].outlet
+        if self.outlets.match(name) == outlet:
+            return True
+        words = name_key(name).split()
+        return len(words) == 1 and name_key(outlet).split()[-1] == words[0]
+
+    def _origin_keys(self, traces: Sequence[_Trace]) -> dict[_Trace, tuple[str, str]]:
+        """(key, display name) for each trace's origin, folded across the row."""
+        named = [t.name for t in traces if t.outlet is None and t.kind != OriginKind.ANONYMOUS]
+        folded = fold_names(named)
+        # "Vukan" is the "Petar Vukan" another outlet names in full.
+        for short in {name for name in named if len(name.split()) == 1 and name[:1].isupper()}:
+            longer = {n for n in named if len(n.split()) > 1 and n.split()[-1] == short}
+            if len(longer) == 1:
+                full = next(iter(longer))
+                folded[short] = folded.get(full, full)
+        anonymous = [t for t in traces if _is_anonymous_source(t)]
+        keys: dict[_Trace, tuple[str, str]] = {}
+        for trace in traces:
+            if trace.outlet is not None:
+                keys[trace] = (f"outlet:{trace.outlet}", trace.outlet)
+            elif _is_anonymous_source(trace):
+                keys[trace] = ("anonymous source", anonymous[0].name)
+            elif trace.kind == OriginKind.ANONYMOUS:
+                keys[trace] = (f"anonymous:{name_key(trace.name)}", trace.name)
+            else:
+                name = folded.get(trace.name, trace.name)
+                organisation = known_news_organisation(name)
+                if organisation is not None:
+                    name = organisation.name
+                keys[trace] = (f"named:{name_key(name)}", name)
+        return keys
+
+
+def _rendered(renders: dict[int, int] | None, sentence: int | None) -> int | None:
+    """The original's sentence a copied sentence renders: aligned, or the aligned one
+    before it."""
+    if not renders or sentence is None:
+        return sentence
+    if sentence in renders:
+        return renders[sentence]
+    before = [index for index in renders if index < sentence]
+    return renders[max(before)] if before else sentence
+
+
+def _affiliation(citation: Citation) -> str:
+    match = _AFFILIATION.match(citation.wording)
+    return match.group("body") if match else ""
+
+
+def _is_anonymous_source(trace: _Trace) -> bool:
+    words = set(name_key(trace.name).split())
+    return trace.kind == OriginKind.ANONYMOUS and bool(words & _ANONYMOUS_SOURCE_WORDS)
+
+
+@dataclass(frozen=True)
+class EventArticle:
+    """An article of an event with what provenance reads of it."""
+
+    key: Hashable
+    outlet: str
+    text: str
+    homepage: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EventProvenance:
+    """Everything provenance found in an event: copied texts, citations, origins."""
+
+    overlaps: list[Overlap]
+    groups: list[TextGroup]
+    citations: dict[Hashable, list[Citation]]
+    rows: list[RowOrigins]
+
+
+def event_provenance(
+    articles: Sequence[EventArticle],
+    rows: Sequence[Row],
+    *,
+    nlp: Language,
+    encoder: TextEncoder | None = None,
+) -> EventProvenance:
+    """Copies and rewrites among the articles, every article's citations and every
+    row's origins, in one pass: the step the analysis worker runs after the matrix.
+
+    Cells' ``sentence_index`` numbers sentences as ``split_sentences(text)`` does.
+    """
+    documents = [
+        Document(
+            key=article.key,
+            text=article.text,
+            source=article.outlet,
+            published_at=article.published_at,
+            order=position,
+            names=(article.outlet, article.homepage),
+        )
+        for position, article in enumerate(articles)
+    ]
+    overlaps = find_overlaps(documents, encoder=encoder)
+    outlet_of = {article.key: article.outlet for article in articles}
+    # An outlet reusing its own earlier article adds no origin and hides none.
+    groups = text_groups([o for o in overlaps if outlet_of[o.original] != outlet_of[o.republished]])
+    sentences = {article.key: split_sentences(article.text) for article in articles}
+    flat = [(key, sentence) for key, found in sentences.items() for sentence in found]
+    docs = nlp.pipe((sentence.text for _, sentence in flat), batch_size=256)
+    parsed: dict[Hashable, list[ParsedSentence]] = {article.key: [] for article in articles}
+    for (key, sentence), doc in zip(flat, docs, strict=True):
+        parsed[key].append(ParsedSentence(sentence.index, sentence.text, doc))
+    citations = {key: find_citations(found) for key, found in parsed.items()}
+    traced = trace_origins(
+        rows,
+        [
+            ArticleSources(article.key, article.outlet, article.homepage, citations[article.key])
+            for article in articles
+        ],
+        groups,
+    )
+    return EventProvenance(overlaps=overlaps, groups=groups, citations=citations, rows=traced)

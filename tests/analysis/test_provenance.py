@@ -1,0 +1,304 @@
+"""Origins per claim: the chain from each outlet back to where the claim comes from."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.provenance import (
+    OWN_REPORTING,
+    ArticleSources,
+    Cell,
+    EventArticle,
+    OriginKind,
+    Row,
+    event_provenance,
+    trace_origins,
+)
+from coverage.analysis.segment import split_sentences
+from coverage.analysis.sources import Citation, SourceKind
+from coverage.analysis.syndication import Overlap, TextGroup, text_groups
+
+KARN = json.loads(
+    (Path(__file__).parents[1] / "fixtures" / "karn_dam.json").read_text(encoding="utf-8")
+)
+NOON = datetime(2025, 3, 3, 12, tzinfo=UTC)
+
+
+def cite(sentence: int, source: str, kind: SourceKind, via: tuple[str, ...] = ()) -> Citation:
+    return Citation(source, kind, sentence, quote="", via=via, wording=source)
+
+
+def copy_of(original: str, republished: str) -> Overlap:
+    return Overlap(original, republished, 0.9, 0.8, 5, "copy", "published")
+
+
+def steps(result, article: str) -> tuple[str, ...]:
+    return next(chain.steps for chain in result.chains if chain.article == article)
+
+
+def test_copies_of_one_wire_story_quoting_one_source_have_one_origin() -> None:
+    articles = [
+        ArticleSources(
+            "wire", "Agency Wire", citations=[cite(0, "a source in Kavar", SourceKind.ANONYMOUS)]
+        ),
+        ArticleSources("copy", "Courier"),
+        ArticleSources("copy of copy", "Herald"),
+        ArticleSources("own", "Gazette"),
+    ]
+    groups = text_groups([copy_of("wire", "copy"), copy_of("copy", "copy of copy")])
+    row = Row(
+        "r1",
+        "The drones arrived in August.",
+        [
+            Cell("wire", "agree", sentence_index=0),
+            Cell("copy", "agree", sentence_index=0),
+            Cell("copy of copy", "agree", sentence_index=0),
+            Cell("own", "contradict", sentence_index=3),
+            Cell("silent", "silent"),
+        ],
+    )
+
+    [result] = trace_origins([row], articles, groups)
+
+    assert result.outlet_count == 4
+    assert result.independent_origins == 2
+    assert steps(result, "copy of copy") == (
+        "Herald",
+        "Courier",
+        "Agency Wire",
+        "a source in Kavar",
+    )
+    assert steps(result, "own") == ("Gazette", OWN_REPORTING)
+    assert {origin.kind for origin in result.origins} == {
+        OriginKind.ANONYMOUS,
+        OriginKind.OWN_REPORTING,
+    }
+    assert result.summary() == (
+        "4 outlets · 2 origins: a source in Kavar (via Agency Wire), Gazette"
+    )
+
+
+def test_anonymous_sources_relayed_by_two_agencies_count_once() -> None:
+    articles = [
+        ArticleSources(
+            "ria", "RIA Novosti", citations=[cite(0, "a source in Syria", SourceKind.ANONYMOUS)]
+        ),
+        ArticleSources(
+            "sputnik",
+            "Sputnik",
+            citations=[cite(2, "an informed source", SourceKind.ANONYMOUS, via=("Sputnik",))],
+        ),
+        ArticleSources(
+            "outlet",
+            "TROIB News",
+            citations=[cite(1, "Al-Watan", SourceKind.MEDIA)],
+        ),
+    ]
+    row = Row(
+        "r1",
+        "Instructors arrived in Idlib.",
+        [
+            Cell("ria", "agree", sentence_index=0),
+            Cell("sputnik", "agree", sentence_index=2),
+            Cell("outlet", "agree", sentence_index=1),
+        ],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 2
+    assert result.summary() == (
+        "3 outlets · 2 origins: a source in Syria (via RIA Novosti / Sputnik), Al-Watan"
+    )
+
+
+def test_a_cited_outlet_of_the_event_is_followed_into_its_own_article() -> None:
+    articles = [
+        ArticleSources(
+            "cpa",
+            "Continental Press Agency",
+            "https://cpa.example",
+            citations=[cite(0, "Interior Ministry", SourceKind.OFFICIAL)],
+        ),
+        ArticleSources(
+            "desk",
+            "World Desk Briefing",
+            citations=[
+                cite(4, "CPA", SourceKind.MEDIA),
+                cite(4, "Kasvia's Interior Ministry", SourceKind.OFFICIAL, via=("CPA",)),
+            ],
+        ),
+    ]
+    row = Row(
+        "r1",
+        "At least 11 people were killed.",
+        [Cell("cpa", "agree", sentence_index=0), Cell("desk", "agree", sentence_index=4)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "desk") == (
+        "World Desk Briefing",
+        "Continental Press Agency",
+        "Interior Ministry",
+    )
+    assert result.independent_origins == 1
+
+
+def test_an_outlet_naming_itself_is_its_own_reporting() -> None:
+    articles = [
+        ArticleSources(
+            "glasnik",
+            "Glasník",
+            citations=[
+                cite(0, "Glasník", SourceKind.MEDIA),
+                cite(0, "a source in Kavar", SourceKind.ANONYMOUS, via=("Glasník",)),
+            ],
+        ),
+        ArticleSources(
+            "courier", "Sarnesk Courier", citations=[cite(2, "the Courier", SourceKind.MEDIA)]
+        ),
+    ]
+    row = Row(
+        "r1",
+        "Drones were delivered.",
+        [Cell("glasnik", "agree", sentence_index=0), Cell("courier", "agree", sentence_index=2)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "glasnik") == ("Glasník", "a source in Kavar")
+    assert steps(result, "courier") == ("Sarnesk Courier", OWN_REPORTING)
+
+
+def test_a_bare_attribution_after_the_claim_attributes_it() -> None:
+    articles = [
+        ArticleSources(
+            "glasnik",
+            "Glasník",
+            citations=[
+                Citation(
+                    "a source in Kavar",
+                    SourceKind.ANONYMOUS,
+                    1,
+                    "A source in Kavar told Glasník.",
+                    ("Glasník",),
+                    "A source in Kavar",
+                )
+            ],
+        )
+    ]
+    row = Row("r1", "Drones were delivered.", [Cell("glasnik", "agree", sentence_index=0)])
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "glasnik") == ("Glasník", "a source in Kavar")
+
+
+def test_a_spokesperson_speaks_for_the_body_and_a_surname_for_the_person() -> None:
+    articles = [
+        ArticleSources(
+            "a",
+            "Agency",
+            citations=[
+                Citation(
+                    "Ilse Marren",
+                    SourceKind.OFFICIAL,
+                    0,
+                    "",
+                    (),
+                    "Interior Ministry spokeswoman Ilse Marren",
+                )
+            ],
+        ),
+        ArticleSources(
+            "b", "Daily", citations=[cite(0, "the Interior Ministry", SourceKind.OFFICIAL)]
+        ),
+        ArticleSources("c", "Radio", citations=[cite(0, "Petar Vukan", SourceKind.OFFICIAL)]),
+        ArticleSources("d", "Post", citations=[cite(0, "Vukan", SourceKind.OTHER)]),
+    ]
+    row = Row("r1", "Eleven died.", [Cell(key, "agree", sentence_index=0) for key in "abcd"])
+
+    [result] = trace_origins([row], articles)
+
+    assert sorted(origin.name for origin in result.origins) == ["Interior Ministry", "Petar Vukan"]
+
+
+def test_reprints_of_one_outside_text_pass_the_claim_on_from_it() -> None:
+    articles = [ArticleSources("first", "Tribune"), ArticleSources("second", "Monitor")]
+    groups = [
+        TextGroup(
+            articles=frozenset({"first", "second"}),
+            root=None,
+            parent={"first": None, "second": None},
+            outside_source="The Steppe Observer",
+        )
+    ]
+    row = Row(
+        "r1",
+        "The drones were paid for with prisoners.",
+        [Cell("first", "agree", sentence_index=0), Cell("second", "agree", sentence_index=1)],
+    )
+
+    [result] = trace_origins([row], articles, groups)
+
+    assert steps(result, "second") == ("Monitor", "The Steppe Observer", OWN_REPORTING)
+    assert [origin.name for origin in result.origins] == ["Steppe Observer"]
+    assert result.origins[0].kind == OriginKind.MEDIA
+
+
+def test_silent_cells_and_unknown_articles_are_left_out() -> None:
+    row = Row("r1", "Claim.", [Cell("a", "silent"), Cell("nobody", "agree", sentence_index=0)])
+
+    [result] = trace_origins([row], [ArticleSources("a", "Agency")])
+
+    assert result.chains == () and result.independent_origins == 0
+    assert result.summary() == "No outlet carries this claim."
+
+
+@pytest.fixture(scope="module")
+def karn_provenance():
+    """The invented Karn dam story, a paraphrase of it and an independent report."""
+    articles = [
+        EventArticle("wire", "Tesland Press Agency", KARN["wire"], "https://tpa.example", NOON),
+        EventArticle(
+            "rewrite", "Merval Today", KARN["rewrite"], published_at=NOON + timedelta(hours=2)
+        ),
+        EventArticle("local", "Ostby Gazette", KARN["independent"], published_at=NOON),
+    ]
+    index = {
+        key: next(s.index for s in split_sentences(text) if "2,400" in s.text)
+        for key, text in (("wire", KARN["wire"]), ("rewrite", KARN["rewrite"]))
+    }
+    local = next(s.index for s in split_sentences(KARN["independent"]) if "2,400 people" in s.text)
+    row = Row(
+        "evacuated",
+        "About 2,400 people were evacuated from six villages.",
+        [
+            Cell("wire", "agree", sentence_index=index["wire"]),
+            Cell("rewrite", "agree", sentence_index=index["rewrite"]),
+            Cell("local", "agree", sentence_index=local),
+        ],
+    )
+    return event_provenance(articles, [row], nlp=get_nlp(), encoder=CachingEncoder(get_embedder()))
+
+
+def test_the_event_step_finds_the_rewrite_and_follows_it_to_the_source(karn_provenance) -> None:
+    [group] = karn_provenance.groups
+    [result] = karn_provenance.rows
+
+    assert group.parent == {"wire": None, "rewrite": "wire"}
+    assert steps(result, "rewrite") == (
+        "Merval Today",
+        "Tesland Press Agency",
+        "regional emergency office",
+    )
+    # The local paper quotes the same office: one origin, reached two ways.
+    assert steps(result, "local") == ("Ostby Gazette", "regional emergency office")
+    assert result.independent_origins == 1
