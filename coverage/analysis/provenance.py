@@ -46,7 +46,7 @@ from coverage.analysis.names import (
     name_key,
 )
 from coverage.analysis.segment import split_sentences
-from coverage.analysis.sources import Citation, SourceKind, find_citations
+from coverage.analysis.sources import Citation, SourceKind, find_citations, may_cite
 from coverage.analysis.syndication import (
     Document,
     Overlap,
@@ -496,13 +496,16 @@ def event_provenance(
     articles: Sequence[EventArticle],
     rows: Sequence[Row],
     *,
-    nlp: Language,
+    nlp: Language | None = None,
     encoder: TextEncoder | None = None,
+    citations: Mapping[Hashable, Sequence[Citation]] | None = None,
 ) -> EventProvenance:
     """Copies and rewrites among the articles, every article's citations and every
     row's origins, in one pass: the step the analysis worker runs after the matrix.
 
     Cells' ``sentence_index`` numbers sentences as ``split_sentences(text)`` does.
+    ``citations`` may come from the Sources layer, which finds them anyway; without
+    them, the sentences that can cite anyone are parsed with ``nlp``.
     """
     documents = [
         Document(
@@ -519,19 +522,38 @@ def event_provenance(
     outlet_of = {article.key: article.outlet for article in articles}
     # An outlet reusing its own earlier article adds no origin and hides none.
     groups = text_groups([o for o in overlaps if outlet_of[o.original] != outlet_of[o.republished]])
-    sentences = {article.key: split_sentences(article.text) for article in articles}
-    flat = [(key, sentence) for key, found in sentences.items() for sentence in found]
-    docs = nlp.pipe((sentence.text for _, sentence in flat), batch_size=256)
-    parsed: dict[Hashable, list[ParsedSentence]] = {article.key: [] for article in articles}
-    for (key, sentence), doc in zip(flat, docs, strict=True):
-        parsed[key].append(ParsedSentence(sentence.index, sentence.text, doc))
-    citations = {key: find_citations(found) for key, found in parsed.items()}
+    if citations is None:
+        if nlp is None:
+            raise ValueError("Pass the articles' citations, or a spaCy pipeline to find them.")
+        citations = _find_citations(articles, nlp)
     traced = trace_origins(
         rows,
         [
-            ArticleSources(article.key, article.outlet, article.homepage, citations[article.key])
+            ArticleSources(
+                article.key, article.outlet, article.homepage, citations.get(article.key, ())
+            )
             for article in articles
         ],
         groups,
     )
-    return EventProvenance(overlaps=overlaps, groups=groups, citations=citations, rows=traced)
+    return EventProvenance(
+        overlaps=overlaps,
+        groups=groups,
+        citations={key: list(found) for key, found in citations.items()},
+        rows=traced,
+    )
+
+
+def _find_citations(articles: Sequence[EventArticle], nlp: Language) -> dict[Hashable, list]:
+    """Citations of every article, parsing only the sentences that may hold one."""
+    flat = [
+        (article.key, sentence)
+        for article in articles
+        for sentence in split_sentences(article.text)
+        if may_cite(sentence.text)
+    ]
+    docs = nlp.pipe((sentence.text for _, sentence in flat), batch_size=256)
+    parsed: dict[Hashable, list[ParsedSentence]] = {article.key: [] for article in articles}
+    for (key, sentence), doc in zip(flat, docs, strict=True):
+        parsed[key].append(ParsedSentence(sentence.index, sentence.text, doc))
+    return {key: find_citations(found) for key, found in parsed.items()}

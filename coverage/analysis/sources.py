@@ -231,8 +231,21 @@ _ANAPHOR_KINDS = {
     **dict.fromkeys(MEDIA_NOUNS - {"report", "article", "statement"}, SourceKind.MEDIA),
     **dict.fromkeys(_OFFICIAL_WORDS, SourceKind.OFFICIAL),
 }
+# Stems of the speech verbs and their irregular forms; "note" only as a verb, not "not".
+_MAY_CITE = re.compile(
+    r"\b(?:said|told|wrote|written|ran|according|by|noted|notes|noting|carri|deni|"
+    + "|".join(sorted({verb.rstrip("e") for verb in ATTRIBUTION_VERBS | _CITING_VERBS} - {"not"}))
+    + r")\w*",
+    re.IGNORECASE,
+)
 UNNAMED_REPORTS = "unnamed reports"
 UNATTRIBUTED = "unattributed (“it has been claimed”)"
+
+
+def may_cite(text: str) -> bool:
+    """Whether a sentence can hold a citation at all, before parsing it: it has a
+    speech verb, "according to", or a "by" agent. Most sentences of a report do not."""
+    return bool(_MAY_CITE.search(text))
 
 
 def find_citations(sentences: Sequence[ParsedSentence]) -> list[Citation]:

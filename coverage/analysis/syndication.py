@@ -137,7 +137,6 @@ class Basis(StrEnum):
 
     PUBLISHED = "published"  # it was published later
     CREDIT = "credit"  # it names the other's outlet, or only it credits an outside source
-    CONTENT = "content"  # no dates: the other has facts it lacks, not the reverse
     LENGTH = "length"  # no dates: it is the shorter, trimmed text
     ADDED = "added"  # no dates, same length: it was added to the event later
     SHARED_SOURCE = "shared_source"  # neither: both reprint one outside source
@@ -392,10 +391,18 @@ class ArticleSentences:
     # True for a sentence mostly in the outlet's own words, not a quotation.
     own: np.ndarray
     facts: frozenset[str]
+    # Vectors from a sentence encoder (paraphrases align), or of words (copies only).
+    semantic: bool = True
 
 
-def article_sentences(texts: Sequence[str], encoder: TextEncoder) -> list[ArticleSentences]:
-    """Every text's reporting sentences with their vectors, embedded in one batch."""
+def article_sentences(
+    texts: Sequence[str], encoder: TextEncoder | None = None
+) -> list[ArticleSentences]:
+    """Every text's reporting sentences with their vectors, embedded in one batch.
+
+    Without an encoder the vectors count the sentences' content words, which finds
+    the sentences a copy keeps (for its evidence) but no paraphrase.
+    """
     chosen = [
         [
             sentence
@@ -405,7 +412,12 @@ def article_sentences(texts: Sequence[str], encoder: TextEncoder) -> list[Articl
         for text in texts
     ]
     flat = [sentence.text for sentences in chosen for sentence in sentences]
-    vectors = encoder.encode(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+    if not flat:
+        vectors = np.zeros((0, 1), dtype=np.float32)
+    elif encoder is not None:
+        vectors = encoder.encode(flat)
+    else:
+        vectors = _word_vectors(flat)
     result = []
     start = 0
     for text, sentences in zip(texts, chosen, strict=True):
@@ -418,10 +430,30 @@ def article_sentences(texts: Sequence[str], encoder: TextEncoder) -> list[Articl
                 numbers=tuple(numbers(sentence.text) for sentence in sentences),
                 own=np.array([_quoted_share(s.text) < 0.5 for s in sentences], dtype=bool),
                 facts=facts(text),
+                semantic=encoder is not None,
             )
         )
         start = end
     return result
+
+
+_WORD_DIMENSIONS = 4096
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from"}
+    | {"that", "this", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it"}
+    | {"its", "as", "but", "not", "which", "who", "he", "she", "they", "their", "said"}
+)
+
+
+def _word_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors of the sentences' content-word counts, hashed to a fixed width."""
+    vectors = np.zeros((len(texts), _WORD_DIMENSIONS), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in words(text):
+            if word not in _FUNCTION_WORDS:
+                vectors[row, zlib.crc32(word.encode()) % _WORD_DIMENSIONS] += 1.0
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-9)
 
 
 def _quoted_share(sentence: str) -> float:
@@ -439,12 +471,14 @@ class Alignment:
     second_coverage: float
     similarity: float
     new_facts: float  # the smaller share of facts one text has and the other lacks
+    semantic: bool = True
 
     @property
     def is_paraphrase(self) -> bool:
         """One text retells the other: same facts, same order, other words."""
         return (
-            len(self.pairs) >= MIN_ALIGNED_SENTENCES
+            self.semantic
+            and len(self.pairs) >= MIN_ALIGNED_SENTENCES
             and max(self.first_coverage, self.second_coverage) >= PARAPHRASE_COVERAGE
             and min(self.first_coverage, self.second_coverage) >= PARAPHRASE_OTHER_COVERAGE
             and self.similarity >= PARAPHRASE_SIMILARITY
@@ -455,23 +489,30 @@ class Alignment:
 def align(first: ArticleSentences, second: ArticleSentences) -> Alignment:
     """The monotone alignment of two articles' sentences with the greatest total
     similarity, among pairs at least ALIGN_SIMILARITY alike whose figures agree."""
-    empty = Alignment((), 0.0, 0.0, 0.0, 1.0)
+    semantic = first.semantic and second.semantic
+    empty = Alignment((), 0.0, 0.0, 0.0, 1.0, semantic)
     if not len(first.texts) or not len(second.texts):
         return empty
     similarity = first.vectors @ second.vectors.T
     candidates = similarity >= ALIGN_SIMILARITY
     if candidates.any(axis=1).sum() < MIN_ALIGNED_SENTENCES:
         return empty
-    for i, k in zip(*np.nonzero(candidates), strict=True):
-        one, other = first.numbers[i], second.numbers[k]
-        if one and other and not one & other:
-            candidates[i, k] = False  # "since 2019" is not "since 2018"
+    # Sentences that both give figures must share one: "since 2019" is not "since 2018".
+    for i in np.flatnonzero(candidates.any(axis=1)):
+        if not first.numbers[i]:
+            continue
+        for k in np.flatnonzero(candidates[i]):
+            other = second.numbers[k]
+            if other and not first.numbers[i] & other:
+                candidates[i, k] = False
     weights = np.where(candidates, similarity, 0.0)
     rows, columns = weights.shape
     best = np.zeros((rows + 1, columns + 1))
     for i in range(rows):
-        for k in range(columns):
-            best[i + 1, k + 1] = max(best[i, k + 1], best[i + 1, k], best[i, k] + weights[i, k])
+        # best[i+1][k+1] = max(best[i][k+1], best[i+1][k], best[i][k] + weight): the
+        # running maximum along the row takes care of best[i+1][k].
+        reach = np.maximum(best[i, 1:], best[i, :-1] + weights[i])
+        best[i + 1, 1:] = np.maximum.accumulate(reach)
     matched: list[tuple[int, int]] = []
     i, k = rows, columns
     while i and k:
@@ -502,6 +543,7 @@ def align(first: ArticleSentences, second: ArticleSentences) -> Alignment:
         second_coverage=sum(bool(second.own[k]) for _, k in matched) / own_second,
         similarity=float(np.mean([similarity[i, k] for i, k in matched])),
         new_facts=min(_new_share(first.facts, second.facts), _new_share(second.facts, first.facts)),
+        semantic=semantic,
     )
 
 
@@ -532,12 +574,20 @@ def _shared_facts(first: str, second: str) -> tuple[str, ...]:
 
 def compare(first: Document, second: Document, *, encoder: TextEncoder | None = None) -> Overlap:
     """Compare two articles exactly; the pair's direction as in ``orient``."""
-    aligned = (
-        align(*article_sentences([first.text, second.text], encoder))
-        if encoder is not None
-        else None
-    )
+    aligned = align(*article_sentences([first.text, second.text], encoder))
     return _compare(first, fingerprint(first.text), second, fingerprint(second.text), aligned)
+
+
+def _shares_text(first: Fingerprint, second: Fingerprint) -> bool:
+    """Whether word overlap alone makes two texts a copy or a rewrite."""
+    return (
+        classify(
+            containment(first.shingles, second.shingles),
+            containment(first.own_shingles, second.own_shingles),
+            len(first.sentences & second.sentences),
+        )
+        != Kind.UNRELATED
+    )
 
 
 def _compare(
@@ -553,8 +603,7 @@ def _compare(
     kind = classify(share, own_share, shared_sentences)
     if kind == Kind.UNRELATED and alignment is not None and alignment.is_paraphrase:
         kind = Kind.REWRITE
-    new_facts = alignment.new_facts if alignment is not None else None
-    orientation = orient(first, first_print, second, second_print, new_facts=new_facts)
+    orientation = orient(first, first_print, second, second_print)
     pairs: tuple[AlignedSentences, ...] = ()
     coverage = 0.0
     if alignment is not None:
@@ -593,16 +642,14 @@ def orient(
     first_print: Fingerprint,
     second: Document,
     second_print: Fingerprint,
-    *,
-    new_facts: float | None = None,
 ) -> Orientation:
     """Which of two articles that share text takes it from the other, and why.
 
     In order: an article naming the other's outlet ("told Glasník", "(CPA) -",
     "Source: Halvia Daily Digest") takes from it; both crediting one outside source
     in a credit line reprint that source; the later article takes from the earlier;
-    the only one with a credit line to an outside source republishes; the text with
-    no facts of its own takes from the other; the shorter; the one added later.
+    the only one with a credit line to an outside source republishes; the shorter;
+    the one added later.
     """
     first_names, second_names = _names_other(first, second), _names_other(second, first)
     if first_names and not second_names:
@@ -645,14 +692,6 @@ def orient(
         crediting, other = (first, second) if first_lines else (second, first)
         quote = (first_lines or second_lines)[0].quote
         return Orientation(other, crediting, Basis.CREDIT, (f"It credits a source: “{quote}”.",))
-    if new_facts is not None:
-        first_new = _new_share(facts(first.text), facts(second.text))
-        second_new = _new_share(facts(second.text), facts(first.text))
-        if abs(first_new - second_new) >= 0.15:
-            fuller, thinner = (first, second) if first_new > second_new else (second, first)
-            return Orientation(
-                fuller, thinner, Basis.CONTENT, ("The other text has facts this one lacks.",)
-            )
     if first_print.words != second_print.words:
         longer, shorter = (
             (first, second) if first_print.words > second_print.words else (second, first)
@@ -674,7 +713,12 @@ def _names_other(document: Document, other: Document) -> str:
     """The words of ``document`` that name ``other``'s outlet, or ""."""
     if not other.names or set(other.names) & set(document.names):
         return ""
-    return NameMatcher({"other": other.names}).find(document.text, "other")
+    return _matcher(other.names).find(document.text, "outlet")
+
+
+@functools.lru_cache(maxsize=256)
+def _matcher(names: tuple[str, ...]) -> NameMatcher:
+    return NameMatcher({"outlet": names})
 
 
 def _republication_credits(document: Document) -> list[Credit]:
@@ -688,7 +732,7 @@ def _republication_credits(document: Document) -> list[Credit]:
 
 
 def _names_outlet(document: Document, name: str) -> bool:
-    return bool(document.names) and NameMatcher({"self": document.names}).match(name) == "self"
+    return bool(document.names) and _matcher(document.names).match(name) == "outlet"
 
 
 def _outlet(document: Document) -> str:
@@ -721,29 +765,55 @@ def find_overlaps(
     prints = [fingerprint(document.text) for document in documents]
     signatures = np.stack([minhash(p.shingles) for p in prints])
     sizes = np.array([len(p.shingles) for p in prints], dtype=float)
-    views = (
-        article_sentences([document.text for document in documents], encoder)
-        if encoder is not None
-        else None
-    )
-    overlaps = []
+    candidates: set[tuple[int, int]] = set()
     for index in range(len(documents) - 1):
         similar = (signatures[index + 1 :] == signatures[index]).mean(axis=1)
         others = sizes[index + 1 :]
         # |A∩B| = J/(1+J)·(|A|+|B|), and containment divides it by the smaller set.
         shared = similar / (1 + similar) * (sizes[index] + others)
         smaller = np.maximum(np.minimum(sizes[index], others), 1)
-        candidates = set(np.flatnonzero(shared / smaller >= CANDIDATE_CONTAINMENT).tolist())
-        for offset in range(len(documents) - index - 1):
-            other = index + 1 + offset
-            alignment = align(views[index], views[other]) if views is not None else None
-            if offset not in candidates and not (alignment and alignment.is_paraphrase):
-                continue
-            overlap = _compare(
-                documents[index], prints[index], documents[other], prints[other], alignment
+        for offset in np.flatnonzero(shared / smaller >= CANDIDATE_CONTAINMENT):
+            candidates.add((index, index + 1 + int(offset)))
+    # Every pair that shares text gets its sentences aligned by their words, for the
+    # evidence; a paraphrase brings almost no facts of its own, so only pairs whose
+    # facts nearly coincide need sentence vectors to find one.
+    paraphrases: set[tuple[int, int]] = set()
+    if encoder is not None:
+        known = [facts(document.text) for document in documents]
+        for index in range(len(documents) - 1):
+            for other in range(index + 1, len(documents)):
+                new_facts = min(
+                    _new_share(known[index], known[other]), _new_share(known[other], known[index])
+                )
+                if new_facts <= PARAPHRASE_NEW_FACTS:
+                    paraphrases.add((index, other))
+    lexical = sorted({index for pair in candidates - paraphrases for index in pair})
+    semantic = sorted({index for pair in paraphrases for index in pair})
+    views = {
+        "words": dict(
+            zip(lexical, article_sentences([documents[i].text for i in lexical]), strict=True)
+        ),
+        "meaning": dict(
+            zip(
+                semantic,
+                article_sentences([documents[i].text for i in semantic], encoder)
+                if semantic
+                else [],
+                strict=True,
             )
-            if overlap.kind != Kind.UNRELATED:
-                overlaps.append(overlap)
+        ),
+    }
+    overlaps = []
+    for index, other in sorted(candidates | paraphrases):
+        if (index, other) not in paraphrases and not _shares_text(prints[index], prints[other]):
+            continue
+        found = views["meaning"] if (index, other) in paraphrases else views["words"]
+        alignment = align(found[index], found[other])
+        overlap = _compare(
+            documents[index], prints[index], documents[other], prints[other], alignment
+        )
+        if overlap.kind != Kind.UNRELATED:
+            overlaps.append(overlap)
     return sorted(overlaps, key=lambda overlap: (-overlap.percent, str(overlap.republished)))
 
 
@@ -873,6 +943,12 @@ class Credit:
 
 
 def credits(text: str) -> list[Credit]:
+    """Where the article says its text comes from (see ``_credits``)."""
+    return list(_credits(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _credits(text: str) -> tuple[Credit, ...]:
     """Where the article says its text comes from: "Read Full Article at RT.com",
     "This story was first published by …", "Source: Korlat Times", "Reprinted from
     the Helvane Courier", "— Estrava Wire Service", "with AFP", and agency datelines
@@ -895,7 +971,7 @@ def credits(text: str) -> list[Credit]:
                 )
                 if credit.key:
                     found.setdefault(credit.key, credit)
-    return list(found.values())
+    return tuple(found.values())
 
 
 def source_key(name: str) -> str:
