@@ -956,8 +956,10 @@ def _credits(text: str) -> tuple[Credit, ...]:
     One per source, in the order found."""
     found: dict[str, Credit] = {}
     text = unicodedata.normalize("NFKC", text)
-    for pattern in _CREDIT_PATTERNS:
+    for pattern in [*_CREDIT_PATTERNS, _INNER_DATELINE]:
         for match in pattern.finditer(text):
+            if pattern is _INNER_DATELINE and not _REPORTING_LINE.search(text, 0, match.start()):
+                continue
             for group in ("source", "also"):
                 if group not in pattern.groupindex or not match.group(group):
                     continue
@@ -967,7 +969,7 @@ def _credits(text: str) -> tuple[Credit, ...]:
                 credit = Credit(
                     source=source,
                     quote=match.group(0).strip(" -–—"),
-                    dateline=pattern in _DATELINE_PATTERNS,
+                    dateline=pattern in _DATELINE_PATTERNS or pattern is _INNER_DATELINE,
                 )
                 if credit.key:
                     found.setdefault(credit.key, credit)
@@ -994,9 +996,15 @@ _DATELINE_PLACE = r"[A-Z][A-Z'’. -]{2,40}(?:,[^\n()/]{0,40})?"
 # of a line, "STAVRIN, 12 September. /VolkPress/.".
 _DATELINE_PATTERNS = [
     re.compile(r"\A[^\S\n]*[A-Z][^\n()]{0,60}\(" + _SOURCE + r"\)[^\S\n]*[-–—]"),
-    re.compile(r"(?m)^[^\S\n]*" + _DATELINE_PLACE + r"\(" + _SOURCE + r"\)[^\S\n]*[-–—]"),
     re.compile(r"(?m)^[^\S\n]*" + _DATELINE_PLACE + r"\.?[^\S\n]*/" + _SOURCE + r"/"),
 ]
+# A dateline further down, under an introduction the republisher wrote: "Families are
+# waiting for news. ...\n\nDRESSEL (CPA) - A magnitude 5.8 earthquake ...".
+_INNER_DATELINE = re.compile(
+    r"(?m)^[^\S\n]*" + _DATELINE_PLACE + r"\(" + _SOURCE + r"\)[^\S\n]*[-–—]"
+)
+# A line of reporting: words ending a sentence, not a byline or a share button.
+_REPORTING_LINE = re.compile(r"(?m)^.*\w.*\w[.!?][\"'”’]?[^\S\n]*$")
 _CREDIT_PATTERNS = [
     re.compile(
         r"(?i:\bread (?:the )?(?:full|original|complete|whole|entire) "
