@@ -64,6 +64,8 @@ CARRYING_LABELS = frozenset({"agree", "contradict"})
 _ANONYMOUS_SOURCE_WORDS = frozenset({"source", "sources", "informant", "insider", "insiders"})
 # A chain longer than this is a loop in the data, not a chain of outlets.
 _MAX_STEPS = 8
+# Words after a source that name what it issued: "police estimate", "union statement".
+_AUTHORED_WORDS = frozenset({"estimate", "estimates", "figures", "statement", "data", "report"})
 # A sentence this short after a claim can attribute it: "A source in Kavar told Glasník."
 _BARE_ATTRIBUTION_WORDS = 10
 # A spokesperson speaks for the body named before the role: "Interior Ministry
@@ -426,12 +428,25 @@ class _Tracer:
         """(key, display name) for each trace's origin, folded across the row."""
         named = [t.name for t in traces if t.outlet is None and t.kind != OriginKind.ANONYMOUS]
         folded = fold_names(named)
-        # "Vukan" is the "Petar Vukan" another outlet names in full.
-        for short in {name for name in named if len(name.split()) == 1 and name[:1].isupper()}:
-            longer = {n for n in named if len(n.split()) > 1 and n.split()[-1] == short}
+        for name in named:
+            # "Vukan" is the "Petar Vukan" another outlet names in full, and "the union"
+            # or "a police estimate" the "Kaldmark Dockworkers' Union" or "Police".
+            words = name_key(name).split()
+            while len(words) > 1 and words[-1] in _AUTHORED_WORDS:
+                words = words[:-1]
+            single = len(words) == 1 and (name[:1].isupper() or name.islower())
+            if not single:
+                continue
+            longer = {
+                other
+                for other in named
+                if other != name
+                and name_key(other).split()[-1] == words[0]
+                and (len(other.split()) > 1 or not other.islower())
+            }
             if len(longer) == 1:
                 full = next(iter(longer))
-                folded[short] = folded.get(full, full)
+                folded[name] = folded.get(full, full)
         anonymous = [t for t in traces if _is_anonymous_source(t)]
         keys: dict[_Trace, tuple[str, str]] = {}
         for trace in traces:

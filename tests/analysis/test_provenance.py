@@ -302,3 +302,24 @@ def test_the_event_step_finds_the_rewrite_and_follows_it_to_the_source(karn_prov
     # The local paper quotes the same office: one origin, reached two ways.
     assert steps(result, "local") == ("Ostby Gazette", "regional emergency office")
     assert result.independent_origins == 1
+
+
+def test_a_description_of_a_named_source_is_that_source() -> None:
+    articles = [
+        ArticleSources(
+            "a", "Agency", citations=[cite(0, "Kaldmark Dockworkers' Union", SourceKind.OTHER)]
+        ),
+        ArticleSources("b", "Tribune", citations=[cite(0, "union", SourceKind.OTHER)]),
+        ArticleSources("c", "Radio", citations=[cite(0, "Police", SourceKind.OFFICIAL)]),
+        ArticleSources("d", "Post", citations=[cite(0, "police estimate", SourceKind.OTHER)]),
+    ]
+    row = Row(
+        "r1", "1,500 people took part.", [Cell(key, "agree", sentence_index=0) for key in "abcd"]
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert sorted(origin.name for origin in result.origins) == [
+        "Kaldmark Dockworkers' Union",
+        "Police",
+    ]
