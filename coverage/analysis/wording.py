@@ -37,13 +37,27 @@ description ("sources in the opposition said") is no label at all.
 
 Groups without a name are compared too (``group_labels``): the people an event
 is about whom outlets label differently, "rioters" / "protesters" /
-"demonstrators", "evacuees" / "villagers" / "fire refugees". Candidate labels
-are nouns for groups of people, from a curated lexicon of families (PEOPLE_GROUPS)
-and, with a sentence encoder, any plural noun MiniLM places nearer to people than
-to things. Labels of one family are one group; a label outside the families (or
-a generic "people", "two men", "a small crowd") joins the group whose sentences
-in other outlets say the same thing (MiniLM), unless both appear side by side in
-one sentence, which makes them two groups ("police fired at protesters").
+"demonstrators", "migrants" / "refugees", "inmates" / "escapees" / "convicts".
+A noun is a label for people when a general-English lexicon (data/group_nouns.json,
+written from general usage, not from any evaluation event) knows it, or when general
+signals agree that a plural noun names people: a person-like suffix ("-ers",
+"-ists", "-ants", "-ees", "-ians", "-men"), the part it plays (the subject of
+"marched", "fled" or "said", the object of "arrested", "evacuated" or "rescued"),
+a modifier said of people ("angry", "trapped", "striking"), a relative clause with
+"who", coordination with a known label, and, with a sentence encoder, MiniLM
+placing the word nearer to people than to things. Organisations, places, things
+and events that pass those tests ("insurers warned", "containers were seized",
+"protests spread") are listed apart; one person ("said one retired teacher", "the
+mayor") and an audience ("told reporters") are no group; words for animals said of
+people ("these animals") count only when pointed at someone in someone's words.
+
+Labels of one family of the lexicon (words outlets use for one kind of people) are
+one group; a label outside the families (or a generic "people", "two men", "a
+small crowd") joins the group whose sentences in other outlets say the same thing
+(MiniLM); and groups whose labels play the same part in the event in different
+outlets join ("inmates escaped" / "the escaped criminals", both recaptured near the
+coast), unless a label of each appears side by side in one sentence, which makes
+them two groups ("police fired at protesters").
 
 Actions compare the evidence sentences of one matrix row across outlets: the verb
 that carries the claim (the one whose own arguments share most words with the
@@ -56,10 +70,12 @@ negation, hedging adverbs and hedging governors ("claimed to have captured",
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coverage.analysis.embeddings import TextEncoder
@@ -774,167 +790,139 @@ def _sentence_speaker(doc: Doc | Span) -> str:
 
 # --- Labels for groups without a name ----------------------------------------------------
 
-# Nouns for groups of people, by the kind of group they name in news reports. Which of
-# them an outlet chooses ("rioters" or "protesters") is the framing the layer shows.
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns for groups of people, from a general-English lexicon (data/group_nouns.json),
+# by the kind of people they name. Which of them an outlet chooses ("rioters" or
+# "protesters", "migrants" or "refugees") is the framing the layer shows.
+_LEXICON = json.loads(
+    (Path(__file__).resolve().parent / "data" / "group_nouns.json").read_text(encoding="utf-8")
+)
 PEOPLE_GROUPS: dict[str, tuple[str, ...]] = {
-    "protest": [
-        "protester",
-        "protestor",
-        "demonstrator",
-        "rioter",
-        "marcher",
-        "activist",
-        "picketer",
-        "striker",
-        "agitator",
-        "provocateur",
-        "hooligan",
-        "looter",
-        "vandal",
-        "mob",
-        "yob",
-        "troublemaker",
-        "picket",
-    ],
-    "armed": [
-        "terrorist",
-        "militant",
-        "rebel",
-        "insurgent",
-        "fighter",
-        "jihadist",
-        "extremist",
-        "militia",
-        "militiaman",
-        "gunman",
-        "guerrilla",
-        "mercenary",
-        "separatist",
-        "radical",
-        "bandit",
-        "paramilitary",
-        "formation",
-    ],
-    "military": [
-        "soldier",
-        "troop",
-        "serviceman",
-        "guard",
-        "patrol",
-        "invader",
-        "aggressor",
-        "occupier",
-    ],
-    "rescue": [
-        "rescuer",
-        "volunteer",
-        "firefighter",
-        "searcher",
-        "responder",
-        "medic",
-        "paramedic",
-        "lifeguard",
-    ],
-    "displaced": ["evacuee", "refugee", "villager", "resident", "inhabitant", "local", "homeowner"],
-    "relatives": ["relative", "family", "mourner", "kin"],
-    "perpetrator": [
-        "attacker",
-        "hacker",
-        "criminal",
-        "crook",
-        "gang",
-        "cybercriminal",
-        "perpetrator",
-        "culprit",
-        "assailant",
-        "intruder",
-        "arsonist",
-        "firebug",
-        "thug",
-        "suspect",
-        "kidnapper",
-    ],
-    "victim": ["victim", "casualty", "survivor", "passenger", "patient", "hostage"],
-    "workers": [
-        "worker",
-        "dockworker",
-        "docker",
-        "miner",
-        "employee",
-        "staffer",
-        "nurse",
-        "crew",
-        "trader",
-        "farmer",
-    ],
-    "public": [
-        "saver",
-        "borrower",
-        "consumer",
-        "customer",
-        "taxpayer",
-        "voter",
-        "citizen",
-        "shopper",
-    ],
-    "officials": ["policymaker", "official", "lawmaker", "regulator"],
+    family: tuple(words) for family, words in _LEXICON["families"].items()
 }
-_FAMILY = {word: family for family, words in PEOPLE_GROUPS.items() for word in words}
-# Two-word labels with a family of their own meaning: "rescue teams", "armed group".
-_COMPOUND_LABELS = {
-    "rescue team": "rescue",
-    "rescue worker": "rescue",
-    "emergency worker": "rescue",
-    "armed group": "armed",
-    "rebel group": "armed",
-    "border guard": "military",
-    "ransomware group": "perpetrator",
-    "criminal group": "perpetrator",
-    "money man": "officials",
-    "bank boss": "officials",
-    "executive board": "officials",
+_FAMILY = {
+    word: family for family, words in PEOPLE_GROUPS.items() for word in words if " " not in word
 }
+# Labels of two words or more: "rescue teams", "armed group", "asylum seekers".
+_COMPOUND_LABELS: dict[str, str | None] = {
+    **{word: None for word in _LEXICON["people"] if " " in word},
+    **{word: family for family, words in PEOPLE_GROUPS.items() for word in words if " " in word},
+}
+# Nouns for people that say nothing of which group ("civilians", "drivers", "officers"):
+# labels that join the group their sentences describe.
+PEOPLE_NOUNS = frozenset(word for word in _LEXICON["people"] if " " not in word)
+# Words that name people only as a judgement and otherwise name animals or things
+# ("these animals", "they are parasites").
+_EVALUATIVE = frozenset(_LEXICON["evaluative"])
+# Nouns whose singular names a group ("the crew", "the mob", "the wounded"); the other
+# people nouns outside the families are labels only in the plural ("one pensioner said"
+# describes a witness, "pensioners" a group).
+_COLLECTIVE = frozenset(_LEXICON["collective"])
+# Families whose singular labels the group too ("a protester was hurt"); in the others
+# a singular names one person ("one retired teacher said").
+_SINGULAR_FAMILIES = frozenset(_LEXICON["singular_families"])
+# Titles of one office-holder ("the mayor", "the prison governor"): labels of a group
+# only in the plural ("mayors of the flooded towns").
+_INDIVIDUAL_TITLES = frozenset(_LEXICON["individual"])
+# Verbs whose object is the audience of a statement: "told reporters", "briefed envoys".
+_AUDIENCE_VERBS = frozenset({"tell", "brief", "inform", "assure", "reassure", "address"})
 # Modifiers that say how many or which, not what the people are.
 _NOT_MODIFIERS = frozenset(
     {"other", "more", "many", "several", "some", "such", "half", "few", "most", "all", "hundred"}
 )
 # Words for people that say nothing of which group: "people", "two men", "a crowd".
 GENERIC_PEOPLE = frozenset({"people", "man", "woman", "person", "crowd", "group", "youth"})
-# Tones of the family words; the rest are neutral.
+# Tones of the lexicon's words; the rest are neutral.
 _PEOPLE_TONES = {
-    **dict.fromkeys(
-        [
-            "rioter",
-            "mob",
-            "yob",
-            "hooligan",
-            "looter",
-            "vandal",
-            "thug",
-            "provocateur",
-            "agitator",
-            "troublemaker",
-            "crook",
-            "criminal",
-            "gang",
-            "firebug",
-            "aggressor",
-            "invader",
-            "occupier",
-            "animal",
-        ],
-        Tone.LOADED,
-    ),
-    **dict.fromkeys(["rebel", "resistance"], Tone.SYMPATHETIC),
+    **dict.fromkeys(_LEXICON["loaded"], Tone.LOADED),
+    **dict.fromkeys(_LEXICON["sympathetic"], Tone.SYMPATHETIC),
 }
-# Words MiniLM may take for people but that label no group.
-_NOT_GROUPS = frozenset({"police", "government", "ministry", "authority", "official"})
-# How much nearer to people than to things a noun must be to count, with an encoder.
+# Words that the general signals would take for people but that label no group:
+# institutions ("unions said"), places, things and events ("protests", "containers").
+_NOT_GROUPS = frozenset(_LEXICON["not_people"])
+
+# --- General signals that a plural noun names people (for words outside the lexicon) ---
+#
+# A noun outside the lexicon is a label for people when at least two signals agree:
+# a person-like suffix ("escapees", "technicians"), the role it plays (the subject of
+# "marched" or "said", the object of "arrested" or "evacuated"), a modifier said of
+# people ("angry", "trapped", "striking"), a relative clause with "who", coordination
+# with a known label ("carers and cleaners"), and, with a sentence encoder, MiniLM
+# placing the word nearer to people than to things.
+PEOPLE_EVIDENCE = 2
+# Endings of nouns for people: agents ("-er", "-or", "-ist", "-ant", "-ent", "-ee"),
+# origins and trades ("-ian", "-ster"), "-man"; "-folk" and "-people" count twice.
+_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ee", "ian", "ster", "man")
+_STRONG_SUFFIXES = ("folk", "people", "person", "woman")
+_THING_SUFFIXES = ("ment", "ness", "ship", "ism", "ity", "tion", "sion", "ance", "ence")
+# Verbs whose subject is a person: speech, protest, movement of crowds, feelings.
+_HUMAN_SUBJECT_VERBS = _words(
+    """say tell claim insist admit deny allege recall recount describe explain complain
+    shout chant scream yell cry weep sob wail pray mourn grieve cheer applaud clap sing
+    march protest demonstrate rally riot loot storm picket strike boycott blockade
+    occupy gather assemble congregate queue flee escape evacuate surrender hide abscond
+    desert demand vow pledge threaten warn urge plead beg appeal petition refuse agree
+    decide vote elect accuse blame criticise criticize condemn praise thank welcome fear
+    worry hope want wish expect believe think hurl throw pelt attack assault clash fight
+    battle kill shoot stab beat kidnap abduct rob steal smuggle traffick hijack ambush
+    rescue search dig arrest detain negotiate meet walk wait sleep camp survive die
+    drown starve suffer perish travel commute board disembark labour labor earn reside
+    settle migrate emigrate immigrate swim climb watch witness phone celebrate dance
+    vandalise vandalize torch"""
+)
+# Verbs whose object (or passive subject) is a person.
+_HUMAN_OBJECT_VERBS = _words(
+    """arrest detain jail imprison sentence convict charge prosecute indict question
+    interrogate interview release free rescue evacuate relocate rehouse resettle shelter
+    feed injure wound hurt kill murder shoot execute torture beat kidnap abduct
+    recapture hunt chase pursue apprehend disperse deport expel extradite hire employ
+    recruit compensate sack dismiss suspend discipline punish treat hospitalise
+    hospitalize discharge bury mourn trap strand displace greet hug embrace console
+    comfort reunite escort accompany urge warn tell ask advise thank praise blame accuse
+    condemn criticise criticize elect inform brief notify reassure honour honor invite
+    summon teargas tear-gas pepper-spray drown crush trample"""
+)
+# Nouns whose "of" phrase or possessor is a person: "families of the miners".
+_KIN_NOUNS = _words(
+    """family relative friend parent child son daughter wife husband widow lawyer
+    leader representative spokesman spokeswoman spokesperson union colleague
+    supporter neighbour neighbor life safety rights welfare fate home"""
+)
+# Modifiers said of people: "angry farmers", "trapped workers", "striking nurses".
+_HUMAN_MODIFIERS = _words(
+    """armed unarmed angry furious irate outraged enraged striking protesting masked hooded
+    trapped stranded missing injured wounded dead dying grieving bereaved frightened
+    terrified scared panicked desperate exhausted hungry homeless jobless unemployed
+    elderly disgruntled jubilant tearful distraught traumatised traumatized anxious
+    worried weary escaped runaway displaced rampaging marauding fellow retired sacked
+    undocumented suspected alleged convicted jailed detained arrested captured freed
+    released surviving rescued evacuated fleeing heroic brave courageous innocent
+    off-duty rogue disaffected loyal militant radical hardline hard-line"""
+)
+# How much nearer to people than to things a plural noun must be to count as a signal,
+# and twice as a strong one.
 PEOPLE_MARGIN = 0.05
+STRONG_PEOPLE_MARGIN = 0.1
 # Sentences of two outlets this alike describe the same people (a generic label joins).
 SAME_SCENE_SIMILARITY = 0.6
 _PEOPLE = ("people", "persons", "men", "women", "civilians", "workers", "fighters", "residents")
 _THINGS = ("things", "objects", "buildings", "documents", "events", "vehicles", "places", "numbers")
+# Entities that are not groups of people: a nationality says where people are from.
+# (The tagger calls many a capitalised first word an organisation, so ORG counts only
+# inside a sentence.)
+_NOT_PEOPLE_ENTITIES = frozenset(
+    {"NORP", "GPE", "LOC", "FAC", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+)
+_NAMED_ENTITIES = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+# Words that count people: "two of the fugitives", "dozens of fans", "most of the crew".
+_QUANTITIES = _words(
+    """some many most all none few several both each one dozen score hundred thousand
+    million number majority minority rest half handful group crowd"""
+)
 
 
 @dataclass(frozen=True)
@@ -960,21 +948,24 @@ def group_labels(
     with no names. ``taken`` lists (article, sentence index, token index) of labels
     already given to a named actor.
     """
-    is_people = _people_test(encoder)
+    margin = _people_margin(encoder)
     found: list[_GroupLabel] = []
     for article, sentences in articles.items():
         voices = _Voices(sentences)
         for sentence in sentences:
+            headline = _is_headline(sentence.doc)
             for token in sentence.doc:
                 if (article, sentence.index, token.i) in taken:
                     continue
-                label = _people_label(token, is_people)
+                label = _people_label(token, margin, headline)
                 if label is None:
                     continue
                 text, key, family = label
                 voice, speaker = voices.of(sentence, token)
                 if voice is None:
                     continue
+                if key in _EVALUATIVE and not _pointed_at(token, voice):
+                    continue  # "the animals fled the fire" are animals
                 use = LabelUse(
                     label=text,
                     key=key,
@@ -989,50 +980,58 @@ def group_labels(
     return _group(found, encoder)
 
 
-def _people_test(encoder: TextEncoder | None):
-    """A test for "this noun names people", from MiniLM when there is an encoder."""
+def _people_margin(encoder: TextEncoder | None):
+    """How much nearer MiniLM places a word to people than to things (None without an
+    encoder)."""
     if encoder is None:
-        return lambda lemma: False
+        return None
     vectors = encoder.encode([*_PEOPLE, *_THINGS])
     people = vectors[: len(_PEOPLE)].mean(axis=0)
     things = vectors[len(_PEOPLE) :].mean(axis=0)
 
     @functools.cache
-    def is_people(word: str) -> bool:
+    def margin(word: str) -> float:
         vector = encoder.encode([word])[0]
-        return float(vector @ people - vector @ things) >= PEOPLE_MARGIN
+        return float(vector @ people - vector @ things)
 
-    return is_people
+    return margin
 
 
 def singular(word: str) -> str:
     """A plural noun in the singular, for comparing labels: "rioters", "men", "militias"."""
     word = word.lower()
-    if word in {"people", "police", "staff"}:
+    if word in {"people", "police", "staff", "personnel", "folk", "townspeople", "clergy"}:
         return word
-    if word.endswith("men") and len(word) > 3:
+    if word.endswith("men") and len(word) > 3 and not word.endswith(("omen", "imen", "umen")):
         return word[:-3] + "man"
     if word == "men":
         return "man"
+    if word == "children":
+        return "child"
+    if word.endswith("wives") or word in {"lives", "knives"}:
+        return word[:-3] + "fe"  # "midwives", "housewives"
+    if word.endswith(("thieves", "wolves", "selves", "halves")):
+        return word[:-3] + "f"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 
 
-def _people_label(token: Token, is_people) -> tuple[str, str, str | None] | None:
-    """(text, key, family) when ``token`` heads a label for a group of people."""
+def _people_label(token: Token, margin=None, headline: bool = False):
+    """(text, key, family) when ``token`` heads a label for a group of people: a word
+    of the lexicon, or a plural noun the general signals take for people."""
     if token.pos_ not in {"NOUN", "PROPN"} or not token.is_alpha:
         return None
-    if (
-        token.pos_ == "PROPN"
-        and token.text[:1].isupper()
-        and not token.text.isupper()
-        and token.i > 0
-    ):
-        return None  # a name, not a label; headlines in capitals are labels
     word = singular(token.lemma_ if token.text.islower() else token.text)
+    if token.pos_ == "PROPN" and _is_name(token, word, headline):
+        return None
+    title = token.dep_ == "compound" and token.head.pos_ == "PROPN"
+    if token.dep_ == "compound" and not title:
+        return None  # "refugee camp", "worker safety"; but "protester Lena Osei"
+    if _is_audience(token) or _is_idiom(token):
+        return None
     modifiers = [
         child
         for child in token.lefts
@@ -1047,35 +1046,179 @@ def _people_label(token: Token, is_people) -> tuple[str, str, str | None] | None
         modifiers.sort(key=lambda child: child.i)
     compound = next(
         (
-            f"{singular(child.text)} {word}"
+            f"{_modifier_word(child)} {word}"
             for child in modifiers
-            if f"{singular(child.text)} {word}" in _COMPOUND_LABELS
+            if f"{_modifier_word(child)} {word}" in _COMPOUND_LABELS
         ),
         None,
     )
+    # One person ("said one retired teacher", "the mayor") is no group, except in the
+    # families where one member is named as the group is ("a protester was hurt"), or as
+    # a title before a name ("protester Lena Osei", "bank boss Aleksander Brede").
+    one = token.tag_ not in {"NNS", "NNPS"} and word not in _COLLECTIVE and not title
     if compound is not None:
         family: str | None = _COMPOUND_LABELS[compound]
         key = compound
-    elif word in _FAMILY:
+    elif word in _FAMILY and not (one and word in _INDIVIDUAL_TITLES):
         family, key = _FAMILY[word], word
     elif word in GENERIC_PEOPLE:
         if word in {"group", "crowd"} and not modifiers and token.tag_ not in {"NNS"}:
             return None if word == "group" else (token.lower_, word, None)
-        family, key = None, word
+        family, key, one = None, word, False
     elif (
-        token.tag_ == "NNS"
-        and word not in _NOT_GROUPS
-        and token.dep_ not in {"npadvmod", "compound"}
-        and is_people(word)
+        word in PEOPLE_NOUNS
+        or word in _EVALUATIVE
+        or people_evidence(token, word, margin) >= PEOPLE_EVIDENCE
     ):
         family, key = None, word
     else:
+        return None
+    if one and family not in _SINGULAR_FAMILIES and key not in _COLLECTIVE:
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
 
 
+def _is_name(token: Token, word: str, headline: bool) -> bool:
+    """A capitalised word inside a sentence is a name ("the Courier", "Helvane Courier"),
+    except a known label in a headline in capitals ("Refugees Drown Off Cape Ardel")."""
+    if any(child.dep_ == "compound" and child.pos_ == "PROPN" for child in token.lefts):
+        return True
+    if not token.text[:1].isupper() or token.text.isupper() or token.i == 0:
+        return False
+    known = word in _FAMILY or word in PEOPLE_NOUNS or word in GENERIC_PEOPLE
+    return not (headline and known)
+
+
+def _is_idiom(token: Token) -> bool:
+    """ "holding patients hostage": no hostages."""
+    return (
+        token.lower_ == "hostage"
+        and token.head.lemma_.lower() in {"hold", "take"}
+        and not any(child.dep_ == "det" for child in token.children)
+    )
+
+
+def _is_audience(token: Token) -> bool:
+    """ "told reporters", "said in a statement to journalists": those a source spoke to."""
+    head = token.head
+    if token.dep_ in {"dobj", "dative"} and head.lemma_.lower() in _AUDIENCE_VERBS:
+        return True
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and (_is_speech(head.head) or head.head.lemma_.lower() == "statement")
+    )
+
+
+def _modifier_word(token: Token) -> str:
+    """A modifier as a compound label writes it: "asylum seekers", "season-ticket holders"."""
+    left = token.i - 2
+    if left >= 0 and token.doc[token.i - 1].text == "-" and token.doc[left].is_alpha:
+        return f"{token.doc[left].lower_}-{singular(token.text)}"
+    return singular(token.text)
+
+
+def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
+    """How many general signals say that the plural noun ``token`` names people (0 for
+    a singular noun, a name or a word the lexicon knows for something else)."""
+    word = word or singular(token.lemma_ if token.text.islower() else token.text)
+    if (
+        token.tag_ not in {"NNS", "NNPS"}
+        or word in _NOT_GROUPS
+        or token.ent_type_ in _NOT_PEOPLE_ENTITIES
+        or (token.ent_type_ in _NAMED_ENTITIES and token.i > 0)
+        or token.dep_ in {"npadvmod", "compound", "nmod"}
+        or len(word) < 3
+    ):
+        return 0
+    score = 0
+    if word.endswith(_STRONG_SUFFIXES) and len(word) > 6:
+        score += 2
+    elif word.endswith(_PERSON_SUFFIXES) and not word.endswith(_THING_SUFFIXES):
+        score += 1
+    score += _role_evidence(token)
+    if any(child.dep_ == "amod" and child.lower_ in _HUMAN_MODIFIERS for child in token.children):
+        score += 1
+    if margin is not None:
+        nearer = margin(token.lower_)
+        score += 2 if nearer >= STRONG_PEOPLE_MARGIN else 1 if nearer >= PEOPLE_MARGIN else 0
+        if nearer < 0:
+            score -= 1
+    return score
+
+
+def _role_evidence(token: Token) -> int:
+    """Signals from the noun's place in the sentence: the subject of a verb people do,
+    the object of one done to people, "who" after it, "families of" before it, or a
+    known label beside it ("carers and cleaners")."""
+    score = 0
+    # "who were trapped", "whose homes burned": people.
+    if any(
+        child.dep_ in {"relcl", "acl"}
+        and any(word.lower_ in {"who", "whom", "whose"} for word in child.subtree)
+        for child in token.children
+    ):
+        score += 2
+    # Conjuncts share the first one's role: "Carers and cleaners marched".
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    neighbours = [*token.conjuncts] + [child for child in token.children if child.dep_ == "appos"]
+    if token.dep_ == "appos":
+        neighbours.append(token.head)
+    if any(_is_known_people(other) for other in neighbours):
+        score += 1
+    # "Two of the fugitives were recaptured": the count plays the people's role.
+    if (
+        first.dep_ == "pobj"
+        and first.head.lower_ == "of"
+        and (first.head.head.tag_ == "CD" or first.head.head.lemma_.lower() in _QUANTITIES)
+    ):
+        first = first.head.head
+    head, dep = first.head, first.dep_
+    verb = head.lemma_.lower()
+    governor = head.head.lemma_.lower()
+    if (
+        (
+            dep in {"nsubj", "csubj"}
+            and head.pos_ in {"VERB", "AUX"}
+            and verb in _HUMAN_SUBJECT_VERBS
+        )
+        or (dep in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and verb in _HUMAN_OBJECT_VERBS)
+        # "were rescued by fishermen"
+        or (dep == "pobj" and head.dep_ == "agent" and governor in _HUMAN_SUBJECT_VERBS)
+        # "relatives of the missing climbers", "the miners' families"
+        or (dep == "pobj" and head.lower_ == "of" and governor in _KIN_NOUNS)
+        or (dep == "poss" and verb in _KIN_NOUNS)
+    ):
+        score += 1
+    return score
+
+
+def _is_known_people(token: Token) -> bool:
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    word = singular(token.lemma_ if token.text.islower() else token.text)
+    return word in _FAMILY or word in PEOPLE_NOUNS or word in {"people", "man", "woman"}
+
+
+def _pointed_at(token: Token, voice: Voice) -> bool:
+    """An evaluative word ("animals") said of people: pointed at in someone's words
+    ("these animals could have killed us"), or said of someone ("they are animals",
+    "called them animals")."""
+    if token.dep_ in {"attr", "oprd", "appos"}:
+        return True
+    pointed = any(
+        child.dep_ == "det" and child.lower_ in {"these", "those", "such"}
+        for child in token.children
+    )
+    return pointed and voice != Voice.OWN
+
+
 def _people_tone(key: str) -> Tone:
+    if key in _PEOPLE_TONES:
+        return _PEOPLE_TONES[key]  # "fat cats", "bank boss"
     words = key.split()
     tones = [_PEOPLE_TONES.get(word, GROUP_LABELS.get(word, Tone.NEUTRAL)) for word in words]
     return min(tones, key=_TONE_STRENGTH.index)
@@ -1120,9 +1263,7 @@ def _group(found: list[_GroupLabel], encoder: TextEncoder | None) -> list[ActorW
             for other in nodes:
                 if other == node or root(other) == root(node):
                     continue
-                if any(frozenset((n, m)) in apart for n in (node, other) for m in (node, other)):
-                    continue
-                if frozenset((node, other)) in apart:
+                if _kept_apart(node, other, nodes, root, apart):
                     continue
                 theirs = [item for item in found if node_of[id(item)] == other]
                 similarity = max(
@@ -1138,6 +1279,7 @@ def _group(found: list[_GroupLabel], encoder: TextEncoder | None) -> list[ActorW
                     best, score = other, similarity
             if best is not None:
                 parent[root(node)] = root(best)
+    _join_by_role(found, node_of, root, parent, apart, vectors if encoder is not None else None)
     members: dict[str, list[_GroupLabel]] = defaultdict(list)
     for item in found:
         members[root(node_of[id(item)])].append(item)
@@ -1161,6 +1303,139 @@ def _group(found: list[_GroupLabel], encoder: TextEncoder | None) -> list[ActorW
     return groups
 
 
+# Verbs too common to say which people a sentence is about.
+_GENERIC_VERBS = _words(
+    """be have do make get give go come see say tell include call add use put let
+    become remain seem keep know think"""
+)
+# Verbs whose past participle is said of those who did it: "escaped inmates".
+_INTRANSITIVE_VERBS = _words(
+    """escape flee abscond desert strike protest riot march rampage die survive retire
+    return migrate emigrate immigrate mourn grieve weep wait queue surrender"""
+)
+# Shared roles that join two groups of labels told apart by their words: two in
+# different outlets, or one with sentences at least this alike.
+SAME_ROLES = 2
+SAME_ROLE_SIMILARITY = 0.5
+
+
+def event_roles(token: Token) -> set[tuple[str, str]]:
+    """What the people a label names do or undergo in its sentence, as (verb, role):
+    ("fire", "at") for "police fired tear gas at protesters", ("escape", "subj") for
+    "inmates escaped" and for "escaped inmates", ("trap", "obj") for "trapped miners"."""
+    first = token
+    while first.dep_ in {"conj", "appos"} and first.head != first:
+        first = first.head
+    if (
+        first.dep_ == "pobj"
+        and first.head.lower_ == "of"
+        and (first.head.head.tag_ == "CD" or first.head.head.lemma_.lower() in _QUANTITIES)
+    ):
+        first = first.head.head
+    roles = set()
+    head, dep = first.head, first.dep_
+    if head.pos_ in {"VERB", "AUX"}:
+        if dep in {"nsubj", "csubj"}:
+            roles.add((head.lemma_.lower(), "subj"))
+        elif dep in {"dobj", "nsubjpass", "dative"}:
+            roles.add((head.lemma_.lower(), "obj"))
+    elif dep == "pobj" and head.dep_ == "agent" and head.head.pos_ == "VERB":
+        roles.add((head.head.lemma_.lower(), "subj"))
+    elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        roles.add((head.head.lemma_.lower(), head.lower_))
+    for child in token.children:
+        if child.dep_ == "amod" and child.tag_ in {"VBG", "VBN", "VBD"}:
+            # "striking dockworkers" strike; "trapped miners" are trapped, but
+            # "escaped inmates" escaped.
+            intransitive = child.tag_ == "VBG" or child.lemma_.lower() in _INTRANSITIVE_VERBS
+            roles.add((child.lemma_.lower(), "subj" if intransitive else "obj"))
+        if child.dep_ == "relcl":
+            relative = next(
+                (c for c in child.children if c.lower_ in {"who", "that", "which"}), None
+            )
+            if relative is not None and relative.dep_ in {"nsubj", "nsubjpass"}:
+                role = "subj" if relative.dep_ == "nsubj" else "obj"
+                roles.add((child.lemma_.lower(), role))
+    return {(verb, role) for verb, role in roles if verb not in _GENERIC_VERBS}
+
+
+def _kept_apart(one: str, other: str, nodes, root, apart) -> bool:
+    """Some label of one's group and some of the other's are two groups in one sentence."""
+    mine = [node for node in nodes if root(node) == root(one)]
+    theirs = [node for node in nodes if root(node) == root(other)]
+    return any(frozenset((n, m)) in apart for n in mine for m in theirs)
+
+
+def _join_by_role(found, node_of, root, parent, apart, vectors) -> None:
+    """Join groups whose labels play the same part in the event in different outlets:
+    "fired tear gas at protesters" and "fired tear gas at striking dockworkers", "inmates
+    escaped" and "the escaped convicts", unless the two are told apart in one sentence."""
+    roles: dict[str, dict[tuple[str, str], set[Hashable]]] = defaultdict(lambda: defaultdict(set))
+    for item in found:
+        for role in event_roles(item.token):
+            roles[root(node_of[id(item)])][role].add(item.article)
+    nodes_apart = {frozenset((root(a), root(b))) for a, b in (tuple(pair) for pair in apart)}
+    while True:
+        best, best_score = None, 0.0
+        groups = sorted(roles)
+        for index, one in enumerate(groups):
+            for other in groups[index + 1 :]:
+                if frozenset((one, other)) in nodes_apart:
+                    continue
+                shared = [
+                    role
+                    for role, articles in roles[one].items()
+                    if role in roles[other]
+                    and any(a != b for a in articles for b in roles[other][role])
+                ]
+                if not shared:
+                    continue
+                score = float(len(shared))
+                if len(shared) < SAME_ROLES:
+                    similarity = _role_similarity(found, node_of, root, one, other, shared, vectors)
+                    if similarity < SAME_ROLE_SIMILARITY:
+                        continue
+                    score += similarity
+                if score > best_score:
+                    best, best_score = (one, other), score
+        if best is None:
+            return
+        one, other = best
+        parent[other] = one
+        for role, articles in roles.pop(other).items():
+            roles[one][role] |= articles
+        nodes_apart = {frozenset(root(n) for n in pair) for pair in nodes_apart}
+        nodes_apart = {pair for pair in nodes_apart if len(pair) == 2}
+
+
+def _role_similarity(found, node_of, root, one, other, shared, vectors) -> float:
+    """How alike, at most, two sentences of different outlets are where the two groups
+    play one of their shared roles (0 without sentence vectors)."""
+    if vectors is None:
+        return 0.0
+    mine = [i for i in found if root(node_of[id(i)]) == one and event_roles(i.token) & set(shared)]
+    theirs = [
+        i for i in found if root(node_of[id(i)]) == other and event_roles(i.token) & set(shared)
+    ]
+    return max(
+        (
+            float(vectors[a.sentence.text] @ vectors[b.sentence.text])
+            for a in mine
+            for b in theirs
+            if a.article != b.article
+        ),
+        default=0.0,
+    )
+
+
+# Nouns for a body of people made of those its "of" names: "a crowd of dockworkers"
+# (but "families of the missing" are others).
+_GATHERINGS = _words(
+    """crowd group mob gang band squad team crew contingent delegation line column
+    handful busload party unit cordon throng horde swarm"""
+)
+
+
 def _same_people(first: Token, second: Token) -> bool:
     """ "called the protesters 'thugs'", "Grey Lantern, a criminal group": one group."""
     for one, other in ((first, second), (second, first)):
@@ -1170,4 +1445,11 @@ def _same_people(first: Token, second: Token) -> bool:
             return True
         if one.dep_ == "nsubj" and other.dep_ == "attr" and one.head == other.head:
             return True
+        if (
+            other.dep_ == "pobj"
+            and other.head.lower_ == "of"
+            and other.head.head == one
+            and one.lemma_.lower() in _GATHERINGS
+        ):
+            return True  # "a crowd of striking dockworkers"
     return False

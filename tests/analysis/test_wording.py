@@ -11,6 +11,8 @@ from coverage.analysis.names import ParsedSentence, display_name, fold_names, na
 from coverage.analysis.nlp import get_nlp
 from coverage.analysis.segment import split_sentences
 from coverage.analysis.wording import (
+    PEOPLE_GROUPS,
+    PEOPLE_NOUNS,
     ActorWording,
     Tone,
     Voice,
@@ -18,7 +20,9 @@ from coverage.analysis.wording import (
     find_mentions,
     group_labels,
     label_counts,
+    people_evidence,
     predicate,
+    singular,
 )
 
 SEED_EVENT = Path(__file__).resolve().parents[2] / "coverage/fixtures/demo/seed_event.json"
@@ -316,3 +320,174 @@ def test_it_finds_the_verb_that_reports_a_claim() -> None:
     ]
 
     assert verbs == ["admitted", "claimed", "said", ""]
+
+
+# --- Group labels from general signals, not from a list of the events' words ---------
+
+
+def group_keys(texts: dict) -> list[set[str]]:
+    """The label keys of each group found in ``texts`` (article -> text), no encoder."""
+    groups = group_labels({article: parse(text) for article, text in texts.items()})
+    return [{use.key for uses in group.labels.values() for use in uses} for group in groups]
+
+
+def all_keys(texts: dict) -> set[str]:
+    return set().union(*group_keys(texts))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The abseilers were rescued from the cliff on Sunday.", "abseiler"),  # "-er", rescued
+        ("Kayakers who had capsized were pulled from the water.", "kayaker"),  # "who"
+        ("Angry ramblers blocked the path to the summit.", "rambler"),  # "angry", "-er"
+        ("Two of the spelunkers were hospitalised after the flood.", "spelunker"),  # "two of"
+    ],
+)
+def test_a_plural_noun_outside_the_lexicon_is_a_label_when_signals_agree(sentence, word) -> None:
+    assert word not in PEOPLE_NOUNS and all(word not in words for words in PEOPLE_GROUPS.values())
+
+    assert all_keys({1: sentence}) == {word}
+
+
+def test_the_signals_count_suffix_role_modifier_and_relative_clause() -> None:
+    nlp = get_nlp()
+    doc = nlp("Angry ramblers who had walked all day were evacuated by volunteers.")
+    ramblers = doc[1]
+
+    # "-er", "angry", "who had walked", the object of "evacuated".
+    assert people_evidence(ramblers) == 1 + 1 + 2 + 1
+    # A singular noun, or a plural the lexicon knows for a thing, has none.
+    assert people_evidence(nlp("The rambler was evacuated.")[1]) == 0
+    assert people_evidence(nlp("Containers were evacuated by the crew.")[0]) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurers warned of higher premiums. Lenders raised rates on Monday.",
+        "Containers were seized at the port. Computers crashed across the hospital.",
+        "Protests spread to three cities. Strikes hit the ports. The unions said talks failed.",
+        "Police fired tear gas canisters into the square. Shares fell sharply.",
+        "Reactors were shut down after the quake. Twelve vehicles were trapped under rubble.",
+        "Elephants fled the fire. The animals were rescued from the barn.",
+        "Tankers were detained in the strait. The generators failed during the storm.",
+    ],
+)
+def test_organisations_things_and_events_are_not_group_labels(text) -> None:
+    assert all_keys({1: text}) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("Guards raised the alarm at 3 a.m.", "guard"),
+        ("Miners were trapped underground after the collapse.", "miner"),
+        ("Three inmates cut through the fence.", "inmate"),
+        ("The escapees were last seen heading north.", "escapee"),
+        ("Police said the convicts had help from outside.", "convict"),
+        ("Wardens locked down the prison.", "warden"),
+        ("Two fugitives were recaptured on Friday.", "fugitive"),
+        ("Commuters waited for hours at the station.", "commuter"),
+        ("Midwives will strike next week.", "midwife"),
+    ],
+)
+def test_single_word_job_titles_and_roles_are_labels(sentence, key) -> None:
+    assert key in all_keys({1: sentence})
+
+
+def test_inmates_escapees_and_convicts_are_one_group_and_their_guards_another() -> None:
+    groups = group_keys(
+        {
+            1: "Six inmates escaped overnight. Guards raised the alarm.",
+            2: "The escapees were seen near the river. Wardens had warned of understaffing.",
+            3: "The convicts had help from outside, prison officers said.",
+        }
+    )
+
+    assert {"inmate", "escapee", "convict"} in groups
+    assert {"guard", "warden", "prison officer"} in groups
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("migrants", "refugees"), ("rioters", "demonstrators"), ("terrorists", "rebels")],
+)
+def test_labels_outlets_choose_for_one_kind_of_people_are_one_group(first, second) -> None:
+    groups = group_keys(
+        {
+            1: f"Dozens of {first} were rescued off the coast on Sunday.",
+            2: f"Dozens of {second} were rescued off the coast on Sunday.",
+        }
+    )
+
+    assert groups == [{singular(first), singular(second)}]
+
+
+def test_labels_in_the_same_part_of_the_event_are_one_group() -> None:
+    groups = group_keys(
+        {
+            1: "Six inmates escaped from Harlow jail on Sunday. Police recaptured two of the "
+            "inmates near the coast.",
+            2: "Six escaped criminals are on the run. Police recaptured two of the criminals "
+            "near the coast.",
+        }
+    )
+
+    assert {"inmate", "criminal"} in groups
+
+
+def test_compound_labels_and_headlines() -> None:
+    keys = all_keys(
+        {
+            1: "Refugees Drown Off Cape Ardel\n\nDozens of asylum seekers were missing.",
+            2: "Helvane Courier Reports On Flood\n\nSeason-ticket holders demanded refunds.",
+        }
+    )
+
+    assert keys == {"refugee", "asylum seeker", "season-ticket holder"}
+
+
+def test_a_witness_a_title_and_an_audience_are_not_groups() -> None:
+    keys = all_keys(
+        {
+            1: '"It was terrifying," said one retired teacher. The mayor said the town was '
+            "safe. The governor told reporters the dam had held."
+        }
+    )
+
+    assert keys == set()
+
+
+def test_an_insult_for_people_is_a_label_only_when_said_of_people() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                '"These animals could have killed us all," said a villager. The animals were '
+                "rescued from the barn."
+            )
+        }
+    )
+
+    uses = [use for group in groups for use in group.labels[1] if use.key == "animal"]
+    assert [(use.voice, use.tone) for use in uses] == [(Voice.QUOTED, Tone.LOADED)]
+
+
+def test_the_encoder_adds_a_signal_for_words_the_syntax_leaves_unsure() -> None:
+    class Toy:
+        """People words point one way, everything else the other."""
+
+        def encode(self, texts):
+            import numpy as np
+
+            people = {"people", "persons", "men", "women", "civilians", "workers"}
+            people |= {"fighters", "residents", "cavers"}
+            return np.array([[1.0, 0.0] if t in people else [0.0, 1.0] for t in texts])
+
+    text = {1: "The cavers reached the surface at dawn."}
+
+    assert all_keys(text) == set()
+    found = group_labels({1: parse(text[1])}, encoder=Toy())
+    assert {use.key for group in found for uses in group.labels.values() for use in uses} == {
+        "caver"
+    }
