@@ -200,6 +200,9 @@ class Matrix:
     event: Event
     columns: list[Column]
     rows: list[Row]
+    # Whether count_independent_sources() has counted outlets that republish one
+    # another once (it needs the worker's comparison of the texts).
+    copies_counted: bool = False
 
     @property
     def article_count(self) -> int:
@@ -314,6 +317,7 @@ def count_independent_sources(matrix: Matrix, outlet_groups: dict[int, int]) -> 
         row.independent_agreeing = len(
             {outlet_groups.get(cell.outlet.pk, cell.outlet.pk) for cell in row.agreeing_cells}
         )
+    matrix.copies_counted = True
 
 
 def in_blind_order(matrix: Matrix) -> Matrix:
@@ -331,7 +335,12 @@ def in_blind_order(matrix: Matrix) -> Matrix:
         replace(row, cells=[row.cells[index] for index in order], totals=row.totals)
         for row in matrix.rows
     ]
-    return Matrix(event=matrix.event, columns=[matrix.columns[index] for index in order], rows=rows)
+    return Matrix(
+        event=matrix.event,
+        columns=[matrix.columns[index] for index in order],
+        rows=rows,
+        copies_counted=matrix.copies_counted,
+    )
 
 
 def blind_label_order(label: str) -> tuple[int, str]:

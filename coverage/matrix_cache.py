@@ -44,9 +44,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from coverage import tasks
 from coverage.matrix import Matrix, build_matrix, count_independent_sources
 from coverage.models import Article, Assertion, Event, Outlet, Revision, Stance
-from coverage.syndication import independent_outlet_groups
+from coverage.syndication import outlet_groups
 
 # A 40 x 400 matrix holds some tens of megabytes of objects; a few events at a time
 # is what a class or a newsroom reads at once.
@@ -150,13 +151,16 @@ def _matrix(event: Event, version: Version) -> Matrix:
         return kept[1]
     # The grid needs no evidence sentences: the cell panel loads those.
     matrix = build_matrix(event, evidence=False)
-    # Copies of one story count once in the totals and the consensus filter.
-    count_independent_sources(
-        matrix,
-        independent_outlet_groups(
-            event, [article for column in matrix.columns for article in column.articles]
-        ),
+    # Copies of one story count once in the totals and the consensus filter, once the
+    # worker has compared the texts; its result moves the version. Until then every
+    # outlet counts as its own source, and the first reader queues the comparison.
+    found = outlet_groups(
+        event, [article for column in matrix.columns for article in column.articles]
     )
+    if found.groups is not None:
+        count_independent_sources(matrix, found.groups)
+    elif found.queue_key:
+        tasks.prepare_layers_soon(event, found.queue_key)
     _matrices.put(event.pk, (version, matrix))
     # Pages of older versions would keep their whole matrix alive until pushed out.
     _pages.discard(lambda page_key: page_key[0][0] == event.pk and page_key[0] != version)

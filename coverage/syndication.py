@@ -1,19 +1,25 @@
-"""Which articles of an event republish others: loading, caching and grouping.
+"""Which articles of an event republish others: prepared by the worker, read by pages.
 
-The comparison itself is coverage.analysis.syndication. Its result depends only on
-the event's texts, so it is cached in Django's cache under the event, together with
-a fingerprint of the articles (ids, text lengths, publication dates): adding,
-removing or editing an article changes the fingerprint, and the next reader
-recomputes. Nothing is stored in the models, so nothing can go stale there.
+The comparison itself is coverage.analysis.syndication. It reads every text and, with
+MiniLM, aligns their sentences: seconds for a large event, so it never runs in a page
+request. The task worker runs prepare() when articles are added or analysed, or when
+a page finds the result missing (coverage.tasks), and keeps it in Django's cache under
+the event with a fingerprint of the articles (ids, text lengths, publication dates,
+outlet names and homepages). Adding, removing or editing an article changes the
+fingerprint; until the worker has compared the texts again, pages say so and count
+every outlet as its own source. Nothing is stored in the models, so nothing can go
+stale there.
 
 Outlets are grouped as not independent when their articles share text, when one
-credits another ("This story was first published by VSNA"), or when they credit
-the same outside source ("Read Full Article at RT.com").
+credits another ("This story was first published by VSNA", "(CPA) -"), or when they
+credit the same outside source ("Read Full Article at RT.com").
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,13 +30,22 @@ from django.db.models.functions import Length
 from coverage.analysis import syndication
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import ModelNotInstalled
-from coverage.analysis.syndication import Basis, Credit, Kind, Overlap, source_key
-from coverage.matrix import OutletCell, blind_labels
+from coverage.analysis.names import NameMatcher
+from coverage.analysis.segment import split_sentences
+from coverage.analysis.syndication import Basis, Credit, Kind, Overlap
+from coverage.classroom import redactor
+from coverage.layers import FAILURE_SECONDS, LayerFailure
+from coverage.matrix import Column, Matrix, OutletCell, blind_labels
 from coverage.models import Article, Event
 
-CACHE_SECONDS = 30 * 24 * 3600
+logger = logging.getLogger(__name__)
+
 # Bump when the analysis changes, so cached results of the old one are not reused.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
+# Aligned sentences kept per pair as its evidence, each cut to this many characters:
+# enough to check a rewrite, bounded however long the articles are.
+ALIGNED_SHOWN = 12
+ALIGNED_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -45,19 +60,48 @@ class ArticleFacts:
     outlet_homepage: str
 
 
+@dataclass(frozen=True)
+class AlignedText:
+    """A sentence of the original and the republished sentence that renders it."""
+
+    original: str
+    republished: str
+    similarity: float
+    # Numbers, names and quotations both sentences give.
+    shared: tuple[str, ...] = ()
+
+
 @dataclass
 class TextAnalysis:
-    """The cached result: pairs that share text, and what each article credits."""
+    """The worker's result: pairs that share text, what each article credits, and the
+    aligned sentences of each pair (keyed by original and republished article id)."""
 
     overlaps: list[Overlap]
     credits: dict[int, list[Credit]] = field(default_factory=dict)
+    aligned: dict[tuple[int, int], list[AlignedText]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the worker has kept for the event's current articles, in one cache read.
+
+    ``analysis`` is None until the worker has compared these texts (or when it could
+    not: ``failure``); ``queue_key`` is then what to queue the comparison under, empty
+    once it is queued.
+    """
+
+    analysis: TextAnalysis | None
+    failure: str = ""
+    queue_key: str = ""
 
 
 @dataclass
 class Republication:
-    """One pair for the page: ``republished`` takes its text from ``original``.
+    """One pair for the page: ``republished`` takes its text from ``original``, or, for
+    siblings (``overlap.common_source``), both reprint that outside source.
 
-    The names are what the reader sees: outlet names, or blind letters.
+    The names are what the reader sees: outlet names, or blind letters; so are the
+    reasons, the aligned sentences and the common source, redacted in blind mode.
     """
 
     original: Article
@@ -67,6 +111,9 @@ class Republication:
     overlap: Overlap
     # The republished article's own words naming the original's outlet, if it has any.
     credit: Credit | None = None
+    reasons: list[str] = field(default_factory=list)
+    aligned: list[AlignedText] = field(default_factory=list)
+    common_source: str = ""
 
     @property
     def is_copy(self) -> bool:
@@ -75,6 +122,10 @@ class Republication:
     @property
     def dated(self) -> bool:
         return self.overlap.basis == Basis.PUBLISHED
+
+    @property
+    def siblings(self) -> bool:
+        return bool(self.common_source)
 
 
 @dataclass
@@ -104,6 +155,18 @@ class SyndicationReport:
     outlet_count: int
     independent_outlet_count: int
     article_count: int
+    # The worker has not compared these articles yet; ``queue_key`` as in Stored.
+    pending: bool = False
+    error: str = ""
+    queue_key: str = ""
+
+
+@dataclass(frozen=True)
+class OutletGroups:
+    """Outlet id -> group key, or None while the worker has not compared the texts."""
+
+    groups: dict[int, int] | None
+    queue_key: str = ""
 
 
 def _facts(articles: Iterable[Article]) -> list[ArticleFacts]:
@@ -132,8 +195,11 @@ def _load_facts(event: Event) -> list[ArticleFacts]:
 
 
 def _fingerprint(facts: Sequence[ArticleFacts]) -> str:
+    # Outlet names and homepages count: the comparison reads them to tell which
+    # article of a pair names the other's outlet.
     described = ";".join(
         f"{f.pk}:{f.length}:{f.published_at.isoformat() if f.published_at else ''}"
+        f":{f.outlet_name}:{f.outlet_homepage}"
         for f in sorted(facts, key=lambda f: f.pk)
     )
     return hashlib.sha256(described.encode()).hexdigest()
@@ -143,14 +209,53 @@ def _cache_key(event: Event) -> str:
     return f"syndication:v{CACHE_VERSION}:event:{event.pk}"
 
 
-def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
-    """The event's shared texts and credits: one cache read when nothing changed;
-    else one more query for the texts, and the comparison, whose result is cached."""
+def _queued_key(event: Event, fingerprint: str) -> str:
+    return f"syndication:v{CACHE_VERSION}:queued:{event.pk}:{fingerprint}"
+
+
+def stored_analysis(event: Event, facts: Sequence[ArticleFacts]) -> Stored:
+    """The worker's comparison of these articles, if it has made it: one cache read,
+    which also tells whether the comparison is queued already."""
     fingerprint = _fingerprint(facts)
-    cached = cache.get(_cache_key(event))
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
+    key, queued = _cache_key(event), _queued_key(event, fingerprint)
+    found = cache.get_many([key, queued])
+    kept = found.get(key)
+    if kept is not None and kept[0] == fingerprint:
+        if isinstance(kept[1], LayerFailure):
+            return Stored(None, failure=kept[1].message)
+        return Stored(kept[1])
+    return Stored(None, queue_key="" if queued in found else queued)
+
+
+def prepare(event: Event) -> bool:
+    """Compare the event's texts unless the kept result is for its current articles:
+    the worker's job. Returns whether it kept a new result."""
+    facts = _load_facts(event)
+    kept = cache.get(_cache_key(event))
+    if kept is not None and kept[0] == _fingerprint(facts):
+        return False
+    try:
+        text_analysis(event, facts)
+    except Exception:
+        logger.exception("Could not compare the texts of event %s", event.pk)
+        failure = LayerFailure(
+            "Parallax could not compare these articles’ texts. Tell the administrator; "
+            "it is tried again in a quarter of an hour."
+        )
+        cache.set(_cache_key(event), (_fingerprint(facts), failure), FAILURE_SECONDS)
+        return False
+    return True
+
+
+def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
+    """The event's shared texts and credits, compared now unless kept: for the worker
+    (see prepare), never for a page. Reads the texts in one query."""
+    fingerprint = _fingerprint(facts)
+    kept = cache.get(_cache_key(event))
+    if kept is not None and kept[0] == fingerprint and isinstance(kept[1], TextAnalysis):
+        return kept[1]
     by_pk = {f.pk: f for f in facts}
+    texts = dict(Article.objects.filter(pk__in=by_pk).order_by("pk").values_list("pk", "text"))
     documents = [
         syndication.Document(
             key=pk,
@@ -160,19 +265,21 @@ def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
             order=pk,
             names=(by_pk[pk].outlet_name, by_pk[pk].outlet_homepage),
         )
-        for pk, text in Article.objects.filter(pk__in=by_pk)
-        .order_by("pk")
-        .values_list("pk", "text")
+        for pk, text in texts.items()
     ]
+    overlaps = syndication.find_overlaps(documents, encoder=_sentence_encoder())
     analysis = TextAnalysis(
-        overlaps=syndication.find_overlaps(documents, encoder=_sentence_encoder()),
+        overlaps=overlaps,
         credits={
             document.key: found
             for document in documents
             if (found := syndication.credits(document.text))
         },
+        aligned=_aligned_texts(overlaps, texts),
     )
-    cache.set(_cache_key(event), (fingerprint, analysis), CACHE_SECONDS)
+    # The key holds the fingerprint, so a result never goes stale: it is replaced
+    # when the articles change.
+    cache.set(_cache_key(event), (fingerprint, analysis), None)
     return analysis
 
 
@@ -184,23 +291,54 @@ def _sentence_encoder() -> CachingEncoder | None:
         return None
 
 
+def _aligned_texts(
+    overlaps: Iterable[Overlap], texts: dict[int, str]
+) -> dict[tuple[int, int], list[AlignedText]]:
+    """Each pair's first aligned sentences as text, so a page shows them unparsed."""
+    sentences: dict[int, dict[int, str]] = {}
+
+    def sentence(article: int, index: int) -> str:
+        if article not in sentences:
+            sentences[article] = {s.index: s.text for s in split_sentences(texts[article])}
+        return sentences[article].get(index, "")[:ALIGNED_CHARS]
+
+    return {
+        (overlap.original, overlap.republished): [
+            AlignedText(
+                original=sentence(overlap.original, pair.original),
+                republished=sentence(overlap.republished, pair.republished),
+                similarity=pair.similarity,
+                shared=pair.shared,
+            )
+            for pair in overlap.aligned[:ALIGNED_SHOWN]
+        ]
+        for overlap in overlaps
+        if overlap.aligned
+    }
+
+
 def _credited_outlets(
     facts: Sequence[ArticleFacts], analysis: TextAnalysis
 ) -> list[tuple[ArticleFacts, Credit, int | None]]:
-    """Each credit with the event's outlet it names, if any; an outlet's credit to
+    """Each credit with the event's outlet it names, if any, in any form an article
+    writes it ("(CPA)" for the Continental Press Agency); an outlet's credit to
     itself (its own dateline) is left out."""
-    outlet_by_key: dict[str, int] = {}
-    for fact in facts:
-        for name in (fact.outlet_name, fact.outlet_homepage):
-            if key := source_key(name):
-                outlet_by_key[key] = fact.outlet_id
+    matcher = _outlet_matcher(
+        tuple(sorted({(f.outlet_id, f.outlet_name, f.outlet_homepage) for f in facts}))
+    )
     credited = []
     for fact in facts:
         for credit in analysis.credits.get(fact.pk, []):
-            outlet = outlet_by_key.get(credit.key)
+            outlet = matcher.match(credit.source)
             if outlet != fact.outlet_id:
                 credited.append((fact, credit, outlet))
     return credited
+
+
+@functools.lru_cache(maxsize=64)
+def _outlet_matcher(outlets: tuple[tuple[int, str, str], ...]) -> NameMatcher:
+    """The event's outlets by id, in the forms articles write them."""
+    return NameMatcher({pk: (name, homepage) for pk, name, homepage in outlets})
 
 
 def _groups(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> syndication.Groups:
@@ -221,20 +359,32 @@ def _outlet_groups(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> dic
     return groups
 
 
+def outlet_groups(event: Event, articles: Iterable[Article] | None = None) -> OutletGroups:
+    """Outlet id -> a group key shared by outlets that republish one another or one
+    source, as far as the worker has compared the texts; see independent_outlet_groups.
+    """
+    facts = _facts(articles) if articles is not None else _load_facts(event)
+    if not facts:
+        return OutletGroups({})
+    stored = stored_analysis(event, facts)
+    if stored.analysis is None:
+        return OutletGroups(None, queue_key=stored.queue_key)
+    return OutletGroups(_outlet_groups(facts, stored.analysis))
+
+
 def independent_outlet_groups(
     event: Event, articles: Iterable[Article] | None = None
-) -> dict[int, int]:
+) -> dict[int, int] | None:
     """Outlet id -> a group key shared by outlets that republish one another or one
-    source.
+    source; None until the worker has compared the event's current texts.
 
     Outlets that copy from no one and are copied by no one are their own group (the
     key is their own id). Pass all the event's articles, with their outlets, when they
-    are already loaded (``build_matrix`` loads them): a cached result then costs one
+    are already loaded (``build_matrix`` loads them): the result then costs one
     query, the cache read; without them one more query reads the articles' ids and
     lengths.
     """
-    facts = _facts(articles) if articles is not None else _load_facts(event)
-    return _outlet_groups(facts, text_analysis(event, facts))
+    return outlet_groups(event, articles).groups
 
 
 def independent_count(cells: Iterable[OutletCell], groups: dict[int, int]) -> int:
@@ -244,9 +394,9 @@ def independent_count(cells: Iterable[OutletCell], groups: dict[int, int]) -> in
 
 
 def syndication_report(event: Event, *, blind: bool = False) -> SyndicationReport:
-    """Everything the syndication page shows, in two queries when cached (the
-    articles with their outlets, and the cache read). ``blind`` names outlets with
-    the matrix's blind letters."""
+    """Everything the syndication page shows, in two queries (the articles with their
+    outlets, and the cache read). ``blind`` names outlets with the matrix's blind
+    letters and puts them in place of outlet names in quotes and reasons."""
     articles = list(
         event.articles.select_related("outlet")
         .defer("text")
@@ -264,18 +414,29 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
         )
         for article in articles
     ]
-    analysis = text_analysis(event, facts)
     outlets = {article.outlet_id: article.outlet for article in articles}
+    report = SyndicationReport([], [], [], len(outlets), len(outlets), len(articles))
+    if len(articles) < 2:
+        return report
+    stored = stored_analysis(event, facts)
+    if stored.analysis is None:
+        report.pending, report.error = not stored.failure, stored.failure
+        report.queue_key = stored.queue_key
+        return report
+    analysis = stored.analysis
     if blind:
         names = blind_labels(event, list(outlets.values()))
+        redact = redactor(
+            Matrix(event, [Column(outlet=o, articles=[]) for o in outlets.values()], rows=[])
+        )
     else:
         names = {pk: outlet.name for pk, outlet in outlets.items()}
+        redact = _unchanged
     by_pk = {article.pk: article for article in articles}
     grouped = _groups(facts, analysis)
-    groups = []
     for members in grouped.articles:
         group = sorted((by_pk[pk] for pk in members), key=_publication_order)
-        groups.append(
+        report.groups.append(
             ArticleGroup(
                 articles=[(article, names[article.outlet_id]) for article in group],
                 outlet_names=sorted({names[article.outlet_id] for article in group}),
@@ -290,7 +451,7 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
     ]
     credited = _credited_outlets(facts, analysis)
     credit_for = {(fact.pk, outlet): credit for fact, credit, outlet in credited if outlet}
-    republications = [
+    report.republications = [
         Republication(
             original=by_pk[o.original],
             original_name=names[by_pk[o.original].outlet_id],
@@ -298,27 +459,37 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
             republished_name=names[by_pk[o.republished].outlet_id],
             overlap=o,
             credit=credit_for.get((o.republished, by_pk[o.original].outlet_id)),
+            reasons=[redact(reason) for reason in o.reasons],
+            aligned=[
+                AlignedText(
+                    redact(pair.original),
+                    redact(pair.republished),
+                    pair.similarity,
+                    tuple(redact(part) for part in pair.shared),
+                )
+                for pair in analysis.aligned.get((o.original, o.republished), [])
+            ],
+            common_source=redact(o.common_source),
         )
         for o in syndication.likeliest_sources(between_outlets)
     ]
-    shown = {(r.republished.pk, r.original.outlet_id) for r in republications if r.credit}
-    return SyndicationReport(
-        republications=republications,
-        credits=[
-            CreditLine(
-                article=by_pk[fact.pk],
-                name=names[fact.outlet_id],
-                credit=credit,
-                credited_name=names[outlet] if outlet is not None else "",
-            )
-            for fact, credit, outlet in credited
-            if (fact.pk, outlet) not in shown
-        ],
-        groups=groups,
-        outlet_count=len(outlets),
-        independent_outlet_count=len(outlets) - sum(len(g) - 1 for g in grouped.sources),
-        article_count=len(articles),
-    )
+    shown = {(r.republished.pk, r.original.outlet_id) for r in report.republications if r.credit}
+    report.credits = [
+        CreditLine(
+            article=by_pk[fact.pk],
+            name=names[fact.outlet_id],
+            credit=credit,
+            credited_name=names[outlet] if outlet is not None else "",
+        )
+        for fact, credit, outlet in credited
+        if (fact.pk, outlet) not in shown
+    ]
+    report.independent_outlet_count = len(outlets) - sum(len(g) - 1 for g in grouped.sources)
+    return report
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def _publication_order(article: Article) -> tuple[bool, float, int]:

@@ -7,7 +7,7 @@ import logging
 from django.core.cache import cache
 from django.tasks import task
 
-from coverage import layers, runs, syndication
+from coverage import layers, matrix_cache, runs, syndication
 from coverage.analysis.errors import AnalysisError
 from coverage.models import AnalysisRun, Event
 
@@ -25,16 +25,25 @@ def analyse_event(run_id: int) -> str:
 
 @task
 def prepare_layers(event_id: int) -> None:
-    """Compute the Sources and Wording layers of an event, which pages only read."""
+    """Compute the layers pages only read: Sources, Wording and Syndication."""
     event = Event.objects.filter(pk=event_id).first()
     if event is not None:
-        layers.prepare(event)
+        _prepare(event)
+
+
+def _prepare(event: Event) -> None:
+    layers.prepare(event)
+    if syndication.prepare(event):
+        # The matrix counts copies once: moving its version rebuilds cached pages
+        # with the groups just found.
+        matrix_cache.touch_events(Event.objects.filter(pk=event.pk))
 
 
 def prepare_layers_soon(event: Event, queue_key: str = "") -> None:
     """Queue prepare_layers for the worker, once per state of the event's articles and rows.
 
-    ``queue_key`` is layers.queued_key() when the caller has it already.
+    ``queue_key`` is layers.queued_key(), or what syndication found missing, when the
+    caller has it already.
     """
     queue_key = queue_key or layers.queued_key(event, layers.load_event_articles(event))
     if cache.add(queue_key, True, timeout=layers.QUEUED_SECONDS):
@@ -48,7 +57,6 @@ def warm_layers(event: Event) -> None:
     depend on. A failure here costs only that wait later, never the analysis.
     """
     try:
-        layers.prepare(event)
-        syndication.independent_outlet_groups(event)
+        _prepare(event)
     except (AnalysisError, OSError, ValueError):
         logger.exception("Could not precompute the layers of event %s", event.pk)

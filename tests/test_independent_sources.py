@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coverage import services
+from coverage import services, syndication
 from coverage.matrix import build_matrix, count_independent_sources
 from coverage.syndication import independent_outlet_groups
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
@@ -39,6 +39,7 @@ def _event_with_two_copies_and_one_own_report(editor):
             hedged=False,
             evidence=article.sentences.get(index=0),
         )
+    syndication.prepare(event)  # the worker's comparison of the texts
     return event, articles
 
 

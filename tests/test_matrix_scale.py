@@ -46,15 +46,15 @@ def test_the_generator_makes_a_realistic_event(large_event):
 
 def test_the_matrix_page_query_count_does_not_grow(client, large_event, django_assert_num_queries):
     """Prevents an n+1 on the matrix page, in every mode, built afresh and cached."""
-    # The syndication analysis is cached on first sight; the pins below are for later
-    # visits (tests/test_syndication.py pins the first).
+    # The first sight queues the worker's comparison of the texts (pages never compare
+    # them); the pins below are for later visits, which read whether it is done.
     client.get("/events/large/")
     for query in ("", "?blind=1&reveal=b&projector=1&show=contested&sort=coverage&page=2"):
         matrix_cache.clear()
         # 1 the event, 2 its data version (coverage.matrix_cache), 3 articles with
         # their outlets, 4 assertions, 5 stances (label, hedged and origin only), 6 the
-        # cached syndication groups, 7 the latest analysis run. A visitor's editing
-        # rights cost none.
+        # worker's comparison of the texts (one cache read, done or not), 7 the latest
+        # analysis run. A visitor's editing rights cost none.
         with django_assert_num_queries(7):
             response = client.get(f"/events/large/{query}")
         assert response.status_code == 200

@@ -1,4 +1,8 @@
-"""The syndication layer: cached pairs, independent outlet groups, and the page."""
+"""The syndication layer: the worker's comparison, independent outlet groups, and the page.
+
+Pages never compare texts: the worker does (syndication.prepare), here called directly
+for the event a test reads.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
+from coverage import services, syndication
 from coverage.matrix import blind_labels, build_matrix
 from coverage.models import Event
 from coverage.syndication import (
@@ -18,8 +24,14 @@ from coverage.syndication import (
     syndication_report,
     text_analysis,
 )
-from tests.analysis.test_syndication import BODIES, SINGLES, lightly_edited, rewritten
-from tests.conftest import make_article, make_assertion, make_event, make_outlet
+from tests.analysis.test_syndication import BODIES, KARN, SINGLES, lightly_edited, rewritten
+from tests.conftest import (
+    make_article,
+    make_assertion,
+    make_event,
+    make_outlet,
+    run_queued_tasks,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 DATABASE_CACHE = {
@@ -50,6 +62,7 @@ def wire_event(db) -> Event:
         event, herald, rewritten(WIRE_STORY, 2, BODIES[SINGLES[1]]), title="Herald rewrite"
     )
     make_article(event, radio, BODIES[SINGLES[2]], title="Radio's own report")
+    syndication.prepare(event)
     return event
 
 
@@ -101,6 +114,8 @@ def test_an_added_article_invalidates_the_cached_pairs(wire_event, settings) -> 
     radio_story = wire_event.articles.get(outlet__name="Radio Free").text
     gazette = make_outlet("Gazette")
     make_article(wire_event, gazette, lightly_edited(radio_story, 5), title="Gazette copy")
+    assert independent_outlet_groups(wire_event) is None  # until the worker compares again
+    syndication.prepare(wire_event)
     groups = independent_outlet_groups(wire_event)
     assert groups[gazette.pk] == groups[ids["Radio Free"]]
 
@@ -110,6 +125,7 @@ def test_an_edited_article_invalidates_the_cached_pairs(wire_event, settings) ->
     ids = outlet_ids(wire_event)
     assert independent_outlet_groups(wire_event)[ids["Herald"]] != ids["Herald"]
     wire_event.articles.filter(outlet__name="Herald").update(text=BODIES[SINGLES[3]])
+    syndication.prepare(wire_event)
     assert independent_outlet_groups(wire_event)[ids["Herald"]] == ids["Herald"]
 
 
@@ -163,6 +179,7 @@ def test_it_says_so_when_no_article_repeats_another(client, db) -> None:
     event = make_event()
     for key, name in zip(SINGLES[:3], ["One", "Two", "Three"], strict=True):
         make_article(event, make_outlet(name), BODIES[key])
+    syndication.prepare(event)
     html = client.get(page_url(event)).content.decode()
     assert "No outlet repeats another outlet’s text." in html
     assert 'class="republication"' not in html
@@ -229,6 +246,7 @@ def test_the_event_page_loads_both_layers_lazily_keeping_blind_mode(client, wire
 def test_the_seed_event_shows_that_troib_news_republishes_rt(client, db) -> None:
     call_command("demo")
     event = Event.objects.get(slug="ukraine-idlib-training-reports")
+    syndication.prepare(event)
     html = client.get(page_url(event)).content.decode()
     assert "<strong>TROIB News</strong> republishes material from <strong>RT.com</strong>" in html
     assert "“Read Full Article at RT.com”" in html
@@ -247,6 +265,7 @@ def test_outlets_crediting_each_other_or_one_agency_are_not_independent(db) -> N
     make_article(event, herald, "LONDON (Reuters) - Engineers found cracks in a pier.")
     make_article(event, courier, "LONDON (Reuters) - The ministry closed the bridge.")
     make_article(event, radio, "Our reporter spoke to residents on the east side.")
+    syndication.prepare(event)
     groups = independent_outlet_groups(event)
     assert groups[gazette.pk] == groups[agency.pk]
     assert groups[herald.pk] == groups[courier.pk] != groups[agency.pk]
@@ -272,6 +291,7 @@ def test_blind_mode_does_not_quote_a_credit_that_names_an_outlet(client, db) -> 
         event, gazette, "The bridge will reopen.\n\nThis story was first published by VSNA."
     )
     letters = blind_labels(event, [agency, gazette])
+    syndication.prepare(event)
     html = client.get(page_url(event, "?blind=1")).content.decode()
     assert (
         f"<strong>{letters[gazette.pk]}</strong> republishes <strong>{letters[agency.pk]}</strong>"
@@ -284,6 +304,7 @@ def test_a_copy_that_credits_its_source_is_listed_once(client, wire_event) -> No
     courier = wire_event.articles.get(outlet__name="Courier")
     courier.text += "\n\nThis story was first published by Agency Wire."
     courier.save()
+    syndication.prepare(wire_event)
     report = syndication_report(wire_event)
     [pair] = [p for p in report.republications if p.republished == courier]
     assert pair.original_name == "Agency Wire"
@@ -301,7 +322,116 @@ def test_an_outlet_reusing_its_own_article_is_no_republication(client, db) -> No
     make_article(event, courier, WIRE_STORY, title="First", published_at=NOON)
     make_article(event, courier, lightly_edited(WIRE_STORY, 3), title="Update")
     make_article(event, make_outlet("Radio"), BODIES[SINGLES[1]])
+    syndication.prepare(event)
     report = syndication_report(event)
     assert report.republications == []
     assert [group.outlet_names for group in report.groups] == [["Courier"]]
     assert (report.outlet_count, report.independent_outlet_count) == (2, 2)
+
+
+@pytest.fixture
+def no_comparing_here(monkeypatch):
+    """Fails the test if anything compares texts or loads MiniLM in this process."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a page request compared texts")
+
+    monkeypatch.setattr(syndication.syndication, "find_overlaps", refuse)
+    monkeypatch.setattr(syndication, "get_embedder", refuse)
+    return monkeypatch
+
+
+def test_pages_never_compare_texts_and_say_so_until_the_worker_has(
+    client, db, editor, no_comparing_here
+) -> None:
+    event = make_event()
+    agency, courier = make_outlet("Agency Wire"), make_outlet("Courier")
+    make_article(event, agency, WIRE_STORY, published_at=NOON)
+    make_article(event, courier, WIRE_STORY, published_at=NOON + timedelta(hours=1))
+    assertion = make_assertion(event, "The agency reported it first.")
+    for stance in assertion.stances.all():
+        services.set_stance(stance=stance, label="agree", hedged=False, evidence=None)
+
+    matrix_page = client.get(event.get_absolute_url()).content.decode()
+    assert "still comparing the articles’ texts to find copies" in matrix_page
+    assert "independent)</span>" not in matrix_page.split("<tbody", 1)[-1]
+    for headers in ({}, HTMX):
+        html = client.get(page_url(event), **headers).content.decode()
+        assert "Parallax is still comparing these articles’ texts" in html
+        assert 'hx-trigger="load delay:5s"' in html  # it asks again by itself
+    # Queued once, whichever page found it missing first.
+    assert [task.task_path for task in DBTaskResult.objects.all()] == [
+        "coverage.tasks.prepare_layers"
+    ]
+
+    no_comparing_here.undo()
+    assert run_queued_tasks() == 1
+
+    assert "<strong>Courier</strong> republishes <strong>Agency Wire</strong>" in (
+        client.get(page_url(event)).content.decode()
+    )
+    # The worker's result moved the matrix's version: the cached page counts copies now.
+    matrix_page = client.get(event.get_absolute_url()).content.decode()
+    assert "(1 independent)</span>" in matrix_page
+    assert "still comparing" not in matrix_page
+
+
+def test_an_agency_credited_by_its_initials_is_that_outlet(db) -> None:
+    event = make_event()
+    agency = make_outlet("Continental Press Agency")
+    gazette = make_outlet("Gazette")
+    make_article(event, agency, "The bridge will reopen within six weeks, the ministry said.")
+    make_article(
+        event, gazette, "Families wait for news.\n\nDRESSEL (CPA) - The bridge will reopen."
+    )
+    syndication.prepare(event)
+
+    groups = independent_outlet_groups(event)
+    assert groups[gazette.pk] == groups[agency.pk]
+    [line] = syndication_report(event).credits
+    assert (line.name, line.credit.source, line.credited_name) == (
+        "Gazette",
+        "CPA",
+        "Continental Press Agency",
+    )
+
+
+def test_the_page_gives_each_pairs_reasons_and_corresponding_sentences(client, db) -> None:
+    event = make_event()
+    wire = make_outlet("Tesland Press Agency")
+    local = make_outlet("Merval Today")
+    early = datetime(2025, 3, 3, 9, tzinfo=UTC)
+    make_article(event, wire, KARN["wire"], title="Spillway breaks", published_at=early)
+    make_article(
+        event,
+        local,
+        KARN["rewrite"],
+        title="Villages evacuated",
+        published_at=early + timedelta(hours=2),
+    )
+    syndication.prepare(event)
+
+    html = client.get(page_url(event)).content.decode()
+
+    assert "<strong>Merval Today</strong> rewrites <strong>Tesland Press Agency</strong>" in html
+    assert "It was published 2 hours later." in html
+    assert "Sentences that correspond" in html
+    assert "Engineers from the national water board" in html
+    assert "A team of national water board" in html
+
+
+def test_two_reprints_of_one_outside_source_are_siblings_on_the_page(client, db) -> None:
+    event = make_event()
+    make_article(event, make_outlet("Tribune"), WIRE_STORY + "\n\nSource: The Steppe Observer")
+    make_article(
+        event,
+        make_outlet("Monitor"),
+        "This article first appeared in the Steppe Observer.\n\n" + lightly_edited(WIRE_STORY, 2),
+    )
+    syndication.prepare(event)
+
+    html = client.get(page_url(event)).content.decode()
+
+    assert "both reprint <strong>The Steppe Observer</strong>" in html
+    assert "Neither takes its text from the other" in html
+    assert "Both say they reprint The Steppe Observer" in html

@@ -135,9 +135,10 @@ def test_the_matrix_query_count_does_not_grow_with_rows_and_columns(client, db):
         counts.append(len(queries))
     # A new event each time, so nothing is cached yet: 1 event, 2 its data version
     # (coverage.matrix_cache), 3 articles with outlets, 4 assertions, 5 stances,
-    # 6 the syndication cache read, 7 the articles' texts for it, 8-12 storing its
-    # result in the database cache (count, savepoint, read, insert, release),
-    # 13 the latest analysis run.
+    # 6 the worker's comparison of the texts, not made yet (one cache read), 7-11
+    # marking it queued in the database cache (count, savepoint, read, insert,
+    # release), 12 queueing it for the worker, 13 the latest analysis run. No page
+    # compares texts.
     assert counts == [13, 13]
 
 

@@ -2,7 +2,8 @@
 
 Each is a page of its own and, for htmx, the partial the event page loads lazily
 under the matrix. ``?blind=1`` names outlets "Outlet A", "Outlet B"… as the matrix
-does in blind mode.
+does in blind mode. The worker compares the articles' texts (coverage.syndication);
+the page only reads its result, and while it is missing says so and queues it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from coverage import tasks
 from coverage.charts import event_charts as build_event_charts
 from coverage.matrix import MatrixOptions, build_matrix, in_blind_order
 from coverage.syndication import syndication_report
@@ -25,12 +27,15 @@ def _is_blind(request: HttpRequest) -> bool:
 def event_syndication(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_user(request, slug)
     blind = _is_blind(request)
+    report = syndication_report(event, blind=blind)
+    if report.queue_key:
+        tasks.prepare_layers_soon(event, report.queue_key)
     return render(
         request,
         _partial(request, "coverage/layer_syndication.html", "layer"),
         {
             "event": event,
-            "report": syndication_report(event, blind=blind),
+            "report": report,
             "blind": blind,
             "blind_query": "?blind=1" if blind else "",
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from coverage.syndication import prepare as prepare_syndication
 from tests.analysis.test_syndication import BODIES, SINGLES, lightly_edited
 from tests.conftest import make_article, make_assertion, make_event, make_outlet
 
@@ -19,6 +20,7 @@ def test_the_layers_load_when_revealed_and_keep_blind_mode(
     make_article(event, make_outlet("Harbour Post"), lightly_edited(BODIES[SINGLES[0]], 1))
     make_article(event, make_outlet("Radio Veld"), BODIES[SINGLES[1]])
     make_assertion(event, "The bridge closed on Monday.")
+    prepare_syndication(event)  # the worker's comparison of the texts
     page = browser_page
     page.goto(f"{event.get_absolute_url()}?blind=1")
     syndication = page.locator("#syndication-layer")
