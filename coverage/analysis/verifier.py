@@ -172,7 +172,7 @@ class Thresholds:
 
 # Chosen by scripts/train_verifier.py on simulated articles made of synthetic validation
 # pairs (never on the evaluation set): the best macro-F1 over agree/contradict/silent.
-DEFAULT_THRESHOLDS = Thresholds(states=0.8, contradicts=0.45)
+DEFAULT_THRESHOLDS = Thresholds(states=0.75, contradicts=0.45)
 
 
 @dataclass(frozen=True)
