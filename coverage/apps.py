@@ -11,7 +11,7 @@ class CoverageConfig(AppConfig):
     def ready(self) -> None:
         # Connects the receivers that move an event's cached matrix on when one of
         # its outlets or articles is saved, from any code path (admin, shell, views).
-        from coverage import matrix_cache  # noqa: F401
+        from coverage.selectors import matrix_cache  # noqa: F401
 
 
 class ParallaxAdminConfig(admin_apps.AdminConfig):

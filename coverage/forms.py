@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 
-from coverage.importers import UPLOAD_SUFFIXES
+from coverage.ingest.importers import UPLOAD_SUFFIXES
 from coverage.models import Assertion, Event, Outlet, Sentence, Stance
-from coverage.services import RESERVED_EVENT_SLUGS
+from coverage.services.events import RESERVED_EVENT_SLUGS
 
 
 class SearchForm(forms.Form):

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from coverage import matrix_cache, services
+from coverage import services
 from coverage.models import AnalysisRun, Assertion, Event, Origin, Revision, Sentence, Stance
+from coverage.selectors import matrix_cache
 
 if TYPE_CHECKING:
     from coverage.analysis.pipeline import AnalysisResult, PipelineConfig

@@ -7,9 +7,11 @@ import logging
 from django.core.cache import cache
 from django.tasks import task
 
-from coverage import layers, matrix_cache, runs, syndication
+from coverage import independence, runs
 from coverage.analysis.errors import AnalysisError
 from coverage.models import AnalysisRun, Event
+from coverage.readings import layers
+from coverage.selectors import matrix_cache
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ def prepare_layers(event_id: int) -> None:
 
 def _prepare(event: Event) -> None:
     layers.prepare(event)
-    if syndication.prepare(event):
+    if independence.prepare(event):
         # The matrix counts copies once: moving its version rebuilds cached pages
         # with the groups just found.
         matrix_cache.touch_events(Event.objects.filter(pk=event.pk))
@@ -42,7 +44,7 @@ def _prepare(event: Event) -> None:
 def prepare_layers_soon(event: Event, queue_key: str = "") -> None:
     """Queue prepare_layers for the worker, once per state of the event's articles and rows.
 
-    ``queue_key`` is layers.queued_key(), or what syndication found missing, when the
+    ``queue_key`` is layers.queued_key(), or what independence found missing, when the
     caller has it already.
     """
     queue_key = queue_key or layers.queued_key(event, layers.load_event_articles(event))

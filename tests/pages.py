@@ -81,23 +81,30 @@ class Objects:
 
 
 def _patterns(
-    resolvers: list, prefix: str = "", namespace: str = ""
-) -> Iterator[tuple[str, str, URLPattern]]:
+    resolvers: list, prefix: str = "", namespace: str = "", arguments: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str, URLPattern, list[str]]]:
+    """Every pattern with its whole route and the arguments of its route, including
+    those of the areas that include it ("events/<slug:slug>/")."""
     for entry in resolvers:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue  # Django's own admin, with its own permission checks and tests
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
+            yield from _patterns(
+                entry.url_patterns,
+                prefix + str(entry.pattern),
+                inner,
+                (*arguments, *_arguments(entry)),
+            )
         else:
-            yield namespace, prefix + str(entry.pattern), entry
+            yield namespace, prefix + str(entry.pattern), entry, [*arguments, *_arguments(entry)]
 
 
 # A regex group that lists its choices, like (?P<fmt>csv|json): one page per choice.
 _CHOICES = re.compile(r"\(\?P<(?P<name>\w+)>(?P<choices>[\w.-]+(?:\|[\w.-]+)+)\)")
 
 
-def _arguments(pattern: URLPattern) -> list[str]:
+def _arguments(pattern: URLPattern | URLResolver) -> list[str]:
     if isinstance(pattern.pattern, RoutePattern):
         return list(pattern.pattern.converters)
     return list(pattern.pattern.regex.groupindex)
@@ -106,13 +113,13 @@ def _arguments(pattern: URLPattern) -> list[str]:
 def project_pages(objects: Objects) -> tuple[list[Page], list[str]]:
     """Every named URL filled in with ``objects``, and the routes that could not be."""
     pages, skipped = [], []
-    for namespace, route, pattern in _patterns(get_resolver().url_patterns):
+    for namespace, route, pattern, arguments in _patterns(get_resolver().url_patterns):
         if not pattern.name:
             skipped.append(route)
             continue
         choices = {match["name"]: match["choices"].split("|") for match in _CHOICES.finditer(route)}
         options: dict[str, list] = {}
-        for argument in _arguments(pattern):
+        for argument in arguments:
             value = objects.value(argument, route)
             options[argument] = [value] if value is not None else choices.get(argument, [])
         if not all(options.values()):

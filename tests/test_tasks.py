@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from coverage import layers, tasks
+from coverage import tasks
+from coverage.readings import layers
 
 
 def test_it_precomputes_the_layers_so_the_first_reader_does_not_wait(event_with_matrix):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from coverage.charts import Bar, rates_bar
-from coverage.outlets import StanceRates
+from coverage.readings.charts import Bar, rates_bar
+from coverage.selectors.outlets import StanceRates
 
 register = template.Library()
 

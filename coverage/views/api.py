@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, JsonResponse
@@ -17,15 +19,71 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from coverage import api, stats
-from coverage.matrix import OutletCell
 from coverage.models import Event, Outlet, Sentence, Stance
-from coverage.outlets import outlets_with_counts
-from coverage.views import _get_event_for_user, _get_outlet_for_user
+from coverage.querystring import parse_int, shown
+from coverage.selectors import stats
+from coverage.selectors.matrix import OutletCell
+from coverage.selectors.outlets import outlets_with_counts
+from coverage.views import api_data
+from coverage.views.common import get_event_for_user, get_outlet_for_user
 
 # Long enough to spare a server from a script's repeated calls, short enough that a
 # correction shows within the minute.
 MAX_AGE_SECONDS = 60
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+class ApiError(Exception):
+    """A request the API refuses, with the status and the message the client gets."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _positive_int(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    value = parse_int(raw)
+    if value is None or value < 1:
+        raise ApiError(f"?{name}= must be a whole number of at least 1, not {shown(raw)}.")
+    return value
+
+
+def page_of(request: HttpRequest, items: Sequence[Any]) -> tuple[Any, dict[str, Any]]:
+    """The requested page of items and the envelope around it (count, next, previous).
+
+    ``items`` may be a QuerySet; its count and one slice are the only queries.
+    """
+    size = _positive_int(request, "page_size", DEFAULT_PAGE_SIZE)
+    if size > MAX_PAGE_SIZE:
+        raise ApiError(f"?page_size= can be at most {MAX_PAGE_SIZE}; ask for more pages instead.")
+    number = _positive_int(request, "page", 1)
+    paginator = Paginator(items, size)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        raise ApiError(
+            f"There is no page {number}: there {'is' if paginator.num_pages == 1 else 'are'} "
+            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''} "
+            f"of {paginator.count} result{'s' if paginator.count != 1 else ''}.",
+            status=404,
+        ) from None
+
+    def link(page_number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = page_number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    envelope = {
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+    return page, envelope
 
 
 def _json(payload: dict, status: int = 200) -> JsonResponse:
@@ -45,7 +103,7 @@ def api_view(view: Callable[..., dict]) -> Callable[..., JsonResponse]:
             return response
         try:
             response = _json(view(request, *args, **kwargs))
-        except api.ApiError as error:
+        except ApiError as error:
             return _json({"error": error.message}, status=error.status)
         except Http404:
             return _json({"error": "Not found, or not visible to you."}, status=404)
@@ -78,7 +136,7 @@ def index(request: HttpRequest) -> dict:
         },
         "pagination": {
             "page": "page number, from 1",
-            "page_size": f"default {api.DEFAULT_PAGE_SIZE}, at most {api.MAX_PAGE_SIZE}",
+            "page_size": f"default {DEFAULT_PAGE_SIZE}, at most {MAX_PAGE_SIZE}",
         },
     }
 
@@ -96,30 +154,30 @@ def events(request: HttpRequest) -> dict:
     )
     query = request.GET.get("q", "").strip()
     if len(query) > 200:
-        raise api.ApiError("?q= can be at most 200 characters long.")
+        raise ApiError("?q= can be at most 200 characters long.")
     if "\x00" in query:
-        raise api.ApiError("?q= cannot contain NUL characters.")
+        raise ApiError("?q= cannot contain NUL characters.")
     if query:
         queryset = queryset.search(query)
-    page, envelope = api.page_of(request, queryset)
-    return {**envelope, "results": [api.event_summary(request, event) for event in page]}
+    page, envelope = page_of(request, queryset)
+    return {**envelope, "results": [api_data.event_summary(request, event) for event in page]}
 
 
 @api_view
 def event(request: HttpRequest, slug: str) -> dict:
-    found = _get_event_for_user(request, slug)
+    found = get_event_for_user(request, slug)
     articles = list(
         found.articles.select_related("outlet").defer("text").order_by(Lower("outlet__name"), "pk")
     )
     for article in articles:
         article.event = found
-    return api.event_detail(request, found, articles, found.assertions.count())
+    return api_data.event_detail(request, found, articles, found.assertions.count())
 
 
 @api_view
 def event_assertions(request: HttpRequest, slug: str) -> dict:
-    found = _get_event_for_user(request, slug)
-    page, envelope = api.page_of(request, found.assertions.order_by("position", "pk"))
+    found = get_event_for_user(request, slug)
+    page, envelope = page_of(request, found.assertions.order_by("position", "pk"))
     outlets = list(
         {
             article.outlet_id: article.outlet
@@ -143,13 +201,13 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
             OutletCell(assertion, outlet, stances_by_cell.get((assertion.pk, outlet.pk), []))
             for outlet in outlets
         ]
-        results.append(api.assertion_data(request, assertion, number, cells))
+        results.append(api_data.assertion_data(request, assertion, number, cells))
     return {**envelope, "results": results}
 
 
 @api_view
 def article(request: HttpRequest, slug: str, article_id: int) -> dict:
-    found = _get_event_for_user(request, slug)
+    found = get_event_for_user(request, slug)
     item = get_object_or_404(
         found.articles.select_related("outlet").prefetch_related(
             Prefetch("sentences", queryset=Sentence.objects.order_by("index")),
@@ -163,7 +221,9 @@ def article(request: HttpRequest, slug: str, article_id: int) -> dict:
         pk=article_id,
     )
     item.event = found
-    return api.article_detail(request, item, list(item.sentences.all()), list(item.stances.all()))
+    return api_data.article_detail(
+        request, item, list(item.sentences.all()), list(item.stances.all())
+    )
 
 
 @api_view
@@ -171,12 +231,12 @@ def outlets(request: HttpRequest) -> dict:
     queryset = outlets_with_counts(Event.objects.visible_to(request.user)).order_by(
         Lower("name"), "pk"
     )
-    page, envelope = api.page_of(request, queryset)
+    page, envelope = page_of(request, queryset)
     return {
         **envelope,
         "results": [
             {
-                **api.outlet_summary(request, outlet),
+                **api_data.outlet_summary(request, outlet),
                 "counts": {"events": outlet.event_count, "articles": outlet.article_count},
             }
             for outlet in page
@@ -186,10 +246,10 @@ def outlets(request: HttpRequest) -> dict:
 
 @api_view
 def outlet(request: HttpRequest, slug: str) -> dict:
-    found = _get_outlet_for_user(request, slug)
+    found = get_outlet_for_user(request, slug)
     visible = Event.objects.visible_to(request.user)
     outlet_stats = stats.outlet_stats(visible, outlets=Outlet.objects.filter(pk=found.pk))
     covered = visible.filter(articles__outlet=found).distinct().order_by("-date", "-created_at")
-    return api.outlet_detail(
+    return api_data.outlet_detail(
         request, found, outlet_stats[0] if outlet_stats else None, list(covered)
     )

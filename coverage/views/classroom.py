@@ -12,27 +12,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from coverage.classroom import build_worksheet, discussion_prompts
-from coverage.matrix import build_matrix
+from coverage.blind import names_requested
 from coverage.models import Event
-from coverage.views import _get_event_for_user, _partial
-
-TRUE_VALUES = {"1", "true", "yes", "on"}
-
-
-def _names_shown(request: HttpRequest) -> bool:
-    """Only an explicit yes reveals names: anything unexpected keeps the page blind."""
-    return request.GET.get("names", "").strip().lower() in TRUE_VALUES
+from coverage.readings.classroom import build_worksheet, discussion_prompts
+from coverage.selectors.matrix import build_matrix
+from coverage.views.common import get_event_for_user, partial
 
 
 @require_GET
 def event_classroom(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     matrix = build_matrix(event)
-    blind = not _names_shown(request)
+    blind = not names_requested(request.GET)
     return render(
         request,
-        _partial(request, "coverage/classroom.html", "prompts"),
+        partial(request, "coverage/classroom.html", "prompts"),
         {
             "event": event,
             "matrix": matrix,
@@ -44,7 +38,7 @@ def event_classroom(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def event_worksheet(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     return _render_sheet(request, event, answers=False)
 
 
@@ -52,16 +46,16 @@ def event_worksheet(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def event_worksheet_answers(request: HttpRequest, slug: str) -> HttpResponse:
     """Behind a login, so students who guess the address are sent to log in instead."""
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     return _render_sheet(request, event, answers=True)
 
 
 def _render_sheet(request: HttpRequest, event: Event, *, answers: bool) -> HttpResponse:
-    blind = not _names_shown(request)
+    blind = not names_requested(request.GET)
     matrix = build_matrix(event)
     return render(
         request,
-        _partial(request, "coverage/worksheet.html", "sheet"),
+        partial(request, "coverage/worksheet.html", "sheet"),
         {
             "event": event,
             "sheet": build_worksheet(matrix, blind=blind),

@@ -14,17 +14,18 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override, csp_report_only_override
 from django.views.decorators.http import require_GET
 
-from coverage.classroom import redactor
-from coverage.explainer import (
+from coverage.blind import redactor, unchanged
+from coverage.models import AnalysisRun, Event
+from coverage.readings.explainer import (
     Explainer,
     build_explainer,
     intro_line,
     method_notes,
     to_markdown,
 )
-from coverage.matrix import MatrixOptions, build_matrix, in_blind_order
-from coverage.models import AnalysisRun, Event
-from coverage.views import _get_event_for_user
+from coverage.selectors.matrix import build_matrix, in_blind_order
+from coverage.selectors.matrix_page import MatrixOptions
+from coverage.views.common import get_event_for_user
 
 EXPLAINER_TEMPLATE = "coverage/explainer.html"
 EMBED_TEMPLATE = "coverage/embed.html"
@@ -38,7 +39,7 @@ def _explainer_for(event: Event) -> Explainer:
 
 @require_GET
 def event_explainer(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     explainer = _explainer_for(event)
     embed_url = request.build_absolute_uri(reverse("event_embed", args=[event.slug]))
     return render(
@@ -68,7 +69,7 @@ def embed_snippet(url: str, title: str) -> str:
 
 @require_GET
 def event_explainer_markdown(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     markdown = to_markdown(
         _explainer_for(event),
         event_url=request.build_absolute_uri(event.get_absolute_url()),
@@ -122,7 +123,7 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
         matrix = in_blind_order(matrix)
     names = matrix.blind_labels if options.blind else {}
     # Claims can name an outlet ("the Courier reported…"); blind mode puts letters there.
-    redact = redactor(matrix) if options.blind else str
+    redact = redactor(matrix) if options.blind else unchanged
     return render(
         request,
         EMBED_TEMPLATE,

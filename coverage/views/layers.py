@@ -1,7 +1,12 @@
-"""The Sources and Wording layers: full pages, and the fragments the event page loads lazily.
+"""The media-literacy layers under the matrix: Sources, Wording, Syndication and Charts.
 
-The worker computes the layers (coverage.layers.prepare); a page only reads them, and
-while one is missing says so and queues its preparation.
+Each is a page of its own and, for htmx, the partial the event page loads lazily
+under the matrix. ``?blind=1`` names outlets "Outlet A", "Outlet B"… as the matrix
+does in blind mode (coverage.blind).
+
+The worker prepares Sources, Wording (coverage.readings.layers) and the comparison
+of texts Syndication shows (coverage.independence); a page only reads them, and
+while one is missing says so and queues its preparation. Charts count the matrix.
 """
 
 from __future__ import annotations
@@ -10,13 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from coverage import layers, tasks
+from coverage import tasks
+from coverage.blind import blind_requested
 from coverage.models import Event
-from coverage.views import _get_event_for_user, _partial
-
-
-def _is_blind(request: HttpRequest) -> bool:
-    return request.GET.get("blind") == "1"
+from coverage.readings import layers
+from coverage.readings.charts import event_charts as build_event_charts
+from coverage.readings.syndication import syndication_report
+from coverage.selectors.matrix import build_matrix, in_blind_order
+from coverage.views.common import get_event_for_user, partial
 
 
 def _render(request: HttpRequest, event: Event, template: str, layer: layers.Layer):
@@ -24,20 +30,63 @@ def _render(request: HttpRequest, event: Event, template: str, layer: layers.Lay
         tasks.prepare_layers_soon(event, layer.queue_key)
     return render(
         request,
-        _partial(request, template, "layer"),
+        partial(request, template, "layer"),
         {"event": event, "layer": layer, "blind": layer.blind},
     )
 
 
 @require_GET
 def event_sources(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
-    layer = layers.sources_layer(event, blind=_is_blind(request))
+    event = get_event_for_user(request, slug)
+    layer = layers.sources_layer(event, blind=blind_requested(request.GET))
     return _render(request, event, "coverage/layer_sources.html", layer)
 
 
 @require_GET
 def event_wording(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
-    layer = layers.wording_layer(event, blind=_is_blind(request))
+    event = get_event_for_user(request, slug)
+    layer = layers.wording_layer(event, blind=blind_requested(request.GET))
     return _render(request, event, "coverage/layer_wording.html", layer)
+
+
+@require_GET
+def event_syndication(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    blind = blind_requested(request.GET)
+    report = syndication_report(event, blind=blind)
+    if report.queue_key:
+        tasks.prepare_layers_soon(event, report.queue_key)
+    return render(
+        request,
+        partial(request, "coverage/layer_syndication.html", "layer"),
+        {
+            "event": event,
+            "report": report,
+            "blind": blind,
+            "blind_query": "?blind=1" if blind else "",
+        },
+    )
+
+
+@require_GET
+def event_charts(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    blind = blind_requested(request.GET)
+    # The charts count cells; they need no evidence sentences.
+    matrix = build_matrix(event, evidence=False)
+    if blind:
+        matrix = in_blind_order(matrix)
+        names = matrix.blind_labels
+    else:
+        names = {column.outlet.pk: column.outlet.name for column in matrix.columns}
+    return render(
+        request,
+        partial(request, "coverage/layer_charts.html", "layer"),
+        {
+            "event": event,
+            "matrix": matrix,
+            "charts": build_event_charts(matrix, names),
+            "blind": blind,
+            "blind_query": "?blind=1" if blind else "",
+        },
+    )

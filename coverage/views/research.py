@@ -20,10 +20,10 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from coverage import exports, search, stats
 from coverage.models import Event, Outlet
 from coverage.querystring import page_number
-from coverage.views import _get_event_for_user, _partial
+from coverage.selectors import exports, search, stats
+from coverage.views.common import get_event_for_user, partial
 
 SEARCH_TEMPLATE = "coverage/search.html"
 SLUG = re.compile(r"[-\w]+")
@@ -65,16 +65,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = search.SearchFilterForm(request.GET, events=event_choices, outlets=outlet_choices)
     context: dict = {"form": form, "full_text": search.uses_full_text()}
     if not form.is_valid():
-        return render(request, _partial(request, SEARCH_TEMPLATE, "results"), context)
+        return render(request, partial(request, SEARCH_TEMPLATE, "results"), context)
     raw = form.cleaned_data["q"]
     context["kind"] = kind = form.cleaned_data["kind"] or "all"
     if not raw.strip():
-        return render(request, _partial(request, SEARCH_TEMPLATE, "results"), context)
+        return render(request, partial(request, SEARCH_TEMPLATE, "results"), context)
     try:
         query = search.parse_query(raw)
     except search.QueryProblem as problem:
         context["problem"] = str(problem)
-        return render(request, _partial(request, SEARCH_TEMPLATE, "results"), context)
+        return render(request, partial(request, SEARCH_TEMPLATE, "results"), context)
 
     events = stats.events_between(visible, form.cleaned_data["start"], form.cleaned_data["end"])
     if form.cleaned_data["event"]:
@@ -95,7 +95,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         ).get_page(wanted_page)
         context["articles"] = articles
         context["article_hits"] = search.article_hits(query, articles.object_list)
-    return render(request, _partial(request, SEARCH_TEMPLATE, "results"), context)
+    return render(request, partial(request, SEARCH_TEMPLATE, "results"), context)
 
 
 def _filtered_events(request: HttpRequest, form: stats.DateRangeForm) -> QuerySet[Event]:
@@ -119,7 +119,7 @@ def outlet_stats(request: HttpRequest) -> HttpResponse:
         table = stats.sort_stats(stats.outlet_stats(_filtered_events(request, form)), sort)
     return render(
         request,
-        _partial(request, STATS_TEMPLATE, "table"),
+        partial(request, STATS_TEMPLATE, "table"),
         {
             "form": form,
             "table": table,
@@ -174,7 +174,7 @@ def _csv_download(lines, filename: str) -> StreamingHttpResponse:
 @require_GET
 def event_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The event's cells, one per assertion and article; the JSON imports elsewhere."""
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     if fmt == "csv":
         return _csv_download(
             exports.csv_lines(exports.CSV_COLUMNS, exports.event_matrix_rows(event)),

@@ -9,17 +9,18 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from coverage.classroom import redactor
-from coverage.matrix import (
-    Matrix,
-    MatrixOptions,
-    OutletCell,
+from coverage import blind
+from coverage.blind import (
     blind_label_order,
     blind_labels,
     blind_slug,
-    build_row,
+    outlets_redactor,
+    shown_name,
+    unchanged,
 )
-from coverage.views import _get_event_for_user, _partial
+from coverage.selectors.matrix import OutletCell, build_row
+from coverage.selectors.matrix_page import MatrixOptions
+from coverage.views.common import get_event_for_user, partial
 
 ROW_TEMPLATE = "coverage/assertion_detail.html"
 
@@ -44,24 +45,21 @@ class _OutletEntry:
 @require_GET
 def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
     """The row's page, or for htmx its panel: each outlet's cell with its evidence quote."""
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     assertion = get_object_or_404(event.assertions, pk=assertion_id)
     options = MatrixOptions.from_query(request.GET)
     modes = options.modes().query()
     columns, row = build_row(event, assertion)
     labels = blind_labels(event, [column.outlet for column in columns]) if options.blind else {}
     # Quotes and titles often name their outlet; blind mode puts letters in their place.
-    redact = (
-        redactor(Matrix(event, columns, rows=[]))
-        if options.blind and "all" not in options.reveal
-        else str
-    )
+    outlets = [column.outlet for column in columns]
+    redact = outlets_redactor(outlets, labels) if options.hides_names else unchanged
     entries = []
     for cell in row.cells:
         outlet = cell.outlet
         label = labels.get(outlet.pk, "")
-        hidden = bool(label) and not options.reveals(outlet, label)
-        name = label if hidden else (f"{label} = {outlet.name}" if label else outlet.name)
+        hidden = bool(label) and not blind.reveals(options.reveal, outlet, label)
+        name = shown_name(outlet, label, revealed=not hidden) if label else outlet.name
         quotes = [
             _Quote(
                 text=redact(stance.evidence.text),
@@ -88,7 +86,7 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
         entries.sort(key=lambda entry: blind_label_order(labels[entry.cell.outlet.pk]))
     return render(
         request,
-        _partial(request, ROW_TEMPLATE, "row"),
+        partial(request, ROW_TEMPLATE, "row"),
         {
             "event": event,
             "assertion": assertion,

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from coverage import layers
 from coverage.models import Event
+from coverage.readings import layers
 from tests.conftest import make_article, make_event, make_outlet, run_queued_tasks
 
 pytestmark = pytest.mark.browser

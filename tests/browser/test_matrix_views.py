@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from coverage.matrix import blind_labels
+from coverage.blind import blind_labels
 from coverage.models import Event, Outlet
 
 pytestmark = pytest.mark.browser

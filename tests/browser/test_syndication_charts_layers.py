@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from coverage.syndication import prepare as prepare_syndication
+from coverage.independence import prepare as prepare_syndication
 from tests.analysis.test_syndication import BODIES, SINGLES, lightly_edited
 from tests.conftest import make_article, make_assertion, make_event, make_outlet
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coverage import services
-from coverage.models import Stance
+from coverage.models import Event, Stance
 
 
 def export(slug: str, fmt: str) -> str:
@@ -97,9 +97,7 @@ def test_import_then_export_round_trips(tmp_path: Path, event_with_matrix):
     out = StringIO()
     call_command("import_event", str(path), stdout=out)
     slug = out.getvalue().strip().splitlines()[-1]
-    services.add_assertion(
-        event=services.Event.objects.get(slug=slug), text="The bridge closed on Monday."
-    )
+    services.add_assertion(event=Event.objects.get(slug=slug), text="The bridge closed on Monday.")
     exported = json.loads(export(slug, "json"))
     assert [(a["outlet"], a["title"], a["url"]) for a in exported["articles"]] == [
         (a["outlet"], a["title"], a["url"]) for a in source["articles"]

@@ -10,8 +10,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coverage.exports import event_matrix_csv, event_matrix_data
 from coverage.models import Event
+from coverage.selectors.exports import event_matrix_csv, event_matrix_data
 
 
 class Command(BaseCommand):

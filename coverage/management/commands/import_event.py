@@ -18,7 +18,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coverage import importers, services, tasks
+from coverage import services, tasks
+from coverage.ingest import importers
 from coverage.models import Event
 
 

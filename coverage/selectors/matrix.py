@@ -1,0 +1,399 @@
+"""The outlet-by-assertion matrix of one event, built in a fixed number of queries.
+
+Columns are outlets, not articles: an outlet that published several articles on
+the event gets one cell per row that summarises its articles' stances.
+
+Readers narrow and reorder the rows (``ROW_FILTERS``, ``ROW_SORTS``). Outlets that
+republish one another count once (``matrix_with_independent_counts``): what counts as
+independent is coverage.independence, read here, once, for every page that shows the
+counts. Blind mode's letters come from coverage.blind.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import NamedTuple
+
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from coverage import independence
+from coverage.blind import blind_label_order, blind_labels
+from coverage.models import Article, Assertion, Event, Origin, Outlet, Stance
+
+MIXED = "mixed"
+
+
+class StanceSummary(NamedTuple):
+    """What the grid needs of a stance, for matrices built with ``evidence=False``.
+
+    Loading 16,000 Stance instances with their sentences takes a third of a second;
+    these tuples take a tenth of that. They have no ``evidence``, and such matrices
+    leave out the silent stances that no person set: a cell without stances is silent.
+    """
+
+    article_id: int
+    label: str
+    hedged: bool
+    origin: str
+
+
+_AGREE, _CONTRADICT, _SILENT = Stance.Label.AGREE, Stance.Label.CONTRADICT, Stance.Label.SILENT
+_LABEL_DISPLAY = {**{label.value: label.label for label in Stance.Label}, MIXED: "Mixed"}
+
+
+@dataclass(slots=True)
+class OutletCell:
+    """One outlet's cell in one row: the summary of its articles' stances.
+
+    ``label`` and ``hedged`` are worked out once, when the cell is made: filters, sorts,
+    totals and the page all read them, 16,000 cells for a large event.
+    """
+
+    assertion: Assertion
+    outlet: Outlet
+    stances: list[Stance] | list[StanceSummary]
+    label: str = field(init=False)
+    # Hedged when the outlet never states the claim as its own fact.
+    hedged: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.label, self.hedged = _summarise(self.stances)
+
+    @property
+    def label_display(self) -> str:
+        return _LABEL_DISPLAY[self.label]
+
+    @property
+    def is_human(self) -> bool:
+        return any(s.origin == "human" for s in self.stances)
+
+    @property
+    def evidence_text(self) -> str:
+        """Only for matrices built with evidence (StanceSummary has none)."""
+        for stance in self.stances:
+            if stance.evidence is not None:
+                return stance.evidence.text
+        return ""
+
+
+def _totals(cells: list[OutletCell]) -> Counter[str]:
+    """How many cells have each label, and how many are hedged."""
+    totals = Counter(cell.label for cell in cells)
+    totals["hedged"] = sum(cell.hedged for cell in cells)
+    return totals
+
+
+def _summarise(stances: list[Stance] | list[StanceSummary]) -> tuple[str, bool]:
+    """A cell's label and whether it is hedged, from its articles' stances."""
+    if not stances:
+        return _SILENT, False
+    if len(stances) == 1:  # the usual case, one article per outlet
+        stance = stances[0]
+        return stance.label, stance.hedged and stance.label != _SILENT
+    labels = {stance.label for stance in stances}
+    if _AGREE in labels and _CONTRADICT in labels:
+        label = MIXED
+    elif _CONTRADICT in labels:
+        label = _CONTRADICT
+    elif _AGREE in labels:
+        label = _AGREE
+    else:
+        return _SILENT, False
+    return label, all(stance.hedged for stance in stances if stance.label != _SILENT)
+
+
+@dataclass
+class Row:
+    """One assertion across all outlets, with the categories readers filter by.
+
+    The categories are the ones teachers, researchers and journalists ask about:
+    what everyone reports (consensus), what outlets disagree on (contested), what
+    one outlet reports alone (single outlet), and what is only ever passed on with
+    a hedge or an attribution (hedged only).
+    """
+
+    assertion: Assertion
+    cells: list[OutletCell]
+    totals: Counter[str] = field(default_factory=Counter)
+    # Agreeing outlets once outlets that republish one another count as one source;
+    # None until count_independent_sources() has looked (then it may equal the count).
+    independent_agreeing: int | None = None
+
+    # Cached: filter counts and sorts ask every row several times. Rows are not
+    # changed once build_matrix() has returned them.
+    @cached_property
+    def speaking_cells(self) -> list[OutletCell]:
+        return [cell for cell in self.cells if cell.label != Stance.Label.SILENT]
+
+    @cached_property
+    def agreeing_cells(self) -> list[OutletCell]:
+        return [cell for cell in self.cells if cell.label == Stance.Label.AGREE]
+
+    @property
+    def disputing_count(self) -> int:
+        """Outlets that contradict the claim or are split on it."""
+        return self.totals[Stance.Label.CONTRADICT] + self.totals[MIXED]
+
+    @cached_property
+    def is_contested(self) -> bool:
+        """Some outlet contradicts the claim (or is split on it) while another reports it."""
+        labels = {cell.label for cell in self.cells}
+        return MIXED in labels or (
+            Stance.Label.AGREE in labels and Stance.Label.CONTRADICT in labels
+        )
+
+    @property
+    def is_unanimous(self) -> bool:
+        """Every outlet reports the claim (needs at least two outlets to mean anything)."""
+        return len(self.cells) >= 2 and len(self.agreeing_cells) == len(self.cells)
+
+    @property
+    def is_consensus(self) -> bool:
+        """At least two independent outlets report the claim and none contradicts it.
+
+        Five outlets running one wire story are one confirmation, not five: when
+        count_independent_sources() has run, copies count once.
+        """
+        agreeing = self.independent_agreeing
+        if agreeing is None:
+            agreeing = len(self.agreeing_cells)
+        return agreeing >= 2 and not self.is_contested
+
+    @property
+    def has_copied_agreement(self) -> bool:
+        """Some of the outlets that agree republish one another."""
+        return self.independent_agreeing is not None and self.independent_agreeing < len(
+            self.agreeing_cells
+        )
+
+    @property
+    def is_single_outlet(self) -> bool:
+        """Exactly one outlet says anything about the claim; the others are silent."""
+        return len(self.cells) >= 2 and len(self.speaking_cells) == 1
+
+    @property
+    def is_hedged_only(self) -> bool:
+        """Every outlet that reports the claim hedges it or attributes it to someone else."""
+        agreeing = self.agreeing_cells
+        return bool(agreeing) and all(cell.hedged for cell in agreeing)
+
+
+@dataclass
+class Column:
+    outlet: Outlet
+    articles: list[Article]
+    totals: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Matrix:
+    event: Event
+    columns: list[Column]
+    rows: list[Row]
+    # Whether count_independent_sources() has counted outlets that republish one
+    # another once (it needs the worker's comparison of the texts).
+    copies_counted: bool = False
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(column.articles) for column in self.columns)
+
+    @property
+    def blind_labels(self) -> dict[int, str]:
+        """Outlet id -> "Outlet A", "Outlet B"… for blind mode; see coverage.blind."""
+        return blind_labels(self.event, [column.outlet for column in self.columns])
+
+
+def build_matrix(event: Event, *, evidence: bool = True) -> Matrix:
+    """Load the event's matrix in three queries: articles, assertions, stances.
+
+    With ``evidence=False`` the cells hold StanceSummary tuples instead of Stance
+    instances with their evidence sentences: enough for the grid, its filters and its
+    totals, and ten times faster for large events.
+    """
+    with _without_gc_pauses():
+        return _build_matrix(event, evidence=evidence)
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """Hold off Python's cycle collector while a matrix is built.
+
+    16,000 cells set it off again and again, each time walking every object in the
+    process: at 40 x 400 that was half the page's time. The cells make no reference
+    cycles, so there is nothing for it to find; it runs again as usual afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
+    columns = _columns(event)
+    article_outlet = {
+        article.pk: outlet_id
+        for outlet_id, column in columns.items()
+        for article in column.articles
+    }
+
+    assertions = list(event.assertions.order_by("position", "pk"))
+    stances_by_cell: dict[tuple[int, int], list] = defaultdict(list)
+    in_event = Stance.objects.filter(assertion__event=event).order_by("article_id")
+    if evidence:
+        for stance in in_event.select_related("evidence"):
+            key = (stance.assertion_id, article_outlet[stance.article_id])
+            stances_by_cell[key].append(stance)
+    else:
+        # A silent stance changes nothing in its cell unless a person set it.
+        worth_loading = in_event.filter(~Q(label=Stance.Label.SILENT) | Q(origin=Origin.HUMAN))
+        fields = ("assertion_id", "article_id", "label", "hedged", "origin")
+        for assertion_id, article_id, label, hedged, origin in worth_loading.values_list(*fields):
+            stances_by_cell[(assertion_id, article_outlet[article_id])].append(
+                StanceSummary(article_id, label, hedged, origin)
+            )
+
+    rows = []
+    no_stances: list = []
+    by_outlet = [(outlet_id, column.outlet) for outlet_id, column in columns.items()]
+    for assertion in assertions:
+        assertion_id = assertion.pk
+        cells = [
+            OutletCell(
+                assertion, outlet, stances_by_cell.get((assertion_id, outlet_id), no_stances)
+            )
+            for outlet_id, outlet in by_outlet
+        ]
+        rows.append(Row(assertion=assertion, cells=cells, totals=_totals(cells)))
+    for index, column in enumerate(columns.values()):
+        column.totals = _totals([row.cells[index] for row in rows])
+    return Matrix(event=event, columns=list(columns.values()), rows=rows)
+
+
+def count_independent_sources(matrix: Matrix, outlet_groups: dict[int, int]) -> None:
+    """Record on each row how many independent sources agree with it.
+
+    ``outlet_groups`` maps outlet id -> a key shared by outlets that republish one
+    another or one wire (coverage.independence.independent_outlet_groups).
+    """
+    for row in matrix.rows:
+        row.independent_agreeing = len(
+            {outlet_groups.get(cell.outlet.pk, cell.outlet.pk) for cell in row.agreeing_cells}
+        )
+    matrix.copies_counted = True
+
+
+def matrix_with_independent_counts(event: Event) -> tuple[Matrix, str]:
+    """The grid (no evidence sentences) with outlets that republish one another counted
+    once, in one more query than build_matrix: the worker's comparison of the texts.
+
+    Until the worker has compared the event's current texts every outlet counts as its
+    own source (``Matrix.copies_counted`` is false), and the second value is the key to
+    queue that comparison under (coverage.tasks), empty once it is queued.
+    """
+    matrix = build_matrix(event, evidence=False)
+    found = independence.outlet_groups(
+        event, [article for column in matrix.columns for article in column.articles]
+    )
+    if found.groups is not None:
+        count_independent_sources(matrix, found.groups)
+    return matrix, found.queue_key
+
+
+def in_blind_order(matrix: Matrix) -> Matrix:
+    """The same matrix with its columns (and every row's cells) in blind-letter order.
+
+    In blind mode the headers read "Outlet A, Outlet B…" left to right, which is the
+    order students talk about them in.
+    """
+    labels = matrix.blind_labels
+    order = sorted(
+        range(len(matrix.columns)),
+        key=lambda index: blind_label_order(labels[matrix.columns[index].outlet.pk]),
+    )
+    rows = [
+        replace(row, cells=[row.cells[index] for index in order], totals=row.totals)
+        for row in matrix.rows
+    ]
+    return Matrix(
+        event=matrix.event,
+        columns=[matrix.columns[index] for index in order],
+        rows=rows,
+        copies_counted=matrix.copies_counted,
+    )
+
+
+# Filters and sorts of the rows. Each filter: (name shown to readers, test of a row).
+
+ROW_FILTERS: dict[str, tuple[str, Callable[[Row], bool]]] = {
+    "all": ("All rows", lambda row: True),
+    "contested": ("Contested", lambda row: row.is_contested),
+    "consensus": ("Consensus", lambda row: row.is_consensus),
+    "single": ("Single outlet", lambda row: row.is_single_outlet),
+    "hedged": ("Hedged only", lambda row: row.is_hedged_only),
+}
+
+# Each sort: (name shown to readers, key of a row or None for the curated order).
+# Python's sort is stable, so rows that tie keep their curated order.
+ROW_SORTS: dict[str, tuple[str, Callable[[Row], tuple] | None]] = {
+    "position": ("Curated order", None),
+    # Most evenly split first: 20 against 20 is more contested than 39 against 1.
+    "contested": (
+        "Most contested first",
+        lambda row: (
+            not row.is_contested,
+            -min(len(row.agreeing_cells) + row.totals[MIXED], row.disputing_count),
+            -row.disputing_count,
+        ),
+    ),
+    "coverage": ("Most reported first", lambda row: (-len(row.speaking_cells),)),
+    "silence": ("Most ignored first", lambda row: (-row.totals[Stance.Label.SILENT],)),
+}
+
+
+def filter_counts(rows: Iterable[Row]) -> dict[str, int]:
+    """How many rows each filter keeps, for "Contested (3)" labels."""
+    rows = list(rows)
+    return {name: sum(1 for row in rows if test(row)) for name, (_, test) in ROW_FILTERS.items()}
+
+
+def filter_and_sort(rows: Iterable[Row], *, show: str, sort: str) -> list[Row]:
+    test = ROW_FILTERS[show][1]
+    kept = [row for row in rows if test(row)]
+    key = ROW_SORTS[sort][1]
+    return sorted(kept, key=key) if key else kept
+
+
+def build_row(event: Event, assertion: Assertion) -> tuple[list[Column], Row]:
+    """One row of the matrix with evidence, in two queries: articles, the row's stances.
+
+    For the row's own page; the columns carry no totals.
+    """
+    columns = _columns(event)
+    stances_by_outlet: dict[int, list[Stance]] = defaultdict(list)
+    for stance in assertion.stances.select_related("evidence", "article").order_by("article_id"):
+        stances_by_outlet[stance.article.outlet_id].append(stance)
+    cells = [
+        OutletCell(assertion, column.outlet, stances_by_outlet.get(outlet_id, []))
+        for outlet_id, column in columns.items()
+    ]
+    return list(columns.values()), Row(assertion=assertion, cells=cells, totals=_totals(cells))
+
+
+def _columns(event: Event) -> dict[int, Column]:
+    """Outlet id -> its column with its articles, in one query, by outlet name."""
+    columns: dict[int, Column] = {}
+    for article in event.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"):
+        if article.outlet_id not in columns:
+            columns[article.outlet_id] = Column(outlet=article.outlet, articles=[])
+        columns[article.outlet_id].articles.append(article)
+    return columns

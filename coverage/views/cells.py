@@ -1,0 +1,213 @@
+"""A cell of the matrix: one outlet's articles on one claim, with the evidence in context.
+
+Editors correct the cell in the same panel; a correction saved on top of another
+person's newer one is refused with what changed (services.StaleCell), so no work is
+lost. In blind mode the panel names the outlet by its letter and redacts quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from coverage import blind, services
+from coverage.blind import Redact, blind_labels, blind_slug, outlets_redactor, shown_name, unchanged
+from coverage.forms import StanceForm
+from coverage.models import Assertion, Event, Outlet, Revision, Sentence, Stance
+from coverage.selectors.matrix_page import MatrixOptions
+from coverage.views.common import get_event_for_user, partial
+
+
+def _cell_context(
+    event: Event,
+    assertion: Assertion,
+    outlet: Outlet,
+    forms=None,
+    *,
+    redact: Redact = unchanged,
+    conflict: services.StaleCell | None = None,
+) -> dict:
+    stances = list(
+        Stance.objects.filter(assertion=assertion, article__outlet=outlet)
+        .select_related("article", "evidence", "updated_by")
+        .prefetch_related(
+            Prefetch("article__sentences", queryset=Sentence.objects.order_by("index"))
+        )
+        .order_by("article__published_at", "article_id")
+    )
+    entries = []
+    for stance in stances:
+        sentences = list(stance.article.sentences.all())
+        context_sentences = []
+        if stance.evidence is not None:
+            position = stance.evidence.index
+            context_sentences = [s for s in sentences if abs(s.index - position) <= 1]
+        form = (forms or {}).get(stance.pk) or StanceForm(
+            stance=stance,
+            sentences=sentences,
+            initial={
+                "label": stance.label,
+                "hedged": stance.hedged,
+                "evidence": stance.evidence_id,
+                "note": stance.note,
+                "version": services.stance_version(stance),
+            },
+            prefix=f"stance-{stance.pk}",
+        )
+        entries.append(
+            {
+                "stance": stance,
+                "title": redact(stance.article.title),
+                "note": redact(stance.note),
+                "attributed_to": redact(stance.attributed_to),
+                "context": [
+                    (redact(sentence.text), sentence.pk == stance.evidence_id)
+                    for sentence in context_sentences
+                ],
+                "form": form,
+                "conflict": conflict if conflict and conflict.stance.pk == stance.pk else None,
+            }
+        )
+    revisions = Revision.objects.filter(
+        target_kind=Revision.TargetKind.STANCE, target_id__in=[stance.pk for stance in stances]
+    ).select_related("user")
+    return {
+        "event": event,
+        "assertion": assertion,
+        "outlet": outlet,
+        "entries": entries,
+        "revisions": revisions,
+    }
+
+
+@require_GET
+def cell_detail(
+    request: HttpRequest, slug: str, assertion_id: int, outlet_slug: str
+) -> HttpResponse:
+    event = get_event_for_user(request, slug)
+    assertion = get_object_or_404(event.assertions, pk=assertion_id)
+    options = MatrixOptions.from_query(request.GET)
+    seen = _outlet_as_seen(event, outlet_slug, options)
+    context = _cell_context(event, assertion, seen.outlet, redact=seen.redact)
+    modes = options.modes().query()
+    context.update(
+        # Corrections are for the plain page: a blind panel shows redacted notes.
+        can_edit=not options.projector and not options.blind and event.is_editable_by(request.user),
+        options=options,
+        modes=modes,
+        outlet_name=seen.name,
+        outlet_hidden=seen.hidden,
+        permalink=request.build_absolute_uri(
+            reverse("cell_detail", args=[event.slug, assertion.pk, outlet_slug]) + modes
+        ),
+    )
+    return render(request, partial(request, "coverage/cell_detail.html", "panel"), context)
+
+
+@dataclass
+class _SeenOutlet:
+    outlet: Outlet
+    name: str  # its name, its blind letter, or "Outlet B = its name" once revealed
+    hidden: bool
+    # In blind mode, replaces outlets' names in quotes, titles and notes by their letters.
+    redact: Redact
+
+
+def _outlet_as_seen(event: Event, outlet_slug: str, options: MatrixOptions) -> _SeenOutlet:
+    """The outlet a cell link names, as a reader in the page's mode may see it.
+
+    Blind links name outlets by letter ("outlet-b"), so the page's address gives
+    nothing away either; the real slug still works for links made outside blind mode.
+    """
+    outlets = list(Outlet.objects.filter(articles__event=event).distinct())
+    labels = blind_labels(event, outlets) if options.blind else {}
+    outlet = next((o for o in outlets if labels and blind_slug(labels[o.pk]) == outlet_slug), None)
+    outlet = outlet or next((o for o in outlets if o.slug == outlet_slug), None)
+    if outlet is None:
+        raise Http404("This outlet has no article in this event.")
+    if not options.blind:
+        return _SeenOutlet(outlet, outlet.name, hidden=False, redact=unchanged)
+    label = labels[outlet.pk]
+    redact = outlets_redactor(outlets, labels) if options.hides_names else unchanged
+    revealed = blind.reveals(options.reveal, outlet, label)
+    return _SeenOutlet(
+        outlet, shown_name(outlet, label, revealed=revealed), hidden=not revealed, redact=redact
+    )
+
+
+@login_required
+@require_POST
+def stance_update(request: HttpRequest, slug: str, stance_id: int) -> HttpResponse:
+    event = get_event_for_user(request, slug, edit=True)
+    stance = get_object_or_404(
+        Stance.objects.select_related("assertion", "article__outlet"),
+        pk=stance_id,
+        assertion__event=event,
+    )
+    sentences = list(stance.article.sentences.order_by("index"))
+    form = StanceForm(
+        request.POST, stance=stance, sentences=sentences, prefix=f"stance-{stance.pk}"
+    )
+    conflict = None
+    if form.is_valid():
+        try:
+            services.set_stance(
+                stance=stance,
+                label=form.cleaned_data["label"],
+                hedged=form.cleaned_data["hedged"],
+                evidence=form.cleaned_data["evidence"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                version=form.cleaned_data["version"] or None,
+            )
+        except services.StaleCell as stale:
+            # The person's choices stay in the form, now on top of the newer cell, so
+            # saving again is a decision to replace it.
+            conflict = stale
+            data = request.POST.copy()
+            data[form.add_prefix("version")] = services.stance_version(stale.stance)
+            forms = {
+                stance.pk: StanceForm(
+                    data, stance=stance, sentences=sentences, prefix=f"stance-{stance.pk}"
+                )
+            }
+            status = 409
+        except services.CurationProblem as problem:
+            form.add_error(None, str(problem))
+            forms = {stance.pk: form}
+            status = 409
+        else:
+            if not request.htmx:
+                return redirect(
+                    "cell_detail", event.slug, stance.assertion_id, stance.article.outlet.slug
+                )
+            forms = None
+            status = 200
+    else:
+        forms = {stance.pk: form}
+        status = 422
+    if status == 409 and not request.htmx and conflict is None:
+        messages.error(request, form.non_field_errors()[0])
+        return redirect("event_detail", event.slug)
+    context = _cell_context(
+        event, stance.assertion, stance.article.outlet, forms, conflict=conflict
+    )
+    context["can_edit"] = True
+    context["saved"] = status == 200
+    response = render(
+        request,
+        partial(request, "coverage/cell_detail.html", "panel"),
+        context,
+        status=status,
+    )
+    if request.htmx and status == 200:
+        trigger_client_event(response, "matrix-changed")
+    return response

@@ -1,0 +1,319 @@
+"""The event page's matrix: filters, sorting, blind and projector modes, and permalinks."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import resolve
+
+from coverage.blind import blind_labels
+from coverage.models import Event, Outlet
+from tests.conftest import make_article, make_event, make_outlet
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+DEMO = "/events/port-averly-bridge-closure/"
+
+
+@pytest.fixture
+def demo(db) -> Event:
+    """The demo's fictional event: four outlets, fifteen curated rows, every cell state."""
+    call_command("demo", verbosity=0)
+    return Event.objects.get(slug="port-averly-bridge-closure")
+
+
+def _rows(content: str) -> list[str]:
+    """The claims of the rows the page shows, in order."""
+    return [
+        html.unescape(text).strip()
+        for text in re.findall(r'<th scope="row" class="assertion-text">([^<]*)', content)
+    ]
+
+
+def _hrefs(content: str) -> list[str]:
+    """Every link's address, without its #fragment."""
+    return [
+        html.unescape(href).partition("#")[0] for href in re.findall(r'href="([^"]*)"', content)
+    ]
+
+
+def _outlets(event: Event) -> list[Outlet]:
+    return list(Outlet.objects.filter(articles__event=event).distinct())
+
+
+# Filters and sorting
+
+
+def test_it_shows_every_row_with_counts_per_filter(client, demo):
+    content = client.get(DEMO).content.decode()
+    assert len(_rows(content)) == 15
+    for label in (
+        "All rows (15)",
+        "Contested (10)",
+        "Consensus (2)",
+        "Single outlet (3)",
+        "Hedged only (4)",
+    ):
+        assert label in content
+
+
+def test_it_filters_the_demo_to_the_rows_one_outlet_reports_alone(client, demo):
+    rows = _rows(client.get(DEMO + "?show=single").content.decode())
+    assert rows == [
+        "Cracks in the damaged pier were first recorded in an inspection in 2022.",
+        "A 67-year-old market trader was hit by a tear gas canister.",
+        "Transport Minister Ilse Varga apologised to commuters for the disruption.",
+    ]
+
+
+def test_it_filters_the_demo_to_contested_and_consensus_rows(client, demo):
+    contested = _rows(client.get(DEMO + "?show=contested").content.decode())
+    assert len(contested) == 10
+    assert "Police fired tear gas at the crowd." in contested
+    assert "The gathering at the bridge was peaceful until police moved in." in contested
+    assert "Police detained 19 people after the clashes." not in contested
+    consensus = _rows(client.get(DEMO + "?show=consensus").content.decode())
+    assert consensus == [
+        "Port Averly's Kestrel Bridge was closed to all traffic on Friday 14 March.",
+        "Police detained 19 people after the clashes.",
+    ]
+
+
+def test_it_sorts_the_most_reported_rows_first(client, demo):
+    rows = _rows(client.get(DEMO + "?sort=coverage").content.decode())
+    assert rows[0] == "Port Averly's Kestrel Bridge was closed to all traffic on Friday 14 March."
+    assert rows[-1] in {
+        "Cracks in the damaged pier were first recorded in an inspection in 2022.",
+        "A 67-year-old market trader was hit by a tear gas canister.",
+        "Transport Minister Ilse Varga apologised to commuters for the disruption.",
+    }
+    assert len(rows) == 15
+
+
+def test_the_filter_answers_htmx_with_the_matrix_only(client, demo):
+    response = client.get(DEMO + "?show=hedged&sort=contested", **HTMX)
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="matrix"')
+    assert "<html" not in content
+    assert len(_rows(content)) == 4
+    # The form shows what is chosen, and the refresh after an edit keeps it.
+    assert 'value="hedged" checked' in content
+    assert '<option value="contested" selected>' in content
+    assert 'hx-get="/events/port-averly-bridge-closure/?show=hedged&amp;sort=contested"' in content
+
+
+def test_an_empty_filter_says_so_and_offers_every_row(client, db):
+    event = make_event()
+    make_article(event, make_outlet("Daily Planet"))
+    make_article(event, make_outlet("The Bugle"))
+    from tests.conftest import make_assertion
+
+    make_assertion(event, "Nobody reports this.")
+    content = client.get("/events/bridge-closure/?show=contested&blind=1").content.decode()
+    assert "No row of this event is “contested”." in content
+    assert 'href="/events/bridge-closure/?blind=1">Show all 1 rows</a>' in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?show=nonsense&sort=chaos",
+        "?page=0",
+        "?page=-1",
+        "?page=99999",
+        "?page=%00",
+        "?blind=2&projector=yes please",
+        "?reveal=%3Cscript%3Ealert(1)%3C/script%3E&blind=1",
+        "?reveal=" + "b," * 5000,
+        "?show=single&show=contested",
+    ],
+)
+def test_bad_parameters_fall_back_to_defaults(client, demo, query):
+    response = client.get(DEMO + query)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>alert" not in content
+    # Every row, or for a repeated parameter its last value (contested).
+    assert len(_rows(content)) in {10, 15}
+
+
+# Blind mode
+
+
+def test_blind_mode_never_shows_an_outlet_name_or_slug(client, demo):
+    for url in (DEMO + "?blind=1", DEMO + "?blind=1&projector=1&show=contested"):
+        for response in (client.get(url), client.get(url, **HTMX)):
+            content = response.content.decode().lower()
+            for outlet in _outlets(demo):
+                assert outlet.name.lower() not in content, (url, outlet.name)
+                assert outlet.slug not in content, (url, outlet.slug)
+            assert "outlet a" in content
+
+
+def test_blind_columns_follow_the_letters_and_links_keep_blind_mode(client, demo):
+    content = client.get(DEMO + "?blind=1").content.decode()
+    headers = re.findall(r'<span class="outlet-name">(Outlet [A-Z]+)</span>', content)
+    assert headers == ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
+    cell_links = [href for href in _hrefs(content) if "/cells/" in href]
+    assert len(cell_links) == 15 * 4
+    assert all(href.endswith("?blind=1") for href in cell_links)
+    assert all(re.search(r"/cells/\d+/outlet-[a-d]/\?", href) for href in cell_links)
+    # No link to an article or outlet page while their names are hidden.
+    onward = {
+        resolve(href.split("?")[0]).url_name
+        for href in _hrefs(content)
+        if href[:1] == "/" and not href.startswith("/static/")
+    }
+    assert not onward & {"article_detail", "outlet_detail"}
+
+
+def test_revealing_one_outlet_names_it_and_keeps_the_others_hidden(client, demo):
+    labels = blind_labels(demo, _outlets(demo))
+    revealed = next(o for o in _outlets(demo) if labels[o.pk] == "Outlet B")
+    content = client.get(DEMO + "?blind=1&reveal=b").content.decode()
+    assert f'Outlet B =</span> <a class="outlet-name" href="/outlets/{revealed.slug}/"' in content
+    for outlet in _outlets(demo):
+        if outlet != revealed:
+            assert outlet.name not in content
+    assert 'href="/events/port-averly-bridge-closure/?blind=1&amp;reveal=b,c">Reveal' in content
+    assert 'href="/events/port-averly-bridge-closure/?blind=1">Hide the names again</a>' in content
+    # Revealing by the outlet's own slug works too, for links made by hand.
+    assert revealed.name in client.get(f"{DEMO}?blind=1&reveal={revealed.slug}").content.decode()
+
+
+def test_reveal_all_names_every_outlet_and_works_with_htmx(client, demo):
+    content = client.get(DEMO + "?blind=1&reveal=all", **HTMX).content.decode()
+    assert content.lstrip().startswith('<div id="matrix"')
+    labels = blind_labels(demo, _outlets(demo))
+    for outlet in _outlets(demo):
+        assert f"{labels[outlet.pk]} =</span>" in content
+        assert outlet.name in content
+    assert "Reveal all" not in content
+
+
+def test_the_blind_cell_panel_hides_the_outlet_and_its_name_in_quotes(client, demo):
+    labels = blind_labels(demo, _outlets(demo))
+    courier = Outlet.objects.get(slug="averly-courier")
+    letter = labels[courier.pk].removeprefix("Outlet ").lower()
+    meridian = Outlet.objects.get(slug="meridian-public-radio")
+    # The note on the Courier's cell names Meridian Public Radio.
+    row = demo.assertions.get(text__startswith="The bridge was closed because engineers")
+    url = f"{DEMO}cells/{row.pk}/outlet-{letter}/?blind=1"
+    for response in (client.get(url), client.get(url, **HTMX)):
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert f"{labels[courier.pk]} on" in content
+        assert f"near-identical in {labels[meridian.pk]}" in content
+        for outlet in _outlets(demo):
+            assert outlet.name not in content
+        assert "/articles/" not in content
+        assert "History of this cell" not in content
+    # Revealed, the same address names it.
+    revealed = client.get(f"{url}&reveal={letter}").content.decode()
+    assert f"{labels[courier.pk]} = Averly Courier on" in revealed
+
+
+def test_the_row_page_in_blind_mode_names_no_outlet(client, demo):
+    row = demo.assertions.get(text__startswith="Police fired tear gas")
+    content = client.get(f"{DEMO}rows/{row.pk}/?blind=1").content.decode()
+    for outlet in _outlets(demo):
+        assert outlet.name not in content
+        assert outlet.slug not in content
+    assert re.findall(r">(Outlet [A-D])</a>:", content) == [
+        "Outlet A",
+        "Outlet B",
+        "Outlet C",
+        "Outlet D",
+    ]
+
+
+# Projector mode
+
+
+def test_projector_mode_marks_the_page_and_hides_editing(client, editor, demo):
+    demo.editors.add(editor)
+    client.force_login(editor)
+    plain = client.get(DEMO).content.decode()
+    assert "Add assertion" in plain and 'class="projector' not in plain
+    content = client.get(DEMO + "?projector=1&blind=1").content.decode()
+    assert '<body class="projector blind"' in content
+    assert "Add assertion" not in content and "Analyse again" not in content
+    assert "Exit<span" in content
+    cell_links = [href for href in _hrefs(content) if "/cells/" in href or "/rows/" in href]
+    assert cell_links and all(href.endswith("?blind=1&projector=1") for href in cell_links)
+    # The cell page keeps the mode and offers no correction form.
+    panel = client.get(cell_links[0]).content.decode()
+    assert '<body class="projector blind"' in panel
+    assert "Correct this cell" not in panel
+
+
+def test_the_mode_toggles_switch_each_mode_and_exit_keeps_the_filter(client, demo):
+    content = client.get(DEMO + "?show=single&projector=1").content.decode()
+    assert 'href="/events/port-averly-bridge-closure/?blind=1&amp;projector=1&amp;show=single"' in (
+        content
+    )
+    assert 'href="/events/port-averly-bridge-closure/?show=single">Projector mode' in content
+    assert 'class="mode-exit" href="/events/port-averly-bridge-closure/?show=single"' in content
+
+
+# Permalinks
+
+
+def test_every_link_in_the_matrix_resolves(client, demo):
+    content = client.get(DEMO + "?blind=1&reveal=a&projector=1").content.decode()
+    local = [href for href in _hrefs(content) if href.startswith("/events/")]
+    names = {resolve(href.split("?")[0]).url_name for href in local}
+    assert {"event_detail", "cell_detail", "assertion_detail"} <= names
+    for href in {h for h in local if "/cells/" in h or "/rows/" in h}:
+        assert client.get(href).status_code == 200, href
+
+
+def test_the_row_permalink_shows_every_outlet_with_its_evidence(client, demo):
+    row = demo.assertions.get(text__startswith="Police fired tear gas")
+    url = f"{DEMO}rows/{row.pk}/"
+    response = client.get(url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>“Police fired tear gas at the crowd.” · Closure" in content
+    for outlet in _outlets(demo):
+        assert outlet.name in content
+    assert "A Courier reporter saw officers fire tear gas into the crowd" in content
+    assert "The Interior Ministry denied that tear gas had been used" in content
+    sentence_links = [href for href in _hrefs(content) if "?sentence=" in href]
+    assert len(sentence_links) == 4
+    assert all(resolve(href.split("?")[0]).url_name == "article_detail" for href in sentence_links)
+    assert f'<a href="http://testserver{url}">Link to this row</a>' in content
+
+
+def test_the_row_permalink_answers_htmx_with_its_panel(client, demo):
+    row = demo.assertions.first()
+    content = client.get(f"{DEMO}rows/{row.pk}/", **HTMX).content.decode()
+    assert content.lstrip().startswith('<div id="row-panel-content"')
+    assert "<html" not in content
+
+
+def test_the_cell_permalink_is_a_standalone_page(client, demo):
+    row = demo.assertions.get(text__startswith="Police fired tear gas")
+    url = f"{DEMO}cells/{row.pk}/the-harbour-line/"
+    content = client.get(url).content.decode()
+    assert "<title>The Harbour Line on “Police fired tear gas at the crowd.”" in content
+    assert f'href="{DEMO}rows/{row.pk}/">Row</a>' in content
+    assert f'<a href="http://testserver{url}">Link to this cell</a>' in content
+    assert "Police fired tear gas canisters into the crowd without warning" in content
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["rows/999999/", "cells/999999/the-harbour-line/", "cells/{row}/outlet-z/?blind=1"],
+)
+def test_unknown_rows_and_cells_are_404(client, demo, path):
+    row = demo.assertions.first()
+    assert client.get(DEMO + path.format(row=row.pk)).status_code == 404
+
+
+def test_rows_of_drafts_are_hidden_from_visitors(client, demo):
+    Event.objects.filter(pk=demo.pk).update(status=Event.Status.DRAFT)
+    row = demo.assertions.first()
+    assert client.get(f"{DEMO}rows/{row.pk}/").status_code == 404
