@@ -1,0 +1,437 @@
+"""``compare_slots``: a claim's slots against an evidence text's, one by one.
+
+Slots are compared only when they fill the same role: quantities must count the same
+thing, times and places must hang off corresponding predicates whose participants do
+not clash, and a negation counts only when the negated predicate is the claim's own.
+The verdict is conflict when any slot contradicts the claim, unknown when nothing
+compares or the evidence is about other participants, compatible otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from coverage.analysis.slots.extraction import extract_slots
+from coverage.analysis.slots.lexicon import (
+    EVENT_NOUNS,
+    EXCLUSIVE_AGENT_PREDICATES,
+    GENERIC_KEYS,
+    TRANSFER_PREDICATES,
+    corresponds,
+    opposes,
+)
+from coverage.analysis.slots.model import (
+    COMPATIBLE,
+    CONFLICT,
+    DIFFERENT,
+    UNKNOWN,
+    Finding,
+    Outcome,
+    Participant,
+    ParticipantRole,
+    Place,
+    Predicate,
+    Quantity,
+    SlotComparison,
+    Slots,
+    Verdict,
+    When,
+)
+from coverage.analysis.slots.places import regions_clash, same_place
+from coverage.analysis.slots.times import compare_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = ("agent", "target")
+
+# Verbs that say little without their complement: their polarity is not compared.
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come"})
+# Figures that give a part of a total: they can confirm a claim's figure, never refute it.
+_SUBSET_ROLES = frozenset({"including", "among"})
+
+
+def compare_slots(
+    claim: str | Slots | Doc | Span, evidence: str | Slots | Doc | Span
+) -> SlotComparison:
+    """Compare a row's claim with an outlet's evidence, slot by slot.
+
+    Each side may be text, its parse, or slots already extracted (the cheapest when
+    one claim is compared with many sentences).
+    """
+    claim_slots, evidence_slots = _as_slots(claim), _as_slots(evidence)
+    findings = _Comparer(claim_slots, evidence_slots).findings()
+    return SlotComparison(verdict=_verdict(findings), findings=tuple(findings))
+
+
+def _as_slots(value: str | Slots | Doc | Span) -> Slots:
+    if isinstance(value, Slots):
+        return value
+    if isinstance(value, str):
+        return extract_slots(value)
+    return extract_slots(value.text, value)
+
+
+def _verdict(findings: list[Finding]) -> Verdict:
+    if any(f.outcome == CONFLICT for f in findings):
+        return CONFLICT
+    # Evidence about other participants ("roads" for "schools") does not state the claim
+    # even when a figure or place it shares agrees.
+    if any(f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings):
+        return UNKNOWN
+    # Matching participants alone say nothing about whether the event is the same.
+    if any(f.outcome == COMPATIBLE and f.slot not in {"agent", "target"} for f in findings):
+        return COMPATIBLE
+    return UNKNOWN
+
+
+def _intervals_overlap(first: Quantity, second: Quantity) -> bool:
+    if first.high < second.low or second.high < first.low:
+        return False
+    # Reporters write "more than 250" for a source's "250": a strict comparative that
+    # only touches the other figure is read loosely; a rounding boundary is not.
+    loose = {first.bound, second.bound} & {"more_than", "less_than"}
+    if first.high == second.low:
+        return bool(loose) or (first.high_closed and second.low_closed)
+    if second.high == first.low:
+        return bool(loose) or (second.high_closed and first.low_closed)
+    return True
+
+
+def _participants_same(first: Participant, second: Participant) -> bool | None:
+    """True when both name the same thing, False when they differ, None when unsure."""
+    if first.named != second.named:
+        return None  # "the company" may well be "Acme"
+    if not first.named and (first.key in GENERIC_KEYS or second.key in GENERIC_KEYS):
+        return None
+    if first.key == second.key:
+        return True
+    if first.named:
+        a, b = set(first.key.split()), set(second.key.split())
+        return a <= b or b <= a
+    return False
+
+
+class _Comparer:
+    """Compares one claim's slots with one evidence text's slots."""
+
+    def __init__(self, claim: Slots, evidence: Slots) -> None:
+        self.claim = claim
+        self.evidence = evidence
+        self.containment = claim.containment | evidence.containment
+
+    def findings(self) -> list[Finding]:
+        findings: list[Finding] = []
+        pairs = self._predicate_pairs()
+        findings.extend(self._polarity())
+        findings.extend(self._participants(pairs))
+        findings.extend(self._times(pairs))
+        findings.extend(self._places(pairs))
+        findings.extend(self._quantities())
+        return list(dict.fromkeys(findings))
+
+    # Which predicates to line up ---------------------------------------------------
+
+    def _predicate_pairs(self) -> list[tuple[Predicate, Predicate]]:
+        """Content predicates of claim and evidence that report the same event."""
+        return [
+            (mine, theirs)
+            for mine in self.claim.predicates
+            for theirs in self.evidence.predicates
+            if not mine.frame and not theirs.frame and corresponds(mine.lemma, theirs.lemma)
+        ]
+
+    def _clash(self, mine: Predicate | None, theirs: Predicate | None) -> str | None:
+        """A reason when the two predicates are about different participants."""
+        if mine is None or theirs is None:
+            return None
+        for role in ("target", "agent"):
+            first, second = getattr(mine, role), getattr(theirs, role)
+            if (
+                first is not None
+                and second is not None
+                and _participants_same(first, second) is False
+            ):
+                return f"{first.text} vs {second.text}"
+        return None
+
+    def _related(self, mine: Predicate, theirs: Predicate) -> bool:
+        """True when the two predicates may be about the same participants.
+
+        A shared participant says so; "the ferry" and "the Marta Vell" in the same role
+        may be one, which is enough once nothing clashes. With no participant on one
+        side ("it was not overloaded") there is nothing to go on.
+        """
+        mine_parts = [p for p in (mine.agent, mine.target) if p is not None]
+        their_parts = [p for p in (theirs.agent, theirs.target) if p is not None]
+        if any(_participants_same(a, b) for a in mine_parts for b in their_parts):
+            return True
+        return any(
+            first is not None and second is not None and _participants_same(first, second) is None
+            for first, second in ((mine.agent, theirs.agent), (mine.target, theirs.target))
+        )
+
+    def _context_differs(self, mine: Predicate, theirs: Predicate) -> bool:
+        """True when the two predicates are placed at different times or places."""
+        for first in self._slots_of(self.claim.times, mine):
+            for second in self._slots_of(self.evidence.times, theirs):
+                if first.role == second.role and compare_times(first, second) == CONFLICT:
+                    return True
+        places = self._place_sets(mine, theirs)
+        return places is not None and places[0] != COMPATIBLE
+
+    @staticmethod
+    def _slots_of[T: (When, Place)](slots: Iterable[T], predicate: Predicate) -> list[T]:
+        return [slot for slot in slots if slot.predicate == predicate.position]
+
+    # Polarity ----------------------------------------------------------------------
+
+    def _polarity(self) -> Iterator[Finding]:
+        for mine in self.claim.predicates:
+            if mine.frame or mine.speculative or not mine.main or mine.lemma in _LIGHT_VERBS:
+                continue
+            candidates = [
+                theirs
+                for theirs in self.evidence.predicates
+                if not theirs.frame
+                and not theirs.speculative
+                and (corresponds(mine.lemma, theirs.lemma) or opposes(mine.lemma, theirs.lemma))
+            ]
+            # The evidence's own assertion speaks first; a side clause only if it is all
+            # there is ("refused to pay" holds "pay" in an xcomp).
+            main_candidates = [theirs for theirs in candidates if theirs.main]
+            for theirs in main_candidates or candidates:
+                finding = self._polarity_finding(mine, theirs)
+                if finding is not None:
+                    yield finding
+
+    def _polarity_finding(self, mine: Predicate, theirs: Predicate) -> Finding | None:
+        if self._clash(mine, theirs) or not self._related(mine, theirs):
+            return None
+        if self._context_differs(mine, theirs):
+            return None  # "did not close on Monday" vs "closed on Wednesday": both may hold
+        same = corresponds(mine.lemma, theirs.lemma)
+        if same and mine.asserted != theirs.asserted:
+            denial = theirs.denial or mine.denial
+            if denial is not None:
+                return Finding("polarity", CONFLICT, f"denies: '{denial}'")
+            return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}")
+        if same:
+            return Finding("polarity", COMPATIBLE, f"{mine.text} agrees with {theirs.text}")
+        if mine.asserted and theirs.asserted:
+            return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}")
+        return None
+
+    # Agents and targets ------------------------------------------------------------
+
+    def _participants(self, pairs: list[tuple[Predicate, Predicate]]) -> Iterator[Finding]:
+        """Agents and targets of the claim's assertion against its best evidence match.
+
+        An evidence clause with the same participants settles it even if another
+        clause of the sentence is about something else ("officials who closed the
+        roads said the schools stay closed").
+        """
+        for mine in self.claim.predicates:
+            if not mine.main:
+                continue
+            candidates = sorted(
+                (theirs for first, theirs in pairs if first is mine),
+                key=lambda theirs: not theirs.main,
+            )
+            readings = [self._participant_findings(mine, theirs) for theirs in candidates]
+            readings = [found for found in readings if found]
+            agreeing = [found for found in readings if all(f.outcome == COMPATIBLE for f in found)]
+            if agreeing:
+                yield from agreeing[0]
+            elif readings:
+                yield from readings[0]
+
+    def _participant_findings(self, mine: Predicate, theirs: Predicate) -> list[Finding]:
+        found = []
+        for role in _PARTICIPANT_ROLES:
+            first, second = getattr(mine, role), getattr(theirs, role)
+            if first is None or second is None:
+                continue
+            same = _participants_same(first, second)
+            if same is True:
+                reason = f"{role}: {first.text} agrees with {second.text}"
+                found.append(Finding(role, COMPATIBLE, reason))
+            elif same is False:
+                found.append(self._participant_difference(role, mine, theirs, first, second))
+        return found
+
+    def _participant_difference(
+        self,
+        role: ParticipantRole,
+        mine: Predicate,
+        theirs: Predicate,
+        first: Participant,
+        second: Participant,
+    ) -> Finding:
+        reason = f"{role}: {first.text} vs {second.text}"
+        swapped = (
+            mine.agent is not None
+            and mine.target is not None
+            and theirs.agent is not None
+            and theirs.target is not None
+            and _participants_same(mine.agent, theirs.target) is True
+            and _participants_same(mine.target, theirs.agent) is True
+        )
+        exclusive = (
+            role == "agent"
+            and first.named
+            and second.named
+            and mine.lemma in EXCLUSIVE_AGENT_PREDICATES
+            and mine.target is not None
+            and theirs.target is not None
+            and _participants_same(mine.target, theirs.target) is True
+        )
+        if (swapped or exclusive) and mine.asserted and theirs.asserted:
+            return Finding(role, CONFLICT, reason)
+        return Finding(role, DIFFERENT, reason)
+
+    # Times and places ------------------------------------------------------------------
+
+    def _comparable(self, mine: Predicate, theirs: Predicate) -> bool:
+        return (
+            mine.asserted
+            and theirs.asserted
+            and not mine.speculative
+            and not theirs.speculative
+            and self._clash(mine, theirs) is None
+        )
+
+    def _times(self, pairs: list[tuple[Predicate, Predicate]]) -> Iterator[Finding]:
+        for mine, theirs in pairs:
+            if not self._comparable(mine, theirs):
+                continue
+            for first in self._slots_of(self.claim.times, mine):
+                for second in self._slots_of(self.evidence.times, theirs):
+                    if first.role != second.role:
+                        continue
+                    outcome = compare_times(first, second)
+                    if outcome == CONFLICT:
+                        yield Finding("time", CONFLICT, f"{first.text} vs {second.text}")
+                    elif outcome == COMPATIBLE:
+                        yield Finding("time", COMPATIBLE, f"{first.text} agrees with {second.text}")
+
+    def _places(self, pairs: list[tuple[Predicate, Predicate]]) -> Iterator[Finding]:
+        for mine, theirs in pairs:
+            if not self._comparable(mine, theirs):
+                continue
+            found = self._place_sets(mine, theirs)
+            if found is not None:
+                outcome, first, second = found
+                joiner = " agrees with " if outcome == COMPATIBLE else " vs "
+                yield Finding("place", outcome, f"{first.text}{joiner}{second.text}")
+
+    def _place_sets(
+        self, mine: Predicate, theirs: Predicate
+    ) -> tuple[Outcome, Place, Place] | None:
+        """The places of two clauses compared as sets, strongest agreement first.
+
+        One shared place settles it: "to Norsund and Halvik" agrees with "to Halvik"
+        even when the parser lost "Norsund" from one side.
+        """
+        outcomes = [
+            (outcome, first, second)
+            for first in self._slots_of(self.claim.places, mine)
+            for second in self._slots_of(self.evidence.places, theirs)
+            if (outcome := self._place_outcome(first, second, mine)) is not None
+        ]
+        for wanted in (COMPATIBLE, CONFLICT, DIFFERENT):
+            for outcome, first, second in outcomes:
+                if outcome == wanted:
+                    return outcome, first, second
+        return None
+
+    def _place_outcome(self, first: Place, second: Place, predicate: Predicate) -> Outcome | None:
+        same = same_place(first.key, second.key)
+        if {first.role, second.role} == {"near", "away"}:
+            return CONFLICT if same else None
+        if first.role != second.role:
+            return None
+        if same:
+            return CONFLICT if regions_clash(first.region, second.region) else COMPATIBLE
+        if (first.key, second.key) in self.containment or (
+            second.key,
+            first.key,
+        ) in self.containment:
+            return COMPATIBLE
+        if first.role == "in" and not self._siblings(first.key, second.key):
+            return DIFFERENT  # "in Port Averly" vs "in Veldmark": one may hold the other
+        if first.role in {"from", "to"} and predicate.lemma in TRANSFER_PREDICATES:
+            return DIFFERENT  # "received drones from Iran" and "from Turkey" may both hold
+        return CONFLICT
+
+    def _siblings(self, first: str, second: str) -> bool:
+        """Both places lie in one larger one: "Harlow, Veldmark" and "Dunmore, Veldmark"."""
+        first_outer = {outer for inner, outer in self.containment if inner == first}
+        second_outer = {outer for inner, outer in self.containment if inner == second}
+        return bool(first_outer & second_outer)
+
+    # Quantities --------------------------------------------------------------------
+
+    def _same_measure(self, first: Quantity, second: Quantity) -> bool:
+        if first.role != second.role and not {first.role, second.role} & _SUBSET_ROLES:
+            return False
+        if first.owner is not None and second.owner is not None and first.owner != second.owner:
+            return False  # "a 12 percent pay rise" is not "a 4 percent pay cut"
+        if first.unit or second.unit:
+            if "level" in {first.role, second.role} and None in {first.owner, second.owner}:
+                return False  # a level of what? without the owner there is nothing to match
+            return first.unit == second.unit and corresponds(first.event, second.event)
+        if first.casualty or second.casualty:
+            if first.event != second.event:
+                return False
+            return (
+                first.noun is None
+                or second.noun is None
+                or first.noun == second.noun
+                or (first.noun in EVENT_NOUNS or second.noun in EVENT_NOUNS)
+            )
+        if not corresponds(first.event, second.event):
+            return False
+        if first.noun is None and second.noun is None:
+            return first.owner is not None and first.owner == second.owner
+        return first.noun == second.noun
+
+    def _quantities(self) -> Iterator[Finding]:
+        for first in self.claim.quantities:
+            matches = [s for s in self.evidence.quantities if self._same_measure(first, s)]
+            outcomes: list[tuple[Outcome, Quantity]] = []
+            for second in matches:
+                mine = self.claim.predicate_at(first.predicate)
+                theirs = self.evidence.predicate_at(second.predicate)
+                clash = (
+                    self._clash(mine, theirs)
+                    if mine is not None
+                    and theirs is not None
+                    and corresponds(mine.lemma, theirs.lemma)
+                    else None
+                )
+                if clash is not None:
+                    outcomes.append((DIFFERENT, second))
+                elif _intervals_overlap(first, second):
+                    outcomes.append((COMPATIBLE, second))
+                elif {first.role, second.role} & _SUBSET_ROLES:
+                    continue  # "14 killed, including 9 in Veldmark": a part, not the total
+                elif (
+                    mine is not None and theirs is not None and self._context_differs(mine, theirs)
+                ):
+                    continue  # a toll on Monday and another on Wednesday may both be right
+                else:
+                    outcomes.append((CONFLICT, second))
+            # A claim figure that fits any of the evidence's figures for the same measure
+            # is not contradicted by the others ("30 injured, 12 of them children").
+            for wanted in (COMPATIBLE, CONFLICT, DIFFERENT):
+                match = next((s for o, s in outcomes if o == wanted), None)
+                if match is None:
+                    continue
+                if wanted == COMPATIBLE:
+                    reason = f"{first.described} is consistent with {match.described}"
+                else:
+                    reason = f"{first.described} vs {match.described}"
+                yield Finding("quantity", wanted, reason)
+                break

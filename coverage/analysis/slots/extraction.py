@@ -1,0 +1,40 @@
+"""``extract_slots``: the slots of one text, read from its parse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.slots.clauses import Clauses
+from coverage.analysis.slots.model import Slots
+from coverage.analysis.slots.places import read_places
+from coverage.analysis.slots.quantities import read_quantities
+from coverage.analysis.slots.times import read_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+def extract_slots(text: str, doc: Doc | Span | None = None) -> Slots:
+    """The slots of ``text``; ``doc`` is its parse (a Doc, or a Span of a larger Doc).
+
+    Without ``doc`` the text is parsed with the shared pipeline. With a Span only its
+    tokens are read, so a claim that is part of a sentence keeps to its own slots.
+    """
+    if doc is None:
+        doc = get_nlp()(text)
+    tokens = list(doc)
+    if not tokens:
+        return Slots(text, (), (), (), (), frozenset(), ())
+    clauses = Clauses(tokens)
+    quantities, unread = read_quantities(clauses)
+    places, containment = read_places(clauses)
+    return Slots(
+        text=text,
+        predicates=tuple(clauses.predicates.values()),
+        quantities=tuple(quantities),
+        times=tuple(read_times(clauses)),
+        places=tuple(places),
+        containment=frozenset(containment),
+        unread=tuple(unread),
+    )

@@ -1,0 +1,300 @@
+"""Dates and times: reading them from a clause, and comparing two.
+
+A time is read into the fields its text states (weekday, day, month, year, clock
+time, part of day) with its role in the clause ("on", "since", "until"); relative
+expressions ("last week", "yesterday") are dropped, because which day they mean
+depends on the publication date. ``compare_times`` calls two times a conflict when a
+field both state differs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from typing import TYPE_CHECKING
+
+from coverage.analysis.slots.model import COMPATIBLE, CONFLICT, Outcome, When
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from coverage.analysis.slots.clauses import Clauses
+
+# Weekdays and months by name: read as times, and never as a name before a figure.
+WEEKDAYS = {
+    name: index
+    for index, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+MONTHS = {
+    name: index + 1
+    for index, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+} | {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Windows in minutes after midnight; night runs past midnight.
+_PARTS_OF_DAY: dict[str, tuple[tuple[int, int], ...]] = {
+    "morning": ((300, 720),),
+    "afternoon": ((720, 1080),),
+    "evening": ((1020, 1320),),
+    "night": ((1260, 1440), (0, 300)),
+    "overnight": ((1260, 1440), (0, 300)),
+    "dawn": ((240, 450),),
+    "dusk": ((1020, 1260),),
+}
+# "15:30", "3pm", "10.40pm" as one token, which the model may not tag as a time.
+_CLOCK_TOKEN = re.compile(r"^\d{1,2}(?::\d{2}|(?:[:.]\d{2})?[ap]\.?m\.?)$", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|last|next|this|ago|earlier|later|recent|recently|"
+    r"past|previous|coming|weekend|week|weeks|month|months|year|years|decade|decades|century|"
+    r"fortnight|days?|hours?|minutes?|season|spring|summer|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_APPROXIMATE_TIME = re.compile(
+    r"\b(?:about|around|approximately|roughly|shortly|just|early|late|some time)\b", re.I
+)
+_TIME_ROLES = {
+    "on": "at",
+    "in": "at",
+    "at": "at",
+    "during": "at",
+    "for": "at",  # "scheduled for September 25"; "for three days" has no date to read
+    "since": "from",
+    "from": "from",
+    "until": "until",
+    "till": "until",
+    "through": "until",
+    "by": "until",
+}
+
+
+def _parse_when(text: str, *, role: str, predicate: int | None) -> When | None:
+    """The calendar and clock fields a date or time expression states, or None."""
+    lower = text.lower()
+    words = re.findall(r"[a-z]+", lower)
+    weekdays = {WEEKDAYS[w] for w in words if w in WEEKDAYS}
+    if len(weekdays) > 1 or len({MONTHS[w] for w in words if w in MONTHS}) > 1:
+        return None  # "Friday to Sunday" is a span; its ends are not read apart
+    weekday = next(iter(weekdays), None)
+    # Months come from the model's DATE entities, which already tell "May" the month
+    # from "may" the verb.
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    day = None
+    if month is not None:
+        found = re.search(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_PATTERN})\b"
+            rf"|\b(?:{MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+            lower,
+        )
+        if found:
+            day = int(found.group(1) or found.group(2))
+            if not 1 <= day <= 31:
+                return None
+    year_match = re.search(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,.]|s\b)", lower)
+    year = int(year_match.group(1)) if year_match else None
+    minutes = _clock(lower)
+    part = next((w for w in words if w in _PARTS_OF_DAY), None)
+    relative = bool(_RELATIVE.search(lower))
+    if relative:
+        part = None  # "last night", "this morning": which day depends on the publication date
+    if all(field is None for field in (weekday, month, day, year, minutes, part)):
+        return None
+    return When(
+        text=text,
+        role=role,
+        weekday=weekday,
+        day=day,
+        month=month,
+        year=year,
+        minutes=minutes,
+        part=part,
+        approximate=bool(_APPROXIMATE_TIME.search(lower)),
+        predicate=predicate,
+    )
+
+
+def _clock(lower: str) -> int | None:
+    if re.search(r"\b(?:noon|midday)\b", lower):
+        return 12 * 60
+    if "midnight" in lower:
+        return 0
+    found = re.search(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", lower)
+    if found:
+        hour, minute = int(found.group(1)), int(found.group(2) or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        return (hour % 12 + (12 if found.group(3) == "p" else 0)) * 60 + minute
+    found = re.search(r"\b(\d{1,2}):(\d{2})\b", lower)
+    if found:
+        hour, minute = int(found.group(1)), int(found.group(2))
+        if hour > 23 or minute > 59:
+            return None
+        return hour * 60 + minute
+    return None
+
+
+def _time_role(span: Span) -> tuple[str | None, bool]:
+    """The role of a time in its clause, and whether it is only roughly that time."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.pos_ not in {"ADP", "SCONJ"}:
+        return "at", False
+    preposition = root.head
+    if preposition.lower_ in {"after", "before"} and any(
+        child.lower_ in {"just", "shortly", "soon"} for child in preposition.children
+    ):
+        return "at", True  # "just after midnight" is about midnight
+    return _TIME_ROLES.get(preposition.lower_), False  # "before"/"for" stay uncompared
+
+
+_WHEN_FIELDS = ("weekday", "day", "month", "year", "minutes", "part")
+
+
+def _merge_times(parts: list[When]) -> When | None:
+    """One time from the expressions of one clause: "Monday" + "morning", or None."""
+    merged = parts[0]
+    for part in parts[1:]:
+        changes: dict[str, object] = {}
+        for name in _WHEN_FIELDS:
+            mine, theirs = getattr(merged, name), getattr(part, name)
+            if mine is not None and theirs is not None and mine != theirs:
+                return None
+            if mine is None:
+                changes[name] = theirs
+        merged = dataclasses.replace(
+            merged,
+            text=f"{merged.text} {part.text}",
+            approximate=merged.approximate or part.approximate,
+            **changes,
+        )
+    return merged
+
+
+def read_times(clauses: Clauses) -> list[When]:
+    """The dates and times of a text: one per clause and role, its parts merged
+    ("Monday" + "morning"), or none where they disagree."""
+    spans: list[Span] = [
+        entity
+        for entity in clauses.doc.ents
+        if entity.label_ in {"DATE", "TIME"} and entity.start in clauses.scope
+    ]
+    covered = {token.i for span in spans for token in span}
+    spans.extend(
+        # "about 10.40pm": keep the hedge the model left out of the entity
+        clauses.doc[token.i - 1 : token.i + 1]
+        if token.i - 1 in clauses.scope
+        and _APPROXIMATE_TIME.fullmatch(clauses.doc[token.i - 1].text)
+        else clauses.doc[token.i : token.i + 1]
+        for token in clauses.tokens
+        if token.i not in covered
+        and (
+            token.lower_ in WEEKDAYS
+            or token.lower_ in _PARTS_OF_DAY
+            or _CLOCK_TOKEN.match(token.text)
+        )
+    )
+    grouped: dict[tuple[int | None, str], list[When]] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        role, roughly = _time_role(span)
+        if role is None:
+            continue
+        when = _parse_when(span.text, role=role, predicate=clauses.predicate_of(span.root))
+        if when is not None:
+            if roughly:
+                when = dataclasses.replace(when, approximate=True)
+            grouped.setdefault((when.predicate, role), []).append(when)
+    merged = (_merge_times(parts) for parts in grouped.values())
+    # "on Monday and on Tuesday" merges to nothing: which one is meant is not ours to pick.
+    return [when for when in merged if when is not None]
+
+
+def _weekday(when: When) -> int | None:
+    if when.weekday is not None:
+        return when.weekday
+    if when.year and when.month and when.day:
+        try:
+            return datetime.date(when.year, when.month, when.day).weekday()
+        except ValueError:
+            return None
+    return None
+
+
+def _clock_distance(first: int, second: int) -> int:
+    difference = abs(first - second) % 1440
+    return min(difference, 1440 - difference)
+
+
+def _in_windows(minutes: int, windows: tuple[tuple[int, int], ...], slack: int) -> bool:
+    return any(start - slack <= minutes <= end + slack for start, end in windows)
+
+
+def _windows_overlap(first: str, second: str) -> bool:
+    return any(
+        a_start < b_end and b_start < a_end
+        for a_start, a_end in _PARTS_OF_DAY[first]
+        for b_start, b_end in _PARTS_OF_DAY[second]
+    )
+
+
+def compare_times(first: When, second: When) -> Outcome | None:
+    """Conflict when a field both state differs; compatible when all shared ones agree."""
+    shared = False
+    if first.year is not None and second.year is not None:
+        shared = True
+        if first.year != second.year:
+            return CONFLICT
+    if first.month is not None and second.month is not None:
+        shared = True
+        if first.month != second.month:
+            return CONFLICT
+        if first.day is not None and second.day is not None and first.day != second.day:
+            return CONFLICT
+    first_weekday, second_weekday = _weekday(first), _weekday(second)
+    if first_weekday is not None and second_weekday is not None:
+        shared = True
+        if first_weekday != second_weekday:
+            return CONFLICT
+    slack = 60 if first.approximate or second.approximate else 30
+    if first.minutes is not None and second.minutes is not None:
+        shared = True
+        if _clock_distance(first.minutes, second.minutes) > slack:
+            return CONFLICT
+    for clock, part in ((first.minutes, second.part), (second.minutes, first.part)):
+        if clock is not None and part is not None:
+            shared = True
+            if not _in_windows(clock, _PARTS_OF_DAY[part], slack):
+                return CONFLICT
+    if first.part is not None and second.part is not None:
+        shared = True
+        if not _windows_overlap(first.part, second.part):
+            return CONFLICT
+    return COMPATIBLE if shared else None
