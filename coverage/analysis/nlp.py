@@ -28,7 +28,7 @@ def get_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 
     Every component of the small English model is used (the tagger and lemmatizer
     feed the hedging rules, the parser splits claims, NER names sources), so nothing
-    is excluded; ``senter`` is not part of the model, sentences come from segment.py.
+    is excluded; ``senter`` is not part of the model, sentences come from the segment package.
     """
     with _pipelines_lock:
         if model_name not in _pipelines:
