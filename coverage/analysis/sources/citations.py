@@ -1,0 +1,270 @@
+"""The citations in one article's sentences, read from each sentence's parse.
+
+"according to X", a speech verb's subject or "by" agent, "X told Sputnik", "X,
+which referenced Y", and a participle that borrows the speaker of its clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from coverage.analysis.names import ParsedSentence, fold_names
+from coverage.analysis.sources.model import UNATTRIBUTED, Citation, SourceKind
+from coverage.analysis.sources.speakers import Speaker, find_speaker
+from coverage.analysis.sources.words import ATTRIBUTION_VERBS, CITING_VERBS, PUBLISHED_BY
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def find_citations(sentences: Sequence[ParsedSentence]) -> list[Citation]:
+    """Every citation in one article's sentences, in reading order."""
+    citations: list[Citation] = []
+    for sentence in sentences:
+        citations.extend(_sentence_citations(sentence, citations))
+    return citations
+
+
+def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -> list[Citation]:
+    found: list[tuple[int, Citation]] = []
+
+    def add(speaker: Speaker, via: tuple[str, ...] = ()) -> None:
+        if any(c.source == speaker.name and c.via == via for _, c in found):
+            return
+        citation = Citation(
+            source=speaker.name,
+            kind=speaker.kind,
+            sentence_index=sentence.index,
+            quote=sentence.text,
+            via=via,
+            wording=speaker.wording,
+        )
+        found.append((speaker.token_index, citation))
+
+    def preceding_speaker(before: int) -> Speaker | None:
+        named = [(index, c) for index, c in found if index < before and not c.via]
+        if not named:
+            return None
+        index, citation = max(named, key=lambda item: item[0])
+        return Speaker(citation.source, citation.kind, citation.wording, index)
+
+    def resolve(head: Token, verb: Token | None = None) -> Speaker | None:
+        return find_speaker(head, verb, [*earlier, *(c for _, c in found)])
+
+    for token in sentence.doc:
+        if token.lower_ == "according":
+            for to in token.children:
+                if to.dep_ != "prep" or to.lower_ != "to":
+                    continue
+                for head in (child for child in to.children if child.dep_ == "pobj"):
+                    speaker = resolve(head)
+                    if speaker is None:
+                        continue
+                    relay = _relay(head, resolve)
+                    if relay is None:
+                        add(speaker, via=_via_of(speaker, earlier))
+                    else:
+                        add(relay)
+                        add(_with_via_of(speaker, earlier, relay.name), via=(relay.name,))
+        if token.lower_ in PUBLISHED_BY and not _is_attribution_verb(token):
+            for agent in (child for child in token.children if child.dep_ == "agent"):
+                for head in (pobj for pobj in agent.children if pobj.dep_ == "pobj"):
+                    for each in (head, *_conjuncts(head)):
+                        if (speaker := resolve(each, token)) is not None:
+                            add(speaker)
+            continue
+        if not _is_attribution_verb(token):
+            continue
+        speaker = None
+        also: list[Speaker] = []
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
+                    speaker = resolve(token.head, token)
+                else:
+                    speaker = resolve(child, token)
+                    also = [
+                        joined
+                        for conjunct in _conjuncts(child)
+                        if (joined := resolve(conjunct, token)) is not None
+                    ]
+            elif child.dep_ == "agent":
+                heads = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+                if heads:
+                    speaker = resolve(heads[0], token)
+                    also = [
+                        joined
+                        for conjunct in _conjuncts(heads[0])
+                        if (joined := resolve(conjunct, token)) is not None
+                    ]
+            elif child.dep_ == "nsubjpass" and child.lower_ == "it":
+                speaker = Speaker(UNATTRIBUTED, SourceKind.ANONYMOUS, child.text, child.i)
+        if speaker is None and token.dep_ in {"advcl", "xcomp", "conj", "acl"}:
+            speaker = preceding_speaker(token.i) or _inherited_speaker(token, resolve)
+            if speaker is not None and speaker.kind == SourceKind.OTHER and speaker.name.islower():
+                speaker = None  # "more pain is on the way, telling reporters": no speaker
+        if speaker is None and (before := _phrase_before(token)) is not None:
+            speaker = resolve(before, token)
+        if speaker is None:
+            continue
+        if token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.lower_ == "to":
+            continue  # "according to the source cited by RIA" is handled above
+        medium = (
+            _medium_told(token, resolve, anonymous=speaker.kind == SourceKind.ANONYMOUS)
+            if token.lemma_ == "tell"
+            else None
+        )
+        if medium is not None and medium.name != speaker.name:
+            # "a source in Kavar told Glasník": the sentence cites Glasník, and its source.
+            add(medium)
+            add(speaker, via=(medium.name,))
+            continue
+        add(speaker, via=_via_of(speaker, earlier))
+        for other in also:
+            if other.kind == SourceKind.OTHER:
+                # "the agencies Glasník and VolkPress": one description for both.
+                other = Speaker(other.name, speaker.kind, other.wording, other.token_index)
+            add(other, via=_via_of(other, earlier))
+        if token.lemma_ in CITING_VERBS:
+            for cited in _cited_objects(token):
+                source = resolve(cited)
+                if source is not None and source.name != speaker.name:
+                    add(source, via=(*_via_of(speaker, earlier), speaker.name))
+    found.sort(key=lambda item: item[0])
+    return [citation for _, citation in found]
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """ "Glasník and VolkPress", "the agencies Glasník and VolkPress": the names
+    joined to ``head`` or to the name in apposition to it."""
+    named = [head, *(child for child in head.children if child.dep_ == "appos")]
+    return [token for each in named for token in each.conjuncts if token.i > each.i]
+
+
+def _medium_told(verb: Token, resolve, *, anonymous: bool = False) -> Speaker | None:
+    """The news organisation in "… told Sputnik", "told the Nordvik newspaper
+    Dagbladet Nørre", "told Sputnik's correspondent", "told state radio KSR"."""
+    media: list[Speaker] = []
+    for child in verb.children:
+        heads = []
+        if child.dep_ in {"dative", "dobj"}:
+            heads = [child]
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            heads = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+        for head in heads:
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if head.lemma_.lower() in {"correspondent", "reporter", "journalist"} and owner:
+                head = owner
+            told = resolve(head)
+            if told is not None and (
+                told.kind == SourceKind.MEDIA
+                # Anonymous sources talk to news media: "a source in Kavar told Glasník".
+                or (anonymous and head.pos_ == "PROPN" and head.ent_type_ != "GPE")
+            ):
+                media.append(Speaker(told.name, SourceKind.MEDIA, told.wording, told.token_index))
+    # "told the newspaper Dagbladet Nørre" parsed as two objects: the named one.
+    named = [speaker for speaker in media if speaker.name[:1].isupper()]
+    return (named or media or [None])[0]
+
+
+def _is_attribution_verb(token: Token) -> bool:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ATTRIBUTION_VERBS:
+        return False
+    deps = {child.dep_ for child in token.children}
+    if "neg" in deps:
+        # "The Russian military has not reported attacks" cites nobody.
+        return False
+    if _is_subjunctive(token, deps):
+        # "The mayor demanded that the ministry publish the report": wished for, not done.
+        return False
+    if any(
+        child.dep_ == "nsubj" and any(c.dep_ == "case" for c in child.children)
+        for child in token.children
+    ):
+        return False  # a misparsed adjective: "the Group's alleged activity"
+    return bool(deps & {"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass"}) or token.dep_ in {
+        "parataxis",
+        "advcl",
+        "relcl",
+        "acl",
+    }
+
+
+def _is_subjunctive(verb: Token, deps: set[str]) -> bool:
+    if "aux" in deps:
+        return False
+    if verb.tag_ == "VB":
+        return True
+    # A plain form after a singular subject: "that the ministry publish".
+    return verb.tag_ == "VBP" and any(
+        child.dep_ == "nsubj" and child.tag_ in {"NN", "NNP"} for child in verb.children
+    )
+
+
+def _cited_objects(verb: Token) -> list[Token]:
+    return [child for child in verb.children if child.dep_ == "dobj"]
+
+
+def _relay(head: Token, resolve) -> Speaker | None:
+    """ "the source cited by RIA": the outlet that passed the source on."""
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_ in ATTRIBUTION_VERBS:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return resolve(pobj)
+    return None
+
+
+def _inherited_speaker(verb: Token, resolve) -> Speaker | None:
+    """The subject of the clause a subjectless participle hangs on."""
+    head = verb.head
+    while head is not verb and head.dep_ in {"advcl", "xcomp", "conj"}:
+        if subject := next((c for c in head.children if c.dep_ == "nsubj"), None):
+            return resolve(subject, head)
+        head = head.head
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return resolve(subject, head) if subject is not None and head is not verb else None
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """The subject of a misparsed trailing attribution, ", a source in Kavar told
+    Glasník.": the head of the words between the last comma and the verb."""
+    doc = verb.doc
+    if verb.lemma_ not in {"tell", "say"} or any(
+        child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children
+    ):
+        return None
+    # Only at the end of the sentence: "..., a source told Glasník."
+    if len([token for token in doc[verb.i + 1 :] if not token.is_punct]) > 4:
+        return None
+    start = verb.i
+    while start > 0 and doc[start - 1].text not in {",", ";", "\u2014", "\u2013"}:
+        start -= 1
+    if start == 0 or start == verb.i or verb.i - start > 8:
+        return None
+    span = doc[start : verb.i]
+    root = span.root
+    return root if root.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _via_of(speaker: Speaker, earlier: Sequence[Citation]) -> tuple[str, ...]:
+    """An anaphor keeps the chain of what it points back to: "the source" stays RIA's."""
+    for citation in reversed(earlier):
+        if citation.source == speaker.name:
+            return citation.via
+    return ()
+
+
+def _with_via_of(speaker: Speaker, earlier: Sequence[Citation], relay: str) -> Speaker:
+    """ "According to the source cited by RIA": the source RIA referenced before, if any."""
+    if speaker.kind != SourceKind.ANONYMOUS:
+        return speaker
+    for citation in reversed(earlier):
+        if citation.kind == SourceKind.ANONYMOUS and citation.via:
+            names = fold_names([relay, citation.via[-1]])
+            if names[relay] == names[citation.via[-1]]:
+                return Speaker(citation.source, citation.kind, speaker.wording, speaker.token_index)
+    return speaker
