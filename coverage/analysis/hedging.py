@@ -65,6 +65,55 @@ SPEECH_VERBS = frozenset(
 )
 # Verbs whose object is the source rather than the content ("cited Islamist social media").
 CITING_VERBS = frozenset({"cite", "quote", "reference"})
+# Verbs that pass on what someone holds or hints to be true, only with a clause as
+# content: "Fire chiefs fear the flames will reach Tellan", "the boss hinted that ...".
+_CONTENT_VERBS = frozenset(
+    {"fear", "believe", "suspect", "expect", "think", "hint", "predict", "admit", "argue"}
+)
+# Verbs that, with an object and an infinitive, give an instruction rather than a claim:
+# "residents were told to keep their windows shut" is the outlet's own report of an act.
+_INSTRUCTING_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "order", "instruct"})
+# Nouns that name a source when cited: "citing an unnamed source" hedges, while
+# "citing a faster fall in inflation" gives the actor's reason and hedges nothing.
+_SOURCE_NOUNS = frozenset(
+    {
+        "source",
+        "official",
+        "report",
+        "media",
+        "informant",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "witness",
+        "resident",
+        "police",
+        "ministry",
+        "authority",
+        "government",
+        "document",
+        "intelligence",
+        "survey",
+        "study",
+        "expert",
+        "analyst",
+        "diplomat",
+        "person",
+        "people",
+        "insider",
+        "minister",
+        "officer",
+        "commander",
+        "leader",
+        "president",
+        "director",
+        "chief",
+        "head",
+        "representative",
+        "account",
+        "estimate",
+    }
+)
 # Head nouns that describe a medium; the name next to them is the real source.
 MEDIA_NOUNS = frozenset(
     {
@@ -125,7 +174,12 @@ _CUE_PATTERNS = [
         r"\b(?:is|are|was|were|has been|have been) (?:said|believed|thought|reported|alleged|"
         r"claimed|understood|rumou?red) to\b",
         r"\b(?:appears?|appeared|seems?|seemed|claim|claims|claimed) to\b",
-        r"\b(?:may|might|could) (?:have|be)\b",
+        # "could be independently verified", "smoke could be seen" state what was possible.
+        r"\b(?:may|might|could) (?:have|be)\b(?! (?:independently |immediately |clearly )?"
+        r"(?:verified|confirmed|seen|heard|reached)\b)",
+        r"\bif\b[^.;]{0,80}?\b(?:is|are) to be believed\b",
+        # "Officially, Dravonia puts its losses at three" passes on the official line.
+        r"^\W*officially,",
         r"\b(?:sources?|reports?|media reports?) (?:say|said|says|claim|claimed|suggest|"
         r"suggested|suggests|indicate|indicated|indicates|told|show|showed)\b",
         r"\baccording to\b",
@@ -246,6 +300,10 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
         if token.lower_ == "according" and (to := _child(token, "prep", "to")) is not None:
             for pobj in _children(to, "pobj"):
                 add_source(pobj)
+        if _is_content_verb(token):
+            cues.append((token.i, token.lower_))
+            for child in _children(token, "nsubj"):
+                add_source(child)
         if is_attribution_verb(token):
             cues.append((token.i, token.lower_))
             for child in token.children:
@@ -271,14 +329,63 @@ def is_attribution_verb(token: Token) -> bool:
     if any(child.dep_ == "nsubj" and _children(child, "case") for child in children):
         # A possessive subject means a misparsed adjective: "the Group's alleged activity".
         return False
-    has_speaker = bool(deps & {"nsubj", "nsubjpass", "agent"}) or token.lemma_ in CITING_VERBS
-    carries_content = bool(deps & {"ccomp", "xcomp", "dobj", "prep", "agent"}) or token.dep_ in {
-        "parataxis",
-        "advcl",
-        "relcl",
-        "acl",
-    }
+    lemma = token.lemma_.lower()
+    if lemma in _INSTRUCTING_VERBS and "xcomp" in deps and "ccomp" not in deps:
+        return False  # "residents were told to stay indoors", "told people to leave"
+    if lemma == "reveal" and any(child.lower_ == "can" for child in children):
+        return False  # "The Flash can reveal that ...": the outlet's own reporting
+    has_speaker = (
+        bool(deps & {"nsubj", "nsubjpass", "agent"})
+        or lemma in CITING_VERBS
+        # "..., saying the smoke was toxic": the speaker is the subject of the clause it joins.
+        or (token.dep_ in {"advcl", "xcomp"} and token.tag_ == "VBG")
+    )
+    if lemma in CITING_VERBS:
+        # "quoted a minister as saying", "the informant was quoted as saying".
+        as_saying = any(child.dep_ == "prep" and child.lower_ == "as" for child in children)
+        return as_saying or any(
+            child.dep_ in {"dobj", "nsubjpass"} and _names_a_source(child) for child in children
+        )
+    # A speech verb with only an object reports an act ("declared a state of emergency",
+    # "denied similar reports", "claimed a series of attacks"), not what someone said;
+    # "said this" and "told the agency" still point at a statement made elsewhere.
+    carries_content = (
+        bool(deps & {"ccomp", "agent"})
+        or ("xcomp" in deps and lemma not in _INSTRUCTING_VERBS)
+        or any(child.dep_ == "dobj" and _points_at_statement(child, lemma) for child in children)
+        or token.dep_ in {"parataxis", "advcl", "relcl", "acl"}
+        # "he said." on its own points at the sentence before; "No injuries have been
+        # reported." is a passive statement of the outlet's own.
+        or ("nsubj" in deps and not deps & {"dobj", "ccomp", "xcomp"} and token.dep_ == "ROOT")
+    )
     return has_speaker and carries_content
+
+
+def _is_content_verb(token: Token) -> bool:
+    """ "Fire chiefs fear (that) X": a belief or hint of someone else's, with X as a clause."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in _CONTENT_VERBS:
+        return False
+    subjects = [child for child in token.children if child.dep_ == "nsubj"]
+    return (
+        bool(subjects)
+        and all(subject.lower_ not in {"i", "we"} for subject in subjects)
+        and any(child.dep_ == "ccomp" for child in token.children)
+        and not any(child.dep_ == "neg" for child in token.children)
+    )
+
+
+def _names_a_source(head: Token) -> bool:
+    if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or head.pos_ == "PROPN":
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in _SOURCE_NOUNS or lemma in MEDIA_NOUNS
+
+
+def _points_at_statement(head: Token, lemma: str) -> bool:
+    """ "said this", "told the agency RIA Novosti": an object that is no act of its own."""
+    if head.lower_ in {"this", "that", "so", "it"}:
+        return True
+    return lemma == "tell" and _names_a_source(head)
 
 
 def source_name(head: Token) -> str:

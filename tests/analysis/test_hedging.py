@@ -104,3 +104,47 @@ def test_it_does_not_read_a_possessive_as_a_speaker() -> None:
     hedging = parsed("The Khimik Group’s alleged Syria activity is ongoing.")
     assert hedging.cues == ("alleged",)
     assert hedging.attributed_to is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents living near the plant were told to keep their windows and doors shut.",
+        "The government declared a 30-day state of emergency in the valley.",
+        "Officials have denied similar reports in the past.",
+        "The bank cut its key rate on Thursday, citing a faster-than-expected fall in inflation.",
+        "Neither account could be independently verified.",
+        "Dark smoke could be seen rising above the houses.",
+        "The Flash can reveal that thousands of private medical files have been stolen.",
+        "No injuries have been reported.",
+    ],
+)
+def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> None:
+    assert not parsed(sentence).hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Fire chiefs fear the flames will reach the town by tonight.", "fear"),
+        (
+            "Campaigners called for an inquiry, saying the smoke contained toxic compounds.",
+            "saying",
+        ),
+        ("The deliveries took place in summer, the informant was quoted as saying.", "quoted"),
+        ("The bank's chief hinted that more cuts are on the way.", "hinted"),
+        ("The bank cut its rate, citing an unnamed source at the ministry.", "citing"),
+    ],
+)
+def test_a_belief_or_report_of_someone_else_is_hedged(sentence: str, cue: str) -> None:
+    hedging = parsed(sentence)
+    assert hedging.hedged
+    assert cue in hedging.cues
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+def test_it_flags_a_report_to_be_believed_and_the_official_line(detect) -> None:
+    assert detect(
+        "Tessaria has been arming a militia, if a new report from state media is to be believed."
+    ).hedged
+    assert detect("Officially, Dravonia puts its own losses at three soldiers.").hedged
