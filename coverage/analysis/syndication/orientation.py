@@ -1,0 +1,135 @@
+"""Which article of a pair that shares text is the original, and why."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from coverage.analysis.names import NameMatcher
+from coverage.analysis.syndication.credits import Credit, credits
+from coverage.analysis.syndication.model import Basis, Document
+from coverage.analysis.syndication.shingles import Fingerprint
+
+
+@dataclass(frozen=True)
+class Orientation:
+    original: Document
+    republished: Document
+    basis: Basis
+    reasons: tuple[str, ...]
+    common_source: str = ""
+
+
+def orient(
+    first: Document,
+    first_print: Fingerprint,
+    second: Document,
+    second_print: Fingerprint,
+) -> Orientation:
+    """Which of two articles that share text takes it from the other, and why.
+
+    In order: an article naming the other's outlet ("told Glasník", "(CPA) -",
+    "Source: Halvia Daily Digest") takes from it; both crediting one outside source
+    in a credit line reprint that source; the later article takes from the earlier;
+    the only one with a credit line to an outside source republishes; the shorter;
+    the one added later.
+    """
+    first_names, second_names = _names_other(first, second), _names_other(second, first)
+    if first_names and not second_names:
+        return Orientation(
+            second, first, Basis.CREDIT, (f"It names {_outlet(second)}: “{first_names}”.",)
+        )
+    if second_names and not first_names:
+        return Orientation(
+            first, second, Basis.CREDIT, (f"It names {_outlet(first)}: “{second_names}”.",)
+        )
+    first_credits = {credit.key: credit for credit in credits(first.text)}
+    second_credits = {credit.key: credit for credit in credits(second.text)}
+    outside = [
+        key
+        for key in first_credits.keys() & second_credits.keys()
+        if not _names_outlet(first, first_credits[key].source)
+        and not _names_outlet(second, second_credits[key].source)
+    ]
+    if outside:
+        credit = first_credits[outside[0]]
+        earlier, later = sorted((first, second), key=_publication_order)
+        return Orientation(
+            earlier,
+            later,
+            Basis.SHARED_SOURCE,
+            (
+                f"Both say they reprint {credit.source}: “{first_credits[outside[0]].quote}” and "
+                f"“{second_credits[outside[0]].quote}”.",
+            ),
+            common_source=credit.source,
+        )
+    if first.published_at and second.published_at and first.published_at != second.published_at:
+        earlier, later = sorted((first, second), key=lambda document: document.published_at)
+        hours = (later.published_at - earlier.published_at).total_seconds() / 3600
+        return Orientation(
+            earlier, later, Basis.PUBLISHED, (f"It was published {_duration(hours)} later.",)
+        )
+    first_lines, second_lines = _republication_credits(first), _republication_credits(second)
+    if bool(first_lines) != bool(second_lines):
+        crediting, other = (first, second) if first_lines else (second, first)
+        quote = (first_lines or second_lines)[0].quote
+        return Orientation(other, crediting, Basis.CREDIT, (f"It credits a source: “{quote}”.",))
+    if first_print.words != second_print.words:
+        longer, shorter = (
+            (first, second) if first_print.words > second_print.words else (second, first)
+        )
+        return Orientation(longer, shorter, Basis.LENGTH, ("It is the shorter text.",))
+    earlier, later = (first, second) if first.order <= second.order else (second, first)
+    return Orientation(earlier, later, Basis.ADDED, ("It was added to the event later.",))
+
+
+def direction(
+    first: Document, first_print: Fingerprint, second: Document, second_print: Fingerprint
+) -> tuple[Document, Document, Basis]:
+    """(original, republished, basis), as ``orient`` decides."""
+    found = orient(first, first_print, second, second_print)
+    return found.original, found.republished, found.basis
+
+
+def _names_other(document: Document, other: Document) -> str:
+    """The words of ``document`` that name ``other``'s outlet, or ""."""
+    if not other.names or set(other.names) & set(document.names):
+        return ""
+    return _matcher(other.names).find(document.text, "outlet")
+
+
+@functools.lru_cache(maxsize=256)
+def _matcher(names: tuple[str, ...]) -> NameMatcher:
+    return NameMatcher({"outlet": names})
+
+
+def _republication_credits(document: Document) -> list[Credit]:
+    """Credit lines saying the text comes from elsewhere: not datelines, which the
+    agency's own copy carries too, and not the outlet crediting itself."""
+    return [
+        credit
+        for credit in credits(document.text)
+        if not credit.dateline and not _names_outlet(document, credit.source)
+    ]
+
+
+def _names_outlet(document: Document, name: str) -> bool:
+    return bool(document.names) and _matcher(document.names).match(name) == "outlet"
+
+
+def _outlet(document: Document) -> str:
+    return document.names[0] if document.names else "the other outlet"
+
+
+def _publication_order(document: Document) -> tuple[bool, float, int]:
+    published = document.published_at.timestamp() if document.published_at else 0.0
+    return (document.published_at is None, published, document.order)
+
+
+def _duration(hours: float) -> str:
+    if hours < 1:
+        return f"{round(hours * 60)} minutes"
+    if hours < 48:
+        return f"{hours:.0f} hour{'s' if round(hours) != 1 else ''}"
+    return f"{hours / 24:.0f} days"
