@@ -1,0 +1,335 @@
+"""Labels for groups of people without a name, found word by word.
+
+A noun is a label when the lexicon knows it or when general signals agree that a
+plural noun names people (suffix, role in the sentence, modifiers, "who", MiniLM).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.names import ParsedSentence
+from coverage.analysis.wording.grouping import GroupLabel, join_groups
+from coverage.analysis.wording.lexicon import (
+    AUDIENCE_VERBS,
+    COLLECTIVE,
+    COMPOUND_LABELS,
+    EVALUATIVE,
+    FAMILY,
+    GENERIC_PEOPLE,
+    GROUP_LABELS,
+    HUMAN_MODIFIERS,
+    HUMAN_OBJECT_VERBS,
+    HUMAN_SUBJECT_VERBS,
+    INDIVIDUAL_TITLES,
+    KIN_NOUNS,
+    NAMED_ENTITIES,
+    NOT_GROUPS,
+    NOT_MODIFIERS,
+    NOT_PEOPLE_ENTITIES,
+    PEOPLE,
+    PEOPLE_EVIDENCE,
+    PEOPLE_MARGIN,
+    PEOPLE_NOUNS,
+    PEOPLE_TONES,
+    PERSON_SUFFIXES,
+    QUANTITIES,
+    SINGULAR_FAMILIES,
+    STRONG_PEOPLE_MARGIN,
+    STRONG_SUFFIXES,
+    THING_SUFFIXES,
+    THINGS,
+)
+from coverage.analysis.wording.mentions import is_headline
+from coverage.analysis.wording.model import TONE_STRENGTH, ActorWording, LabelUse, Tone, Voice
+from coverage.analysis.wording.voice import Voices, is_speech
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def group_labels(
+    articles: Mapping[Hashable, Sequence[ParsedSentence]],
+    *,
+    encoder: TextEncoder | None = None,
+    taken: set[tuple[Hashable, int, int]] = frozenset(),
+) -> list[ActorWording]:
+    """Groups of people without a name and the labels each article gives them.
+
+    Each group is an ActorWording named by its labels ("protesters / rioters"),
+    with no names. ``taken`` lists (article, sentence index, token index) of labels
+    already given to a named actor.
+    """
+    margin = _people_margin(encoder)
+    found: list[GroupLabel] = []
+    for article, sentences in articles.items():
+        voices = Voices(sentences)
+        for sentence in sentences:
+            headline = is_headline(sentence.doc)
+            for token in sentence.doc:
+                if (article, sentence.index, token.i) in taken:
+                    continue
+                label = _people_label(token, margin, headline)
+                if label is None:
+                    continue
+                text, key, family = label
+                voice, speaker = voices.of(sentence, token)
+                if voice is None:
+                    continue
+                if key in EVALUATIVE and not _pointed_at(token, voice):
+                    continue  # "the animals fled the fire" are animals
+                use = LabelUse(
+                    label=text,
+                    key=key,
+                    tone=_people_tone(key),
+                    sentence_index=sentence.index,
+                    quote=sentence.text,
+                    by_context=False,
+                    voice=voice,
+                    speaker=speaker,
+                )
+                found.append(GroupLabel(article, sentence, token, text, key, family, use))
+    return join_groups(found, encoder)
+
+
+def _people_margin(encoder: TextEncoder | None):
+    """How much nearer MiniLM places a word to people than to things (None without an
+    encoder)."""
+    if encoder is None:
+        return None
+    vectors = encoder.encode([*PEOPLE, *THINGS])
+    people = vectors[: len(PEOPLE)].mean(axis=0)
+    things = vectors[len(PEOPLE) :].mean(axis=0)
+
+    @functools.cache
+    def margin(word: str) -> float:
+        vector = encoder.encode([word])[0]
+        return float(vector @ people - vector @ things)
+
+    return margin
+
+
+def singular(word: str) -> str:
+    """A plural noun in the singular, for comparing labels: "rioters", "men", "militias"."""
+    word = word.lower()
+    if word in {"people", "police", "staff", "personnel", "folk", "townspeople", "clergy"}:
+        return word
+    if word.endswith("men") and len(word) > 3 and not word.endswith(("omen", "imen", "umen")):
+        return word[:-3] + "man"
+    if word == "men":
+        return "man"
+    if word == "children":
+        return "child"
+    if word.endswith("wives") or word in {"lives", "knives"}:
+        return word[:-3] + "fe"  # "midwives", "housewives"
+    if word.endswith(("thieves", "wolves", "selves", "halves")):
+        return word[:-3] + "f"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _people_label(token: Token, margin=None, headline: bool = False):
+    """(text, key, family) when ``token`` heads a label for a group of people: a word
+    of the lexicon, or a plural noun the general signals take for people."""
+    if token.pos_ not in {"NOUN", "PROPN"} or not token.is_alpha:
+        return None
+    word = singular(token.lemma_ if token.text.islower() else token.text)
+    if token.pos_ == "PROPN" and _is_name(token, word, headline):
+        return None
+    title = token.dep_ == "compound" and token.head.pos_ == "PROPN"
+    if token.dep_ == "compound" and not title:
+        return None  # "refugee camp", "worker safety"; but "protester Lena Osei"
+    if _is_audience(token) or _is_idiom(token):
+        return None
+    modifiers = [
+        child
+        for child in token.lefts
+        if child.dep_ in {"amod", "compound", "nummod"}
+        and child.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON", "DATE", "TIME", "CARDINAL"}
+        and child.is_alpha
+        and child.lower_ not in NOT_MODIFIERS
+    ]
+    if word in GENERIC_PEOPLE:
+        # "two men" is a label; "hundreds of protesters" keeps only "protesters".
+        modifiers += [c for c in token.lefts if c.dep_ == "nummod" and c not in modifiers]
+        modifiers.sort(key=lambda child: child.i)
+    compound = next(
+        (
+            f"{_modifier_word(child)} {word}"
+            for child in modifiers
+            if f"{_modifier_word(child)} {word}" in COMPOUND_LABELS
+        ),
+        None,
+    )
+    # One person ("said one retired teacher", "the mayor") is no group, except in the
+    # families where one member is named as the group is ("a protester was hurt"), or as
+    # a title before a name ("protester Lena Osei", "bank boss Aleksander Brede").
+    one = token.tag_ not in {"NNS", "NNPS"} and word not in COLLECTIVE and not title
+    if compound is not None:
+        family: str | None = COMPOUND_LABELS[compound]
+        key = compound
+    elif word in FAMILY and not (one and word in INDIVIDUAL_TITLES):
+        family, key = FAMILY[word], word
+    elif word in GENERIC_PEOPLE:
+        if word in {"group", "crowd"} and not modifiers and token.tag_ not in {"NNS"}:
+            return None if word == "group" else (token.lower_, word, None)
+        family, key, one = None, word, False
+    elif (
+        word in PEOPLE_NOUNS
+        or word in EVALUATIVE
+        or people_evidence(token, word, margin) >= PEOPLE_EVIDENCE
+    ):
+        family, key = None, word
+    else:
+        return None
+    if one and family not in SINGULAR_FAMILIES and key not in COLLECTIVE:
+        return None
+    text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
+    return text, key, family
+
+
+def _is_name(token: Token, word: str, headline: bool) -> bool:
+    """A capitalised word inside a sentence is a name ("the Courier", "Helvane Courier"),
+    except a known label in a headline in capitals ("Refugees Drown Off Cape Ardel")."""
+    if any(child.dep_ == "compound" and child.pos_ == "PROPN" for child in token.lefts):
+        return True
+    if not token.text[:1].isupper() or token.text.isupper() or token.i == 0:
+        return False
+    known = word in FAMILY or word in PEOPLE_NOUNS or word in GENERIC_PEOPLE
+    return not (headline and known)
+
+
+def _is_idiom(token: Token) -> bool:
+    """ "holding patients hostage": no hostages."""
+    return (
+        token.lower_ == "hostage"
+        and token.head.lemma_.lower() in {"hold", "take"}
+        and not any(child.dep_ == "det" for child in token.children)
+    )
+
+
+def _is_audience(token: Token) -> bool:
+    """ "told reporters", "said in a statement to journalists": those a source spoke to."""
+    head = token.head
+    if token.dep_ in {"dobj", "dative"} and head.lemma_.lower() in AUDIENCE_VERBS:
+        return True
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and (is_speech(head.head) or head.head.lemma_.lower() == "statement")
+    )
+
+
+def _modifier_word(token: Token) -> str:
+    """A modifier as a compound label writes it: "asylum seekers", "season-ticket holders"."""
+    left = token.i - 2
+    if left >= 0 and token.doc[token.i - 1].text == "-" and token.doc[left].is_alpha:
+        return f"{token.doc[left].lower_}-{singular(token.text)}"
+    return singular(token.text)
+
+
+def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
+    """How many general signals say that the plural noun ``token`` names people (0 for
+    a singular noun, a name or a word the lexicon knows for something else)."""
+    word = word or singular(token.lemma_ if token.text.islower() else token.text)
+    if (
+        token.tag_ not in {"NNS", "NNPS"}
+        or word in NOT_GROUPS
+        or token.ent_type_ in NOT_PEOPLE_ENTITIES
+        or (token.ent_type_ in NAMED_ENTITIES and token.i > 0)
+        or token.dep_ in {"npadvmod", "compound", "nmod"}
+        or len(word) < 3
+    ):
+        return 0
+    score = 0
+    if word.endswith(STRONG_SUFFIXES) and len(word) > 6:
+        score += 2
+    elif word.endswith(PERSON_SUFFIXES) and not word.endswith(THING_SUFFIXES):
+        score += 1
+    score += _role_evidence(token)
+    if any(child.dep_ == "amod" and child.lower_ in HUMAN_MODIFIERS for child in token.children):
+        score += 1
+    if margin is not None:
+        nearer = margin(token.lower_)
+        score += 2 if nearer >= STRONG_PEOPLE_MARGIN else 1 if nearer >= PEOPLE_MARGIN else 0
+        if nearer < 0:
+            score -= 1
+    return score
+
+
+def _role_evidence(token: Token) -> int:
+    """Signals from the noun's place in the sentence: the subject of a verb people do,
+    the object of one done to people, "who" after it, "families of" before it, or a
+    known label beside it ("carers and cleaners")."""
+    score = 0
+    # "who were trapped", "whose homes burned": people.
+    if any(
+        child.dep_ in {"relcl", "acl"}
+        and any(word.lower_ in {"who", "whom", "whose"} for word in child.subtree)
+        for child in token.children
+    ):
+        score += 2
+    # Conjuncts share the first one's role: "Carers and cleaners marched".
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    neighbours = [*token.conjuncts] + [child for child in token.children if child.dep_ == "appos"]
+    if token.dep_ == "appos":
+        neighbours.append(token.head)
+    if any(_is_known_people(other) for other in neighbours):
+        score += 1
+    # "Two of the fugitives were recaptured": the count plays the people's role.
+    if (
+        first.dep_ == "pobj"
+        and first.head.lower_ == "of"
+        and (first.head.head.tag_ == "CD" or first.head.head.lemma_.lower() in QUANTITIES)
+    ):
+        first = first.head.head
+    head, dep = first.head, first.dep_
+    verb = head.lemma_.lower()
+    governor = head.head.lemma_.lower()
+    if (
+        (dep in {"nsubj", "csubj"} and head.pos_ in {"VERB", "AUX"} and verb in HUMAN_SUBJECT_VERBS)
+        or (dep in {"dobj", "nsubjpass"} and head.pos_ == "VERB" and verb in HUMAN_OBJECT_VERBS)
+        # "were rescued by fishermen"
+        or (dep == "pobj" and head.dep_ == "agent" and governor in HUMAN_SUBJECT_VERBS)
+        # "relatives of the missing climbers", "the miners' families"
+        or (dep == "pobj" and head.lower_ == "of" and governor in KIN_NOUNS)
+        or (dep == "poss" and verb in KIN_NOUNS)
+    ):
+        score += 1
+    return score
+
+
+def _is_known_people(token: Token) -> bool:
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    word = singular(token.lemma_ if token.text.islower() else token.text)
+    return word in FAMILY or word in PEOPLE_NOUNS or word in {"people", "man", "woman"}
+
+
+def _pointed_at(token: Token, voice: Voice) -> bool:
+    """An evaluative word ("animals") said of people: pointed at in someone's words
+    ("these animals could have killed us"), or said of someone ("they are animals",
+    "called them animals")."""
+    if token.dep_ in {"attr", "oprd", "appos"}:
+        return True
+    pointed = any(
+        child.dep_ == "det" and child.lower_ in {"these", "those", "such"}
+        for child in token.children
+    )
+    return pointed and voice != Voice.OWN
+
+
+def _people_tone(key: str) -> Tone:
+    if key in PEOPLE_TONES:
+        return PEOPLE_TONES[key]  # "fat cats", "bank boss"
+    words = key.split()
+    tones = [PEOPLE_TONES.get(word, GROUP_LABELS.get(word, Tone.NEUTRAL)) for word in words]
+    return min(tones, key=TONE_STRENGTH.index)

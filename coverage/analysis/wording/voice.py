@@ -1,0 +1,149 @@
+"""The voice a word is written in: the outlet's own, quoted, or attributed to a source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from coverage.analysis.hedging import source_name
+from coverage.analysis.names import ParsedSentence, display_name
+from coverage.analysis.sources import ATTRIBUTION_VERBS
+from coverage.analysis.wording.model import Voice
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+# Verbs whose object is someone's accusation: "accused the other's troops of …".
+_ACCUSING_VERBS = frozenset({"accuse", "blame"})
+# Verbs that put a label in someone's mouth: "called the protesters thugs".
+_NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
+# Nouns whose content clause is someone's claim: "claims that state hackers were behind it".
+_CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "assertion", "charge"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
+_OPENING_QUOTES = "“«„"
+_CLOSING_QUOTES = "”»"
+
+
+class Voices:
+    """Whose words each token of an article's sentences is in."""
+
+    def __init__(self, sentences: Sequence[ParsedSentence]) -> None:
+        self._quoted: dict[int, set[int]] = {}
+        open_quote = False
+        for sentence in sentences:
+            quoted, open_quote = _quoted_tokens(sentence.doc, open_quote)
+            self._quoted[sentence.index] = quoted
+
+    def of(self, sentence: ParsedSentence, token: Token) -> tuple[Voice | None, str]:
+        """(voice, speaker) of the word; voice None when the word describes a source
+        ("sources in the opposition said") rather than labels anyone."""
+        if _describes_source(token):
+            return None, ""
+        if token.i in self._quoted.get(sentence.index, set()):
+            return Voice.QUOTED, _sentence_speaker(sentence.doc)
+        speaker = _reporting_speaker(token)
+        if speaker is not None:
+            return Voice.ATTRIBUTED, speaker
+        return Voice.OWN, ""
+
+
+def _quoted_tokens(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
+    """Tokens inside quotation marks; a quotation may run on from the sentence before
+    ("Inflation is falling. | If it keeps coming down, we will act," he said.)."""
+    straight = sum(token.text == '"' for token in doc)
+    # A quotation carries over only into a sentence that closes it.
+    inside = open_quote and (straight % 2 == 1 or any(t.text in _CLOSING_QUOTES for t in doc))
+    quoted: set[int] = set()
+    for token in doc:
+        if token.text in _OPENING_QUOTES:
+            inside = True
+        elif token.text in _CLOSING_QUOTES:
+            inside = False
+        elif token.text == '"':
+            inside = not inside
+        elif inside:
+            quoted.add(token.i)
+    return quoted, inside
+
+
+# Heads of phrases that describe a source rather than label anyone.
+_SOURCE_HEADS = frozenset(
+    {"source", "official", "insider", "report", "spokesman", "spokeswoman", "spokesperson"}
+)
+
+
+def _describes_source(token: Token) -> bool:
+    """Inside a description of whom a claim comes from: "sources in the opposition
+    said", "according to officials close to the rebels". The speaker itself ("the
+    terrorists claimed") is labelled all the same."""
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() not in _SOURCE_HEADS:
+            continue
+        head = ancestor.head
+        if ancestor.dep_ in {"nsubj", "nsubjpass"} and is_speech(head):
+            return True
+        if ancestor.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+    return False
+
+
+def is_speech(verb: Token) -> bool:
+    """A verb passing words on: not "police have not said who the attackers are"."""
+    return (
+        verb.pos_ in {"VERB", "AUX"}
+        and verb.lemma_.lower() in ATTRIBUTION_VERBS
+        and not any(child.dep_ == "neg" for child in verb.children)
+    )
+
+
+def _reporting_speaker(token: Token) -> str | None:
+    """Who a word is reported from: the speaker of the speech verb whose content it
+    sits in ("..., the ministry said"), the one after "according to", or the claim
+    it belongs to ("claims in Haldovian media that ...")."""
+    path = [token, *token.ancestors]
+    for child, head in zip(path, path[1:], strict=False):
+        if (
+            child.dep_ in _CONTENT_DEPS
+            and (is_speech(head) or head.lemma_.lower() in _NAMING_VERBS)
+            and (child.dep_ == "oprd" or head.lemma_.lower() not in _NAMING_VERBS)
+        ):
+            return _speaker_of(head)
+        if child.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in _CLAIM_NOUNS:
+            return _speaker_of(head)
+    if token.head.lemma_.lower() in _ACCUSING_VERBS and token.dep_ == "dobj":
+        return _speaker_of(token.head)  # "accused the other's troops of opening fire"
+    doc = token.doc
+    for candidate in doc:
+        if candidate.lower_ == "according" and candidate.head.i != candidate.i:
+            return _speaker_of(candidate)
+    # "..., the ministry said." at the end of the sentence, whatever the parse made of it.
+    for verb in doc[max(token.i + 1, len(doc) - 8) :]:
+        if is_speech(verb) and doc[verb.i - 1].text != ",":
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and doc[subject.left_edge.i - 1].text == ",":
+                return _speaker_of(verb)
+    return None
+
+
+def _speaker_of(head: Token) -> str:
+    for child in head.children:
+        if child.dep_ in {"nsubj", "agent"}:
+            subject = child
+            if child.dep_ == "agent":
+                subject = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if subject.pos_ != "PRON":
+                return display_name(source_name(subject))
+        if child.dep_ == "prep" and child.lower_ in {"in", "by", "from", "to"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ != "PRON":
+                return display_name(source_name(pobj))
+    return ""
+
+
+def _sentence_speaker(doc: Doc | Span) -> str:
+    """Who speaks the quotation in a sentence: the subject of its speech verb."""
+    for token in doc:
+        if is_speech(token) and (speaker := _speaker_of(token)):
+            return speaker
+    return ""
