@@ -16,9 +16,11 @@ Every page that hides names asks this module:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -26,7 +28,7 @@ from urllib.parse import urlsplit
 from django.http import QueryDict
 from django.utils.text import slugify
 
-from coverage.models import Event, Outlet
+from coverage.models import Article, Event, Outlet
 
 if TYPE_CHECKING:
     from coverage.selectors.matrix import Matrix
@@ -121,39 +123,106 @@ def shown_name(outlet: Outlet, label: str, *, revealed: bool) -> str:
     return f"{label} = {outlet.name}" if revealed else label
 
 
+def unchanged(text: str) -> str:
+    """The redactor of a page that shows names."""
+    return text
+
+
 class Redactor:
-    """Replaces the ways an article names an outlet with that outlet's blind letter.
+    """Replaces the ways a text names an outlet with that outlet's blind letter.
 
     Articles often name their own outlet ("PORT AVERLY (VSNA) –", "reported by the
-    Courier"). Caught: full names in any case, names without a leading "The", the
-    homepage's domain, and in capitals only short names and initials ("BBC", "VSNA",
-    but not "bbc"). A bare word from a longer name is not, because it is too often a
+    Courier", "Read Full Article at RT.com"). Caught: full names in any case, names
+    without a leading "The", domains and slugs, aliases; in capitals only, short names
+    and initials ("BBC", "VSNA", but not "bbc"); and, capitalised and not after another
+    capitalised word, the last word of a longer name ("the Courier", "a Courier
+    reporter", but not "the Kyiv Post" for the "Washington Post"). A possessive keeps
+    its "'s". Other bare words from a name are not caught, because they are too often a
     place or a common word ("Averly", "News"). With ``article``, a "the" before a name
     goes with it ("according to the Daily Planet" -> "according to Outlet A").
     """
 
     def __init__(
-        self, forms: dict[str, str], initials: dict[str, str], *, article: bool = False
+        self,
+        forms: dict[str, str],
+        initials: dict[str, str],
+        *,
+        article: bool = False,
+        short: dict[str, str] | None = None,
     ) -> None:
-        self.labels = {form.casefold(): label for form, label in forms.items()} | initials
+        short = short or {}
+        self.short = short
+        self.labels = {form.casefold(): label for form, label in forms.items()} | initials | short
         alternatives = [
             *(f"(?i:{re.escape(form)})" for form in sorted(forms, key=len, reverse=True)),
-            *(re.escape(form) for form in initials),
+            *(re.escape(form) for form in sorted((*initials, *short), key=len, reverse=True)),
         ]
         before = r"(?:(?i:the)\s+)?" if article else ""
         names = "|".join(f"(?:{alternative})" for alternative in alternatives)
+        # Not inside a word, a slug or an address ("troib" in "introib", "rt" in "rt-2").
         self.pattern = (
-            re.compile(rf"(?<!\w){before}(?P<name>{names})(?!\w)") if alternatives else None
+            re.compile(rf"(?<![\w-]){before}(?P<name>{names})(?![\w-]|\.\w)")
+            if alternatives
+            else None
         )
 
     def __call__(self, text: str) -> str:
-        if self.pattern is None:
+        if self.pattern is None or not text:
             return text
         return self.pattern.sub(self._label, text)
 
     def _label(self, match: re.Match[str]) -> str:
         found = match.group("name")
+        if found in self.short and _after_a_proper_name(match.string, match.start("name")):
+            return match.group(0)
         return self.labels.get(found) or self.labels[found.casefold()]
+
+
+# Words that may stand before a short name without making it part of another name.
+_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "Our", "Every"})
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)\s+$")
+# Last words of outlets' names too common to stand for one outlet by themselves.
+_GENERIC_LAST_WORDS = frozenset(
+    [
+        "news",
+        "agency",
+        "radio",
+        "press",
+        "media",
+        "network",
+        "service",
+        "services",
+        "online",
+        "daily",
+        "weekly",
+        "tv",
+        "television",
+        "channel",
+        "broadcasting",
+        "corporation",
+        "group",
+        "company",
+        "com",
+        "org",
+        "net",
+        "info",
+        "today",
+        "world",
+        "international",
+        "report",
+        "reports",
+        "wire",
+        "magazine",
+        "digital",
+        "live",
+    ]
+)
+
+
+def _after_a_proper_name(text: str, start: int) -> bool:
+    """ "Kyiv Post" rather than "the Post": a capitalised word right before a short name."""
+    word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(word) and word.group(1) not in _DETERMINERS
 
 
 def outlets_redactor(
@@ -162,28 +231,126 @@ def outlets_redactor(
     """The redactor for these outlets, each replaced by ``labels[outlet.pk]``."""
     forms: dict[str, str] = {}
     initials: dict[str, str] = {}
+    short: dict[str, str] = {}
     for outlet in outlets:
         label = labels[outlet.pk]
-        name = outlet.name.strip()
-        # "RT" or "BBC" is matched in capitals only, like initials, so "rt" stays.
-        if name.isupper() and len(name) <= 4:
-            initials.setdefault(name, label)
-        else:
-            for form in (name, re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)):
-                if len(form) >= 3:
-                    forms.setdefault(form, label)
-        domain = urlsplit(outlet.homepage).hostname or ""
+        for name in [outlet.name, *outlet_aliases(outlet)]:
+            _add_name(name.strip(), label, forms, initials, short)
+        if len(outlet.slug) >= 3:
+            forms.setdefault(outlet.slug, label)
+        domain = (urlsplit(outlet.homepage).hostname or "").removeprefix("www.")
         if domain:
-            forms.setdefault(domain.removeprefix("www."), label)
-        acronym = _initials(name)
-        if acronym:
-            initials.setdefault(acronym, label)
-    return Redactor(forms, initials, article=article)
+            forms.setdefault(domain, label)
+            # "troib" of troib.com; a short stem ("rt") only in capitals, like initials.
+            stem = domain.split(".")[0]
+            if len(stem) >= 4:
+                forms.setdefault(stem, label)
+            elif len(stem) >= 2:
+                initials.setdefault(stem.upper(), label)
+    # A short name that is also another outlet's whole word is no one's short name.
+    for form in list(short):
+        if form.casefold() in forms:
+            del short[form]
+    return Redactor(forms, initials, article=article, short=short)
+
+
+def _add_name(
+    name: str, label: str, forms: dict[str, str], initials: dict[str, str], short: dict[str, str]
+) -> None:
+    # "RT" or "BBC" is matched in capitals only, like initials, so "rt" stays.
+    if name.isupper() and len(name) <= 5:
+        initials.setdefault(name, label)
+        return
+    bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    for form in (name, bare):
+        if len(form) >= 3:
+            forms.setdefault(form, label)
+    acronym = _initials(name)
+    if acronym:
+        initials.setdefault(acronym, label)
+    words = bare.split()
+    last = words[-1] if len(words) >= 2 else ""
+    if len(last) >= 4 and last[0].isupper() and last.casefold() not in _GENERIC_LAST_WORDS:
+        short.setdefault(last, label)
+
+
+def outlet_aliases(outlet: Outlet) -> list[str]:
+    """The outlet's other names, one a line in its ``aliases``."""
+    return [line.strip() for line in outlet.aliases.splitlines() if line.strip()]
 
 
 def redactor(matrix: Matrix) -> Redactor:
     """The redactor for the outlets of a built matrix, with its letters."""
-    return outlets_redactor([column.outlet for column in matrix.columns], matrix.blind_labels)
+    return outlets_redactor(
+        [column.outlet for column in matrix.columns], matrix.blind_labels, article=True
+    )
+
+
+@dataclass(frozen=True)
+class Blinding:
+    """How one page names an event's outlets: by letter with every text redacted, or
+    (``NAMES_SHOWN``) as they are.
+
+    A view makes one per request and hands it to every part of its page, so nothing on
+    a blind page names an outlet in a way of its own: names, link slugs, the event's
+    title and summary, articles, and the query string that keeps links blind.
+    """
+
+    hides: bool
+    labels: Mapping[int, str] = field(default_factory=dict)
+    redact: Redact = unchanged
+
+    def name(self, outlet: Outlet) -> str:
+        return self.labels[outlet.pk] if self.hides else outlet.name
+
+    def slug(self, outlet: Outlet) -> str:
+        """How links name the outlet: its slug, or its letter ("outlet-b")."""
+        return blind_slug(self.labels[outlet.pk]) if self.hides else outlet.slug
+
+    def event(self, event: Event) -> Event:
+        """The event as the page shows it: in blind mode an unsaved copy whose title
+        and summary name no outlet. Only for templates; never saved."""
+        if not self.hides:
+            return event
+        shown = copy.copy(event)
+        shown.title, shown.summary = self.redact(event.title), self.redact(event.summary)
+        return shown
+
+    def article(self, article: Article) -> Article:
+        """The article as the page shows it: in blind mode an unsaved copy with its title
+        and text redacted and without its address or author, which name the outlet."""
+        if not self.hides:
+            return article
+        shown = copy.copy(article)
+        shown.title, shown.text = self.redact(article.title), self.redact(article.text)
+        shown.url = shown.author = ""
+        return shown
+
+    @property
+    def query(self) -> str:
+        """What keeps a link blind: "?blind=1", or nothing."""
+        return "?blind=1" if self.hides else ""
+
+
+NAMES_SHOWN = Blinding(hides=False)
+
+
+def blinding(event: Event, outlets: Iterable[Outlet] | None = None, *, hides: bool) -> Blinding:
+    """The page's ``Blinding`` for ``event``; without ``outlets``, costs a query for the
+    event's outlets when ``hides``."""
+    if not hides:
+        return NAMES_SHOWN
+    if outlets is None:
+        outlets = Outlet.objects.filter(articles__event=event).distinct()
+    outlets = list(outlets)
+    labels = blind_labels(event, outlets)
+    return Blinding(True, labels, outlets_redactor(outlets, labels, article=True))
+
+
+def names_hidden(query: QueryDict, *, by_default: bool = False) -> bool:
+    """Whether a page hides names: ``?blind=`` says yes on every page; pages blind by
+    default (the classroom's) show names only for ``?names=`` and no ``?blind=``."""
+    return blind_requested(query) or (by_default and not names_requested(query))
 
 
 def _initials(name: str) -> str:
@@ -192,8 +359,3 @@ def _initials(name: str) -> str:
     if len(words) < 3 or not all(word[0].isupper() for word in words):
         return ""
     return "".join(word[0] for word in words)
-
-
-def unchanged(text: str) -> str:
-    """The redactor of a page that shows names."""
-    return text

@@ -217,7 +217,7 @@ class OutletSearchForm(forms.Form):
 class OutletForm(forms.ModelForm):
     class Meta:
         model = Outlet
-        fields = ["name", "homepage", "country", "language", "ownership_kind", "notes"]
+        fields = ["name", "homepage", "country", "language", "ownership_kind", "notes", "aliases"]
         labels = {"ownership_kind": "Ownership"}
         help_texts = {
             "homepage": "e.g. https://www.bbc.co.uk",
@@ -228,6 +228,7 @@ class OutletForm(forms.ModelForm):
             # The form replaces the details in place; start typing where it appears.
             "name": forms.TextInput(attrs={"autofocus": True}),
             "notes": forms.Textarea(attrs={"rows": 4}),
+            "aliases": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean_name(self) -> str:

@@ -38,6 +38,11 @@ class Outlet(models.Model):
         max_length=20, choices=OwnershipKind, default=OwnershipKind.UNKNOWN
     )
     notes = models.TextField(blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names that give the outlet away, one a line: a short name, "
+        "initials, the outlet whose articles it republishes. Blind mode hides them too.",
+    )
 
     class Meta:
         ordering = ["name"]

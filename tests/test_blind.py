@@ -58,3 +58,76 @@ def test_a_quote_loses_the_article_before_a_name_only_where_asked(db):
     assert outlets_redactor([planet], letters, article=True)(text) == (
         "According to Outlet A (Outlet A), the bridge closed."
     )
+
+
+# The redactor on the ways articles and summaries name outlets.
+
+
+@pytest.fixture
+def demo_outlets(db):
+    """Outlets named like the demo's: a domain, capitals, "The", a short name, initials."""
+    event = make_event()
+    outlets = [
+        make_outlet("phnotes.com", homepage="https://phnotes.com"),
+        make_outlet("TROIB News", homepage="https://troib.com", aliases="RT.com\nRT\n"),
+        make_outlet("Averly Courier", homepage="https://www.averlycourier.example"),
+        make_outlet("Veldmark State News Agency", homepage="https://vsna.example"),
+        make_outlet("The Harbour Line", homepage="https://harbourline.example"),
+    ]
+    for outlet in outlets:
+        make_article(event, outlet)
+    labels = {
+        outlet.pk: f"Outlet {letter}" for outlet, letter in zip(outlets, "ABCDE", strict=True)
+    }
+    return outlets_redactor(outlets, labels, article=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # The event summary of the seed event.
+        (
+            "phnotes.com summarises a Kyiv Post article; TROIB News, republishing RT "
+            "material, cites Al-Watan.",
+            "Outlet A summarises a Kyiv Post article; Outlet B, republishing Outlet B "
+            "material, cites Al-Watan.",
+        ),
+        ("Read Full Article at RT.com.", "Read Full Article at Outlet B."),
+        ("contributed to this report for TROIB News", "contributed to this report for Outlet B"),
+        (
+            "TROIB uses 'Kiev'; phnotes writes 'Kyiv'.",
+            "Outlet B uses 'Kiev'; Outlet A writes 'Kyiv'.",
+        ),
+        ("a report seen by the Courier estimates", "a report seen by Outlet C estimates"),
+        ("A Courier reporter saw officers", "A Outlet C reporter saw officers"),
+        ("the Averly Courier’s editor", "Outlet C’s editor"),
+        ("AVERLY COURIER reported", "Outlet C reported"),
+        ("see https://www.averlycourier.example/news", "see https://www.Outlet C/news"),
+        (
+            "PORT AVERLY, 14 March (VSNA) – The Ministry",
+            "PORT AVERLY, 14 March (Outlet D) – The Ministry",
+        ),
+        ("Veldmark State News Agency said", "Outlet D said"),
+        ("her son told The Harbour Line.", "her son told Outlet E."),
+        ("shared with the Harbour Line by", "shared with Outlet E by"),
+        ("harbourline.example and the-harbour-line", "Outlet E and Outlet E"),
+    ],
+)
+def test_it_redacts_every_way_of_naming_an_outlet(demo_outlets, text, redacted):
+    assert demo_outlets(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kyiv Post reports.",  # a source the outlets cite, not an outlet
+        "Couriers delivered the letters; a courier said.",  # the short name in another word
+        "Port Averly's mayor",  # a word of a name that is a place
+        "the news agency said; the line was long",  # generic words of names
+        "introib and rt-2 and art.com",  # inside other words and addresses
+        "PORT AVERLY, 14 March",  # "RT" inside a word in capitals
+        "The Washington Courier and the Kyiv Courier",  # another outlet's short name
+    ],
+)
+def test_it_leaves_other_words_alone(demo_outlets, text):
+    assert demo_outlets(text) == text

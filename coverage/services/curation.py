@@ -182,7 +182,7 @@ def _changes_since(current: Stance, version: str) -> tuple[list[CellChange], str
     return changes, by
 
 
-OUTLET_FIELDS = ("name", "homepage", "country", "language", "ownership_kind", "notes")
+OUTLET_FIELDS = ("name", "homepage", "country", "language", "ownership_kind", "notes", "aliases")
 
 
 def _outlet_value(name: str, value: str) -> str:
