@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from coverage.analysis.hedging import (
     SPEECH_VERBS,
     Hedging,
+    detect_hedging,
     hedging_for_tokens,
     is_attribution_verb,
 )
 from coverage.analysis.nlp import get_nlp
+from coverage.analysis.quotes import Quoting, read_quoting
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
 
 if TYPE_CHECKING:
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MIN_WORDS = 4
+# A clause split off a sentence keeps its subject and verb: "twelve were injured".
+MIN_CLAUSE_WORDS = 3
 PIPE_BATCH_SIZE = 64
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -84,10 +88,11 @@ class Claim:
 
 def extract_claims(text: str, *, title: str = "", nlp: Language | None = None) -> list[Claim]:
     """Claims of one article; a convenience over find_claims for a single text."""
-    sentences = [s for s in split_sentences(text) if is_candidate(s.text, title=title)]
+    context = [s for s in split_sentences(text) if not is_boilerplate(s.text)]
+    sentences = [s for s in context if is_candidate(s.text, title=title)]
     nlp = nlp or get_nlp()
     docs = list(nlp.pipe((s.text for s in sentences), batch_size=PIPE_BATCH_SIZE))
-    return find_claims(sentences, docs)
+    return find_claims(sentences, docs, context=context)
 
 
 def is_candidate(sentence: str, *, title: str = "") -> bool:
@@ -102,20 +107,37 @@ def is_candidate(sentence: str, *, title: str = "") -> bool:
     return not _looks_like_headline(stripped)
 
 
-def find_claims(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Claim]:
+def find_claims(
+    sentences: Sequence[Sentence],
+    docs: Sequence[Doc],
+    *,
+    context: Sequence[Sentence] | None = None,
+) -> list[Claim]:
     """Claims from sentences and their parses (``docs[i]`` is ``sentences[i].text``).
 
     Callers filter with is_candidate first and parse all articles in one nlp.pipe
-    pass, which is what keeps a 50-article event fast.
+    pass, which is what keeps a 50-article event fast. ``context`` is every
+    sentence of the article (furniture left out), so attribution can be read across
+    sentence boundaries: a quotation attributed where it closes, a claim followed by
+    "A source told the agency." Without it, ``sentences`` are the context.
     """
+    parsed = {sentence.index: doc for sentence, doc in zip(sentences, docs, strict=True)}
+    context = sorted(context if context is not None else sentences, key=lambda s: s.index)
+    quoting, bare = read_quoting(context, parsed)
+    texts = {sentence.index: sentence.text for sentence in context}
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence, doc in zip(sentences, docs, strict=True):
-        if not _asserts_fact(doc):
+        if sentence.index in bare or not _asserts_fact(doc):
             continue
-        for tokens in _atomic_clauses(doc):
-            text = _render(tokens, sentence.text)
-            core = _render(_strip_attribution(tokens), sentence.text)
+        quotes = quoting.get(sentence.index, Quoting())
+        carried = None
+        if quotes.frame is not None and quotes.frame in texts:
+            carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
+        for clause in _atomic_clauses(doc):
+            tokens = clause.worded
+            text = _render_clause(clause, sentence.text)
+            core = _render(_strip_attribution(clause.tokens), sentence.text)
             key = _normalise(core)
             if not key or key in seen:
                 continue
@@ -127,10 +149,22 @@ def find_claims(sentences: Sequence[Sentence], docs: Sequence[Doc]) -> list[Clai
                     sentence_index=sentence.index,
                     sentence_start=sentence.start,
                     sentence_end=sentence.end,
-                    hedging=hedging_for_tokens(text, tokens),
+                    hedging=_with_carried(hedging_for_tokens(text, tokens), carried),
                 )
             )
     return claims
+
+
+def _with_carried(own: Hedging, carried: Hedging | None) -> Hedging:
+    """A claim's own hedging plus the attribution its neighbouring sentence gives it."""
+    if carried is None or not carried.hedged:
+        return own
+    return Hedging(
+        hedged=True,
+        cues=tuple(dict.fromkeys((*own.cues, *carried.cues))),
+        attributed_to=own.attributed_to or carried.attributed_to,
+        sources=tuple(dict.fromkeys((*own.sources, *carried.sources))),
+    )
 
 
 def _normalise(text: str) -> str:
@@ -174,45 +208,124 @@ def _asserts_fact(doc: Doc) -> bool:
     return not (first_person and modal & {"should", "must", "ought"})
 
 
-def _atomic_clauses(doc: Doc) -> list[list[Token]]:
-    """Token lists of the claims in a sentence, each able to stand alone.
+@dataclass(frozen=True)
+class _Clause:
+    """The tokens of one claim, and the attribution frame it shares with its siblings."""
 
-    Only coordinated clauses hanging off the root are split; each split clause gets
-    the root's leading modifiers ("According to X, in July, ...") and, when it has
-    no subject of its own, the root's subject.
+    tokens: list[Token]
+    frame: list[Token]
+
+    @property
+    def worded(self) -> list[Token]:
+        return sorted({*self.tokens, *self.frame}, key=lambda token: token.i)
+
+
+def _atomic_clauses(doc: Doc) -> list[_Clause]:
+    """The claims in a sentence, each able to stand alone, with the frame that attributes it.
+
+    Coordinated clauses are split: those hanging off the root, and those of the
+    content of an attribution ("A and B, police said"; "A, and B, the minister told
+    reporters"). Each split clause gets the root's leading modifiers ("According to
+    X, in July, ...") and, when it has no subject of its own, the shared subject;
+    the attribution frame goes with every clause, so each keeps its hedge.
     """
     root = next(token for token in doc if token.dep_ == "ROOT")
-    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    pivot, frame = root, _tail_frame(root)
+    content = next((child for child in root.children if child.dep_ == "ccomp"), None)
+    if frame is None and content is not None and is_attribution_verb(root):
+        pivot = content
+        inside = {token.i for token in content.subtree}
+        frame = [token for token in doc if token.i not in inside]
+    frame = frame or []
+    frame_ids = {token.i for token in frame}
+    subject = next((c for c in pivot.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     conjuncts = [
         child
-        for child in root.children
+        for child in pivot.children
         if child.dep_ == "conj"
+        and child.i not in frame_ids
         and child.pos_ in {"VERB", "AUX"}
         and _is_finite(child)
         and (subject is not None or _own_subject(child) is not None)
     ]
-    if not conjuncts:
-        return [list(doc)]
+    # A frame's own content ("we expect a difficult night," the governor said) is a clause.
+    reported = [
+        child
+        for token in frame
+        if token.dep_ == "conj" and token.head == pivot
+        for child in token.children
+        if child.dep_ == "ccomp" and child.i < token.i
+    ]
+    if not conjuncts and not reported:
+        return [_Clause(list(doc), [])]
 
-    split_off = {token.i for conj in conjuncts for token in conj.subtree}
-    for conj in conjuncts:
+    split_off = {token.i for conj in [*conjuncts, *reported] for token in conj.subtree}
+    for conj in [*conjuncts, *reported]:
         # The "and"/"but" and the comma before it belong to neither clause.
         for token in doc[max(conj.left_edge.i - 3, 0) : conj.left_edge.i]:
-            if token.dep_ in {"cc", "punct"} and token.head in {root, conj}:
+            if token.dep_ in {"cc", "punct"} and token.head in {pivot, conj, root}:
                 split_off.add(token.i)
-    first = [token for token in doc if token.i not in split_off]
-    prefix_end = subject.left_edge.i if subject is not None else root.i
-    prefix = [
-        token for token in doc[:prefix_end] if token.i not in split_off and token.dep_ != "cc"
+    frame = [token for token in frame if token.i not in split_off]
+    frame_ids = {token.i for token in frame}
+    pivot_ids = {token.i for token in pivot.subtree} if pivot is not root else None
+    first = [
+        token
+        for token in doc
+        if token.i not in split_off
+        and token.i not in frame_ids
+        and (pivot_ids is None or token.i in pivot_ids)
     ]
-    clauses = [first]
+    prefix_end = subject.left_edge.i if subject is not None else pivot.i
+    prefix = [
+        token
+        for token in doc[:prefix_end]
+        if token.i not in split_off
+        and token.i not in frame_ids
+        and token.dep_ not in {"cc"}
+        and (pivot_ids is None or token.i in pivot_ids)
+        and not (token.dep_ == "mark" and token.head == pivot)
+    ]
+    clauses = [_Clause(first, frame)]
     for conj in conjuncts:
         shared_subject = [] if _own_subject(conj) is not None else list(subject.subtree)
         clause = [*prefix, *shared_subject, *conj.subtree]
-        if len(_WORD.findall(" ".join(token.text for token in clause))) < MIN_WORDS:
-            return [list(doc)]
-        clauses.append(clause)
+        if len(_WORD.findall(" ".join(token.text for token in clause))) < MIN_CLAUSE_WORDS:
+            return [_Clause(list(doc), [])]
+        clauses.append(_Clause(clause, frame))
+    clauses.extend(_Clause(list(clause.subtree), frame) for clause in reported)
     return clauses
+
+
+def _tail_frame(root: Token) -> list[Token] | None:
+    """ "A and B, the ministry said": the closing attribution parsed as a conjunct of A.
+
+    Its tokens (without the content clause it may carry) attribute every clause.
+    """
+    frames = [
+        child
+        for child in root.children
+        if child.dep_ == "conj"
+        and child.lemma_.lower() in SPEECH_VERBS
+        and _own_subject(child) is not None
+        and not any(
+            grandchild.dep_ == "dobj"
+            and grandchild.lower_ not in {"this", "that"}
+            and child.lemma_.lower() != "tell"
+            for grandchild in child.children
+        )
+        and child.i
+        > max(token.i for token in root.children if token.dep_ != "punct" and token != child)
+    ]
+    if not frames:
+        return None
+    frame = frames[-1]
+    own = {token.i for token in frame.subtree} - {
+        token.i
+        for child in frame.children
+        if child.dep_ == "ccomp" and child.i < frame.i
+        for token in child.subtree
+    }
+    return [token for token in root.doc if token.i in own]
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -278,7 +391,8 @@ def _render(tokens: Sequence[Token], sentence_text: str) -> str:
     """Join tokens back into a clean sentence: spacing, capital letter, final period."""
     ordered = sorted(tokens, key=lambda token: token.i)
     if len(ordered) == len(ordered[0].doc):
-        return sentence_text.strip()
+        # A sentence of a longer quotation opens or closes it alone: '"The fire is out.'
+        return _balance_quotes(sentence_text.strip())
     pieces: list[str] = []
     for position, token in enumerate(ordered):
         following = ordered[position + 1] if position + 1 < len(ordered) else None
@@ -290,6 +404,7 @@ def _render(tokens: Sequence[Token], sentence_text: str) -> str:
     text = _balance_quotes(text)
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
     text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "at 6 a.m." closing the clause
     text = re.sub(r"[,;:]+(\s*[.!?])", r"\1", text)
     if not text:
         return text
@@ -297,6 +412,21 @@ def _render(tokens: Sequence[Token], sentence_text: str) -> str:
         text += "."
     first_letter = next((i for i, character in enumerate(text) if character.isalnum()), 0)
     return text[:first_letter] + text[first_letter].upper() + text[first_letter + 1 :]
+
+
+def _render_clause(clause: _Clause, sentence_text: str) -> str:
+    """A clause with its frame; a frame that closes the sentence follows after a comma."""
+    last = max(token.i for token in clause.tokens)
+    trailing = [token for token in clause.frame if token.i > last]
+    if not trailing or len(trailing) != len(clause.frame):
+        return _render(clause.worded, sentence_text)
+    words = [token for token in trailing if token.dep_ != "punct" or token.i != trailing[0].i]
+    frame = "".join(token.text_with_ws for token in words).strip()
+    claim = _render(clause.tokens, sentence_text)
+    if not frame:
+        return claim
+    joined = claim.rstrip(".!?…") + ", " + frame.lstrip('"”,; ')
+    return _balance_quotes(re.sub(r",\s*,", ",", joined))
 
 
 def _balance_quotes(text: str) -> str:

@@ -354,6 +354,8 @@ def is_attribution_verb(token: Token) -> bool:
         or ("xcomp" in deps and lemma not in _INSTRUCTING_VERBS)
         or any(child.dep_ == "dobj" and _points_at_statement(child, lemma) for child in children)
         or token.dep_ in {"parataxis", "advcl", "relcl", "acl"}
+        # "A and B, the ministry said": the closing frame parsed as a conjunct.
+        or (token.dep_ == "conj" and "nsubj" in deps and "dobj" not in deps)
         # "he said." on its own points at the sentence before; "No injuries have been
         # reported." is a passive statement of the outlet's own.
         or ("nsubj" in deps and not deps & {"dobj", "ccomp", "xcomp"} and token.dep_ == "ROOT")

@@ -150,7 +150,7 @@ def analyse_articles(
 
     report(STEPS[2], 2 / 6)
     for item, group in zip(working, candidates, strict=True):
-        item.claims = find_claims(group, [docs[s.text] for s in group])
+        item.claims = find_claims(group, [docs[s.text] for s in group], context=item.evidence_pool)
         if item.text.strip() and not item.claims:
             warnings.append(f"No checkable claims found in article {_name(item)}.")
 

@@ -75,3 +75,77 @@ def test_claims_point_at_their_sentence_and_carry_its_hedging() -> None:
 def test_it_returns_nothing_for_text_without_claims() -> None:
     assert extract_claims("") == []
     assert extract_claims("Advertisement") == []
+
+
+def test_a_bare_attribution_sentence_hedges_the_claim_before_it_and_is_no_claim() -> None:
+    text = (
+        "A military intelligence unit secretly delivered more than 250 drones to the militants. "
+        "A source in Kavar told the agency RIA Novosti.\n\n"
+        "The militia has been fighting government forces since 2019."
+    )
+    drones, militia = extract_claims(text)
+    assert drones.text.startswith("A military intelligence unit secretly delivered")
+    assert drones.hedged and drones.attributed_to == "a source in Kavar"
+    assert not militia.hedged
+
+
+def test_a_quote_followed_by_he_said_is_hedged_by_it() -> None:
+    text = (
+        '"The invaders were thrown back across the line within the hour." '
+        "Defence Minister Oskar Veld said this in a televised address.\n\n"
+        '"Nine crew members were rescued from the water." He said.'
+    )
+    invaders, crew = extract_claims(text)
+    assert invaders.hedged and invaders.attributed_to == "Oskar Veld"
+    assert crew.hedged and "said" in crew.cues
+
+
+def test_every_sentence_of_a_quotation_is_attributed_where_it_closes() -> None:
+    text = (
+        '"The fire is not under control. The wind is pushing it east, toward Tellan," '
+        "Governor Mirela Vantz told reporters in Lennick."
+    )
+    claims = extract_claims(text)
+    assert [claim.core for claim in claims] == [
+        "The fire is not under control.",
+        "The wind is pushing it east, toward Tellan.",
+    ]
+    assert all(claim.attributed_to == "Mirela Vantz" for claim in claims)
+
+
+def test_a_quotation_continuing_the_speaker_of_the_one_before_is_attributed() -> None:
+    text = (
+        '"Inflation is falling faster than we expected," Governor Aleksander Brede told '
+        'reporters. "The bank will cut its policy rate again in September."'
+    )
+    _, second = extract_claims(text)
+    assert second.hedged and second.attributed_to == "Aleksander Brede"
+
+
+def test_each_conjunct_keeps_its_own_hedge_and_the_sentence() -> None:
+    text = "The plant closed on Monday and the workers reportedly left the town."
+    plant, workers = extract_claims(text)
+    assert (plant.core, plant.hedged) == ("The plant closed on Monday.", False)
+    assert (workers.core, workers.hedged) == ("The workers left the town.", True)
+    assert (plant.sentence_start, plant.sentence_end) == (workers.sentence_start, len(text))
+
+
+def test_a_closing_attribution_covers_every_clause_it_reports() -> None:
+    text = (
+        "Dravonian troops crossed the demarcation line on Tuesday and attacked the border "
+        "post at Tarn Hut, the Ministry of Defence said on Wednesday."
+    )
+    crossed, attacked = extract_claims(text)
+    assert crossed.text == (
+        "Dravonian troops crossed the demarcation line on Tuesday, the Ministry of Defence "
+        "said on Wednesday."
+    )
+    assert attacked.core == "Dravonian troops attacked the border post at Tarn Hut."
+    assert crossed.attributed_to == attacked.attributed_to == "the Ministry of Defence"
+    assert [
+        claim.core
+        for claim in extract_claims("Nine people died and twelve were injured, police said.")
+    ] == [
+        "Nine people died.",
+        "Twelve were injured.",
+    ]
