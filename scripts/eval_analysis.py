@@ -17,10 +17,12 @@ least half of its agree cells' evidence, contains every keyword group), and its 
 row is the one with the most right labels. Per split it reports:
 
 - found: gold assertions that some row states;
-- duplicate rows: rows that match a gold assertion but are the best row of none (each
-  row counted once; the scorer's own dup_rows counts a row once per assertion it
-  matches); non-claim rows: rows that match no gold assertion (junk, colour,
-  attribution); both as a share of all rows (the target is <= 5% together);
+- duplicate rows: rows that match some gold assertion, less the most rows that can each
+  be given an assertion of their own (a maximum matching), so a row that states two
+  assertions of one sentence is no duplicate, and each row counts once (the scorer's
+  own dup_rows counts a row once per assertion it matches); non-claim rows: rows that
+  match no gold assertion (junk, colour, attribution); both as a share of all rows
+  (the target is <= 5% together);
 - labels: cells of the best rows that carry the gold label;
 - contradiction recall (gold contradict cells shown contradict) and precision
   (contradict cells of the best rows that are gold contradict);
@@ -122,7 +124,7 @@ def score(exported: dict[str, Any], gold: dict[str, Any], lines: list[str]) -> C
     rows = exported["assertions"]
     tally: Counter = Counter(events=1, rows=len(rows), gold=len(gold["assertions"]))
     used: set[int] = set()
-    best_rows: set[int] = set()
+    matching_rows: dict[str, list[int]] = {}
     for assertion in gold["assertions"]:
         keywords = assertion["keywords"]
         candidates = [row for row in rows if matches(row, keywords)]
@@ -140,7 +142,7 @@ def score(exported: dict[str, Any], gold: dict[str, Any], lines: list[str]) -> C
             )
 
         best = max(candidates, key=right_labels)
-        best_rows.add(best["id"])
+        matching_rows[assertion["id"]] = [row["id"] for row in candidates]
         cells = {c["outlet"]: c for c in best["cells"]}
         wrong = []
         for outlet, want in assertion["cells"].items():
@@ -180,14 +182,35 @@ def score(exported: dict[str, Any], gold: dict[str, Any], lines: list[str]) -> C
         lines.extend(wrong)
     unmatched = [row for row in rows if row["id"] not in used]
     tally["non_claim_rows"] = len(unmatched)
-    tally["duplicate_rows"] = len(used - best_rows)
+    assigned = maximum_matching(matching_rows)
+    duplicates = used - set(assigned)
+    tally["duplicate_rows"] = len(duplicates)
     lines.extend(
         f"  duplicate row {row['id']}: {row['text'][:100]}"
         for row in rows
-        if row["id"] in used - best_rows
+        if row["id"] in duplicates
     )
     lines.extend(f"  unmatched row {row['id']}: {row['text'][:100]}" for row in unmatched)
     return tally
+
+
+def maximum_matching(candidates: dict[str, list[int]]) -> dict[int, str]:
+    """Rows given one gold assertion each, as many as possible (augmenting paths)."""
+    owner: dict[int, str] = {}
+
+    def place(assertion: str, seen: set[int]) -> bool:
+        for row in candidates[assertion]:
+            if row in seen:
+                continue
+            seen.add(row)
+            if row not in owner or place(owner[row], seen):
+                owner[row] = assertion
+                return True
+        return False
+
+    for assertion in candidates:
+        place(assertion, set())
+    return owner
 
 
 def shared_scorer(prediction: Path, gold_path: Path, scorer: Path) -> str:
