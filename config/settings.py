@@ -233,11 +233,12 @@ PARALLAX_URL_IMPORT_RATE = os.environ.get("PARALLAX_URL_IMPORT_RATE", "30/10m")
 # Leave empty in production; tests list 127.0.0.1 to serve pages locally.
 PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS = envlist("PARALLAX_FETCH_ALLOW_PRIVATE_HOSTS", "")
 
-# The cache counts rate-limited actions (coverage/ratelimits.py) and keeps the layers
-# the worker computes (coverage/layers.py). It must be shared by every web process and
-# the worker, or each gunicorn worker would allow its own quota and never see the
-# layers: the database cache is, with no extra service. `migrate` creates its table
-# (coverage/migrations/0003_create_cache_table.py).
+# The cache counts rate-limited actions (coverage/ratelimits.py) and keeps what the
+# worker computes: the layers (coverage/readings/layers.py) and the comparison of an
+# event's texts (coverage/independence.py). It must be shared by every web process and
+# the worker, or each gunicorn worker would allow its own quota and never see what the
+# worker computed: the database cache is, with no extra service. `migrate` creates its
+# table (coverage/migrations/0003_create_cache_table.py).
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),

@@ -1,7 +1,7 @@
 """The journalist's explainer of one event: what outlets agree on, dispute, report alone,
 or only pass on with a hedge, each claim backed by the outlets' own sentences.
 
-Built from a Matrix (see coverage.matrix) without further queries, so the page, its
+Built from a Matrix (see coverage.selectors.matrix) without further queries, so the page, its
 Markdown copy and the matrix always tell the same story. Each claim appears once, in
 the first section that fits it, in the order of SECTION_ORDER.
 """

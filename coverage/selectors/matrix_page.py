@@ -7,7 +7,9 @@ what depends on the reader (editing rights, forms, the analysis run) is the view
 
 A page request goes down once: the view asks matrix_page, which reads the event's
 data version, then the kept page, else the kept matrix, else builds the matrix with
-its independent counts (coverage.selectors.matrix) and lays the page out here.
+its independent counts (coverage.selectors.matrix) and lays the page out here. When
+that build finds the event's texts not compared yet, it hands the view the key to
+queue the worker's comparison under; a selector never queues work itself.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from coverage import blind, tasks
+from coverage import blind
 from coverage.blind import blind_letter, blind_slug
 from coverage.models import Article, Event
 from coverage.querystring import int_or_default
@@ -127,25 +129,26 @@ class PageRow:
     edit_url: str
 
 
-def matrix_page(event: Event, options: MatrixOptions) -> dict[str, Any]:
-    """The template context of the matrix for ``options``, the same for every reader.
+def matrix_page(event: Event, options: MatrixOptions) -> tuple[dict[str, Any], str]:
+    """The template context of the matrix for ``options``, the same for every reader,
+    and the key to queue the worker's comparison of the event's texts under (see
+    coverage.tasks.prepare_layers_soon), empty unless this call found it missing.
 
-    Shared between requests: treat it as read-only. One query (the data version) when
-    kept; else the matrix's queries, once per version, and the layout of the page. The
-    first sight of an event whose texts the worker has not compared queues that.
+    Shared between requests: treat the context as read-only. One query (the data
+    version) when kept; else the matrix's queries, once per version, and the layout of
+    the page.
     """
     version = matrix_cache.data_version(event)
     page = matrix_cache.kept_page(version, options)
+    queue_key = ""
     if page is None:
         matrix = matrix_cache.kept_matrix(event, version)
         if matrix is None:
             matrix, queue_key = matrix_with_independent_counts(event)
-            if queue_key:
-                tasks.prepare_layers_soon(event, queue_key)
             matrix_cache.keep_matrix(event, version, matrix)
         page = _lay_out(event, matrix, options)
         matrix_cache.keep_page(version, options, page)
-    return page
+    return page, queue_key
 
 
 def _lay_out(event: Event, matrix: Matrix, options: MatrixOptions) -> dict[str, Any]:

@@ -57,8 +57,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     """The event page: the matrix as the query string asks (filters, sort, page, modes),
     and what this reader may do with it."""
+    page, queue_key = matrix_page(event, MatrixOptions.from_query(request.GET))
+    if queue_key:
+        # The first sight of texts the worker has not compared queues that comparison.
+        tasks.prepare_layers_soon(event, queue_key)
     return {
-        **matrix_page(event, MatrixOptions.from_query(request.GET)),
+        **page,
         "event": event,
         "can_edit": event.is_editable_by(request.user),
         "assertion_form": AssertionForm(),

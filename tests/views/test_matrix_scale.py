@@ -51,7 +51,7 @@ def test_the_matrix_page_query_count_does_not_grow(client, large_event, django_a
     client.get("/events/large/")
     for query in ("", "?blind=1&reveal=b&projector=1&show=contested&sort=coverage&page=2"):
         matrix_cache.clear()
-        # 1 the event, 2 its data version (coverage.matrix_cache), 3 articles with
+        # 1 the event, 2 its data version (coverage.selectors.matrix_cache), 3 articles with
         # their outlets, 4 assertions, 5 stances (label, hedged and origin only), 6 the
         # worker's comparison of the texts (one cache read, done or not), 7 the latest
         # analysis run. A visitor's editing rights cost none.

@@ -134,7 +134,7 @@ def test_the_matrix_query_count_does_not_grow_with_rows_and_columns(client, db):
         assert response.status_code == 200
         counts.append(len(queries))
     # A new event each time, so nothing is cached yet: 1 event, 2 its data version
-    # (coverage.matrix_cache), 3 articles with outlets, 4 assertions, 5 stances,
+    # (coverage.selectors.matrix_cache), 3 articles with outlets, 4 assertions, 5 stances,
     # 6 the worker's comparison of the texts, not made yet (one cache read), 7-11
     # marking it queued in the database cache (count, savepoint, read, insert,
     # release), 12 queueing it for the worker, 13 the latest analysis run. No page
