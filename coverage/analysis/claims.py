@@ -22,6 +22,13 @@ from coverage.analysis.hedging import (
     is_attribution_verb,
 )
 from coverage.analysis.nlp import get_nlp
+from coverage.analysis.nonclaims import (
+    QUOTED_SHARE,
+    is_colour,
+    is_newsroom_talk,
+    is_private_speaker,
+    quoted_share,
+)
 from coverage.analysis.quotes import Quoting, read_quoting
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
 
@@ -128,16 +135,29 @@ def find_claims(
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence, doc in zip(sentences, docs, strict=True):
-        if sentence.index in bare or not _asserts_fact(doc):
+        if (
+            sentence.index in bare
+            or is_newsroom_talk(sentence.text)
+            or not _TERMINAL.search(sentence.text.rstrip("*† "))
+            or not _asserts_fact(doc)
+        ):
+            # An unpunctuated sentence is a line of its own: a headline or a listed title.
             continue
         quotes = quoting.get(sentence.index, Quoting())
         carried = None
         if quotes.frame is not None and quotes.frame in texts:
             carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
+        # Who speaks: the words of this sentence outside quotation marks, and its frame's.
+        speaker = " ".join([_unquoted(sentence.text, quotes.quoted), texts.get(quotes.frame, "")])
         for clause in _atomic_clauses(doc):
             tokens = clause.worded
             text = _render_clause(clause, sentence.text)
-            core = _render(_strip_attribution(clause.tokens), sentence.text)
+            content = _strip_attribution(clause.tokens)
+            if quoted_share(content, quotes.quoted) >= QUOTED_SHARE and is_colour(
+                content, private_speaker=is_private_speaker(speaker)
+            ):
+                continue
+            core = _render(content, sentence.text)
             key = _normalise(core)
             if not key or key in seen:
                 continue
@@ -153,6 +173,13 @@ def find_claims(
                 )
             )
     return claims
+
+
+def _unquoted(text: str, quoted: Sequence[tuple[int, int]]) -> str:
+    kept = list(text)
+    for start, end in quoted:
+        kept[start:end] = " " * (end - start)
+    return "".join(kept)
 
 
 def _with_carried(own: Hedging, carried: Hedging | None) -> Hedging:

@@ -149,3 +149,33 @@ def test_a_closing_attribution_covers_every_clause_it_reports() -> None:
         "Nine people died.",
         "Twelve were injured.",
     ]
+
+
+def test_quotes_of_colour_and_rhetoric_are_no_claims() -> None:
+    text = (
+        '"I held on to the rail. It was terrifying," said Lena Varga, 19, a passenger.\n\n'
+        '"We ran out in our pyjamas," said Dan, 36, a teacher from Lakeport.\n\n'
+        '"Whoever did this should be locked up for life," said a neighbour.\n\n'
+        '"Nine bodies have been recovered," said Ilse Ranta, a spokeswoman for the rescue '
+        "service.\n\n"
+        '"Our border guards returned fire in self-defence," ministry spokesman Ruslan Adamek '
+        "said."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "Nine bodies have been recovered.",
+        "Our border guards returned fire in self-defence.",
+    ]
+
+
+def test_newsroom_talk_and_listed_headlines_are_no_claims() -> None:
+    text = (
+        "The strike has halted most cargo handling at the port.\n\n"
+        "Here is what we know so far.\n\n"
+        "This report was compiled from wire copy and edited by our staff.\n\n"
+        "Information from the agency was used in this report.\n\n"
+        "SRT correspondent Lidia Voss reports from the Korlat range.\n\n"
+        "We will update this summary as more information becomes available.\n\n"
+        "Talvik ferry fares to rise in January\n"
+        "City council debates harbour front plan"
+    )
+    assert texts(text) == ["The strike has halted most cargo handling at the port."]

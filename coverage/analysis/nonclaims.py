@@ -1,0 +1,100 @@
+"""Sentences an article says that assert nothing about the event.
+
+- **Colour and rhetoric in quotations.** "I held on to the rail.", "It was
+  terrifying.", "Whoever did this should be locked up.": a witness's experience,
+  feelings and calls are the story's colour, not a claim another outlet could
+  confirm or contradict. A quoted sentence is colour when it speaks in the first
+  person singular or to "you", when its subject is only a pronoun ("It is slow,
+  but it is safe."), or when it says what should be done. Quoted claims about
+  named things stay: "The invaders were thrown back across the line."
+- **Newsroom talk.** The outlet speaking about its own work: "This report was
+  compiled from wire copy.", "Here is what we know so far.", "We will update this
+  summary.", "Our correspondent reports from the border."
+
+Both work on the spaCy parse of one sentence (or a clause of it) and on which of
+its characters lie inside quotation marks (quotes.read_quoting).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# A claim at least this much inside quotation marks is judged as a quotation.
+QUOTED_SHARE = 0.8
+
+_FIRST_OR_SECOND_PERSON = frozenset({"i", "me", "my", "mine", "myself", "you", "your", "yours"})
+# "We", "us", "our" speak for an institution in an official's mouth ("Our border guards
+# returned fire"), and tell an experience in a witness's ("We ran out in our pyjamas").
+_FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+# How reporters introduce a private person: an age, a sob, a role in daily life.
+_PRIVATE_PERSON = re.compile(
+    r"\b[A-Z][\w'’-]+,? \d{1,3}\b(?!\s*(?:percent|%|people|km|kilomet))"
+    r"|\b(?:sobbed|fumed|wept|cried|gasped|recalled|sighed)\b"
+    r"|\b(?:resident|survivor|witness|pensioner|student|passenger|neighbour|neighbor|mother"
+    r"|father|gran|grandmother|grandfather|villager|shop owner|shopkeeper|local|eyewitness"
+    r"|holidaymaker|tourist|parent|husband|wife)s?\b|\bwho (?:lives|lived|keeps|fled)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she"})
+_OPINION_MODALS = frozenset({"should", "must", "ought"})
+
+_NEWSROOM = re.compile(
+    r"^\W*(?:here is|here's|here are|below is|below are|above is)\b"
+    r"|\b(?:this|our) (?:report|article|story|summary|brief|bulletin|briefing|live blog|page|"
+    r"round-?up|digest)\b"
+    r"|\b(?:is|are|was|were) (?:compiled|supplied|republished|reproduced) (?:each|every|from|by|"
+    r"with)\b"
+    r"|\b(?:correspondent|reporter)s? (?:[A-Z][\w'’-]+ ){1,3}reports? from\b"
+    r"|\b(?:pages?|desk|section|edition)s? (?:is|are) (?:edited|produced|written) by\b"
+    r"|\bwe will (?:update|publish|bring you|keep you)\b"
+    r"|\bwill (?:broadcast|bring) (?:a special|live|more|further)\b",
+    re.IGNORECASE,
+)
+
+
+def is_newsroom_talk(text: str) -> bool:
+    """True for a sentence in which the outlet talks about its own reporting."""
+    return bool(_NEWSROOM.search(text))
+
+
+def quoted_share(tokens: Sequence[Token], quoted: Sequence[tuple[int, int]]) -> float:
+    """The share of the tokens' letters inside the quoted character ranges."""
+    letters = inside = 0
+    for token in tokens:
+        count = sum(character.isalpha() for character in token.text)
+        letters += count
+        if any(start <= token.idx < end for start, end in quoted):
+            inside += count
+    return inside / letters if letters else 0.0
+
+
+def is_private_speaker(frame: str) -> bool:
+    """True when the words around a quotation introduce a private person, not an office."""
+    return bool(_PRIVATE_PERSON.search(frame))
+
+
+def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool:
+    """True for a quoted clause that tells an experience, a feeling or a call, not a fact."""
+    words = {token.lower_ for token in tokens}
+    if words & _FIRST_OR_SECOND_PERSON or "whoever" in words:
+        return True
+    if private_speaker and words & _FIRST_PERSON_PLURAL:
+        return True
+    in_clause = {token.i for token in tokens}
+    tops = [token for token in tokens if token.head == token or token.head.i not in in_clause]
+    verb = next((token for token in tops if token.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    if private_speaker and verb.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.children):
+        return True  # a witness's "It was terrifying.", "The locals have been amazing."
+    if any(child.dep_ == "aux" and child.lower_ in _OPINION_MODALS for child in verb.children):
+        return True
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return bool(subjects) and all(
+        subject.lower_ in _PRONOUN_SUBJECTS and not list(subject.children) for subject in subjects
+    )
