@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from django.http import QueryDict
 from django.utils.text import slugify
 
-from coverage.models import Article, Event, Outlet
+from coverage.models import Article, Assertion, Event, Outlet
 
 if TYPE_CHECKING:
     from coverage.selectors.matrix import Matrix
@@ -241,9 +241,10 @@ def outlets_redactor(
         domain = (urlsplit(outlet.homepage).hostname or "").removeprefix("www.")
         if domain:
             forms.setdefault(domain, label)
-            # "troib" of troib.com; a short stem ("rt") only in capitals, like initials.
+            # "troib" of troib.com in any case; a short stem ("rt", "vsna") only in
+            # capitals, like initials, since short lower-case words are often words.
             stem = domain.split(".")[0]
-            if len(stem) >= 4:
+            if len(stem) >= 5 and stem.casefold() not in _GENERIC_LAST_WORDS:
                 forms.setdefault(stem, label)
             elif len(stem) >= 2:
                 initials.setdefault(stem.upper(), label)
@@ -310,10 +311,14 @@ class Blinding:
     def event(self, event: Event) -> Event:
         """The event as the page shows it: in blind mode an unsaved copy whose title
         and summary name no outlet. Only for templates; never saved."""
+        return shown_event(event, self.redact) if self.hides else event
+
+    def assertion(self, assertion: Assertion) -> Assertion:
+        """The row's claim as the page shows it: an unsaved copy, redacted, when blind."""
         if not self.hides:
-            return event
-        shown = copy.copy(event)
-        shown.title, shown.summary = self.redact(event.title), self.redact(event.summary)
+            return assertion
+        shown = copy.copy(assertion)
+        shown.text = self.redact(assertion.text)
         return shown
 
     def article(self, article: Article) -> Article:
@@ -333,6 +338,15 @@ class Blinding:
 
 
 NAMES_SHOWN = Blinding(hides=False)
+
+
+def shown_event(event: Event, redact: Redact) -> Event:
+    """``event`` with its title and summary redacted: an unsaved copy, for templates."""
+    if redact is unchanged:
+        return event
+    shown = copy.copy(event)
+    shown.title, shown.summary = redact(event.title), redact(event.summary)
+    return shown
 
 
 def blinding(event: Event, outlets: Iterable[Outlet] | None = None, *, hides: bool) -> Blinding:

@@ -93,6 +93,7 @@ class SheetColumn:
 class SheetRow:
     number: int
     row: Row
+    claim: str  # the row's claim, redacted when blind
     cells: list[OutletCell]
     quotes: list[Quote]
 
@@ -134,7 +135,8 @@ def outlet_names(matrix: Matrix, *, blind: bool) -> dict[int, str]:
     return {outlet.pk: outlet.name for outlet in outlets}
 
 
-def build_worksheet(matrix: Matrix, *, blind: bool = True) -> Worksheet:
+def build_worksheet(matrix: Matrix, *, blind: bool = True, key: bool = True) -> Worksheet:
+    """The worksheet; ``key``: with who is behind each letter, for the answer key."""
     names = outlet_names(matrix, blind=blind)
     order = _reading_order(names)
     redact = redactor(matrix) if blind else unchanged
@@ -143,6 +145,7 @@ def build_worksheet(matrix: Matrix, *, blind: bool = True) -> Worksheet:
         SheetRow(
             number=number,
             row=row,
+            claim=redact(row.assertion.text),
             cells=sorted(row.cells, key=lambda cell: order(cell.outlet.pk)),
             quotes=_quotes(row.speaking_cells, names, redact),
         )
@@ -160,7 +163,7 @@ def build_worksheet(matrix: Matrix, *, blind: bool = True) -> Worksheet:
         ],
         rows=rows,
         prompts=discussion_prompts(matrix, blind=blind),
-        key=_key(matrix),
+        key=_key(matrix) if key else [],
     )
 
 

@@ -198,6 +198,8 @@ def _lay_out(event: Event, matrix: Matrix, options: MatrixOptions) -> dict[str, 
         "next_page": options.with_(page=page.number + 1).query(),
         "modes": modes,
         "reveal_value": ",".join(sorted(options.reveal)),
+        # For what the page shows besides the matrix: the event's title and summary.
+        "redact": redact,
     }
 
 

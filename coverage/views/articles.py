@@ -7,6 +7,8 @@ its own section, or without htmx redirects back with the report as messages.
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from coverage import ratelimits, services, tasks
+from coverage import blind, ratelimits, services, tasks
 from coverage.forms import (
     ArticleLinksForm,
     FeedChoiceForm,
@@ -23,7 +25,7 @@ from coverage.forms import (
     UploadArticlesForm,
 )
 from coverage.ingest import fetching, importers
-from coverage.models import Event
+from coverage.models import Event, Stance
 from coverage.querystring import parse_int
 from coverage.selectors.articles import article_paragraphs
 from coverage.views.common import get_event_for_user, partial
@@ -33,16 +35,33 @@ from coverage.views.common import get_event_for_user, partial
 def article_detail(request: HttpRequest, slug: str, article_id: int) -> HttpResponse:
     event = get_event_for_user(request, slug)
     article = get_object_or_404(event.articles.select_related("outlet"), pk=article_id)
+    blinding = blind.blinding(event, hides=blind.names_hidden(request.GET))
+    paragraphs = article_paragraphs(article)
+    if blinding.hides:
+        # Sentences and the claims they are evidence for can name an outlet.
+        for item in (item for paragraph in paragraphs for item in paragraph):
+            item["sentence"] = copy.copy(item["sentence"])
+            item["sentence"].text = blinding.redact(item["sentence"].text)
+            item["stances"] = [_shown_stance(stance, blinding) for stance in item["stances"]]
     return render(
         request,
         "coverage/article_detail.html",
         {
-            "event": event,
-            "article": article,
-            "paragraphs": article_paragraphs(article),
+            "event": blinding.event(event),
+            "article": blinding.article(article),
+            "outlet_name": blinding.name(article.outlet),
+            "outlet_slug": blinding.slug(article.outlet),
+            "modes": blinding.query,
+            "paragraphs": paragraphs,
             "highlighted": parse_int(request.GET.get("sentence")),
         },
     )
+
+
+def _shown_stance(stance: Stance, blinding: blind.Blinding) -> Stance:
+    shown = copy.copy(stance)
+    shown.assertion = blinding.assertion(stance.assertion)
+    return shown
 
 
 ARTICLE_ADD_TEMPLATE = "coverage/article_add.html"

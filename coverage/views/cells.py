@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from coverage import blind, services
-from coverage.blind import Redact, blind_labels, blind_slug, outlets_redactor, shown_name, unchanged
+from coverage.blind import Redact, blind_labels, blind_slug, shown_name, unchanged
 from coverage.forms import StanceForm
 from coverage.models import Assertion, Event, Outlet, Revision, Sentence, Stance
 from coverage.selectors.matrix_page import MatrixOptions
@@ -96,18 +96,22 @@ def cell_detail(
     assertion = get_object_or_404(event.assertions, pk=assertion_id)
     options = MatrixOptions.from_query(request.GET)
     seen = _outlet_as_seen(event, outlet_slug, options)
-    context = _cell_context(event, assertion, seen.outlet, redact=seen.redact)
     modes = options.modes().query()
+    address = reverse("cell_detail", args=[event.slug, assertion.pk, seen.link_slug]) + modes
+    if seen.link_slug != outlet_slug and not request.htmx:
+        # A blind page's address names the outlet by letter, even when the link did not.
+        return redirect(address)
+    context = _cell_context(event, assertion, seen.outlet, redact=seen.blinding.redact)
     context.update(
+        event=seen.blinding.event(event),
+        assertion=seen.blinding.assertion(assertion),
         # Corrections are for the plain page: a blind panel shows redacted notes.
         can_edit=not options.projector and not options.blind and event.is_editable_by(request.user),
         options=options,
         modes=modes,
         outlet_name=seen.name,
         outlet_hidden=seen.hidden,
-        permalink=request.build_absolute_uri(
-            reverse("cell_detail", args=[event.slug, assertion.pk, outlet_slug]) + modes
-        ),
+        permalink=request.build_absolute_uri(address),
     )
     return render(request, partial(request, "coverage/cell_detail.html", "panel"), context)
 
@@ -117,8 +121,9 @@ class _SeenOutlet:
     outlet: Outlet
     name: str  # its name, its blind letter, or "Outlet B = its name" once revealed
     hidden: bool
-    # In blind mode, replaces outlets' names in quotes, titles and notes by their letters.
-    redact: Redact
+    # In blind mode, letters in place of outlets' names in quotes, titles and notes.
+    blinding: blind.Blinding
+    link_slug: str  # how the cell's address names the outlet: its slug or its letter
 
 
 def _outlet_as_seen(event: Event, outlet_slug: str, options: MatrixOptions) -> _SeenOutlet:
@@ -134,12 +139,16 @@ def _outlet_as_seen(event: Event, outlet_slug: str, options: MatrixOptions) -> _
     if outlet is None:
         raise Http404("This outlet has no article in this event.")
     if not options.blind:
-        return _SeenOutlet(outlet, outlet.name, hidden=False, redact=unchanged)
+        return _SeenOutlet(outlet, outlet.name, False, blind.NAMES_SHOWN, outlet.slug)
     label = labels[outlet.pk]
-    redact = outlets_redactor(outlets, labels) if options.hides_names else unchanged
+    blinding = blind.blinding(event, outlets, hides=options.hides_names)
     revealed = blind.reveals(options.reveal, outlet, label)
     return _SeenOutlet(
-        outlet, shown_name(outlet, label, revealed=revealed), hidden=not revealed, redact=redact
+        outlet,
+        shown_name(outlet, label, revealed=revealed),
+        hidden=not revealed,
+        blinding=blinding,
+        link_slug=blind_slug(label),
     )
 
 

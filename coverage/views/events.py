@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from coverage import ratelimits, runs, services, tasks
+from coverage import blind, ratelimits, runs, services, tasks
 from coverage.forms import AssertionForm, SearchForm
 from coverage.models import AnalysisRun, Event
 from coverage.querystring import page_number
@@ -57,14 +57,17 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     """The event page: the matrix as the query string asks (filters, sort, page, modes),
     and what this reader may do with it."""
-    page, queue_key = matrix_page(event, MatrixOptions.from_query(request.GET))
+    options = MatrixOptions.from_query(request.GET)
+    page, queue_key = matrix_page(event, options)
     if queue_key:
         # The first sight of texts the worker has not compared queues that comparison.
         tasks.prepare_layers_soon(event, queue_key)
     return {
         **page,
-        "event": event,
-        "can_edit": event.is_editable_by(request.user),
+        "event": blind.shown_event(event, page["redact"]),
+        # Blind mode is for reading, like projector mode: no editing tools, whose forms
+        # and pages name the outlets.
+        "can_edit": event.is_editable_by(request.user) and not options.blind,
         "assertion_form": AssertionForm(),
         "run": runs.latest_run(event),
         **extra,

@@ -14,9 +14,7 @@ from coverage.blind import (
     blind_label_order,
     blind_labels,
     blind_slug,
-    outlets_redactor,
     shown_name,
-    unchanged,
 )
 from coverage.selectors.matrix import OutletCell, build_row
 from coverage.selectors.matrix_page import MatrixOptions
@@ -50,10 +48,11 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
     options = MatrixOptions.from_query(request.GET)
     modes = options.modes().query()
     columns, row = build_row(event, assertion)
-    labels = blind_labels(event, [column.outlet for column in columns]) if options.blind else {}
-    # Quotes and titles often name their outlet; blind mode puts letters in their place.
     outlets = [column.outlet for column in columns]
-    redact = outlets_redactor(outlets, labels) if options.hides_names else unchanged
+    labels = blind_labels(event, outlets) if options.blind else {}
+    # Claims, quotes and titles often name an outlet; blind mode puts letters in place.
+    blinding = blind.blinding(event, outlets, hides=options.hides_names)
+    redact = blinding.redact
     entries = []
     for cell in row.cells:
         outlet = cell.outlet
@@ -88,8 +87,8 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
         request,
         partial(request, ROW_TEMPLATE, "row"),
         {
-            "event": event,
-            "assertion": assertion,
+            "event": blinding.event(event),
+            "assertion": blinding.assertion(assertion),
             "row": row,
             "entries": entries,
             "options": options,

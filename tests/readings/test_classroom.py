@@ -228,7 +228,7 @@ def test_it_replaces_the_ways_an_article_names_its_own_outlet_when_blind(db):
     redact = redactor(matrix)
 
     assert redact("PORT AVERLY (VSNA) – the veldmark state news agency said.") == (
-        f"PORT AVERLY ({letter[agency.name]}) – the {letter[agency.name]} said."
+        f"PORT AVERLY ({letter[agency.name]}) – {letter[agency.name]} said."
     )
     assert redact("Told The Harbour Line, and harbour line readers, see vsna.example.") == (
         f"Told {letter[line.name]}, and {letter[line.name]} readers, see {letter[agency.name]}."
