@@ -143,13 +143,13 @@ def build_worksheet(matrix: Matrix, *, blind: bool = True, key: bool = True) -> 
     columns = sorted(matrix.columns, key=lambda column: order(column.outlet.pk))
     rows = [
         SheetRow(
-            number=number,
+            number=row.number,
             row=row,
             claim=redact(row.assertion.text),
             cells=sorted(row.cells, key=lambda cell: order(cell.outlet.pk)),
             quotes=_quotes(row.speaking_cells, names, redact),
         )
-        for number, row in enumerate(matrix.rows, start=1)
+        for row in matrix.rows
     ]
     return Worksheet(
         blind=blind,
@@ -202,7 +202,6 @@ def discussion_prompts(
     """
     names = outlet_names(matrix, blind=blind)
     redact = redactor(matrix) if blind else unchanged
-    numbers = {row.assertion.pk: number for number, row in enumerate(matrix.rows, start=1)}
     by_kind: dict[PromptKind, list[Row]] = {kind: [] for kind in PromptKind}
     for row in matrix.rows:
         kind = prompt_kind(row)
@@ -216,9 +215,7 @@ def discussion_prompts(
     }
     chosen = _choose(ranked, limit)
     return [
-        _prompt(kind, row, numbers[row.assertion.pk], names, redact)
-        for kind in PromptKind
-        for row in chosen[kind]
+        _prompt(kind, row, row.number, names, redact) for kind in PromptKind for row in chosen[kind]
     ]
 
 

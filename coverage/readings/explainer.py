@@ -433,7 +433,7 @@ def to_markdown(explainer: Explainer, *, event_url: str, absolute: Callable[[str
 
 
 def _markdown_item(item: Item, absolute: Callable[[str], str]) -> list[str]:
-    lines = ["", f"### {markdown_escape(item.assertion.text)}", ""]
+    lines = ["", f"### Claim {item.row.number}: {markdown_escape(item.assertion.text)}", ""]
     summary = f"*{markdown_escape(item.coverage)}*"
     if item.silent_outlets:
         summary += f" · silent: {markdown_escape(_names(item.silent_outlets))}"

@@ -28,6 +28,20 @@ from coverage.models import Article, Assertion, Event, Origin, Outlet, Stance
 
 MIXED = "mixed"
 
+# The curated order of an event's rows. A row's number is its place in this order.
+ROW_ORDER = ("position", "pk")
+
+
+def numbered[T](rows_in_order: Iterable[T], *, first: int = 1) -> Iterator[tuple[int, T]]:
+    """Each row with the number every page shows for it ("claim 12"): the matrix, the
+    projector, the worksheet and its answer key, the prompts, the explainer and the API.
+
+    ``rows_in_order`` are in ROW_ORDER; ``first`` is the number of the first of them,
+    for a page of rows that starts further down. Numbers follow the curated order,
+    never a filter or a sort, so "claim 12" is the same row whichever view shows it.
+    """
+    return enumerate(rows_in_order, start=first)
+
 
 class StanceSummary(NamedTuple):
     """What the grid needs of a stance, for matrices built with ``evidence=False``.
@@ -41,6 +55,7 @@ class StanceSummary(NamedTuple):
     label: str
     hedged: bool
     origin: str
+    updated_by_id: int | None
 
 
 _AGREE, _CONTRADICT, _SILENT = Stance.Label.AGREE, Stance.Label.CONTRADICT, Stance.Label.SILENT
@@ -72,6 +87,15 @@ class OutletCell:
     @property
     def is_human(self) -> bool:
         return any(s.origin == "human" for s in self.stances)
+
+    @property
+    def is_corrected(self) -> bool:
+        """A person changed what the analysis found, here (✎ on the page).
+
+        Cells that came curated with an event (the demo's, an import's) are a person's
+        too, but nobody changed them: marking them all would bury the mark's signal.
+        """
+        return any(s.origin == "human" and s.updated_by_id is not None for s in self.stances)
 
     @property
     def evidence_text(self) -> str:
@@ -121,6 +145,8 @@ class Row:
     assertion: Assertion
     cells: list[OutletCell]
     totals: Counter[str] = field(default_factory=Counter)
+    # Its number on every page (``numbered``); 0 for a row shown alone.
+    number: int = 0
     # Agreeing outlets once outlets that republish one another count as one source;
     # None until count_independent_sources() has looked (then it may equal the count).
     independent_agreeing: int | None = None
@@ -246,7 +272,7 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
         for article in column.articles
     }
 
-    assertions = list(event.assertions.order_by("position", "pk"))
+    assertions = list(event.assertions.order_by(*ROW_ORDER))
     stances_by_cell: dict[tuple[int, int], list] = defaultdict(list)
     in_event = Stance.objects.filter(assertion__event=event).order_by("article_id")
     if evidence:
@@ -256,16 +282,16 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
     else:
         # A silent stance changes nothing in its cell unless a person set it.
         worth_loading = in_event.filter(~Q(label=Stance.Label.SILENT) | Q(origin=Origin.HUMAN))
-        fields = ("assertion_id", "article_id", "label", "hedged", "origin")
-        for assertion_id, article_id, label, hedged, origin in worth_loading.values_list(*fields):
+        fields = ("assertion_id", "article_id", "label", "hedged", "origin", "updated_by_id")
+        for assertion_id, article_id, *summary in worth_loading.values_list(*fields):
             stances_by_cell[(assertion_id, article_outlet[article_id])].append(
-                StanceSummary(article_id, label, hedged, origin)
+                StanceSummary(article_id, *summary)
             )
 
     rows = []
     no_stances: list = []
     by_outlet = [(outlet_id, column.outlet) for outlet_id, column in columns.items()]
-    for assertion in assertions:
+    for number, assertion in numbered(assertions):
         assertion_id = assertion.pk
         cells = [
             OutletCell(
@@ -273,7 +299,7 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
             )
             for outlet_id, outlet in by_outlet
         ]
-        rows.append(Row(assertion=assertion, cells=cells, totals=_totals(cells)))
+        rows.append(Row(assertion=assertion, cells=cells, totals=_totals(cells), number=number))
     for index, column in enumerate(columns.values()):
         column.totals = _totals([row.cells[index] for row in rows])
     return Matrix(event=event, columns=list(columns.values()), rows=rows)
@@ -360,15 +386,79 @@ ROW_SORTS: dict[str, tuple[str, Callable[[Row], tuple] | None]] = {
 }
 
 
+def _contradicts(row: Row, column: int) -> bool:
+    return row.cells[column].label == Stance.Label.CONTRADICT
+
+
+def _leaves_out(row: Row, column: int) -> bool:
+    """The outlet is silent on a claim that some other outlet reports."""
+    return row.cells[column].label == Stance.Label.SILENT and bool(row.agreeing_cells)
+
+
+# Filters about one outlet (its column): (name shown to readers, test of a row and column).
+OUTLET_FILTERS: dict[str, tuple[str, Callable[[Row, int], bool]]] = {
+    "contradicts": ("Contradicted by", _contradicts),
+    "leaves-out": ("Left out by", _leaves_out),
+}
+
+
+@dataclass(frozen=True)
+class OutletSummary:
+    column: int  # its index in Matrix.columns
+    contradicts: int
+    leaves_out: int
+
+
+@dataclass(frozen=True)
+class MatrixSummary:
+    """What the matrix says, counted once for the line above it and the embed."""
+
+    claims: int
+    contested: int
+    single_outlet: int
+    consensus: int
+    # Outlets that contradict or leave out something, most first.
+    outlets: list[OutletSummary]
+
+
+def summarise(matrix: Matrix) -> MatrixSummary:
+    counts = filter_counts(matrix.rows)
+    outlets = [
+        OutletSummary(
+            column=index,
+            contradicts=sum(_contradicts(row, index) for row in matrix.rows),
+            leaves_out=sum(_leaves_out(row, index) for row in matrix.rows),
+        )
+        for index in range(len(matrix.columns))
+    ]
+    return MatrixSummary(
+        claims=len(matrix.rows),
+        contested=counts["contested"],
+        single_outlet=counts["single"],
+        consensus=counts["consensus"],
+        outlets=sorted(
+            (outlet for outlet in outlets if outlet.contradicts or outlet.leaves_out),
+            key=lambda outlet: (-outlet.contradicts, -outlet.leaves_out, outlet.column),
+        ),
+    )
+
+
 def filter_counts(rows: Iterable[Row]) -> dict[str, int]:
     """How many rows each filter keeps, for "Contested (3)" labels."""
     rows = list(rows)
     return {name: sum(1 for row in rows if test(row)) for name, (_, test) in ROW_FILTERS.items()}
 
 
-def filter_and_sort(rows: Iterable[Row], *, show: str, sort: str) -> list[Row]:
-    test = ROW_FILTERS[show][1]
-    kept = [row for row in rows if test(row)]
+def filter_and_sort(
+    rows: Iterable[Row], *, show: str, sort: str, column: int | None = None
+) -> list[Row]:
+    """The rows ``show`` keeps, in ``sort`` order; an outlet's filters need its ``column``."""
+    if show in OUTLET_FILTERS and column is not None:
+        outlet_test = OUTLET_FILTERS[show][1]
+        kept = [row for row in rows if outlet_test(row, column)]
+    else:
+        test = ROW_FILTERS.get(show, ROW_FILTERS["all"])[1]
+        kept = [row for row in rows if test(row)]
     key = ROW_SORTS[sort][1]
     return sorted(kept, key=key) if key else kept
 

@@ -14,6 +14,8 @@ queue the worker's comparison under; a selector never queues work itself.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -29,6 +31,7 @@ from coverage.models import Article, Event
 from coverage.querystring import int_or_default
 from coverage.selectors import matrix_cache
 from coverage.selectors.matrix import (
+    OUTLET_FILTERS,
     ROW_FILTERS,
     ROW_SORTS,
     Column,
@@ -38,9 +41,13 @@ from coverage.selectors.matrix import (
     filter_counts,
     in_blind_order,
     matrix_with_independent_counts,
+    summarise,
 )
 
 MATRIX_ROWS_PER_PAGE = 100
+# Outlets named one by one in the summary line; the column totals have the rest.
+SUMMARY_OUTLETS = 6
+_OUTLET_SLUG = re.compile(r"[-a-z0-9]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,23 @@ class MatrixOptions:
     blind: bool = False
     projector: bool = False
     reveal: frozenset[str] = frozenset()
+    # The column an outlet's filter (OUTLET_FILTERS) is about: its slug, or its letter
+    # ("outlet-b") in blind mode.
+    outlet: str = ""
 
     @classmethod
     def from_query(cls, query: QueryDict) -> MatrixOptions:
         show = query.get("show", "")
         sort = query.get("sort", "")
+        outlet = query.get("outlet", "")
+        if show in OUTLET_FILTERS and not _OUTLET_SLUG.fullmatch(outlet):
+            show = "all"
+        if show not in OUTLET_FILTERS:
+            outlet = ""
         return cls(
-            show=show if show in ROW_FILTERS else "all",
+            show=show if show in ROW_FILTERS or show in OUTLET_FILTERS else "all",
             sort=sort if sort in ROW_SORTS else "position",
+            outlet=outlet,
             page=int_or_default(query, "page", 1, maximum=999_999),
             blind=blind.blind_requested(query),
             projector=blind.is_yes(query.get("projector")),
@@ -76,6 +92,8 @@ class MatrixOptions:
     def with_(self, **changes) -> MatrixOptions:
         if "show" in changes or "sort" in changes:
             changes.setdefault("page", 1)
+        if changes.get("show", self.show) not in OUTLET_FILTERS:
+            changes["outlet"] = ""
         return replace(self, **changes)
 
     def query(self) -> str:
@@ -89,6 +107,8 @@ class MatrixOptions:
             params.append(("projector", "1"))
         if self.show != "all":
             params.append(("show", self.show))
+        if self.outlet:
+            params.append(("outlet", self.outlet))
         if self.sort != "position":
             params.append(("sort", self.sort))
         if self.page != 1:
@@ -118,12 +138,17 @@ class Heading:
     # Its articles with their titles, redacted in blind mode.
     articles: list[tuple[Article, str]] = field(default_factory=list)
 
+    @property
+    def totals_html(self) -> SafeString:
+        return totals_html(self.column.totals)
+
 
 @dataclass
 class PageRow:
     row: Row
     text: str  # the claim, redacted in blind mode
     cells_html: SafeString
+    totals_html: SafeString
     url: str  # the row's permalink
     history_url: str
     edit_url: str
@@ -158,8 +183,13 @@ def _lay_out(event: Event, matrix: Matrix, options: MatrixOptions) -> dict[str, 
         if options.hides_names:
             # Titles and claims can name an outlet; blind mode puts letters in place.
             redact = blind.redactor(matrix)
-    headings = _headings(matrix, options, redact)
-    rows = filter_and_sort(matrix.rows, show=options.show, sort=options.sort)
+    headings = column_headings(matrix, options, redact)
+    column = next(
+        (index for index, heading in enumerate(headings) if heading.link_slug == options.outlet),
+        None,
+    )
+    show = options.show if options.show in ROW_FILTERS or column is not None else "all"
+    rows = filter_and_sort(matrix.rows, show=show, sort=options.sort, column=column)
     page = Paginator(rows, MATRIX_ROWS_PER_PAGE).get_page(options.page)
     modes = options.modes().query()
     base = event.get_absolute_url()
@@ -173,6 +203,10 @@ def _lay_out(event: Event, matrix: Matrix, options: MatrixOptions) -> dict[str, 
             row=row,
             text=redact(row.assertion.text),
             cells_html=cells_html(row, cell_urls),
+            totals_html=totals_html(
+                row.totals,
+                independent=row.independent_agreeing if row.has_copied_agreement else None,
+            ),
             url=f"{base}rows/{row.assertion.pk}/{modes}",
             history_url=f"{base}assertions/{row.assertion.pk}/history/",
             edit_url=f"{base}assertions/{row.assertion.pk}/",
@@ -180,14 +214,24 @@ def _lay_out(event: Event, matrix: Matrix, options: MatrixOptions) -> dict[str, 
         for row in page.object_list
     ]
     counts = filter_counts(matrix.rows)
+    filters = [(name, label, counts[name]) for name, (label, _) in ROW_FILTERS.items()]
+    if column is None:
+        filter_label = ROW_FILTERS[show][0]
+    else:
+        filter_label = f"{OUTLET_FILTERS[show][0]} {headings[column].name}"
+        filters.append((show, filter_label, len(rows)))
     return {
         "matrix": matrix,
         "options": options,
+        "show": show,
+        # Rows a person added are marked only where the analysis found others.
+        "marks_added_rows": any(row.assertion.origin == "machine" for row in matrix.rows),
         "headings": headings,
+        "summary": summary_sentences(matrix, options, headings),
         "page": page,
         "page_rows": page_rows,
-        "filters": [(name, label, counts[name]) for name, (label, _) in ROW_FILTERS.items()],
-        "filter_label": ROW_FILTERS[options.show][0],
+        "filters": filters,
+        "filter_label": filter_label,
         "sorts": [(name, label) for name, (label, _) in ROW_SORTS.items()],
         "links": _mode_links(options),
         "page_links": [
@@ -222,18 +266,109 @@ def cells_html(row: Row, cell_urls: list[tuple[str, str]]) -> SafeString:
             f'<td class="cell cell-{cell.label}{" cell-hedged" if hedged else ""}">'
             f'<a class="cell-link" href="{before}{assertion_id}{after}">{cell.label_display}'
             f"{' <em>hedged</em>' if hedged else ''}"
-            f"{_HUMAN_MARK if cell.is_human else ''}</a></td>"
+            f"{_HUMAN_MARK if cell.is_corrected else ''}</a></td>"
         )
     return mark_safe("".join(parts))
 
 
+def totals_html(totals: Counter[str], *, independent: int | None = None) -> SafeString:
+    """A row's or a column's totals: "✔ 2 ✖ 0 ○ 1", one count per outlet (or per row).
+
+    Hedging is a property of the cells counted there, not a fourth kind of cell, so
+    it goes on a line of its own ("≈ 1 of them hedged") and the three counts add up
+    to the outlets there are. ◐ appears only when some outlet's articles disagree.
+    """
+    parts = [f'✔ {totals["agree"]}<span class="visually-hidden"> agree,</span>']
+    if independent is not None:
+        parts.append(f' <span class="independent">({independent} independent)</span>')
+    parts.append(f' ✖ {totals["contradict"]}<span class="visually-hidden"> contradict,</span>')
+    if totals["mixed"]:
+        parts.append(f' ◐ {totals["mixed"]}<span class="visually-hidden"> mixed,</span>')
+    parts.append(f' ○ {totals["silent"]}<span class="visually-hidden"> silent</span>')
+    if totals["hedged"]:
+        parts.append(
+            f'<span class="totals-hedged"><span class="visually-hidden">, </span>'
+            f"≈ {totals['hedged']} of them hedged</span>"
+        )
+    return mark_safe("".join(parts))
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    text: str
+    query: str = ""  # the rows it speaks of, as a query string of the matrix; "" for no link
+
+
+def summary_sentences(
+    matrix: Matrix, options: MatrixOptions, headings: list[Heading]
+) -> list[list[SummaryPart]]:
+    """What the matrix says, in sentences a class can read aloud, each count linking to
+    its rows: "15 claims: 4 contested, 6 reported by one outlet only, 3 agreed by two or
+    more independent outlets." then "Outlet B contradicts 7 claims and leaves out 2
+    that others report." for the outlets that contradict or leave out most.
+
+    ``headings`` name the outlets as the page does (letters in blind mode).
+    """
+    summary = summarise(matrix)
+    if not summary.claims or not headings:
+        return []
+
+    def counted(count: int, words: str, show: str, **more: str) -> SummaryPart:
+        if not count:
+            return SummaryPart(f"none {words}")
+        return SummaryPart(f"{count} {words}", options.with_(show=show, **more).query())
+
+    claims = f"{summary.claims} claim{'s' if summary.claims != 1 else ''}"
+    sentences = [[SummaryPart(f"{claims}: ")]]
+    if len(headings) > 1:
+        sentences[0] += [
+            counted(summary.contested, "contested", "contested"),
+            SummaryPart(", "),
+            counted(summary.single_outlet, "reported by one outlet only", "single"),
+            SummaryPart(", "),
+            counted(summary.consensus, "agreed by two or more independent outlets", "consensus"),
+            SummaryPart("."),
+        ]
+    else:
+        sentences[0] += [SummaryPart("one outlet, so nothing to compare yet.")]
+    for outlet in summary.outlets[:SUMMARY_OUTLETS]:
+        heading = headings[outlet.column]
+        sentence = [SummaryPart(f"{heading.name} ")]
+        if outlet.contradicts:
+            noun = "claim" if outlet.contradicts == 1 else "claims"
+            sentence += [
+                SummaryPart("contradicts "),
+                counted(outlet.contradicts, noun, "contradicts", outlet=heading.link_slug),
+            ]
+        if outlet.contradicts and outlet.leaves_out:
+            sentence.append(SummaryPart(" and "))
+        if outlet.leaves_out:
+            sentence += [
+                SummaryPart("leaves out "),
+                counted(
+                    outlet.leaves_out, "that others report", "leaves-out", outlet=heading.link_slug
+                ),
+            ]
+        sentence.append(SummaryPart("."))
+        sentences.append(sentence)
+    if len(summary.outlets) > SUMMARY_OUTLETS:
+        more = len(summary.outlets) - SUMMARY_OUTLETS
+        sentences.append(
+            [SummaryPart(f"{more} more outlet{'s' if more != 1 else ''}: see the column totals.")]
+        )
+    return sentences
+
+
 _HUMAN_MARK = (
-    ' <span class="human-mark" title="Set by a person"><span aria-hidden="true">✎</span>'
-    '<span class="visually-hidden"> set by a person</span></span>'
+    ' <span class="human-mark" title="Changed by a person"><span aria-hidden="true">✎</span>'
+    '<span class="visually-hidden"> changed by a person</span></span>'
 )
 
 
-def _headings(matrix: Matrix, options: MatrixOptions, redact: blind.Redact) -> list[Heading]:
+def column_headings(
+    matrix: Matrix, options: MatrixOptions, redact: blind.Redact = blind.unchanged
+) -> list[Heading]:
+    """The column headers as the reader sees them, in the matrix's order."""
     if not options.blind:
         return [
             Heading(
@@ -273,4 +408,6 @@ def _mode_links(options: MatrixOptions) -> dict[str, str]:
         "reveal_all": options.with_(reveal=frozenset({"all"})).query(),
         "hide_all": options.with_(reveal=frozenset()).query(),
         "show_all": options.with_(show="all").query(),
+        # The chips apply on click, so the choice of rows drops the outlet's filter.
+        "without_outlet": options.with_(show="all").query(),
     }

@@ -22,7 +22,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from coverage.models import Event, Outlet, Sentence, Stance
 from coverage.querystring import parse_int, shown
 from coverage.selectors import stats
-from coverage.selectors.matrix import OutletCell
+from coverage.selectors.matrix import ROW_ORDER, OutletCell, numbered
 from coverage.selectors.outlets import outlets_with_counts
 from coverage.views import api_data
 from coverage.views.common import get_event_for_user, get_outlet_for_user
@@ -177,7 +177,7 @@ def event(request: HttpRequest, slug: str) -> dict:
 @api_view
 def event_assertions(request: HttpRequest, slug: str) -> dict:
     found = get_event_for_user(request, slug)
-    page, envelope = page_of(request, found.assertions.order_by("position", "pk"))
+    page, envelope = page_of(request, found.assertions.order_by(*ROW_ORDER))
     outlets = list(
         {
             article.outlet_id: article.outlet
@@ -195,7 +195,7 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
     ):
         stances_by_cell[(stance.assertion_id, stance.outlet_id)].append(stance)
     results = []
-    for number, assertion in enumerate(page, start=page.start_index()):
+    for number, assertion in numbered(page, first=page.start_index()):
         assertion.event = found
         cells = [
             OutletCell(assertion, outlet, stances_by_cell.get((assertion.pk, outlet.pk), []))

@@ -7,16 +7,21 @@ lost. In blind mode the panel names the outlet by its letter and redacts quotes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import push_url, trigger_client_event
 
 from coverage import blind, services
 from coverage.blind import Redact, blind_labels, blind_slug, shown_name, unchanged
@@ -88,6 +93,11 @@ def _cell_context(
     }
 
 
+# The event page's ?cell=: "12-averly-courier" is row 12's cell of the Averly Courier
+# (the assertion's id, then the outlet as the cell's own link names it).
+CELL_PARAM = re.compile(r"(\d{1,18})-([-\w]{1,100})")
+
+
 @require_GET
 def cell_detail(
     request: HttpRequest, slug: str, assertion_id: int, outlet_slug: str
@@ -95,6 +105,46 @@ def cell_detail(
     event = get_event_for_user(request, slug)
     assertion = get_object_or_404(event.assertions, pk=assertion_id)
     options = MatrixOptions.from_query(request.GET)
+    context = _panel_context(request, event, assertion, outlet_slug, options)
+    response = render(request, partial(request, "coverage/cell_detail.html", "panel"), context)
+    if request.htmx and request.htmx.current_url:
+        # Opened from the matrix: the address becomes the matrix with this cell open,
+        # so a reload or a shared link shows both.
+        current = urlsplit(request.htmx.current_url)
+        if current.path == event.get_absolute_url():
+            query = [(key, value) for key, value in parse_qsl(current.query) if key != "cell"]
+            query.append(("cell", f"{assertion.pk}-{outlet_slug}"))
+            push_url(response, f"{current.path}?{urlencode(query)}")
+    return response
+
+
+def open_cell_html(
+    request: HttpRequest, event: Event, value: str, options: MatrixOptions
+) -> SafeString:
+    """The panel of the cell the event page's ?cell= names, to open with the page."""
+    found = CELL_PARAM.fullmatch(value)
+    assertion = event.assertions.filter(pk=found[1]).first() if found else None
+    if assertion is not None:
+        try:
+            context = _panel_context(request, event, assertion, found[2], options)
+        except Http404:
+            pass
+        else:
+            return render_to_string("coverage/cell_detail.html#panel", context, request)
+    return format_html(
+        '<div id="cell-panel-content" class="panel"><p class="error" role="alert">'
+        "This event has no cell “{}”: the row or the outlet may have been removed.</p></div>",
+        value[:120],
+    )
+
+
+def _panel_context(
+    request: HttpRequest,
+    event: Event,
+    assertion: Assertion,
+    outlet_slug: str,
+    options: MatrixOptions,
+) -> dict:
     seen = _outlet_as_seen(event, outlet_slug, options)
     modes = options.modes().query()
     address = reverse("cell_detail", args=[event.slug, assertion.pk, seen.link_slug]) + modes
@@ -113,7 +163,7 @@ def cell_detail(
         outlet_hidden=seen.hidden,
         permalink=request.build_absolute_uri(address),
     )
-    return render(request, partial(request, "coverage/cell_detail.html", "panel"), context)
+    return context
 
 
 @dataclass

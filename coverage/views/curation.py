@@ -19,6 +19,7 @@ from coverage import services
 from coverage.forms import AssertionTextForm, EventForm, MergeForm, MoveForm, SplitForm
 from coverage.models import Assertion, Event
 from coverage.selectors.history import assertion_revisions
+from coverage.selectors.matrix import ROW_ORDER, numbered
 from coverage.views.common import get_event_for_user, go, partial
 
 EVENT_FORM_TEMPLATE = "coverage/event_form.html"
@@ -84,8 +85,8 @@ def _assertion_panel(
     **forms,
 ) -> HttpResponse:
     """The row's curation page, or for htmx its panel; ``saved`` says what just changed."""
-    rows = list(event.assertions.order_by("position", "pk"))
-    number = next(index for index, row in enumerate(rows, start=1) if row.pk == assertion.pk)
+    rows = list(event.assertions.order_by(*ROW_ORDER))
+    number = next(number for number, row in numbered(rows) if row.pk == assertion.pk)
     context = {
         "event": event,
         "assertion": assertion,
@@ -171,7 +172,7 @@ def assertion_split(request: HttpRequest, slug: str, assertion_id: int) -> HttpR
 def assertion_merge(request: HttpRequest, slug: str, assertion_id: int) -> HttpResponse:
     event = get_event_for_user(request, slug, edit=True)
     assertion = get_object_or_404(event.assertions, pk=assertion_id)
-    rows = list(event.assertions.order_by("position", "pk"))
+    rows = list(event.assertions.order_by(*ROW_ORDER))
     form = MergeForm(request.POST, assertion=assertion, rows=rows)
     if not form.is_valid():
         return _assertion_panel(request, event, assertion, merge_form=form, status=422)

@@ -21,6 +21,7 @@ from coverage.forms import AssertionForm, SearchForm
 from coverage.models import AnalysisRun, Event
 from coverage.querystring import page_number
 from coverage.selectors.matrix_page import MatrixOptions, matrix_page
+from coverage.views.cells import open_cell_html
 from coverage.views.common import get_event_for_user, partial
 
 EVENTS_PER_PAGE = 25
@@ -56,20 +57,23 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     """The event page: the matrix as the query string asks (filters, sort, page, modes),
-    and what this reader may do with it."""
+    and what this reader may do with it; ?cell= opens that cell's evidence with it."""
     options = MatrixOptions.from_query(request.GET)
     page, queue_key = matrix_page(event, options)
     if queue_key:
         # The first sight of texts the worker has not compared queues that comparison.
         tasks.prepare_layers_soon(event, queue_key)
+    cell = request.GET.get("cell", "")
     return {
         **page,
         "event": blind.shown_event(event, page["redact"]),
+        "has_articles": bool(page["matrix"].columns),
         # Blind mode is for reading, like projector mode: no editing tools, whose forms
         # and pages name the outlets.
         "can_edit": event.is_editable_by(request.user) and not options.blind,
         "assertion_form": AssertionForm(),
         "run": runs.latest_run(event),
+        "open_cell_html": open_cell_html(request, event, cell, options) if cell else "",
         **extra,
     }
 
@@ -114,7 +118,12 @@ def analysis_start(request: HttpRequest, slug: str) -> HttpResponse:
         run = runs.request_analysis(event=event, user=request.user)
     except ratelimits.RateLimited as limited:
         context = (
-            {"event": event, "run": event.analysis_runs.first(), "can_edit": True}
+            {
+                "event": event,
+                "run": event.analysis_runs.first(),
+                "can_edit": True,
+                "has_articles": True,
+            }
             if request.htmx
             else _event_page_context(request, event)
         )
@@ -137,7 +146,13 @@ def analysis_start(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "coverage/event_detail.html#analysis",
-        {"event": event, "run": run, "can_edit": True, "analysis_error": error},
+        {
+            "event": event,
+            "run": run,
+            "can_edit": True,
+            "analysis_error": error,
+            "has_articles": run is not None,
+        },
         status=409 if error else 202,
     )
 

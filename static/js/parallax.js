@@ -1,3 +1,6 @@
+// Pages say when JavaScript runs: controls it makes redundant (a filter's Apply button) hide.
+document.documentElement.classList.add("js");
+
 // Keyboard use of the matrix: arrow keys move between cells, like a spreadsheet.
 document.addEventListener("keydown", (event) => {
   const link = event.target.closest && event.target.closest(".matrix .cell-link");
@@ -75,31 +78,46 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   if (line && event.detail.requestConfig.verb !== "get") line.hidden = true;
 });
 
-// Projector mode: the matrix takes the whole width and a cell's evidence opens over it,
-// with a Close button (or Escape) that gives the matrix back, and focus to the cell.
-let projectorPanelOpener = null;
-function closeProjectorPanel() {
+// A cell's evidence opens in a drawer over the matrix (a sheet from the bottom on a phone).
+// Close (or Escape) gives the matrix back as it was: the same scroll position, focus on
+// the cell that opened it, and the address without ?cell=.
+let cellPanelOpener = null;
+function closeCellPanel() {
   const panel = document.getElementById("cell-panel");
-  if (!panel || !panel.children.length || !document.body.classList.contains("projector")) return;
+  if (!panel || !panel.children.length) return;
   panel.replaceChildren();
-  if (projectorPanelOpener && projectorPanelOpener.isConnected) projectorPanelOpener.focus();
+  const address = new URL(window.location.href);
+  if (address.searchParams.has("cell")) {
+    address.searchParams.delete("cell");
+    history.replaceState(history.state, "", address);
+  }
+  if (cellPanelOpener && cellPanelOpener.isConnected) cellPanelOpener.focus({ preventScroll: true });
+}
+function addPanelClose(panel) {
+  let close = panel.querySelector(".panel-close");
+  if (!close) {
+    close = document.createElement("button");
+    close.type = "button";
+    close.className = "panel-close";
+    close.textContent = "Close";
+    panel.prepend(close);
+  }
+  close.focus({ preventScroll: true });
 }
 document.addEventListener("htmx:beforeRequest", (event) => {
   if (event.detail.target && event.detail.target.id === "cell-panel") {
-    projectorPanelOpener = event.detail.elt;
+    cellPanelOpener = event.detail.elt;
   }
 });
 document.addEventListener("htmx:afterSwap", (event) => {
-  const panel = event.detail.target;
-  if (panel.id !== "cell-panel" || !document.body.classList.contains("projector")) return;
-  const close = document.createElement("button");
-  close.type = "button";
-  close.className = "panel-close";
-  close.textContent = "Close";
-  close.addEventListener("click", closeProjectorPanel);
-  panel.prepend(close);
-  close.focus();
+  if (event.detail.target.id === "cell-panel") addPanelClose(event.detail.target);
+});
+document.addEventListener("click", (event) => {
+  const close = event.target.closest && event.target.closest("#cell-panel .panel-close");
+  if (!close) return;
+  event.preventDefault();
+  closeCellPanel();
 });
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") closeProjectorPanel();
+  if (event.key === "Escape") closeCellPanel();
 });

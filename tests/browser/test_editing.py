@@ -80,16 +80,16 @@ def test_an_editor_corrects_a_cell(editor_page: Page, editor, event_with_matrix,
 
     expect(panel.locator(".saved")).to_contain_text("Saved.")
     expect(panel.locator("mark")).to_have_text("No one was hurt.")
-    # The matrix refreshed itself: the cell now contradicts and is marked as set by hand.
+    # The matrix refreshed itself: the cell now contradicts and is marked as changed by hand.
     bugle_cell = page.locator(f"#row-{closed.pk} a.cell-link").nth(1)
     expect(bugle_cell).to_contain_text("Contradicts")
-    expect(bugle_cell.locator(".human-mark")).to_have_text("✎ set by a person")
+    expect(bugle_cell.locator(".human-mark")).to_have_text("✎ changed by a person")
     expect(page.locator(f"#row-{closed.pk} td.cell").nth(1)).to_have_class("cell cell-contradict")
     _assert_not_reloaded(page)
 
     screenshot(page, "saved")
     panel_text = panel.inner_text()
-    assert "Saved. The cell is now marked as set by a person." in panel_text
+    assert "Saved. The cell is now marked ✎, changed by a person" in panel_text
     assert "It says no one was hurt, not that it closed." in panel_text
     stance = cell(closed, article)
     assert (stance.label, stance.hedged, stance.evidence, stance.origin, stance.updated_by) == (
@@ -116,15 +116,16 @@ def test_arrow_keys_move_between_cells_and_enter_opens_one(
                 const cell = link.closest("td");
                 const header = cell.closest("table").tHead.rows[0].cells[cell.cellIndex];
                 const outlet = header.querySelector(".outlet-name").textContent.trim();
-                const claim = cell.parentElement.querySelector("th").textContent.trim();
+                const claim = cell.parentElement.querySelector("th .claim-text").textContent.trim();
                 return `${outlet}: ${link.textContent.trim()}. ${claim}`;
             }"""
         )
 
     page.locator(".matrix a.cell-link").first.focus()
-    assert focused().startswith("Daily Planet: Agrees ✎ set by a person. The bridge closed")
+    # Set without a person's account (as curated data is), so unmarked.
+    assert focused().startswith("Daily Planet: Agrees. The bridge closed")
     page.keyboard.press("ArrowRight")
-    assert focused().startswith("The Bugle: Agrees hedged ✎ set by a person. The bridge")
+    assert focused().startswith("The Bugle: Agrees hedged. The bridge")
     page.keyboard.press("ArrowDown")
     assert focused().startswith("The Bugle: Silent. Nobody was injured.")
     page.keyboard.press("ArrowLeft")

@@ -60,8 +60,9 @@ def test_a_teacher_goes_blind_reveals_and_filters(browser_page: Page, checked_sc
         expect(page.locator(".matrix thead")).to_contain_text(outlet.name)
     checked_screenshot(page, "reveal-all", shows=list(NAME_WORDS.values()))
 
+    # The chip applies on click: no Apply button to find first.
+    expect(page.get_by_role("button", name="Apply")).to_be_hidden()
     page.get_by_label("Contested (10)").check()
-    page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(f"{DEMO}?blind=1&reveal=all&show=contested&sort=position")
     expect(page.locator(".matrix tbody tr")).to_have_count(10)
     assert page.evaluate("window.__parallaxMarker") == "no reload"

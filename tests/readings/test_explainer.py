@@ -262,7 +262,8 @@ def test_it_renders_the_explainer_as_markdown_with_quotes_links_and_citations(th
     assert markdown.startswith("# Bridge closure: how the outlets covered it\n")
     assert "3 outlets, 3 articles, 5 assertions; last analysed 3 May 2026, 14:30." in markdown
     assert "## What is contested (1)" in markdown
-    assert "### Repairs take a week." in markdown
+    # The claim's number is its row's number in the matrix, the same on every page.
+    assert re.search(r"^### Claim [1-5]: Repairs take a week\.$", markdown, re.MULTILINE)
     assert "> Repairs take a week.\n" in markdown
     assert (
         f"> — Planet, [Planet on Bridge closure](<https://x/events/bridge-closure/articles/"
@@ -327,7 +328,7 @@ def test_it_keeps_a_hostile_quote_inside_its_blockquote(db):
     )
 
     markdown = _markdown(build_explainer(build_matrix(event)))
-    assert "### \\- A list item?" in markdown
+    assert "### Claim 1: \\- A list item?" in markdown
     assert not re.search(r"(?<!\\)\]\(https://evil", markdown)
     assert "\\[Read more\\](https://evil.example) \\*now\\*." in markdown
     assert "> — Planet \\[AP\\], [A \\*title\\* \\[x\\]](<https://x/" in markdown

@@ -28,7 +28,7 @@ def _rows(content: str) -> list[str]:
     """The claims of the rows the page shows, in order."""
     return [
         html.unescape(text).strip()
-        for text in re.findall(r'<th scope="row" class="assertion-text">([^<]*)', content)
+        for text in re.findall(r'<span class="claim-text">([^<]*)', content)
     ]
 
 
