@@ -106,6 +106,9 @@ def cell_detail(
     assertion = get_object_or_404(event.assertions, pk=assertion_id)
     options = MatrixOptions.from_query(request.GET)
     context = _panel_context(request, event, assertion, outlet_slug, options)
+    if context["outlet_link_slug"] != outlet_slug and not request.htmx:
+        # A blind page's address names the outlet by letter, even when the link did not.
+        return redirect(context["address"])
     response = render(request, partial(request, "coverage/cell_detail.html", "panel"), context)
     if request.htmx and request.htmx.current_url:
         # Opened from the matrix: the address becomes the matrix with this cell open,
@@ -113,7 +116,7 @@ def cell_detail(
         current = urlsplit(request.htmx.current_url)
         if current.path == event.get_absolute_url():
             query = [(key, value) for key, value in parse_qsl(current.query) if key != "cell"]
-            query.append(("cell", f"{assertion.pk}-{outlet_slug}"))
+            query.append(("cell", f"{assertion.pk}-{context['outlet_link_slug']}"))
             push_url(response, f"{current.path}?{urlencode(query)}")
     return response
 
@@ -148,9 +151,6 @@ def _panel_context(
     seen = _outlet_as_seen(event, outlet_slug, options)
     modes = options.modes().query()
     address = reverse("cell_detail", args=[event.slug, assertion.pk, seen.link_slug]) + modes
-    if seen.link_slug != outlet_slug and not request.htmx:
-        # A blind page's address names the outlet by letter, even when the link did not.
-        return redirect(address)
     context = _cell_context(event, assertion, seen.outlet, redact=seen.blinding.redact)
     context.update(
         event=seen.blinding.event(event),
@@ -162,6 +162,8 @@ def _panel_context(
         outlet_name=seen.name,
         outlet_hidden=seen.hidden,
         permalink=request.build_absolute_uri(address),
+        address=address,
+        outlet_link_slug=seen.link_slug,
     )
     return context
 
