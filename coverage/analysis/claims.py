@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coverage.analysis.details import Detail, split_details
 from coverage.analysis.hedging import (
     SPEECH_VERBS,
     Hedging,
@@ -149,17 +150,25 @@ def find_claims(
             carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
         # Who speaks: the words of this sentence outside quotation marks, and its frame's.
         speaker = " ".join([_unquoted(sentence.text, quotes.quoted), texts.get(quotes.frame, "")])
-        for clause in _atomic_clauses(doc):
-            tokens = clause.worded
-            text = _render_clause(clause, sentence.text)
+        found: list[tuple[str, str, Hedging]] = []
+        for whole in _atomic_clauses(doc):
+            broader, details = split_details(whole.tokens)
+            # "Residents of Orlo, a farming village ..., said": a detail of the frame.
+            frame, frame_details = split_details(whole.frame)
+            details += frame_details
+            clause = _Clause(broader or whole.tokens, frame)
             content = _strip_attribution(clause.tokens)
             if quoted_share(content, quotes.quoted) >= QUOTED_SHARE and is_colour(
                 content, private_speaker=is_private_speaker(speaker)
             ):
                 continue
-            core = _render(content, sentence.text)
+            text = _render_clause(clause, sentence.text)
+            own = hedging_for_tokens(text, clause.worded)
+            found.append((text, _render(content, sentence.text), _with_carried(own, carried)))
+            found.extend(_detail_claim(detail, whole, sentence.text, carried) for detail in details)
+        for text, core, hedging in found:
             key = _normalise(core)
-            if not key or key in seen:
+            if len(key.split()) < MIN_CLAUSE_WORDS or key in seen:
                 continue
             seen.add(key)
             claims.append(
@@ -169,10 +178,40 @@ def find_claims(
                     sentence_index=sentence.index,
                     sentence_start=sentence.start,
                     sentence_end=sentence.end,
-                    hedging=_with_carried(hedging_for_tokens(text, tokens), carried),
+                    hedging=hedging,
                 )
             )
     return claims
+
+
+def _detail_claim(
+    detail: Detail, clause: _Clause, sentence_text: str, carried: Hedging | None
+) -> tuple[str, str, Hedging]:
+    """Text, core and hedging of a detail: "Orlo is a farming village ...", "X said Y"."""
+    if detail.link is None:
+        if detail.keeps_frame:
+            named = _Clause(detail.subject, clause.frame)
+            text = _render_clause(named, sentence_text)
+            core = _render(_strip_attribution(detail.subject), sentence_text)
+            own = hedging_for_tokens(text, named.worded)
+            return text, core, _with_carried(own, carried)
+        tokens = sorted({*detail.subject, *detail.predicate}, key=lambda token: token.i)
+        text = _render(tokens, sentence_text)
+        core = _render(_strip_attribution(tokens), sentence_text)
+        own = hedging_for_tokens(text, tokens)
+        return text, core, own
+    subject = _render(detail.subject, sentence_text).rstrip(".!?…")
+    predicate = _render(detail.predicate, sentence_text)
+    first = detail.predicate[0] if detail.predicate else None
+    if first is not None and first.pos_ != "PROPN" and not first.ent_type_:
+        predicate = predicate[0].lower() + predicate[1:]
+    text = f"{subject} {detail.link} {predicate}"
+    if detail.link == "is":
+        return text, text, hedging_for_tokens(text, detail.hedge_tokens)
+    own = hedging_for_tokens(text, detail.hedge_tokens)
+    if not own.hedged:
+        own = Hedging(hedged=True, cues=(detail.subject[-1].lower_,) if detail.subject else ())
+    return text, _render(detail.content, sentence_text), _with_carried(own, carried)
 
 
 def _unquoted(text: str, quoted: Sequence[tuple[int, int]]) -> str:
@@ -216,8 +255,10 @@ def _is_finite(token: Token) -> bool:
 def _asserts_fact(doc: Doc) -> bool:
     """True when the sentence has a finite predicate and is not opinion or exhortation."""
     roots = [token for token in doc if token.dep_ == "ROOT"]
-    if not roots or not any(_is_finite(token) for token in doc if token.pos_ in {"VERB", "AUX"}):
+    if not roots:
         return False
+    if not any(_is_finite(token) for token in doc if token.pos_ in {"VERB", "AUX"}):
+        return _misparsed_predicate(roots[0])
     root = roots[0]
     subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
     if doc.text.rstrip("\"'”’ ").endswith("!"):
@@ -245,6 +286,23 @@ class _Clause:
     @property
     def worded(self) -> list[Token]:
         return sorted({*self.tokens, *self.frame}, key=lambda token: token.i)
+
+
+def _misparsed_predicate(root: Token) -> bool:
+    """ "The Marta Vell, a 34-metre ferry ..., overturned off Sarnesk.": a past tense read as
+    a participle modifying the subject; one with its own subject or after the subject's
+    commas, and with no "by" agent ("a ferry operated by X"), is the sentence's verb."""
+    if root.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for child in root.children:
+        if child.dep_ != "acl" or child.tag_ not in {"VBN", "VBD"} or child.i < root.i:
+            continue
+        if any(grandchild.dep_ == "agent" for grandchild in child.children):
+            continue
+        before = root.doc[child.i - 1]
+        if _own_subject(child) is not None or (before.text == "," and before.head == root):
+            return True
+    return False
 
 
 def _atomic_clauses(doc: Doc) -> list[_Clause]:
@@ -275,6 +333,16 @@ def _atomic_clauses(doc: Doc) -> list[_Clause]:
         and _is_finite(child)
         and (subject is not None or _own_subject(child) is not None)
     ]
+    if content is not None and pivot.i == content.i:
+        # "A, and B," he said: the second clause parsed as a second content of "said".
+        conjuncts += [
+            child
+            for child in root.children
+            if child.dep_ == "ccomp"
+            and child.i != content.i
+            and child.i < root.i
+            and _own_subject(child) is not None
+        ]
     # A frame's own content ("we expect a difficult night," the governor said) is a clause.
     reported = [
         child
@@ -294,7 +362,7 @@ def _atomic_clauses(doc: Doc) -> list[_Clause]:
                 split_off.add(token.i)
     frame = [token for token in frame if token.i not in split_off]
     frame_ids = {token.i for token in frame}
-    pivot_ids = {token.i for token in pivot.subtree} if pivot is not root else None
+    pivot_ids = {token.i for token in pivot.subtree} if pivot.i != root.i else None
     first = [
         token
         for token in doc
@@ -417,6 +485,8 @@ def _adjacent_commas(token: Token) -> list[int]:
 def _render(tokens: Sequence[Token], sentence_text: str) -> str:
     """Join tokens back into a clean sentence: spacing, capital letter, final period."""
     ordered = sorted(tokens, key=lambda token: token.i)
+    if not ordered:
+        return ""
     if len(ordered) == len(ordered[0].doc):
         # A sentence of a longer quotation opens or closes it alone: '"The fire is out.'
         return _balance_quotes(sentence_text.strip())
@@ -432,6 +502,8 @@ def _render(tokens: Sequence[Token], sentence_text: str) -> str:
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "at 6 a.m." closing the clause
+    # A conjunction left behind by a clause split off after it: "..., and."
+    text = re.sub(r"[,;]?\s+(?:and|but|or|while)\s*([.!?]?)$", r"\1", text)
     text = re.sub(r"[,;:]+(\s*[.!?])", r"\1", text)
     if not text:
         return text

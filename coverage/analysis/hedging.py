@@ -70,6 +70,10 @@ CITING_VERBS = frozenset({"cite", "quote", "reference"})
 _CONTENT_VERBS = frozenset(
     {"fear", "believe", "suspect", "expect", "think", "hint", "predict", "admit", "argue"}
 )
+# Verbs that say how a quotation was spoken: '"...," sobbed a passenger'.
+_MANNER_VERBS = frozenset(
+    {"sob", "fume", "weep", "cry", "gasp", "sigh", "shout", "scream", "recall", "snap"}
+)
 # Verbs that, with an object and an infinitive, give an instruction rather than a claim:
 # "residents were told to keep their windows shut" is the outlet's own report of an act.
 _INSTRUCTING_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "order", "instruct"})
@@ -319,7 +323,7 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
 
 def is_attribution_verb(token: Token) -> bool:
     """True for a verb that passes a proposition on from a speaker or a cited source."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS | _MANNER_VERBS:
         return False
     children = list(token.children)
     deps = {child.dep_ for child in children}

@@ -179,3 +179,64 @@ def test_newsroom_talk_and_listed_headlines_are_no_claims() -> None:
         "City council debates harbour front plan"
     )
     assert texts(text) == ["The strike has halted most cargo handling at the port."]
+
+
+def test_an_appositive_naming_an_indefinite_subject_is_its_own_claim() -> None:
+    claims = extract_claims("A unit, the Khimik Group, provided the training, the newspaper said.")
+    assert [claim.core for claim in claims] == [
+        "A unit provided the training.",
+        "The Khimik Group provided the training.",
+    ]
+    assert all(claim.attributed_to == "the newspaper" for claim in claims)
+
+
+def test_a_describing_appositive_or_relative_clause_is_a_claim_in_the_outlets_voice() -> None:
+    text = (
+        "The Marta Vell, a 34-metre ferry operated by Orvan Lake Lines, overturned off the "
+        "port of Sarnesk.\n\n"
+        "Halcrest Chemicals, which employs about 400 people in Brenmoor, said in a statement "
+        "that no toxic substances had been released."
+    )
+    ferry, operator, company, staff = extract_claims(text)
+    assert ferry.core == "The Marta Vell overturned off the port of Sarnesk."
+    assert operator.core == "The Marta Vell is a 34-metre ferry operated by Orvan Lake Lines."
+    assert company.hedged and company.attributed_to == "Halcrest Chemicals"
+    assert (staff.core, staff.hedged) == (
+        "Halcrest Chemicals employs about 400 people in Brenmoor.",
+        False,
+    )
+    assert (operator.sentence_start, staff.sentence_start) == (0, text.index("Halcrest"))
+
+
+def test_who_a_quoted_person_is_is_no_claim() -> None:
+    text = (
+        '"Nine bodies have been recovered," said Ilse Ranta, 45, a spokeswoman who arrived '
+        "from the capital.\n\n"
+        '"The ship sailed within its limits," said the director, Konrad Mell.'
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "Nine bodies have been recovered.",
+        "The ship sailed within its limits.",
+    ]
+
+
+def test_what_an_actor_says_while_acting_is_a_separate_hedged_claim() -> None:
+    text = (
+        "Campaigners have called for an independent inquiry into the fire, saying the smoke "
+        "contained toxic chlorine compounds.\n\n"
+        "The ministry rejected reports in state media that its forces had delivered drones to "
+        "the militia."
+    )
+    inquiry, smoke, rejected, delivered = extract_claims(text)
+    assert (inquiry.core, inquiry.hedged) == (
+        "Campaigners have called for an independent inquiry into the fire.",
+        False,
+    )
+    assert smoke.text == "Campaigners said the smoke contained toxic chlorine compounds."
+    assert (smoke.core, smoke.hedged) == ("The smoke contained toxic chlorine compounds.", True)
+    assert (rejected.core, rejected.hedged) == (
+        "The ministry rejected reports in state media.",
+        False,
+    )
+    assert delivered.core == "Its forces had delivered drones to the militia."
+    assert delivered.hedged

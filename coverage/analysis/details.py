@@ -1,0 +1,211 @@
+"""Details inside a clause that are claims of their own.
+
+A sentence often carries a second, detail-level claim that only some outlets state:
+
+- an appositive: "The Marta Vell, a 34-metre ferry operated by Orvan Lake Lines,
+  overturned ..." (the ferry is a 34-metre ferry operated by Orvan Lake Lines), or
+  "A unit, the Khimik Group, provided training" (the Khimik Group provided it);
+- a non-restrictive relative clause: "Halcrest, which employs about 400 people,
+  said ..." (Halcrest employs about 400 people), "... on Mill Street, where
+  neighbours said two people were missing" (neighbours said so);
+- a reported clause hanging off an act: "Campaigners called for an inquiry, saying
+  the smoke was toxic" (campaigners said the smoke was toxic), or "The ministry
+  rejected reports that its forces had delivered drones" (reports said so).
+
+The broader claim is kept without the detail, so one row does not hold two claims,
+and the detail is hedged by its own words only: an appositive describing a speaker
+is the outlet's own voice ("The operator, Orvan Lake Lines, has confirmed ...": the
+name is not hedged), while what campaigners said is theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coverage.analysis.hedging import SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Nouns whose "that" clause is someone's claim: "reports that X", "claims that X".
+_CLAIM_NOUNS = frozenset(
+    {"report", "claim", "allegation", "rumour", "rumor", "suggestion", "assertion", "accusation"}
+)
+_PAST = {"say": "said", "tell": "told", "write": "wrote", "add": "added"}
+_RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
+_RELATIVE_PLACES = frozenset({"where", "when"})
+_NOT_DESCRIPTIONS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+# The punctuation that sets a detail off.
+_MARKS = frozenset({",", "—", "–"})
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A claim inside a clause, worded as ``subject link predicate`` or as ``tokens``.
+
+    With a ``link`` ("is", "said") the text is the subject's words, the link and the
+    predicate's words ("Orlo is a farming village ..."); without one it is the tokens
+    in sentence order ("The Khimik Group provided training."). ``content`` is what is
+    compared across outlets; ``hedge_tokens`` what its hedging is read from.
+    """
+
+    subject: list[Token]
+    link: str | None
+    predicate: list[Token]
+    content: list[Token]
+    hedge_tokens: list[Token]
+    # The substituted claim ("The Khimik Group provided training") is the clause's own
+    # and keeps its attribution frame; a description or a relative clause does not.
+    keeps_frame: bool = False
+
+
+def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
+    """The clause without its details, and the details as claims of their own."""
+    in_clause = {token.i for token in tokens}
+    removed: set[int] = set()
+    details: list[Detail] = []
+    for token in tokens:
+        if token.i in removed:
+            continue
+        detail = _detail(token, tokens, in_clause)
+        if detail is None:
+            continue
+        removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
+        details.append(detail)
+    if not details:
+        return list(tokens), []
+    broader = [token for token in tokens if token.i not in removed]
+    return broader, details
+
+
+def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detail | None:
+    head = token.head
+    if head.i not in in_clause or head == token or _describes_a_speaker(token):
+        return None
+    after_comma = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text in _MARKS
+    if token.dep_ == "appos" and after_comma and _is_description(token):
+        return _appositive(token, tokens)
+    if token.dep_ == "relcl" and after_comma:
+        return _relative(token)
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in SPEECH_VERBS:
+        return _saying(token)
+    if (
+        token.dep_ in {"acl", "ccomp"}
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in _CLAIM_NOUNS
+        and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
+    ):
+        return _reports_that(token)
+    return None
+
+
+def _describes_a_speaker(token: Token) -> bool:
+    """ "said Oskar Brandt, 61, a retired teacher", "Mirela Stoyan, who runs operations":
+    who a quoted person is tells the reader whom to believe, not what happened."""
+    head = token.head
+    if token.dep_ not in {"appos", "relcl"}:
+        return False
+    if head.ent_type_ == "PERSON":
+        return True
+    return head.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON"
+
+
+def _is_description(appositive: Token) -> bool:
+    """An appositive that says something: not an age ("Mila Farkas, 52,"), a date, a
+    pronoun, a quantity or one of a list ("two banks, A and B")."""
+    one_of = appositive.lower_ == "one" and any(c.lower_ == "of" for c in appositive.children)
+    if appositive.pos_ in {"NUM", "PRON"} and not one_of:
+        return False  # an age, or "they"; "one of Brenmoor's largest employers" describes
+    if appositive.ent_type_ in _NOT_DESCRIPTIONS and not one_of:
+        return False
+    head = appositive.head
+    if head.ent_type_ in _NOT_DESCRIPTIONS or any(
+        child.dep_ in {"conj", "nummod"} for child in [*head.children, *appositive.children]
+    ):
+        return False
+    return head.pos_ in {"NOUN", "PROPN"} and len(list(appositive.subtree)) >= 2
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without the details and clauses hanging off it."""
+    dropped: set[int] = set()
+    for child in head.children:
+        if child.dep_ in {"relcl", "appos", "acl", "punct", "cc", "conj"}:
+            dropped |= {t.i for t in child.subtree}
+    return [t for t in head.subtree if t.i not in dropped and t.text not in _MARKS]
+
+
+def _appositive(appositive: Token, tokens: Sequence[Token]) -> Detail:
+    head = appositive.head
+    described = [t for t in appositive.subtree if t.text not in _MARKS]
+    indefinite = any(child.lower_ in {"a", "an"} for child in head.children if child.dep_ == "det")
+    if indefinite and appositive.pos_ == "PROPN":
+        # "A unit, the Khimik Group, provided training": the name takes the unit's place.
+        replaced = {t.i for t in head.subtree} - {t.i for t in appositive.subtree}
+        named = [
+            t
+            for t in tokens
+            if t.i not in replaced and not (t.text in _MARKS and _between(t, appositive))
+        ]
+        return Detail(named, None, [], named, named, keeps_frame=True)
+    return Detail(_noun_phrase(head), "is", described, described, described)
+
+
+def _between(comma: Token, appositive: Token) -> bool:
+    return comma.i in {appositive.left_edge.i - 1, appositive.right_edge.i + 1}
+
+
+def _relative(clause: Token) -> Detail | None:
+    """ "Halcrest, which employs 400 people": Halcrest employs 400 people."""
+    pronoun = next(
+        (t for t in clause.children if t.lower_ in _RELATIVE_SUBJECTS | _RELATIVE_PLACES), None
+    )
+    if pronoun is None:
+        return None
+    body = [t for t in clause.subtree if t.i != pronoun.i and t.text not in _MARKS]
+    if pronoun.lower_ in _RELATIVE_PLACES:
+        return Detail(body, None, [], body, body)
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    return Detail(_noun_phrase(clause.head), None, body, body, body)
+
+
+def _saying(verb: Token) -> Detail | None:
+    """ "Campaigners called for an inquiry, saying X": campaigners said X."""
+    content = next((t for t in verb.children if t.dep_ == "ccomp"), None)
+    actor = next((t for t in verb.head.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if content is None or actor is None:
+        return None
+    said = list(content.subtree)
+    subject = _noun_phrase(actor)
+    return Detail(subject, _past(verb), said, said, [*subject, verb, *said])
+
+
+def _reports_that(clause: Token) -> Detail | None:
+    """ "rejected reports in state media that X": reports in state media said X."""
+    body = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+    if not any(t.pos_ in {"VERB", "AUX"} for t in body):
+        return None
+    reports = _noun_phrase(clause.head)
+    return Detail(reports, "said", body, body, [*reports, *body])
+
+
+def _past(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in _PAST:
+        return _PAST[lemma]
+    return lemma + ("d" if lemma.endswith("e") else "ed")
+
+
+def _commas_around(token: Token, in_clause: set[int]) -> set[int]:
+    """The commas or dashes that set the detail off, so the broader claim reads cleanly."""
+    doc = token.doc
+    marks = set()
+    before, after = token.left_edge.i - 1, token.right_edge.i + 1
+    if before >= 0 and doc[before].text in _MARKS and before in in_clause:
+        marks.add(before)
+    if after < len(doc) and doc[after].text in _MARKS and after in in_clause:
+        marks.add(after)
+    return marks
