@@ -39,12 +39,15 @@ from coverage.analysis.syndication import Credit, Overlap
 from coverage.models import Article, Event
 
 if TYPE_CHECKING:
+    from coverage.origins import KeptOrigins
     from coverage.selectors.matrix import OutletCell
 
 logger = logging.getLogger(__name__)
 
 # Bump when the analysis changes, so cached results of the old one are not reused.
 CACHE_VERSION = 5
+# Bump when tracing origins (coverage.origins) changes what it finds.
+ORIGINS_VERSION = 1
 # A failed comparison is remembered for a while, then tried again.
 FAILURE_SECONDS = 15 * 60
 # Aligned sentences kept per pair as its evidence, each cut to this many characters:
@@ -99,12 +102,14 @@ class Stored:
 
     ``analysis`` is None until the worker has compared these texts (or when it could
     not: ``failure``); ``queue_key`` is then what to queue the comparison under, empty
-    once it is queued.
+    once it is queued. ``origins`` is the worker's last tracing of the rows' origins
+    (coverage.origins), read in the same query; it may be for other articles or cells.
     """
 
     analysis: TextAnalysis | None
     failure: str = ""
     queue_key: str = ""
+    origins: KeptOrigins | None = None
 
 
 @dataclass(frozen=True)
@@ -115,14 +120,14 @@ class OutletGroups:
     queue_key: str = ""
 
 
-def _facts(articles: Iterable[Article]) -> list[ArticleFacts]:
-    """Facts of articles already loaded with their text and outlet (as the matrix
-    loads them)."""
+def article_facts(articles: Iterable[Article]) -> list[ArticleFacts]:
+    """Facts of articles already loaded with their outlet and their text (as the matrix
+    loads them) or its length (annotated as ``text_length``, the text deferred)."""
     return [
         ArticleFacts(
             article.pk,
             article.outlet_id,
-            len(article.text),
+            article.text_length if hasattr(article, "text_length") else len(article.text),
             article.published_at,
             article.outlet.name,
             article.outlet.homepage,
@@ -131,7 +136,8 @@ def _facts(articles: Iterable[Article]) -> list[ArticleFacts]:
     ]
 
 
-def _load_facts(event: Event) -> list[ArticleFacts]:
+def load_facts(event: Event) -> list[ArticleFacts]:
+    """The facts of the event's articles, in one query that reads no text."""
     return [
         ArticleFacts(*row)
         for row in event.articles.order_by("pk").values_list(
@@ -140,7 +146,7 @@ def _load_facts(event: Event) -> list[ArticleFacts]:
     ]
 
 
-def _fingerprint(facts: Sequence[ArticleFacts]) -> str:
+def fingerprint(facts: Sequence[ArticleFacts]) -> str:
     # Outlet names and homepages count: the comparison reads them to tell which
     # article of a pair names the other's outlet.
     described = ";".join(
@@ -155,30 +161,35 @@ def _cache_key(event: Event) -> str:
     return f"syndication:v{CACHE_VERSION}:event:{event.pk}"
 
 
-def _queued_key(event: Event, fingerprint: str) -> str:
-    return f"syndication:v{CACHE_VERSION}:queued:{event.pk}:{fingerprint}"
+def _queued_key(event: Event, current: str) -> str:
+    return f"syndication:v{CACHE_VERSION}:queued:{event.pk}:{current}"
+
+
+def origins_key(event: Event) -> str:
+    """Where coverage.origins keeps the event's traced origins; read with the comparison."""
+    return f"origins:v{CACHE_VERSION}.{ORIGINS_VERSION}:event:{event.pk}"
 
 
 def stored_analysis(event: Event, facts: Sequence[ArticleFacts]) -> Stored:
     """The worker's comparison of these articles, if it has made it: one cache read,
     which also tells whether the comparison is queued already."""
-    fingerprint = _fingerprint(facts)
-    key, queued = _cache_key(event), _queued_key(event, fingerprint)
-    found = cache.get_many([key, queued])
+    current = fingerprint(facts)
+    key, queued, origins = _cache_key(event), _queued_key(event, current), origins_key(event)
+    found = cache.get_many([key, queued, origins])
     kept = found.get(key)
-    if kept is not None and kept[0] == fingerprint:
+    if kept is not None and kept[0] == current:
         if isinstance(kept[1], ComparisonFailure):
             return Stored(None, failure=kept[1].message)
-        return Stored(kept[1])
+        return Stored(kept[1], origins=found.get(origins))
     return Stored(None, queue_key="" if queued in found else queued)
 
 
 def prepare(event: Event) -> bool:
     """Compare the event's texts unless the kept result is for its current articles:
     the worker's job. Returns whether it kept a new result."""
-    facts = _load_facts(event)
+    facts = load_facts(event)
     kept = cache.get(_cache_key(event))
-    if kept is not None and kept[0] == _fingerprint(facts):
+    if kept is not None and kept[0] == fingerprint(facts):
         return False
     try:
         text_analysis(event, facts)
@@ -188,7 +199,7 @@ def prepare(event: Event) -> bool:
             "Parallax could not compare these articles’ texts. Tell the administrator; "
             "it is tried again in a quarter of an hour."
         )
-        cache.set(_cache_key(event), (_fingerprint(facts), failure), FAILURE_SECONDS)
+        cache.set(_cache_key(event), (fingerprint(facts), failure), FAILURE_SECONDS)
         return False
     return True
 
@@ -196,9 +207,9 @@ def prepare(event: Event) -> bool:
 def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
     """The event's shared texts and credits, compared now unless kept: for the worker
     (see prepare), never for a page. Reads the texts in one query."""
-    fingerprint = _fingerprint(facts)
+    current = fingerprint(facts)
     kept = cache.get(_cache_key(event))
-    if kept is not None and kept[0] == fingerprint and isinstance(kept[1], TextAnalysis):
+    if kept is not None and kept[0] == current and isinstance(kept[1], TextAnalysis):
         return kept[1]
     by_pk = {f.pk: f for f in facts}
     texts = dict(Article.objects.filter(pk__in=by_pk).order_by("pk").values_list("pk", "text"))
@@ -225,7 +236,7 @@ def text_analysis(event: Event, facts: Sequence[ArticleFacts]) -> TextAnalysis:
     )
     # The key holds the fingerprint, so a result never goes stale: it is replaced
     # when the articles change.
-    cache.set(_cache_key(event), (fingerprint, analysis), None)
+    cache.set(_cache_key(event), (current, analysis), None)
     return analysis
 
 
@@ -299,7 +310,9 @@ def grouped(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> syndicatio
     return syndication.independent_groups(documents, analysis.overlaps, shared)
 
 
-def _outlet_groups(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> dict[int, int]:
+def groups_of_outlets(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> dict[int, int]:
+    """Outlet id -> a group key shared by outlets that republish one another or one
+    source; an outlet that does neither is its own group, keyed by its id."""
     groups = {f.outlet_id: f.outlet_id for f in facts}
     for outlets in grouped(facts, analysis).sources:
         groups.update(dict.fromkeys(outlets, min(outlets)))
@@ -310,13 +323,13 @@ def outlet_groups(event: Event, articles: Iterable[Article] | None = None) -> Ou
     """Outlet id -> a group key shared by outlets that republish one another or one
     source, as far as the worker has compared the texts; see independent_outlet_groups.
     """
-    facts = _facts(articles) if articles is not None else _load_facts(event)
+    facts = article_facts(articles) if articles is not None else load_facts(event)
     if not facts:
         return OutletGroups({})
     stored = stored_analysis(event, facts)
     if stored.analysis is None:
         return OutletGroups(None, queue_key=stored.queue_key)
-    return OutletGroups(_outlet_groups(facts, stored.analysis))
+    return OutletGroups(groups_of_outlets(facts, stored.analysis))
 
 
 def independent_outlet_groups(
@@ -332,6 +345,12 @@ def independent_outlet_groups(
     lengths.
     """
     return outlet_groups(event, articles).groups
+
+
+def independent_source_count(groups: dict[int, int]) -> int:
+    """How many independent sources an event's outlets are: its "9 outlets, 5
+    independent sources"."""
+    return len(set(groups.values()))
 
 
 def independent_count(cells: Iterable[OutletCell], groups: dict[int, int]) -> int:

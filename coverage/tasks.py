@@ -7,7 +7,7 @@ import logging
 from django.core.cache import cache
 from django.tasks import task
 
-from coverage import independence, runs
+from coverage import independence, origins, runs
 from coverage.analysis.errors import AnalysisError
 from coverage.models import AnalysisRun, Event
 from coverage.readings import layers
@@ -27,7 +27,7 @@ def analyse_event(run_id: int) -> str:
 
 @task
 def prepare_layers(event_id: int) -> None:
-    """Compute the layers pages only read: Sources, Wording and Syndication."""
+    """Compute what pages only read: Sources, Wording, Syndication and the rows' origins."""
     event = Event.objects.filter(pk=event_id).first()
     if event is not None:
         _prepare(event)
@@ -35,9 +35,12 @@ def prepare_layers(event_id: int) -> None:
 
 def _prepare(event: Event) -> None:
     layers.prepare(event)
-    if independence.prepare(event):
-        # The matrix counts copies once: moving its version rebuilds cached pages
-        # with the groups just found.
+    compared = independence.prepare(event)
+    # Origins read the citations and copies just prepared.
+    traced = origins.prepare(event)
+    if compared or traced:
+        # The matrix counts copies and origins once: moving its version rebuilds
+        # cached pages with what was just found.
         matrix_cache.touch_events(Event.objects.filter(pk=event.pk))
 
 

@@ -82,6 +82,8 @@ class OriginKind(StrEnum):
     OWN_REPORTING = "own_reporting"
     MEDIA = "media"
     OFFICIAL = "official"
+    # A post on a social network ("a video posted on Telegram"): a source kind of its own.
+    SOCIAL_MEDIA = "social"
     ANONYMOUS = "anonymous"
     OTHER = "other"
 

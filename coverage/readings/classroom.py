@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from coverage.blind import Redact, redactor, unchanged
 from coverage.models import Article, Outlet, Stance
+from coverage.origins import attribution
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 
 PROMPT_LIMIT = 8
@@ -343,7 +344,9 @@ def _single_question(row: Row, names: dict[int, str]) -> str:
 
 def _hedged_question(row: Row, names: dict[int, str]) -> str:
     agreeing = row.agreeing_cells
-    sources = sorted({s.attributed_to for c in agreeing for s in c.stances if s.attributed_to})
+    sources = sorted(
+        {found for cell in agreeing for stance in cell.stances if (found := _attributed(stance))}
+    )
     subject = (
         "Every outlet that reports this"
         if len(agreeing) > 1
@@ -362,6 +365,13 @@ def _consensus_question(row: Row, names: dict[int, str]) -> str:
         opening = "Every outlet reports this."
     else:
         opening = f"{join_names(_names(row.agreeing_cells, names))} report this; none denies it."
+    agreeing = len(row.agreeing_cells)
+    if row.independent_agreeing is not None and row.independent_agreeing < agreeing:
+        # The same count as the matrix's "(2 independent)" (coverage.selectors.counts).
+        opening += (
+            f" The {agreeing} outlets are {row.independent_agreeing} independent "
+            f"source{'s' if row.independent_agreeing != 1 else ''}."
+        )
     return (
         f"{opening} Does agreement make it true? Did they find it out separately, "
         "or could they all repeat one source?"
@@ -392,8 +402,20 @@ def _quotes(cells: Iterable[OutletCell], names: dict[int, str], redact: Redact) 
             label=cell.label,
             label_display=cell.label_display,
             hedged=cell.hedged,
-            attributed_to=next((s.attributed_to for s in cell.stances if s.attributed_to), ""),
+            attributed_to=redact(
+                next((found for stance in cell.stances if (found := _attributed(stance))), "")
+            ),
             text=redact(cell.evidence_text),
         )
         for cell in sorted(cells, key=lambda c: order(c.outlet.pk))
     ]
+
+
+def _attributed(stance: Stance) -> str:
+    """Whom the stance attributes the claim to, as every page says (coverage.origins)."""
+    evidence = stance.evidence
+    return attribution(
+        attributed_to=stance.attributed_to,
+        hedged=stance.hedged,
+        evidence=evidence.text if evidence is not None else None,
+    )

@@ -1,9 +1,10 @@
 """The journalist's explainer of one event: what outlets agree on, dispute, report alone,
 or only pass on with a hedge, each claim backed by the outlets' own sentences.
 
-Built from a Matrix (see coverage.selectors.matrix) without further queries, so the page, its
-Markdown copy and the matrix always tell the same story. Each claim appears once, in
-the first section that fits it, in the order of SECTION_ORDER.
+Built from a counted Matrix (coverage.selectors.counts) without further queries, so
+the page, its Markdown copy and the matrix always tell the same story, with the same
+independent counts. Each claim appears once, in the first section that fits it, in
+the order of SECTION_ORDER.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from django.utils.timezone import localtime
 
 from coverage.analysis.hedging import detect_hedging
 from coverage.models import Article, Assertion, Outlet, Stance
+from coverage.origins import attribution
+from coverage.selectors.counts import origins_in_words
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 
 CONTESTED = "contested"
@@ -122,6 +125,18 @@ class Item:
         return list(sources.values())
 
     @property
+    def origins(self) -> str:
+        """ "3 outlets · 2 origins: …", once the worker has traced the claim."""
+        return origins_in_words(self.row)
+
+    @property
+    def independent_note(self) -> str:
+        """ "2 independent" when agreeing outlets republish one another or one origin."""
+        if self.row.has_copied_agreement:
+            return f"{self.row.independent_agreeing} independent"
+        return ""
+
+    @property
     def coverage(self) -> str:
         """Who reports it, in words: "All 4 outlets", "3 of 4 outlets", "Only The Bugle"."""
         if self.speaking_count == 1:
@@ -134,9 +149,10 @@ class Item:
                 for side in self.sides
             )
         agreeing = len(self.row.agreeing_cells)
+        independent = f" ({self.independent_note})" if self.independent_note else ""
         if agreeing == self.outlet_count:
-            return f"All {self.outlet_count} outlets"
-        return f"{agreeing} of {self.outlet_count} outlets"
+            return f"All {self.outlet_count} outlets{independent}"
+        return f"{agreeing} of {self.outlet_count} outlets{independent}"
 
 
 def _plural(count: int, verb_phrase: str) -> str:
@@ -324,25 +340,11 @@ def _quote(cell: OutletCell, stance: Stance, article: Article, event_slug: str) 
         in_context_url=(
             reverse("article_detail", args=[event_slug, article.pk]) + f"?sentence={index}#s{index}"
         ),
-        attributed_to=stance.attributed_to
-        or (_full_name(found.attributed_to, stance.evidence.text) if found else "")
-        or "",
+        attributed_to=attribution(
+            attributed_to=stance.attributed_to, hedged=stance.hedged, evidence=stance.evidence.text
+        ),
         hedge_cues=found.cues if found else (),
     )
-
-
-def _full_name(source: str | None, text: str) -> str:
-    """The source with the words the cue detector cut off: it reads names as runs of
-    capitalised words, so "the Ministry of Transport said" gives only "Transport"."""
-    if not source:
-        return ""
-    match = re.search(
-        r"((?:the\s+)?(?:[A-Z][\w'’.-]*\s+)+(?:of|for|on)\s+(?:the\s+)?)"
-        + re.escape(source)
-        + r"\b",
-        text,
-    )
-    return match.group(1) + source if match else source
 
 
 def split_on_cues(text: str, cues: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -439,6 +441,8 @@ def _markdown_item(item: Item, absolute: Callable[[str], str]) -> list[str]:
         summary += f" · silent: {markdown_escape(_names(item.silent_outlets))}"
     if item.attributions:
         summary += f" · attributed to: {markdown_escape('; '.join(item.attributions))}"
+    if item.origins:
+        summary += f" · origins: {markdown_escape(item.origins)}"
     lines.append(summary)
     for side in item.sides:
         names = markdown_escape(_names(side.outlets))

@@ -202,6 +202,12 @@ def prepare(event: Event) -> None:
     )
 
 
+def article_analysis(event: Event) -> ArticleAnalysis | LayerFailure | None:
+    """What the worker found in the event's current articles, or None until it has:
+    for other worker steps (coverage.origins), which read the citations."""
+    return cache.get(articles_key(event, load_event_articles(event)))
+
+
 def _compute(loaded: EventArticles, *, articles: bool) -> tuple[ArticleAnalysis | None, Verbs]:
     nlp = get_nlp()
     stored = Sentence.objects.filter(

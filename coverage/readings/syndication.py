@@ -21,6 +21,8 @@ from coverage.independence import (
     ArticleFacts,
     credited_outlets,
     grouped,
+    groups_of_outlets,
+    independent_source_count,
     stored_analysis,
 )
 from coverage.models import Article, Event
@@ -181,7 +183,8 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
         for fact, credit, outlet in credited
         if (fact.pk, outlet) not in shown
     ]
-    report.independent_outlet_count = len(outlets) - sum(len(g) - 1 for g in groups.sources)
+    # The same number as the matrix, the API and the exports (coverage.selectors.counts).
+    report.independent_outlet_count = independent_source_count(groups_of_outlets(facts, analysis))
     return report
 
 

@@ -4,6 +4,10 @@ An event's own export has one cell per (assertion, article): researchers need th
 article-level judgement, not only the per-outlet summary the page shows. Its JSON
 is also an import_event file, so an event moves between installations. The export
 across events has one line per row and outlet, with the labels the matrix shows.
+
+Both carry the numbers the pages show, from coverage.selectors.counts: each row's
+independent sources and origins, and the event's; the event's own export also the
+groups of articles that share one text.
 """
 
 from __future__ import annotations
@@ -14,11 +18,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.db.models.functions import Lower
 from django.urls import reverse
 
 from coverage.models import Event, Stance
-from coverage.selectors.matrix import OutletCell, build_matrix
+from coverage.origins import attribution
+from coverage.selectors.counts import (
+    chain_in_words,
+    counted_matrix,
+    row_counts,
+    row_origins,
+)
+from coverage.selectors.matrix import OutletCell, Row
 
 # Excel runs a cell that starts with one of these as a formula, even from a CSV file.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,10 +46,12 @@ CSV_COLUMNS = [
     "label",
     "hedged",
     "attributed_to",
+    "comes_from",
     "evidence",
     "origin",
     "confidence",
     "note",
+    "row_independent_sources",
 ]
 
 
@@ -64,20 +76,14 @@ def csv_lines(columns: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[st
 
 
 def event_matrix_data(event: Event) -> dict[str, Any]:
-    """The event, its outlets, articles and every cell, in four queries.
+    """The event, its outlets, articles and every cell, with the counts the pages show,
+    in four queries: the matrix's three and its counts (coverage.selectors.counts).
 
     The top-level title, slug, summary, date and the articles (with their text) are
     what import_event reads, so the file imports as a new event elsewhere.
     """
-    articles = list(event.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
-    outlets = list({article.outlet_id: article.outlet for article in articles}.values())
-    stances_by_assertion: dict[int, list[Stance]] = {}
-    for stance in (
-        Stance.objects.filter(assertion__event=event)
-        .select_related("evidence", "article__outlet")
-        .order_by(Lower("article__outlet__name"), "article_id")
-    ):
-        stances_by_assertion.setdefault(stance.assertion_id, []).append(stance)
+    matrix = counted_matrix(event)
+    articles = [article for column in matrix.columns for article in column.articles]
     return {
         "title": event.title,
         "slug": event.slug,
@@ -89,17 +95,19 @@ def event_matrix_data(event: Event) -> dict[str, Any]:
             "summary": event.summary,
             "date": event.date.isoformat() if event.date else None,
             "status": event.status,
+            "outlets": len(matrix.columns),
+            "independent_sources": matrix.independent_sources,
         },
         "outlets": [
             {
-                "name": outlet.name,
-                "slug": outlet.slug,
-                "homepage": outlet.homepage,
-                "country": outlet.country,
-                "language": outlet.language,
-                "ownership_kind": outlet.ownership_kind,
+                "name": column.outlet.name,
+                "slug": column.outlet.slug,
+                "homepage": column.outlet.homepage,
+                "country": column.outlet.country,
+                "language": column.outlet.language,
+                "ownership_kind": column.outlet.ownership_kind,
             }
-            for outlet in outlets
+            for column in matrix.columns
         ],
         "articles": [
             {
@@ -115,29 +123,46 @@ def event_matrix_data(event: Event) -> dict[str, Any]:
             }
             for article in articles
         ],
-        "assertions": [
+        # Articles that share one text (copies and rewrites), each group counted once.
+        "article_groups": matrix.article_groups,
+        "assertions": [_assertion_data(row) for row in matrix.rows],
+    }
+
+
+def _assertion_data(row: Row) -> dict[str, Any]:
+    return {
+        "id": row.assertion.pk,
+        "text": row.assertion.text,
+        "origin": row.assertion.origin,
+        "counts": row_counts(row),
+        "independent_sources": row.independent_sources,
+        "origins": row_origins(row),
+        "cells": [
             {
-                "id": assertion.pk,
-                "text": assertion.text,
-                "origin": assertion.origin,
-                "cells": [
-                    {
-                        "outlet": stance.article.outlet.name,
-                        "article": stance.article_id,
-                        "label": stance.label,
-                        "hedged": stance.hedged,
-                        "attributed_to": stance.attributed_to or None,
-                        "evidence": stance.evidence.text if stance.evidence else None,
-                        "origin": stance.origin,
-                        "confidence": stance.confidence,
-                        "note": stance.note,
-                    }
-                    for stance in stances_by_assertion.get(assertion.pk, [])
-                ],
+                "outlet": cell.outlet.name,
+                "article": stance.article_id,
+                "label": stance.label,
+                "hedged": stance.hedged,
+                "attributed_to": _attribution(stance) or None,
+                "comes_from": chain_in_words(row, stance.article_id) or None,
+                "evidence": stance.evidence.text if stance.evidence else None,
+                "origin": stance.origin,
+                "confidence": stance.confidence,
+                "note": stance.note,
             }
-            for assertion in event.assertions.order_by("position", "pk")
+            for cell in row.cells
+            for stance in cell.stances
         ],
     }
+
+
+def _attribution(stance: Stance) -> str:
+    evidence = stance.evidence
+    return attribution(
+        attributed_to=stance.attributed_to,
+        hedged=stance.hedged,
+        evidence=evidence.text if evidence is not None else None,
+    )
 
 
 def event_matrix_rows(event: Event) -> Iterator[dict[str, Any]]:
@@ -157,11 +182,17 @@ def event_matrix_rows(event: Event) -> Iterator[dict[str, Any]]:
                 "label": cell["label"],
                 "hedged": "yes" if cell["hedged"] else "no",
                 "attributed_to": cell["attributed_to"] or "",
+                "comes_from": cell["comes_from"] or "",
                 "evidence": cell["evidence"] or "",
                 "origin": cell["origin"],
                 "confidence": "" if cell["confidence"] is None else cell["confidence"],
                 "note": cell["note"],
+                "row_independent_sources": _blank_if_none(assertion["independent_sources"]),
             }
+
+
+def _blank_if_none(value: Any) -> Any:
+    return "" if value is None else value
 
 
 def event_matrix_csv(event: Event) -> str:
@@ -176,7 +207,7 @@ def outlet_cell_data(cell: OutletCell, absolute_url: Callable[[str], str]) -> di
         "outlet": cell.outlet.slug,
         "label": cell.label,
         "hedged": cell.hedged,
-        "attributed_to": sorted({s.attributed_to for s in cell.stances if s.attributed_to}),
+        "attributed_to": sorted({found for s in cell.stances if (found := _attribution(s))}),
         "evidence": evidence.evidence.text if evidence else None,
         "evidence_article": evidence.article_id if evidence else None,
         "evidence_sentence": evidence.evidence.index if evidence else None,
@@ -206,6 +237,9 @@ TABLE_COLUMNS = [
     "evidence_sentence",
     "origin",
     "cell_url",
+    "row_independent_sources",
+    "row_independent_agreeing",
+    "row_origins",
 ]
 
 
@@ -241,18 +275,25 @@ def events_table_rows(
                     else cell["evidence_sentence"],
                     "origin": cell["origin"],
                     "cell_url": cell["url"],
+                    "row_independent_sources": _blank_if_none(row["independent_sources"]),
+                    "row_independent_agreeing": _blank_if_none(
+                        row["counts"]["independent_agreeing"]
+                    ),
+                    "row_origins": row["origins"]["summary"] if row["origins"] else "",
                 }
 
 
 def event_table_data(event: Event, absolute_url: Callable[[str], str]) -> dict[str, Any]:
-    """An event's matrix as the page shows it: outlets as columns, rows of outlet cells."""
-    matrix = build_matrix(event)
+    """An event's matrix as the page shows it: outlets as columns, rows of outlet cells,
+    with the counts the page shows."""
+    matrix = counted_matrix(event)
     return {
         "slug": event.slug,
         "title": event.title,
         "date": event.date.isoformat() if event.date else None,
         "summary": event.summary,
         "url": absolute_url(event.get_absolute_url()),
+        "independent_sources": matrix.independent_sources,
         "outlets": [
             {"slug": column.outlet.slug, "name": column.outlet.name} for column in matrix.columns
         ],
@@ -261,6 +302,9 @@ def event_table_data(event: Event, absolute_url: Callable[[str], str]) -> dict[s
                 "id": row.assertion.pk,
                 "text": row.assertion.text,
                 "origin": row.assertion.origin,
+                "counts": row_counts(row),
+                "independent_sources": row.independent_sources,
+                "origins": row_origins(row),
                 "cells": [outlet_cell_data(cell, absolute_url) for cell in row.cells],
             }
             for row in matrix.rows

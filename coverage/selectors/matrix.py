@@ -3,10 +3,9 @@
 Columns are outlets, not articles: an outlet that published several articles on
 the event gets one cell per row that summarises its articles' stances.
 
-Readers narrow and reorder the rows (``ROW_FILTERS``, ``ROW_SORTS``). Outlets that
-republish one another count once (``matrix_with_independent_counts``): what counts as
-independent is coverage.independence, read here, once, for every page that shows the
-counts. Blind mode's letters come from coverage.blind.
+Readers narrow and reorder the rows (``ROW_FILTERS``, ``ROW_SORTS``). Copies and
+origins count once: coverage.selectors.counts fills each row's independent counts,
+for every page that shows them. Blind mode's letters come from coverage.blind.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from coverage import independence
+from coverage.analysis.provenance import RowOrigins
 from coverage.blind import blind_label_order, blind_labels
 from coverage.models import Article, Assertion, Event, Origin, Outlet, Stance
 
@@ -56,6 +55,9 @@ class StanceSummary(NamedTuple):
     hedged: bool
     origin: str
     updated_by_id: int | None
+    # What the row's traced origins depend on (coverage.origins.row_state).
+    attributed_to: str
+    evidence_id: int | None
 
 
 _AGREE, _CONTRADICT, _SILENT = Stance.Label.AGREE, Stance.Label.CONTRADICT, Stance.Label.SILENT
@@ -107,9 +109,13 @@ class OutletCell:
 
 
 def _totals(cells: list[OutletCell]) -> Counter[str]:
-    """How many cells have each label, and how many are hedged."""
+    """How many cells have each label, and how many of the agreeing ones are hedged.
+
+    Hedged counts only agreeing cells, as the statistics, the outlet pages and the
+    charts do: "≈ 2" is two of the "✔" outlets, never outlets of its own.
+    """
     totals = Counter(cell.label for cell in cells)
-    totals["hedged"] = sum(cell.hedged for cell in cells)
+    totals["hedged"] = sum(cell.hedged for cell in cells if cell.label == _AGREE)
     return totals
 
 
@@ -147,9 +153,14 @@ class Row:
     totals: Counter[str] = field(default_factory=Counter)
     # Its number on every page (``numbered``); 0 for a row shown alone.
     number: int = 0
-    # Agreeing outlets once outlets that republish one another count as one source;
-    # None until count_independent_sources() has looked (then it may equal the count).
+    # Filled by coverage.selectors.counts; None until it has looked. The independent
+    # sources of the outlets that agree, and of all that carry the claim (agree or
+    # contradict): its distinct origins once the worker has traced them, else its
+    # outlets with those that republish one another counted once.
     independent_agreeing: int | None = None
+    independent_sources: int | None = None
+    # The worker's tracing of where the claim comes from, when it fits the cells.
+    origins: RowOrigins | None = None
 
     # Cached: filter counts and sorts ask every row several times. Rows are not
     # changed once build_matrix() has returned them.
@@ -183,8 +194,9 @@ class Row:
     def is_consensus(self) -> bool:
         """At least two independent outlets report the claim and none contradicts it.
 
-        Five outlets running one wire story are one confirmation, not five: when
-        count_independent_sources() has run, copies count once.
+        Five outlets running one wire story, or repeating one source, are one
+        confirmation, not five: once coverage.selectors.counts has counted, copies and
+        shared origins count once.
         """
         agreeing = self.independent_agreeing
         if agreeing is None:
@@ -193,7 +205,7 @@ class Row:
 
     @property
     def has_copied_agreement(self) -> bool:
-        """Some of the outlets that agree republish one another."""
+        """Some of the outlets that agree republish one another or share an origin."""
         return self.independent_agreeing is not None and self.independent_agreeing < len(
             self.agreeing_cells
         )
@@ -222,9 +234,13 @@ class Matrix:
     event: Event
     columns: list[Column]
     rows: list[Row]
-    # Whether count_independent_sources() has counted outlets that republish one
+    # Whether coverage.selectors.counts has counted outlets that republish one
     # another once (it needs the worker's comparison of the texts).
     copies_counted: bool = False
+    # The event's outlets with those that republish one another counted once, and
+    # the ids of articles that share one text, group by group.
+    independent_sources: int | None = None
+    article_groups: list[list[int]] = field(default_factory=list)
 
     @property
     def article_count(self) -> int:
@@ -282,7 +298,16 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
     else:
         # A silent stance changes nothing in its cell unless a person set it.
         worth_loading = in_event.filter(~Q(label=Stance.Label.SILENT) | Q(origin=Origin.HUMAN))
-        fields = ("assertion_id", "article_id", "label", "hedged", "origin", "updated_by_id")
+        fields = (
+            "assertion_id",
+            "article_id",
+            "label",
+            "hedged",
+            "origin",
+            "updated_by_id",
+            "attributed_to",
+            "evidence_id",
+        )
         for assertion_id, article_id, *summary in worth_loading.values_list(*fields):
             stances_by_cell[(assertion_id, article_outlet[article_id])].append(
                 StanceSummary(article_id, *summary)
@@ -299,40 +324,15 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
             )
             for outlet_id, outlet in by_outlet
         ]
-        rows.append(Row(assertion=assertion, cells=cells, totals=_totals(cells), number=number))
+        rows.append(make_row(assertion, cells, number=number))
     for index, column in enumerate(columns.values()):
         column.totals = _totals([row.cells[index] for row in rows])
     return Matrix(event=event, columns=list(columns.values()), rows=rows)
 
 
-def count_independent_sources(matrix: Matrix, outlet_groups: dict[int, int]) -> None:
-    """Record on each row how many independent sources agree with it.
-
-    ``outlet_groups`` maps outlet id -> a key shared by outlets that republish one
-    another or one wire (coverage.independence.independent_outlet_groups).
-    """
-    for row in matrix.rows:
-        row.independent_agreeing = len(
-            {outlet_groups.get(cell.outlet.pk, cell.outlet.pk) for cell in row.agreeing_cells}
-        )
-    matrix.copies_counted = True
-
-
-def matrix_with_independent_counts(event: Event) -> tuple[Matrix, str]:
-    """The grid (no evidence sentences) with outlets that republish one another counted
-    once, in one more query than build_matrix: the worker's comparison of the texts.
-
-    Until the worker has compared the event's current texts every outlet counts as its
-    own source (``Matrix.copies_counted`` is false), and the second value is the key to
-    queue that comparison under (coverage.tasks), empty once it is queued.
-    """
-    matrix = build_matrix(event, evidence=False)
-    found = independence.outlet_groups(
-        event, [article for column in matrix.columns for article in column.articles]
-    )
-    if found.groups is not None:
-        count_independent_sources(matrix, found.groups)
-    return matrix, found.queue_key
+def make_row(assertion: Assertion, cells: list[OutletCell], *, number: int = 0) -> Row:
+    """A row of these cells with its totals, for pages that build rows themselves."""
+    return Row(assertion=assertion, cells=cells, totals=_totals(cells), number=number)
 
 
 def in_blind_order(matrix: Matrix) -> Matrix:
@@ -355,6 +355,8 @@ def in_blind_order(matrix: Matrix) -> Matrix:
         columns=[matrix.columns[index] for index in order],
         rows=rows,
         copies_counted=matrix.copies_counted,
+        independent_sources=matrix.independent_sources,
+        article_groups=matrix.article_groups,
     )
 
 
@@ -476,7 +478,7 @@ def build_row(event: Event, assertion: Assertion) -> tuple[list[Column], Row]:
         OutletCell(assertion, column.outlet, stances_by_outlet.get(outlet_id, []))
         for outlet_id, column in columns.items()
     ]
-    return list(columns.values()), Row(assertion=assertion, cells=cells, totals=_totals(cells))
+    return list(columns.values()), make_row(assertion, cells)
 
 
 def _columns(event: Event) -> dict[int, Column]:

@@ -7,7 +7,7 @@ what depends on the reader (editing rights, forms, the analysis run) is the view
 
 A page request goes down once: the view asks matrix_page, which reads the event's
 data version, then the kept page, else the kept matrix, else builds the matrix with
-its independent counts (coverage.selectors.matrix) and lays the page out here. When
+its independent counts (coverage.selectors.counts) and lays the page out here. When
 that build finds the event's texts not compared yet, it hands the view the key to
 queue the worker's comparison under; a selector never queues work itself.
 """
@@ -30,6 +30,7 @@ from coverage.blind import blind_letter, blind_slug
 from coverage.models import Article, Event
 from coverage.querystring import int_or_default
 from coverage.selectors import matrix_cache
+from coverage.selectors.counts import counted_matrix_and_queue_key
 from coverage.selectors.matrix import (
     OUTLET_FILTERS,
     ROW_FILTERS,
@@ -40,7 +41,6 @@ from coverage.selectors.matrix import (
     filter_and_sort,
     filter_counts,
     in_blind_order,
-    matrix_with_independent_counts,
     summarise,
 )
 
@@ -156,8 +156,9 @@ class PageRow:
 
 def matrix_page(event: Event, options: MatrixOptions) -> tuple[dict[str, Any], str]:
     """The template context of the matrix for ``options``, the same for every reader,
-    and the key to queue the worker's comparison of the event's texts under (see
-    coverage.tasks.prepare_layers_soon), empty unless this call found it missing.
+    and the key to queue the worker under (see coverage.tasks.prepare_layers_soon)
+    when the comparison of the event's texts or the rows' origins are missing or out
+    of date, empty unless this call found that.
 
     Shared between requests: treat the context as read-only. One query (the data
     version) when kept; else the matrix's queries, once per version, and the layout of
@@ -169,7 +170,7 @@ def matrix_page(event: Event, options: MatrixOptions) -> tuple[dict[str, Any], s
     if page is None:
         matrix = matrix_cache.kept_matrix(event, version)
         if matrix is None:
-            matrix, queue_key = matrix_with_independent_counts(event)
+            matrix, queue_key = counted_matrix_and_queue_key(event)
             matrix_cache.keep_matrix(event, version, matrix)
         page = _lay_out(event, matrix, options)
         matrix_cache.keep_page(version, options, page)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, F, Prefetch
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,7 +22,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from coverage.models import Event, Outlet, Sentence, Stance
 from coverage.querystring import parse_int, shown
 from coverage.selectors import stats
-from coverage.selectors.matrix import ROW_ORDER, OutletCell, numbered
+from coverage.selectors.counts import count_rows, event_independent_sources
+from coverage.selectors.matrix import ROW_ORDER, OutletCell, make_row, numbered
 from coverage.selectors.outlets import outlets_with_counts
 from coverage.views import api_data
 from coverage.views.common import get_event_for_user, get_outlet_for_user
@@ -167,25 +168,28 @@ def events(request: HttpRequest) -> dict:
 def event(request: HttpRequest, slug: str) -> dict:
     found = get_event_for_user(request, slug)
     articles = list(
-        found.articles.select_related("outlet").defer("text").order_by(Lower("outlet__name"), "pk")
+        found.articles.select_related("outlet")
+        .defer("text")
+        .annotate(text_length=Length("text"))
+        .order_by(Lower("outlet__name"), "pk")
     )
     for article in articles:
         article.event = found
-    return api_data.event_detail(request, found, articles, found.assertions.count())
+    return api_data.event_detail(
+        request,
+        found,
+        articles,
+        found.assertions.count(),
+        independent_sources=event_independent_sources(found, articles),
+    )
 
 
 @api_view
 def event_assertions(request: HttpRequest, slug: str) -> dict:
     found = get_event_for_user(request, slug)
     page, envelope = page_of(request, found.assertions.order_by(*ROW_ORDER))
-    outlets = list(
-        {
-            article.outlet_id: article.outlet
-            for article in found.articles.select_related("outlet").order_by(
-                Lower("outlet__name"), "pk"
-            )
-        }.values()
-    )
+    articles = list(found.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
+    outlets = list({article.outlet_id: article.outlet for article in articles}.values())
     stances_by_cell: dict[tuple[int, int], list[Stance]] = defaultdict(list)
     for stance in (
         Stance.objects.filter(assertion__in=list(page))
@@ -194,15 +198,17 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
         .order_by("article_id")
     ):
         stances_by_cell[(stance.assertion_id, stance.outlet_id)].append(stance)
-    results = []
+    rows = []
     for number, assertion in numbered(page, first=page.start_index()):
         assertion.event = found
         cells = [
             OutletCell(assertion, outlet, stances_by_cell.get((assertion.pk, outlet.pk), []))
             for outlet in outlets
         ]
-        results.append(api_data.assertion_data(request, assertion, number, cells))
-    return {**envelope, "results": results}
+        rows.append(make_row(assertion, cells, number=number))
+    # The same independent counts and origins as every page (coverage.selectors.counts).
+    count_rows(found, rows, articles)
+    return {**envelope, "results": [api_data.assertion_data(request, row) for row in rows]}
 
 
 @api_view

@@ -13,9 +13,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from coverage.models import Article, Assertion, Event, Outlet, Sentence, Stance
+from coverage.models import Article, Event, Outlet, Sentence, Stance
+from coverage.origins import attribution
+from coverage.selectors.counts import row_counts, row_origins
 from coverage.selectors.exports import outlet_cell_data
-from coverage.selectors.matrix import OutletCell
+from coverage.selectors.matrix import Row
 from coverage.selectors.stats import OutletStats
 
 
@@ -75,8 +77,15 @@ def article_summary(request: HttpRequest, article: Article) -> dict[str, Any]:
 
 
 def event_detail(
-    request: HttpRequest, event: Event, articles: list[Article], assertion_count: int
+    request: HttpRequest,
+    event: Event,
+    articles: list[Article],
+    assertion_count: int,
+    *,
+    independent_sources: int | None,
 ) -> dict[str, Any]:
+    """``independent_sources``: the outlets with those that republish one another
+    counted once (coverage.selectors.counts), None until the texts are compared."""
     outlets = list({article.outlet_id: article.outlet for article in articles}.values())
     absolute = _absolute(request)
     return {
@@ -90,6 +99,7 @@ def event_detail(
             "articles": len(articles),
             "assertions": assertion_count,
         },
+        "independent_sources": independent_sources,
         "outlets": [outlet_summary(request, outlet) for outlet in outlets],
         "articles": [article_summary(request, article) for article in articles],
         "links": {
@@ -102,16 +112,18 @@ def event_detail(
     }
 
 
-def assertion_data(
-    request: HttpRequest, assertion: Assertion, row_number: int, cells: list[OutletCell]
-) -> dict[str, Any]:
-    """A row and its cells, one per outlet of the event."""
+def assertion_data(request: HttpRequest, row: Row) -> dict[str, Any]:
+    """A row with its number, counts and origins, and its cells, one per outlet."""
+    assertion = row.assertion
     return {
         "id": assertion.pk,
-        "row": row_number,
+        "row": row.number,
         "text": assertion.text,
         "origin": assertion.origin,
-        "cells": [outlet_cell_data(cell, _absolute(request)) for cell in cells],
+        "counts": row_counts(row),
+        "independent_sources": row.independent_sources,
+        "origins": row_origins(row),
+        "cells": [outlet_cell_data(cell, _absolute(request)) for cell in row.cells],
     }
 
 
@@ -128,7 +140,12 @@ def article_detail(
                 "assertion": stance.assertion_id,
                 "label": stance.label,
                 "hedged": stance.hedged,
-                "attributed_to": stance.attributed_to or None,
+                "attributed_to": attribution(
+                    attributed_to=stance.attributed_to,
+                    hedged=stance.hedged,
+                    evidence=stance.evidence.text if stance.evidence else None,
+                )
+                or None,
                 "evidence_sentence": stance.evidence.index if stance.evidence else None,
                 "origin": stance.origin,
                 "confidence": stance.confidence,

@@ -17,14 +17,15 @@ from django.views.decorators.http import require_GET
 from coverage.blind import Blinding, blind_requested, blinding, names_hidden, names_requested
 from coverage.models import Event
 from coverage.readings.classroom import build_worksheet, discussion_prompts
-from coverage.selectors.matrix import Matrix, build_matrix
+from coverage.selectors.counts import counted_matrix
+from coverage.selectors.matrix import Matrix
 from coverage.views.common import get_event_for_user, partial
 
 
 @require_GET
 def event_classroom(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
-    matrix = build_matrix(event)
+    matrix = counted_matrix(event)
     hidden = names_hidden(request.GET, by_default=True)
     blinding = _blinding(matrix, hides=hidden)
     return render(
@@ -56,7 +57,7 @@ def event_worksheet_answers(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _render_sheet(request: HttpRequest, event: Event, *, answers: bool) -> HttpResponse:
     hidden = names_hidden(request.GET, by_default=True)
-    matrix = build_matrix(event)
+    matrix = counted_matrix(event)
     return render(
         request,
         partial(request, "coverage/worksheet.html", "sheet"),

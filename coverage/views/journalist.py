@@ -23,7 +23,8 @@ from coverage.readings.explainer import (
     method_notes,
     to_markdown,
 )
-from coverage.selectors.matrix import build_matrix, in_blind_order
+from coverage.selectors.counts import counted_matrix
+from coverage.selectors.matrix import in_blind_order
 from coverage.selectors.matrix_page import MatrixOptions
 from coverage.views.common import get_event_for_user
 
@@ -32,9 +33,9 @@ EMBED_TEMPLATE = "coverage/embed.html"
 
 
 def _explainer_for(event: Event) -> Explainer:
-    """Costs four queries: the matrix's three and the last finished analysis."""
+    """Costs five queries: the matrix's three, its counts and the last finished analysis."""
     run = event.analysis_runs.filter(status=AnalysisRun.Status.SUCCEEDED).first()
-    return build_explainer(build_matrix(event), analysed_at=run.finished_at if run else None)
+    return build_explainer(counted_matrix(event), analysed_at=run.finished_at if run else None)
 
 
 @require_GET
@@ -118,7 +119,7 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
     asked = MatrixOptions.from_query(request.GET)
     options = MatrixOptions(blind=asked.blind, projector=asked.projector)
     # The embed shows no evidence, so the stances are loaded without their sentences.
-    matrix = build_matrix(event, evidence=False)
+    matrix = counted_matrix(event, evidence=False)
     if options.blind:
         matrix = in_blind_order(matrix)
     names = matrix.blind_labels if options.blind else {}

@@ -21,7 +21,8 @@ from coverage.models import Event
 from coverage.readings import layers
 from coverage.readings.charts import event_charts as build_event_charts
 from coverage.readings.syndication import syndication_report
-from coverage.selectors.matrix import build_matrix, in_blind_order
+from coverage.selectors.counts import counted_matrix
+from coverage.selectors.matrix import in_blind_order
 from coverage.views.common import get_event_for_user, partial
 
 
@@ -72,8 +73,8 @@ def event_syndication(request: HttpRequest, slug: str) -> HttpResponse:
 def event_charts(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
     blind = blind_requested(request.GET)
-    # The charts count cells; they need no evidence sentences.
-    matrix = build_matrix(event, evidence=False)
+    # The charts count cells and rows; they need no evidence sentences.
+    matrix = counted_matrix(event, evidence=False)
     if blind:
         matrix = in_blind_order(matrix)
         names = matrix.blind_labels

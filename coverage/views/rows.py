@@ -16,6 +16,8 @@ from coverage.blind import (
     blind_slug,
     shown_name,
 )
+from coverage.origins import attribution
+from coverage.selectors.counts import chain_in_words, count_rows, origins_in_words
 from coverage.selectors.matrix import OutletCell, build_row
 from coverage.selectors.matrix_page import MatrixOptions
 from coverage.views.common import get_event_for_user, partial
@@ -30,6 +32,8 @@ class _Quote:
     article_title: str
     # Where "Read it in the article" goes; empty while the outlet is hidden.
     article_url: str
+    # From the outlet back to where the claim originates, once the worker has traced it.
+    chain: str = ""
 
 
 @dataclass
@@ -48,6 +52,7 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
     options = MatrixOptions.from_query(request.GET)
     modes = options.modes().query()
     columns, row = build_row(event, assertion)
+    count_rows(event, [row], [article for column in columns for article in column.articles])
     outlets = [column.outlet for column in columns]
     labels = blind_labels(event, outlets) if options.blind else {}
     # Claims, quotes and titles often name an outlet; blind mode puts letters in place.
@@ -62,7 +67,14 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
         quotes = [
             _Quote(
                 text=redact(stance.evidence.text),
-                attributed_to=redact(stance.attributed_to),
+                attributed_to=redact(
+                    attribution(
+                        attributed_to=stance.attributed_to,
+                        hedged=stance.hedged,
+                        evidence=stance.evidence.text,
+                    )
+                ),
+                chain=redact(chain_in_words(row, stance.article_id)),
                 article_title=redact(stance.article.title),
                 article_url=""
                 if hidden
@@ -90,6 +102,7 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
             "event": blinding.event(event),
             "assertion": blinding.assertion(assertion),
             "row": row,
+            "origins": redact(origins_in_words(row)),
             "entries": entries,
             "options": options,
             "modes": modes,

@@ -323,3 +323,22 @@ def test_a_description_of_a_named_source_is_that_source() -> None:
         "Kaldmark Dockworkers' Union",
         "Police",
     ]
+
+
+def test_a_post_on_a_social_network_is_an_origin_of_its_own_kind() -> None:
+    articles = [
+        ArticleSources(
+            "a", "Gazette", citations=[cite(0, "a post on Telegram", SourceKind.SOCIAL_MEDIA)]
+        ),
+        ArticleSources("b", "Courier"),
+    ]
+    row = Row("r1", "The dam was hit.", [Cell("a", "agree", sentence_index=0), Cell("b", "agree")])
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 2
+    assert steps(result, "a") == ("Gazette", "a post on Telegram")
+    assert {origin.kind for origin in result.origins} == {
+        OriginKind.SOCIAL_MEDIA,
+        OriginKind.OWN_REPORTING,
+    }

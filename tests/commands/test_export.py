@@ -39,6 +39,8 @@ def test_json_has_one_cell_per_assertion_and_article(event_with_matrix):
         "label": "agree",
         "hedged": True,
         "attributed_to": None,
+        # Until the worker has traced where the claim comes from.
+        "comes_from": None,
         "evidence": "Reportedly the bridge shut on Monday.",
         "origin": "human",
         "confidence": None,

@@ -17,9 +17,9 @@ from coverage import independence, services
 from coverage.blind import blind_labels
 from coverage.independence import (
     ArticleFacts,
-    _load_facts,
     independent_count,
     independent_outlet_groups,
+    load_facts,
     text_analysis,
 )
 from coverage.models import Event
@@ -142,7 +142,7 @@ def test_lengths_from_loaded_articles_match_the_database_ones(db, settings) -> N
         ArticleFacts(a.pk, a.outlet_id, len(a.text), a.published_at, a.outlet.name, "")
         for a in loaded
     ]
-    assert _load_facts(event) == facts
+    assert load_facts(event) == facts
     assert text_analysis(event, facts).overlaps == []
 
 

@@ -208,16 +208,15 @@ def test_it_exports_every_visible_event_as_json(
     assert first_row["cells"][1]["evidence"] == "Reportedly the bridge shut on Monday."
 
 
-def test_it_exports_in_three_queries_per_event(
-    client, event_with_matrix, django_assert_num_queries
-):
-    """The events in one query, then each matrix in three, however many rows it has."""
+def test_it_exports_in_four_queries_per_event(client, event_with_matrix, django_assert_num_queries):
+    """The events in one query, then each matrix in three and its counts (the worker's
+    comparison and origins, one cache read) in one, however many rows it has."""
     for number in range(2):
         event = make_event(title=f"Event {number}", slug=f"event-{number}")
         make_article(event, make_outlet(f"Outlet {number}"))
         for _ in range(3):
             make_assertion(event)
-    with django_assert_num_queries(1 + 3 * 3):
+    with django_assert_num_queries(1 + 3 * 4):
         rows = read_csv(client.get(all_url("csv")))
     assert len(rows) == 4 + 3 + 3
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coverage import independence, services
-from coverage.independence import independent_outlet_groups
-from coverage.selectors.matrix import build_matrix, count_independent_sources
+from coverage.selectors.counts import count_matrix
+from coverage.selectors.matrix import build_matrix
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 WIRE_STORY = (
@@ -50,7 +50,7 @@ def test_it_counts_two_copies_of_one_story_as_one_source(db, editor):
     assert len(row.agreeing_cells) == 2
     assert row.is_consensus  # before looking at copies
 
-    count_independent_sources(matrix, independent_outlet_groups(event))
+    count_matrix(matrix)
 
     assert row.independent_agreeing == 1
     assert row.has_copied_agreement
@@ -67,7 +67,7 @@ def test_it_counts_independent_reports_separately(db, editor):
         evidence=articles[2].sentences.get(index=0),
     )
     matrix = build_matrix(event)
-    count_independent_sources(matrix, independent_outlet_groups(event))
+    count_matrix(matrix)
     (row,) = matrix.rows
     assert (len(row.agreeing_cells), row.independent_agreeing) == (3, 2)
     assert row.is_consensus

@@ -221,10 +221,12 @@ def test_it_answers_head_requests(client, event_with_matrix):
     [
         # The count, then the page of events with their counts.
         ("/api/v1/events/", 2),
-        # The event, its articles with outlets, its row count.
-        ("/api/v1/events/bridge-closure/", 3),
-        # The event, the row count, the page of rows, the outlets, the cells of the page.
-        ("/api/v1/events/bridge-closure/assertions/", 5),
+        # The event, its articles with outlets, its row count, and its independent
+        # sources (the worker's comparison, one cache read).
+        ("/api/v1/events/bridge-closure/", 4),
+        # The event, the row count, the page of rows, the articles with outlets, the
+        # cells of the page, the counts (one cache read).
+        ("/api/v1/events/bridge-closure/assertions/", 6),
         # The event, the article, its sentences, its stances with their evidence.
         ("/api/v1/events/bridge-closure/articles/{article}/", 4),
         # The count, then the page of outlets with their counts.

@@ -132,8 +132,9 @@ def test_it_loads_the_worksheet_in_a_fixed_number_of_queries(
         make_article(event, outlet, url=f"https://{outlet.slug}.example/1")
         make_article(event, outlet, url=f"https://{outlet.slug}.example/2")
 
-    # The event, then the matrix: articles with outlets, assertions, stances with evidence.
-    with django_assert_num_queries(4):
+    # The event, then the matrix: articles with outlets, assertions, stances with evidence,
+    # and its counts for the prompts (one cache read).
+    with django_assert_num_queries(5):
         response = client.get(worksheet_url(event))
     page = response.content.decode()
     assert page.count('class="sheet-article"') == 11
@@ -152,8 +153,8 @@ def test_it_keeps_the_answer_key_behind_a_login(client, event_with_matrix):
 def test_it_fills_the_answer_key_with_states_evidence_and_who_is_who(
     reader_client, event_with_matrix, django_assert_num_queries
 ):
-    # Session and user, the event, then the matrix's three queries.
-    with django_assert_num_queries(6):
+    # Session and user, the event, then the matrix's three queries and its counts.
+    with django_assert_num_queries(7):
         response = reader_client.get(answers_url(event_with_matrix))
 
     assert response.status_code == 200

@@ -163,12 +163,13 @@ def test_it_loads_the_explainer_in_a_fixed_number_of_queries(
     """Prevents an n+1 over claims, quotes or articles.
 
     1 the event, 2 the last finished analysis, 3-5 the matrix: articles with outlets,
-    assertions, stances with their evidence sentences.
+    assertions, stances with their evidence sentences, 6 its counts (the worker's
+    comparison of the texts and traced origins, one cache read).
     """
     for slug in (FICTIONAL, SEED):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             assert _explainer(client, slug).status_code == 200
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             client.get(reverse("event_explainer_markdown", args=[slug]))
 
 
@@ -298,9 +299,10 @@ def test_it_hides_outlet_names_inside_claims_in_blind_mode(client, event_with_ma
 
 
 def test_it_loads_the_embed_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
-    """Prevents an n+1: 1 the published event, 2-4 the matrix without evidence."""
+    """Prevents an n+1: 1 the published event, 2-4 the matrix without evidence, 5 its
+    counts (one cache read)."""
     for query in ("", "?blind=1"):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             assert _embed(client, FICTIONAL, query).status_code == 200
 
 

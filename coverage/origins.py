@@ -1,0 +1,221 @@
+"""Where each row's claim comes from: the worker traces it, pages read what it kept.
+
+coverage.analysis.provenance follows every outlet that carries a claim back to its
+origin (its own reporting, an agency, an official, an anonymous source) and counts
+the origins a reader can tell apart. It needs the citations the Sources layer found
+(coverage.readings.layers) and the copies the comparison of texts found
+(coverage.independence), both computed by the worker; the tracing itself takes
+milliseconds, but it reads both, so it runs in the worker too (coverage.tasks), right
+after them, and never in a page request.
+
+The result is kept in Django's cache under the event, with the fingerprint of the
+articles it was traced from and, for each row, the state of the row's cells (who
+carries the claim, with which sentence and attribution). A page uses a row's
+origins only while its cells are as they were; a corrected cell makes that row fall
+back to counting copies once (coverage.independence) until the worker has traced it
+again, which the matrix page queues. See coverage.selectors.counts, the one reader.
+
+Who a cell attributes its claim to is also decided here (``attribution``), once, for
+the tracing, the explainer, the classroom, the API and the exports.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.core.cache import cache
+
+from coverage import independence
+from coverage.analysis.hedging import detect_hedging
+from coverage.analysis.provenance import ArticleSources, Cell, Row, RowOrigins, trace_origins
+from coverage.analysis.sources import Citation
+from coverage.analysis.syndication import text_groups
+from coverage.models import Event, Stance
+from coverage.readings import layers
+
+logger = logging.getLogger(__name__)
+
+_CARRYING = (Stance.Label.AGREE, Stance.Label.CONTRADICT)
+
+
+class StanceLike(Protocol):
+    """A Stance, or the matrix's StanceSummary: what a row's state is made of."""
+
+    article_id: int
+    label: str
+    hedged: bool
+    attributed_to: str
+    evidence_id: int | None
+
+
+# One carrying cell as the tracing read it: article, label, hedged, attribution, sentence.
+CellState = tuple[int, str, bool, str, int]
+
+
+def row_state(stances: Iterable[StanceLike]) -> tuple[CellState, ...]:
+    """What a row's origins depend on besides the articles: its carrying cells."""
+    return tuple(
+        sorted(
+            (s.article_id, s.label, s.hedged, s.attributed_to, s.evidence_id or 0)
+            for s in stances
+            if s.label in _CARRYING
+        )
+    )
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    state: tuple[CellState, ...]
+    origins: RowOrigins
+
+
+@dataclass(frozen=True)
+class KeptOrigins:
+    """The worker's tracing of an event: ``fingerprint`` is independence's fingerprint
+    of the articles, ``rows`` each row's origins under its cells' state."""
+
+    fingerprint: str
+    rows: dict[int, KeptRow]
+
+
+def attribution(*, attributed_to: str, hedged: bool, evidence: str | None) -> str:
+    """Whom a cell attributes its claim to: what the analysis or a person recorded,
+    else, for a hedged cell, the source its evidence sentence names ("according to
+    the Kyiv Post"). The explainer, the API, the exports and the tracing all ask here,
+    so a hedged cell is attributed alike everywhere."""
+    if attributed_to or not hedged or not evidence:
+        return attributed_to
+    found = detect_hedging(evidence)
+    return _full_name(found.attributed_to, evidence) if found.attributed_to else ""
+
+
+def _full_name(source: str, text: str) -> str:
+    """The source with the words the cue detector cut off: it reads names as runs of
+    capitalised words, so "the Ministry of Transport said" gives only "Transport"."""
+    match = re.search(
+        r"((?:the\s+)?(?:[A-Z][\w'’.-]*\s+)+(?:of|for|on)\s+(?:the\s+)?)"
+        + re.escape(source)
+        + r"\b",
+        text,
+    )
+    return match.group(1) + source if match else source
+
+
+def prepare(event: Event) -> bool:
+    """Trace every row whose cells changed since the last tracing: the worker's job,
+    after the Sources layer and the comparison of texts. Returns whether it kept a new
+    result (the matrix's cached pages must then be rebuilt)."""
+    facts = independence.load_facts(event)
+    if not facts:
+        return False
+    stored = independence.stored_analysis(event, facts)
+    if stored.analysis is None:
+        return False  # the comparison failed or is still to come; traced after it
+    fingerprint = independence.fingerprint(facts)
+    rows = _load_rows(event)
+    kept = stored.origins
+    if _still_fits(kept, fingerprint, rows):
+        return False
+    citations = _citations(event)
+    if citations is None:
+        return False  # the Sources layer is still to come
+    outlets = {f.pk: f for f in facts}
+    between_outlets = [
+        overlap
+        for overlap in stored.analysis.overlaps
+        if outlets[overlap.original].outlet_id != outlets[overlap.republished].outlet_id
+    ]
+    traced = trace_origins(
+        [row for _, row in rows.values()],
+        [
+            ArticleSources(f.pk, f.outlet_name, f.outlet_homepage, citations.get(f.pk, ()))
+            for f in facts
+        ],
+        text_groups(between_outlets),
+    )
+    result = KeptOrigins(
+        fingerprint=fingerprint,
+        rows={
+            key: KeptRow(state, origins)
+            for (key, (state, _)), origins in zip(rows.items(), traced, strict=True)
+        },
+    )
+    # Keyed by the event alone: the fingerprint and states inside tell whether it
+    # still fits, and a new tracing replaces it.
+    cache.set(independence.origins_key(event), result, None)
+    return True
+
+
+def _still_fits(
+    kept: KeptOrigins | None,
+    fingerprint: str,
+    rows: dict[int, tuple[tuple[CellState, ...], Row]],
+) -> bool:
+    """The kept tracing is of these articles and of every row as its cells are now."""
+    if kept is None or kept.fingerprint != fingerprint or set(kept.rows) != set(rows):
+        return False
+    return all(kept.rows[key].state == state for key, (state, _) in rows.items())
+
+
+def _load_rows(event: Event) -> dict[int, tuple[tuple[CellState, ...], Row]]:
+    """Each row's cells as the tracing reads them, in two queries: rows, cells."""
+    texts = dict(event.assertions.order_by("position", "pk").values_list("pk", "text"))
+    rows: dict[int, tuple[list, list[Cell]]] = {pk: ([], []) for pk in texts}
+    stances = (
+        Stance.objects.filter(assertion__event=event, label__in=_CARRYING)
+        .select_related("evidence")
+        .only(
+            "assertion_id",
+            "article_id",
+            "label",
+            "hedged",
+            "attributed_to",
+            "evidence__index",
+            "evidence__text",
+        )
+        .order_by("assertion_id", "article_id")
+    )
+    for stance in stances:
+        states, cells = rows[stance.assertion_id]
+        states.append(stance)
+        evidence = stance.evidence
+        cells.append(
+            Cell(
+                article=stance.article_id,
+                label=stance.label,
+                evidence=evidence.text if evidence else None,
+                sentence_index=evidence.index if evidence else None,
+                attributed_to=attribution(
+                    attributed_to=stance.attributed_to,
+                    hedged=stance.hedged,
+                    evidence=evidence.text if evidence else None,
+                )
+                or None,
+            )
+        )
+    return {
+        pk: (row_state(states), Row(key=pk, text=texts[pk], cells=cells))
+        for pk, (states, cells) in rows.items()
+    }
+
+
+def _citations(event: Event) -> dict[Hashable, Sequence[Citation]] | None:
+    """Each article's citations as the Sources layer found them, or None while the
+    worker has not prepared that layer. A layer that cannot be prepared (no language
+    model) gives none: origins then rest on copies and recorded attributions."""
+    analysis = layers.article_analysis(event)
+    if analysis is None:
+        return None
+    if isinstance(analysis, layers.LayerFailure):
+        return {}
+    found: dict[Hashable, list[Citation]] = {}
+    for source in analysis.sources:
+        for article, citations in source.citations.items():
+            found.setdefault(article, []).extend(citations)
+    for citations in found.values():
+        citations.sort(key=lambda citation: citation.sentence_index)
+    return found

@@ -1,0 +1,116 @@
+"""Independent counts come from one selector: copies once, then origins once."""
+
+from __future__ import annotations
+
+from django_tasks_db.models import DBTaskResult
+
+from coverage import origins, services, tasks
+from coverage.selectors.counts import counted_matrix, origins_in_words, row_counts
+from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
+
+# Two outlets write their own texts, but both only pass on what one office said.
+HERALD = (
+    "The Kessel bridge will stay shut for at least a week, the regional roads office said "
+    "on Monday. Divers are to check the foundations of the two cracked pillars. "
+    "Ferries leave the old harbour every half hour."
+)
+GAZETTE = (
+    "Commuters faced long queues at the harbour on Monday morning. "
+    "According to the regional roads office, the Kessel bridge will remain closed for a week "
+    "or more. Shops near the crossing reported fewer customers."
+)
+# A third outlet saw it for itself.
+OBSERVER = (
+    "Our reporter watched police tape go up across the Kessel bridge before dawn on Monday. "
+    "Lorries turned back at both ends."
+)
+CLAIM = "The Kessel bridge is closed for at least a week."
+
+
+def _event(editor):
+    event = make_event()
+    event.editors.add(editor)
+    herald = make_article(event, make_outlet("Herald"), HERALD, url="https://herald.example/1")
+    gazette = make_article(event, make_outlet("Gazette"), GAZETTE, url="https://gazette.ex/1")
+    closed = make_assertion(event, CLAIM)
+    for article, index in ((herald, 0), (gazette, 1)):
+        services.set_stance(
+            stance=cell(closed, article),
+            label="agree",
+            hedged=True,
+            evidence=article.sentences.get(index=index),
+        )
+    return event, closed
+
+
+def test_two_outlets_passing_on_one_office_are_one_origin_once_traced(db, editor):
+    event, _ = _event(editor)
+    tasks.warm_layers(event)  # the worker: citations, the comparison of texts, origins
+
+    [row] = counted_matrix(event).rows
+
+    assert row.totals["agree"] == 2
+    assert (row.independent_agreeing, row.independent_sources) == (1, 1)
+    assert not row.is_consensus
+    assert row.has_copied_agreement
+    assert origins_in_words(row) == "2 outlets · 1 origin: regional roads office"
+    assert row_counts(row) == {
+        "agree": 2,
+        "contradict": 0,
+        "mixed": 0,
+        "silent": 0,
+        "hedged": 2,
+        "independent_agreeing": 1,
+        "independent_sources": 1,
+    }
+
+
+def test_before_the_worker_each_outlet_is_its_own_source(db, editor):
+    event, _ = _event(editor)
+
+    matrix = counted_matrix(event)
+
+    [row] = matrix.rows
+    assert not matrix.copies_counted
+    assert (row.independent_agreeing, row.origins) == (2, None)
+    assert row.is_consensus
+
+
+def test_a_corrected_cell_falls_back_to_copies_until_the_worker_traces_it_again(client, db, editor):
+    event, closed = _event(editor)
+    observer = make_article(event, make_outlet("Observer"), OBSERVER, url="https://obs.ex/1")
+    tasks.warm_layers(event)
+    [row] = counted_matrix(event).rows
+    assert row.independent_agreeing == 1
+
+    services.set_stance(
+        stance=cell(closed, observer),
+        label="agree",
+        hedged=False,
+        evidence=observer.sentences.get(index=0),
+    )
+    [row] = counted_matrix(event).rows
+    # Outlets, none of which copies another: the row's origins are out of date.
+    assert (row.origins, row.independent_agreeing) == (None, 3)
+
+    assert client.get(event.get_absolute_url()).status_code == 200
+    assert DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
+    assert origins.prepare(event)
+    [row] = counted_matrix(event).rows
+    assert row.independent_agreeing == 2
+    assert origins_in_words(row) == "3 outlets · 2 origins: regional roads office, Observer"
+    assert row.is_consensus
+    assert not origins.prepare(event), "nothing changed, nothing traced again"
+
+
+def test_a_hedged_cell_is_attributed_to_the_source_its_sentence_names(db):
+    assert (
+        origins.attribution(
+            attributed_to="",
+            hedged=True,
+            evidence="According to the Ministry of Transport, the bridge is closed.",
+        )
+        == "the Ministry of Transport"
+    )
+    assert origins.attribution(attributed_to="Police", hedged=True, evidence="x") == "Police"
+    assert origins.attribution(attributed_to="", hedged=False, evidence="They said so.") == ""
