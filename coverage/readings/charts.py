@@ -193,9 +193,14 @@ def event_charts(matrix: Matrix, names: Mapping[int, str]) -> EventCharts:
 
 
 def rates_bar(rates: StanceRates, dom_id: str, title: str) -> Bar:
-    """The outlet page's bar: its cells (one per article and assertion) by stance."""
+    """The outlet page's bar: its matrix cells (one per row of its events) by label."""
     return stacked_bar(
         dom_id,
         title,
-        [(AGREE, rates.agree), (CONTRADICT, rates.contradict), (SILENT, rates.silent)],
+        [
+            (AGREE, rates.agree),
+            (MIXED_PART, rates.mixed),
+            (CONTRADICT, rates.contradict),
+            (SILENT, rates.silent),
+        ],
     )

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.functions import Length, Lower
 
 from coverage.analysis.errors import ModelNotInstalled
@@ -108,12 +111,9 @@ class EventArticles:
     @property
     def fingerprint(self) -> str:
         """What the articles part depends on."""
-        parts = [f"v{ANALYSIS_VERSION}"]
-        parts += [
-            f"a{article.pk}:{article.text_length}:{article.created_at.isoformat()}"
-            for article in self.articles
-        ]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return _articles_fingerprint(
+            (article.pk, article.text_length, article.created_at) for article in self.articles
+        )
 
     @property
     def evidence_fingerprint(self) -> str:
@@ -124,6 +124,13 @@ class EventArticles:
             for item in self.evidence
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _articles_fingerprint(articles: Iterable[tuple[int, int, datetime]]) -> str:
+    """Of (id, text length, creation time) in matrix column order."""
+    parts = [f"v{ANALYSIS_VERSION}"]
+    parts += [f"a{pk}:{length}:{created.isoformat()}" for pk, length, created in articles]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def load_event_articles(event: Event) -> EventArticles:
@@ -151,7 +158,11 @@ def load_event_articles(event: Event) -> EventArticles:
 
 
 def articles_key(event: Event, loaded: EventArticles) -> str:
-    return f"parallax:layers:articles:{event.pk}:{loaded.fingerprint}"
+    return _articles_key(event.pk, loaded.fingerprint)
+
+
+def _articles_key(event_id: int, fingerprint: str) -> str:
+    return f"parallax:layers:articles:{event_id}:{fingerprint}"
 
 
 def verbs_key(event: Event, loaded: EventArticles) -> str:
@@ -206,6 +217,33 @@ def article_analysis(event: Event) -> ArticleAnalysis | LayerFailure | None:
     """What the worker found in the event's current articles, or None until it has:
     for other worker steps (coverage.origins), which read the citations."""
     return cache.get(articles_key(event, load_event_articles(event)))
+
+
+def cited_sources(events: QuerySet[Event]) -> dict[int, Counter[str]]:
+    """Outlet id -> the sources its articles cite in these events, each with the number
+    of sentences citing it, as the Sources layer lists them: in two queries (the
+    articles, then one cache read of what the worker found), never parsing anything.
+    Events the worker has not prepared yet count nothing."""
+    by_event: dict[int, list[tuple[int, int, int, datetime]]] = defaultdict(list)
+    for event_id, pk, outlet_id, length, created in (
+        Article.objects.filter(event__in=events)
+        .order_by("event_id", Lower("outlet__name"), "pk")
+        .values_list("event_id", "pk", "outlet_id", Length("text"), "created_at")
+    ):
+        by_event[event_id].append((pk, outlet_id, length, created))
+    keys = [
+        _articles_key(event_id, _articles_fingerprint((a[0], a[2], a[3]) for a in articles))
+        for event_id, articles in by_event.items()
+    ]
+    outlet_of = {pk: outlet_id for rows in by_event.values() for pk, outlet_id, _, _ in rows}
+    cited: dict[int, Counter[str]] = defaultdict(Counter)
+    for analysis in cache.get_many(keys).values():
+        if not isinstance(analysis, ArticleAnalysis):
+            continue
+        for row in analysis.sources:
+            for article_id, citations in row.citations.items():
+                cited[outlet_of[article_id]][row.source] += len(citations)
+    return cited
 
 
 def _compute(loaded: EventArticles, *, articles: bool) -> tuple[ArticleAnalysis | None, Verbs]:

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
-from coverage.models import Article, Event, Outlet, Stance
-
-STANCE_COUNTS = {
-    "cells": Count("pk"),
-    "agree": Count("pk", filter=Q(label=Stance.Label.AGREE)),
-    "contradict": Count("pk", filter=Q(label=Stance.Label.CONTRADICT)),
-    "silent": Count("pk", filter=Q(label=Stance.Label.SILENT)),
-    "hedged": Count("pk", filter=Q(hedged=True)),
-}
+from coverage.models import Article, Assertion, Event, Outlet, Stance
+from coverage.selectors.stats import cell_counts
 
 
 def _percent(part: int, whole: int) -> int:
@@ -28,22 +21,24 @@ def _percent(part: int, whole: int) -> int:
 
 @dataclass
 class StanceRates:
-    """Counts of an outlet's cells (one per article and assertion) by stance."""
+    """Counts of an outlet's matrix cells (one per row of its events) by label, as the
+    matrix and the statistics count them (coverage.selectors.stats.cell_counts)."""
 
     cells: int = 0
     agree: int = 0
     contradict: int = 0
+    mixed: int = 0
     silent: int = 0
-    hedged: int = 0
+    hedged: int = 0  # agreeing cells it hedges or attributes to someone else
 
     def add(self, other: StanceRates) -> None:
-        for name in STANCE_COUNTS:
+        for name in ("cells", "agree", "contradict", "mixed", "silent", "hedged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def reported(self) -> int:
-        """Cells where the outlet speaks about the claim, for or against."""
-        return self.agree + self.contradict
+        """Cells where the outlet reports the claim (agrees): what it can hedge."""
+        return self.agree
 
     @property
     def agree_percent(self) -> int:
@@ -56,6 +51,10 @@ class StanceRates:
     @property
     def silent_percent(self) -> int:
         return _percent(self.silent, self.cells)
+
+    @property
+    def mixed_percent(self) -> int:
+        return _percent(self.mixed, self.cells)
 
     @property
     def hedged_percent(self) -> int:
@@ -106,29 +105,40 @@ OUTLET_ORDERINGS = {
 
 
 def outlet_coverage(outlet: Outlet, events: QuerySet[Event]) -> OutletCoverage:
-    """The outlet's articles in these events and its stance rates, in two queries."""
+    """The outlet's articles in these events and its cells by label, in two queries.
+
+    The cells are the matrix's: one per row of each event it wrote about, so the page
+    shows the numbers of the matrix and the statistics (coverage.selectors.stats).
+    """
+    rows = (
+        Assertion.objects.filter(event=OuterRef("event"))
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     articles = (
         outlet.articles.filter(event__in=events)
         .select_related("event")
+        .annotate(event_rows=Subquery(rows))
         .order_by("-event__date", "-event__created_at", "event_id", "published_at", "pk")
     )
     by_event: dict[int, EventCoverage] = {}
     for article in articles:
         if article.event_id not in by_event:
-            by_event[article.event_id] = EventCoverage(event=article.event)
+            by_event[article.event_id] = EventCoverage(
+                event=article.event, rates=StanceRates(cells=article.event_rows or 0)
+            )
         by_event[article.event_id].articles.append(article)
 
-    total = StanceRates()
-    counts_per_event = (
-        Stance.objects.filter(article__outlet=outlet, article__event__in=events)
-        .values("article__event")
-        .annotate(**STANCE_COUNTS)
-        .order_by()
-    )
-    for counts in counts_per_event:
-        event_id = counts.pop("article__event")
-        rates = StanceRates(**counts)
-        total.add(rates)
+    stances = Stance.objects.filter(article__outlet=outlet, article__event__in=events)
+    for event_id, counts in cell_counts(stances, "article__event").items():
         if event_id in by_event:
-            by_event[event_id].rates = rates
+            counts.fill(by_event[event_id].rates)
+    total = StanceRates()
+    for coverage in by_event.values():
+        if not coverage.rates.agree + coverage.rates.contradict + coverage.rates.mixed:
+            # No stance stored yet: every row of the event is silent for it.
+            coverage.rates.silent = coverage.rates.cells
+        total.add(coverage.rates)
     return OutletCoverage(outlet=outlet, events=list(by_event.values()), rates=total)

@@ -2,21 +2,27 @@
 
 The unit is the matrix cell: one outlet on one row of an event it wrote about, with
 the label the matrix shows (an outlet whose articles disagree is "mixed"), so the
-numbers here match what readers count on the event pages. Three aggregate queries
-cover any number of outlets and events; nothing is counted in per-outlet loops.
+numbers here match what readers count on the event pages; hedged counts agreeing
+cells only, as the matrix totals do. The sources an outlet cites are the ones the
+Sources layer lists for it, with as many citing sentences. A fixed number of queries
+covers any number of outlets and events; nothing is counted in per-outlet loops.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 
 from coverage.models import Event, Outlet, Stance
+from coverage.readings import layers
+
+if TYPE_CHECKING:
+    from coverage.selectors.outlets import StanceRates
 
 SOURCES_PER_OUTLET = 3
 
@@ -34,6 +40,44 @@ _CELLS_WITH = {
         filter=Q(label=Stance.Label.CONTRADICT) | Q(label=Stance.Label.AGREE, hedged=False),
     ),
 }
+
+
+@dataclass(frozen=True)
+class CellCounts:
+    """An outlet's matrix cells by label, counted in the database (cell_counts)."""
+
+    speaking: int
+    agree: int
+    contradict: int
+    mixed: int
+    hedged: int
+
+    def fill(self, target: OutletStats | StanceRates) -> None:
+        """Set the counts on ``target``, whose ``cells`` (its rows) is set already: a row
+        with no stance stored for the outlet shows as silent in the matrix too."""
+        target.agree, target.contradict, target.mixed = self.agree, self.contradict, self.mixed
+        target.hedged = self.hedged
+        target.silent = target.cells - self.speaking
+
+
+def cell_counts(stances: QuerySet[Stance], *group_by: str) -> dict[Any, CellCounts]:
+    """Matrix cells by label among these stances, grouped by ``group_by`` (an outlet,
+    or an outlet and an event), in one query. A cell is one outlet on one row: it
+    agrees, contradicts, is mixed when the outlet's articles disagree, and is hedged
+    when it agrees and none of its articles states the claim outright, as the matrix
+    counts them (coverage.selectors.matrix)."""
+    found = {}
+    for counts in stances.values(*group_by).annotate(**_CELLS_WITH).order_by():
+        key = tuple(counts[name] for name in group_by)
+        mixed = counts["with_agree"] + counts["with_contradict"] - counts["speaking"]
+        found[key[0] if len(key) == 1 else key] = CellCounts(
+            speaking=counts["speaking"],
+            agree=counts["with_agree"] - mixed,
+            contradict=counts["with_contradict"] - mixed,
+            mixed=mixed,
+            hedged=counts["speaking"] - counts["unhedged_or_contradicting"],
+        )
+    return found
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -56,6 +100,7 @@ class OutletStats:
     mixed: int = 0
     silent: int = 0
     hedged: int = 0  # agreeing cells that only pass the claim on, hedged or attributed
+    # The sources its articles cite most, with the sentences citing each (Sources layer).
     sources: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -105,7 +150,7 @@ class OutletStats:
             "contradict_rate": self.contradict_rate,
             "silent_rate": self.silent_rate,
             "hedged_rate": self.hedged_rate,
-            "sources": [{"name": name, "cells": count} for name, count in self.sources],
+            "sources": [{"name": name, "sentences": count} for name, count in self.sources],
         }
 
 
@@ -148,8 +193,9 @@ def events_between(
 def outlet_stats(
     events: QuerySet[Event], outlets: QuerySet[Outlet] | None = None
 ) -> list[OutletStats]:
-    """Statistics of every outlet with articles in these events, in three queries:
-    outlets with their events, articles and rows; their cells by label; their sources."""
+    """Statistics of every outlet with articles in these events, in four queries:
+    outlets with their events, articles and rows; their cells by label; for the sources
+    they cite, the events' articles and the worker's Sources layer (one cache read)."""
     stances = Stance.objects.filter(article__event__in=events)
     if outlets is None:
         outlets = Outlet.objects.all()
@@ -174,28 +220,14 @@ def outlet_stats(
         for outlet in counted
     }
 
-    for counts in stances.values("article__outlet").annotate(**_CELLS_WITH).order_by():
-        item = stats[counts["article__outlet"]]
-        item.mixed = counts["with_agree"] + counts["with_contradict"] - counts["speaking"]
-        item.agree = counts["with_agree"] - item.mixed
-        item.contradict = counts["with_contradict"] - item.mixed
-        # A row with no stance stored for the outlet shows as silent in the matrix too.
-        item.silent = item.cells - counts["speaking"]
-        item.hedged = counts["speaking"] - counts["unhedged_or_contradicting"]
+    for outlet_id, counts in cell_counts(stances, "article__outlet").items():
+        counts.fill(stats[outlet_id])
 
-    sources: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    cited = (
-        stances.filter(_SPEAKING)
-        .exclude(attributed_to="")
-        .values("article__outlet", "attributed_to")
-        .annotate(cited=Count("assertion", distinct=True))
-        .order_by("article__outlet", "-cited", "attributed_to")
-    )
-    for source in cited:
-        if len(sources[source["article__outlet"]]) < SOURCES_PER_OUTLET:
-            sources[source["article__outlet"]].append((source["attributed_to"], source["cited"]))
-    for outlet_id, top in sources.items():
-        stats[outlet_id].sources = top
+    # The sources the Sources layer lists for the outlet, counted as it counts them.
+    for outlet_id, cited in layers.cited_sources(events).items():
+        if outlet_id in stats:
+            ranked = sorted(cited.items(), key=lambda item: (-item[1], item[0].lower()))
+            stats[outlet_id].sources = ranked[:SOURCES_PER_OUTLET]
     return list(stats.values())
 
 

@@ -187,5 +187,5 @@ def test_the_outlet_page_draws_its_rates_as_an_svg_bar(client, event_with_matrix
     bar = html[html.index('<figure class="chart" id="outlet-rates">') :]
     bar = bar[: bar.index("</figure>")]
     assert '<title id="outlet-rates-title">Cells of Daily Planet</title>' in bar
-    # Daily Planet: two articles × two assertions = four cells, one agreeing.
-    assert "4 cells. Agrees: 1 (25%); Silent: 3 (75%)." in bar
+    # Daily Planet: one cell per row, as the matrix shows it: one agreeing, one silent.
+    assert "2 cells. Agrees: 1 (50%); Silent: 1 (50%)." in bar

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from coverage import services
-from coverage.models import Event, Stance
+from coverage import services, tasks
+from coverage.models import Event
+from coverage.readings import layers
 from coverage.selectors import stats
 from coverage.selectors.matrix import MIXED, build_matrix
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
@@ -86,18 +87,32 @@ def test_it_agrees_with_the_matrix_on_the_demo_events(db):
     assert any(counts["hedged"] for counts in expected.values())
 
 
-def test_it_lists_the_sources_cited_most(event_with_matrix):
-    bugle_stances = Stance.objects.filter(article__outlet__name="The Bugle")
-    bugle_stances.filter(assertion__text__startswith="The bridge").update(attributed_to="Police")
-    extra = make_assertion(event_with_matrix, "Repairs take a week.")
-    Stance.objects.filter(assertion=extra).update(label="agree", attributed_to="City council")
-    diverted = make_assertion(event_with_matrix, "Traffic was diverted.")
-    Stance.objects.filter(assertion=diverted).update(label="agree", attributed_to="Police")
-    # A source named on a cell that says nothing is no source of what the outlet says.
-    silent = make_assertion(event_with_matrix, "The mayor resigned.")
-    Stance.objects.filter(assertion=silent).update(attributed_to="Mayor")
-    assert by_name()["The Bugle"].sources == [("Police", 2), ("City council", 1)]
-    assert by_name()["Daily Planet"].sources == [("City council", 1), ("Police", 1)]
+def test_it_lists_the_sources_the_sources_layer_lists(db):
+    """The same names and numbers as each event's Sources layer, summed across events."""
+    bugle = make_outlet("The Bugle")
+    for number in range(2):
+        event = make_event(title=f"Closure {number}", slug=f"closure-{number}")
+        make_article(
+            event,
+            bugle,
+            "The bridge closed on Monday, police said. Repairs take a week, according to "
+            "the city council. Police said no one was hurt.",
+            url=f"https://bugle.example/{number}",
+        )
+        tasks.warm_layers(event)
+    layer = layers.sources_layer(Event.objects.get(slug="closure-0"))
+    listed = {row.source: row.total for row in layer.sources}
+    assert (
+        by_name()["The Bugle"].sources
+        == sorted(((name, 2 * count) for name, count in listed.items()), key=lambda item: -item[1])[
+            : stats.SOURCES_PER_OUTLET
+        ]
+    )
+    assert by_name()["The Bugle"].sources[0] == ("police", 4)
+
+
+def test_it_lists_no_sources_before_the_worker_has_read_the_articles(event_with_matrix):
+    assert by_name()["The Bugle"].sources == []
 
 
 def test_it_sorts_by_any_column_with_missing_rates_last(event_with_matrix):
@@ -218,7 +233,8 @@ def test_it_counts_in_a_fixed_number_of_queries(
         event = make_event(title=f"Event {number}", slug=f"event-{number}")
         make_article(event, make_outlet(f"Outlet {number}"))
         make_assertion(event)
-    # Outlets with events, articles and rows; their cells by label; their sources.
-    with django_assert_num_queries(3):
+    # Outlets with events, articles and rows; their cells by label; for their sources,
+    # the events' articles and the worker's Sources layer (one cache read).
+    with django_assert_num_queries(4):
         response = client.get(URL)
     assert response.content.decode().count('<th scope="row">') == 6

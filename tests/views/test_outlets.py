@@ -135,7 +135,7 @@ def test_the_outlet_page_shows_details_articles_and_rates(client, event_with_mat
     assert "Edit details" not in content
 
 
-def test_rates_count_every_article_of_the_outlet(client, event_with_matrix):
+def test_rates_count_the_cells_of_the_matrix(client, event_with_matrix):
     closed = event_with_matrix.assertions.get(position=0)
     second = event_with_matrix.articles.get(url="https://planet.example/2")
     services.set_stance(
@@ -146,9 +146,16 @@ def test_rates_count_every_article_of_the_outlet(client, event_with_matrix):
     )
     coverage = client.get("/outlets/daily-planet/").context["coverage"]
     rates = coverage.rates
-    # Two articles times two assertions.
-    assert (rates.cells, rates.agree, rates.contradict, rates.silent) == (4, 1, 1, 2)
-    assert (rates.agree_percent, rates.contradict_percent, rates.hedged_percent) == (25, 25, 0)
+    # Its matrix cells, as the matrix and the statistics count them: one per row, and
+    # the row its two articles disagree on is mixed.
+    assert (rates.cells, rates.agree, rates.contradict, rates.mixed, rates.silent) == (
+        2,
+        0,
+        0,
+        1,
+        1,
+    )
+    assert (rates.mixed_percent, rates.silent_percent) == (50, 50)
     assert coverage.article_count == 2 and len(coverage.events) == 1
 
 
