@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Origin(models.TextChoices):
@@ -308,6 +309,14 @@ class AnalysisRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def finished_just_now(self) -> bool:
+        """Finished under a minute ago, which "0 minutes ago" would put oddly."""
+        return (
+            self.finished_at is not None
+            and (timezone.now() - self.finished_at).total_seconds() < 60
+        )
 
 
 class Revision(models.Model):

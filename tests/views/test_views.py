@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from coverage import services
 from coverage.models import AnalysisRun, Event, Stance
@@ -345,6 +347,28 @@ def test_a_finished_analysis_stops_polling_and_refreshes_the_matrix(client, even
     assert json.loads(response["HX-Trigger"]) == {"matrix-changed": {}}
     full = client.get(f"/events/bridge-closure/analyses/{run.pk}/")
     assert '<table class="matrix">' in full.content.decode()
+
+
+def test_the_refreshed_matrix_brings_the_header_counts_with_it(client, event_with_matrix):
+    """After an analysis the header must not say "2 assertions" while the box says it
+    found 3: the matrix the finished analysis reloads carries the header's counts."""
+    client.get("/events/bridge-closure/")  # the page as loaded before the analysis
+    make_assertion(event_with_matrix, "A third claim the analysis found.")
+    AnalysisRun.objects.create(
+        event=event_with_matrix,
+        status="succeeded",
+        message="Found 3 assertions.",
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    matrix = client.get("/events/bridge-closure/", **HTMX).content.decode()
+    counts = re.search(r'id="event-counts" hx-swap-oob="true">(.*?)</p>', matrix, re.S)
+    assert counts is not None
+    assert "3 assertions" in " ".join(counts.group(1).split())
+    # The full page has the counts once, in its header.
+    page = client.get("/events/bridge-closure/").content.decode()
+    assert page.count('id="event-counts"') == 1 and "hx-swap-oob" not in page
+    assert "Last analysed just now." in page
 
 
 def test_a_failed_analysis_is_explained(client, event_with_matrix):
