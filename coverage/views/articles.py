@@ -98,8 +98,11 @@ def _article_add_response(
     if report is not None and report.added:
         # The Sources and Wording layers read the articles; the worker prepares them.
         tasks.prepare_layers_soon(event)
+    if report is not None and report.added:
+        # "Analyse it again" only where it ever ran; a new event has never been analysed.
+        context["analysed_before"] = event.analysis_runs.exists()
     if report is not None and not request.htmx:
-        _report_as_messages(request, report)
+        _report_as_messages(request, report, context.get("analysed_before", False))
         return redirect("article_add", event.slug)
     response = render(
         request,
@@ -112,16 +115,26 @@ def _article_add_response(
     return response
 
 
-def _report_as_messages(request: HttpRequest, report: services.ImportReport) -> None:
+def _report_as_messages(
+    request: HttpRequest, report: services.ImportReport, analysed_before: bool
+) -> None:
     if report.added:
         titles = "; ".join(article.title for article in report.added)
-        messages.success(request, f"Added {len(report.added)}: {titles}.")
+        messages.success(
+            request, f"Added {len(report.added)}: {titles}. {_next_step(analysed_before)}"
+        )
     for article in report.skipped:
         messages.warning(
             request, f"Skipped {article['url']}: already in this event ({article['title']})."
         )
     for url, problem in report.failed:
         messages.error(request, f"Could not import {url}: {problem}")
+
+
+def _next_step(analysed_before: bool) -> str:
+    if analysed_before:
+        return "Analyse the event again to bring them into the matrix."
+    return "Analyse the event to find their claims and fill the matrix."
 
 
 def _url_import_refusal(

@@ -186,13 +186,13 @@ def assertion_merge(request: HttpRequest, slug: str, assertion_id: int) -> HttpR
     except services.CurationProblem as problem:
         return _refused(request, event, assertion, str(problem))
     assertion.refresh_from_db()
-    merged = len(form.cleaned_data["others"])
+    # Counted as the history counts it: every row that went into this one, itself too.
+    merged = len(form.cleaned_data["others"]) + 1
     return _saved(
         request,
         event,
         assertion,
-        f"Merged {merged} row{'s' if merged != 1 else ''} into this one. "
-        "The event’s history can undo it.",
+        f"Merged {merged} rows into this one. The event’s history can undo it.",
     )
 
 

@@ -25,7 +25,12 @@ from coverage.readings.explainer import (
 )
 from coverage.selectors.counts import counted_matrix
 from coverage.selectors.matrix import in_blind_order
-from coverage.selectors.matrix_page import MatrixOptions
+from coverage.selectors.matrix_page import (
+    MatrixOptions,
+    column_headings,
+    summary_sentences,
+    totals_html,
+)
 from coverage.views.common import get_event_for_user
 
 EXPLAINER_TEMPLATE = "coverage/explainer.html"
@@ -122,20 +127,28 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
     matrix = counted_matrix(event, evidence=False)
     if options.blind:
         matrix = in_blind_order(matrix)
-    names = matrix.blind_labels if options.blind else {}
     # Claims can name an outlet ("the Courier reported…"); blind mode puts letters there.
     redact = redactor(matrix) if options.blind else unchanged
+    headings = column_headings(matrix, options, redact)
     return render(
         request,
         EMBED_TEMPLATE,
         {
             "event": event,
             "matrix": matrix,
-            "headers": [
-                (column, names.get(column.outlet.pk, column.outlet.name))
-                for column in matrix.columns
+            "headings": headings,
+            "summary": summary_sentences(matrix, options, headings),
+            "rows": [
+                (
+                    row,
+                    redact(row.assertion.text),
+                    totals_html(
+                        row.totals,
+                        independent=row.independent_agreeing if row.has_copied_agreement else None,
+                    ),
+                )
+                for row in matrix.rows
             ],
-            "rows": [(row, redact(row.assertion.text)) for row in matrix.rows],
             "options": options,
             # The full matrix opens in the same reading modes as the embed.
             "event_url": event.get_absolute_url() + options.query(),

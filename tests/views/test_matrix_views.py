@@ -317,3 +317,133 @@ def test_rows_of_drafts_are_hidden_from_visitors(client, demo):
     Event.objects.filter(pk=demo.pk).update(status=Event.Status.DRAFT)
     row = demo.assertions.first()
     assert client.get(f"{DEMO}rows/{row.pk}/").status_code == 404
+
+
+# The matrix at a glance: the summary line, row numbers, totals and a cell's address
+
+
+def _matrix_numbers(content: str) -> dict[str, int]:
+    """Claim text -> the number its row shows on the matrix page."""
+    found = re.findall(
+        r'<span class="row-number">(\d+)<span class="visually-hidden">\.</span></span> '
+        r'<span class="claim-text">([^<]*)</span>',
+        content,
+    )
+    return {html.unescape(text).strip(): int(number) for number, text in found}
+
+
+def _text(content: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", content)))
+
+
+def test_it_says_what_the_matrix_says_in_words_that_link_to_the_rows(client, demo):
+    content = client.get(DEMO).content.decode()
+    summary = re.search(r'<p class="matrix-summary" id="matrix-summary">(.*?)</p>', content)[1]
+    assert _text(summary).startswith(
+        "15 claims: 10 contested, 3 reported by one outlet only, "
+        "2 agreed by two or more independent outlets. "
+        "Veldmark State News Agency contradicts 7 claims and leaves out 3 that others report."
+    )
+    links = {
+        html.unescape(text): html.unescape(href)
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', summary)
+    }
+    assert links["10 contested"] == f"{DEMO}?show=contested"
+    assert links["7 claims"] == f"{DEMO}?show=contradicts&outlet=veldmark-state-news-agency"
+    # Each count is the number of rows its link shows.
+    for text, href in links.items():
+        shown = _rows(client.get(href).content.decode())
+        assert len(shown) == int(text.split()[0]), (text, href)
+    veldmark = client.get(links["7 claims"]).content.decode()
+    assert "Showing 7 of 15 rows: Contradicted by Veldmark State News Agency." in _text(veldmark)
+
+
+def test_the_summary_names_outlets_by_letter_in_blind_mode(client, demo):
+    content = client.get(f"{DEMO}?blind=1").content.decode()
+    summary = _text(re.search(r'<p class="matrix-summary"[^>]*>(.*?)</p>', content)[1])
+    assert "Outlet" in summary and "Veldmark" not in summary and "Courier" not in summary
+    assert "veldmark" not in re.search(r'<p class="matrix-summary"[^>]*>.*?</p>', content)[0]
+    letter_link = re.search(r'href="([^"]*show=contradicts[^"]*)"', content)[1]
+    assert re.search(r"outlet=outlet-[a-z]+", letter_link)
+    assert len(_rows(client.get(html.unescape(letter_link)).content.decode())) > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?show=contradicts", "?show=contradicts&outlet=nobody", "?show=leaves-out&outlet=%3Cb%3E"],
+)
+def test_an_outlet_filter_without_a_known_outlet_shows_every_row(client, demo, query):
+    response = client.get(f"{DEMO}{query}")
+    assert response.status_code == 200
+    assert len(_rows(response.content.decode())) == 15
+
+
+def test_row_totals_count_each_outlet_once_with_hedging_apart(client, demo):
+    content = client.get(DEMO).content.decode()
+    totals = [_text(cell) for cell in re.findall(r'<td class="totals">(.*?)</td>', content)[:15]]
+    for total in totals:
+        counts = [int(count) for count in re.findall(r"[✔✖◐○] (\d+)", total)]
+        assert sum(counts) == 4, total  # four outlets, each counted once
+    assert "✔ 3 agree, ✖ 1 contradict, ○ 0 silent, ≈ 3 of them hedged" in totals
+
+
+def test_a_row_has_one_number_on_every_page(client, editor, demo):
+    numbers = _matrix_numbers(client.get(DEMO).content.decode())
+    assert sorted(numbers.values()) == list(range(1, 16))
+    # Filtered and sorted, a row keeps its number.
+    contested = _matrix_numbers(client.get(f"{DEMO}?show=contested&sort=coverage").content.decode())
+    assert contested and all(numbers[text] == number for text, number in contested.items())
+
+    explainer = client.get(f"{DEMO}explainer/").content.decode()
+    for number, text in re.findall(
+        r'<span class="row-number">Claim (\d+):</span> ([^<]+)</h3>', explainer
+    ):
+        assert numbers[html.unescape(text).strip()] == int(number)
+    api = client.get(f"/api/v1/events/{demo.slug}/assertions/").json()["results"]
+    assert {row["text"]: row["row"] for row in api} == numbers
+    client.force_login(editor)
+    demo.editors.add(editor)
+    for page in ("worksheet/?names=1", "worksheet/answers/"):
+        sheet = client.get(f"{DEMO}{page}").content.decode()
+        lines = re.findall(
+            r'<th scope="row" class="sheet-number">(\d+)</th>\s*'
+            r'<td class="sheet-claim">([^<]*)</td>',
+            sheet,
+        )
+        assert len(lines) == 15
+        assert all(numbers[html.unescape(text).strip()] == int(n) for n, text in lines)
+    classroom = client.get(f"{DEMO}classroom/?names=1").content.decode()
+    prompts = re.findall(r"claim (\d+):</span> “([^”]*)”", classroom)
+    assert prompts
+    assert all(numbers[html.unescape(text)] == int(number) for number, text in prompts)
+
+
+def test_a_cell_opened_from_the_matrix_gets_an_address_that_reopens_both(
+    client, demo, django_assert_num_queries
+):
+    row = demo.assertions.order_by("position").first()
+    cell_url = f"{DEMO}cells/{row.pk}/the-harbour-line/"
+    response = client.get(
+        cell_url,
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{DEMO}?show=contested",
+    )
+    pushed = response["HX-Push-Url"]
+    assert pushed == f"{DEMO}?show=contested&cell={row.pk}-the-harbour-line"
+
+    client.get(DEMO)  # the matrix is kept; opening a cell with it costs the cell's queries
+    with django_assert_num_queries(8):
+        # the event, its data version, its latest run; the cell: its row, the event's
+        # outlets, its stances with their articles, their sentences, its revisions
+        reloaded = client.get(pushed).content.decode()
+    assert _rows(reloaded)  # the matrix, filtered as it was
+    panel = re.search(r'<aside id="cell-panel"[^>]*>(.*?)</aside>', reloaded, re.S)[1]
+    assert "The Harbour Line on" in panel and "Link to this cell" in panel
+    assert f'href="{DEMO}?show=contested">Close</a>' in panel
+
+
+def test_an_unknown_cell_in_the_address_is_said_in_the_panel(client, demo):
+    response = client.get(f"{DEMO}?cell=999999-nobody")
+    assert response.status_code == 200
+    assert "This event has no cell “999999-nobody”" in response.content.decode()
+    assert len(_rows(response.content.decode())) == 15
