@@ -275,9 +275,9 @@ def cells_html(row: Row, cell_urls: list[tuple[str, str]]) -> SafeString:
 def totals_html(totals: Counter[str], *, independent: int | None = None) -> SafeString:
     """A row's or a column's totals: "✔ 2 ✖ 0 ○ 1", one count per outlet (or per row).
 
-    Hedging is a property of the cells counted there, not a fourth kind of cell, so
-    it goes on a line of its own ("≈ 1 of them hedged") and the three counts add up
-    to the outlets there are. ◐ appears only when some outlet's articles disagree.
+    Hedging is a property of agreeing cells, not a fourth kind of cell, so it goes on
+    a line of its own ("≈ 1 of the ✔ hedged") and the counts add up to the outlets
+    there are. ◐ appears only when some outlet's articles disagree.
     """
     parts = [f'✔ {totals["agree"]}<span class="visually-hidden"> agree,</span>']
     if independent is not None:
@@ -289,7 +289,8 @@ def totals_html(totals: Counter[str], *, independent: int | None = None) -> Safe
     if totals["hedged"]:
         parts.append(
             f'<span class="totals-hedged"><span class="visually-hidden">, </span>'
-            f"≈ {totals['hedged']} of them hedged</span>"
+            f'≈ {totals["hedged"]} of the <span aria-hidden="true">✔</span>'
+            f'<span class="visually-hidden">agreeing</span> hedged</span>'
         )
     return mark_safe("".join(parts))
 
