@@ -31,7 +31,12 @@ from coverage.analysis.nonclaims import (
     quoted_share,
 )
 from coverage.analysis.quotes import Quoting, read_quoting
-from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
+from coverage.analysis.segment import (
+    Sentence,
+    is_boilerplate,
+    split_sentences,
+    without_footnote_marks,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,6 +45,8 @@ if TYPE_CHECKING:
 MIN_WORDS = 4
 # A clause split off a sentence keeps its subject and verb: "twelve were injured".
 MIN_CLAUSE_WORDS = 3
+# How far into a sentence the comma closing an opening "Citing X," phrase may come.
+_ASIDE_REACH = 16
 PIPE_BATCH_SIZE = 64
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -61,6 +68,10 @@ _HEDGE_ADVERBS = frozenset(
 _CONNECTIVES = frozenset(
     {"furthermore", "moreover", "additionally", "also", "meanwhile", "however", "besides"}
 )
+# Words a split clause may start with that belong to the sentence it came from.
+_LEFT_OVER = frozenset({"that", "whether", "and", "but", "or"})
+# An elision mark where the outlet cut a quotation: "<...>", "[...]", "(…)".
+_ELISION = re.compile(r"\s*[<\[(]\s*(?:\.\.\.|…)\s*[>\])]\s*")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -151,13 +162,16 @@ def find_claims(
         # Who speaks: the words of this sentence outside quotation marks, and its frame's.
         speaker = " ".join([_unquoted(sentence.text, quotes.quoted), texts.get(quotes.frame, "")])
         found: list[tuple[str, str, Hedging]] = []
+        aside = _leading_aside(doc)
         for whole in _atomic_clauses(doc):
-            broader, details = split_details(whole.tokens)
+            broader, details = split_details([t for t in whole.tokens if t.i not in aside])
             # "Residents of Orlo, a farming village ..., said": a detail of the frame.
             frame, frame_details = split_details(whole.frame)
             details += frame_details
             clause = _Clause(broader or whole.tokens, frame)
             content = _strip_attribution(clause.tokens)
+            if aside:
+                clause = _Clause([*clause.tokens, *(t for t in doc if t.i in aside)], frame)
             if quoted_share(content, quotes.quoted) >= QUOTED_SHARE and is_colour(
                 content, private_speaker=is_private_speaker(speaker)
             ):
@@ -166,7 +180,9 @@ def find_claims(
             own = hedging_for_tokens(text, clause.worded)
             found.append((text, _render(content, sentence.text), _with_carried(own, carried)))
             found.extend(_detail_claim(detail, whole, sentence.text, carried) for detail in details)
-        for text, core, hedging in found:
+        for text, worded, hedging in found:
+            # Rows are read without the outlet's footnote marks ("Kavar Defence Front*").
+            core = without_footnote_marks(worded)
             key = _normalise(core)
             if len(key.split()) < MIN_CLAUSE_WORDS or key in seen:
                 continue
@@ -288,6 +304,19 @@ class _Clause:
         return sorted({*self.tokens, *self.frame}, key=lambda token: token.i)
 
 
+def _leading_aside(doc: Doc) -> set[int]:
+    """ "Citing sources in Idlib, the head of the centre said ...": the opening phrase up to
+    its comma, which names a source and often leads the parser astray (read as the
+    subject, the real subject as its appositive). Its words hedge, but say nothing."""
+    first = doc[0] if len(doc) else None
+    if first is None or first.tag_ != "VBG":
+        return set()
+    if first.lemma_.lower() not in SPEECH_VERBS | {"refer"}:
+        return set()
+    comma = next((t.i for t in doc[1:_ASIDE_REACH] if t.text == ","), None)
+    return set(range(comma + 1)) if comma is not None else set()
+
+
 def _misparsed_predicate(root: Token) -> bool:
     """ "The Marta Vell, a 34-metre ferry ..., overturned off Sarnesk.": a past tense read as
     a participle modifying the subject; one with its own subject or after the subject's
@@ -317,10 +346,29 @@ def _atomic_clauses(doc: Doc) -> list[_Clause]:
     root = next(token for token in doc if token.dep_ == "ROOT")
     pivot, frame = root, _tail_frame(root)
     content = next((child for child in root.children if child.dep_ == "ccomp"), None)
+    # "The diplomat emphasized that A, and cautioned that B": B is the root's own clause.
+    root_conjuncts: list[Token] = []
     if frame is None and content is not None and is_attribution_verb(root):
         pivot = content
-        inside = {token.i for token in content.subtree}
-        frame = [token for token in doc if token.i not in inside]
+        root_subject = _own_subject(root)
+        root_conjuncts = [
+            child
+            for child in root.children
+            if child.dep_ == "conj"
+            and child.i > content.i
+            and child.pos_ == "VERB"
+            and _is_finite(child)
+            and (root_subject is not None or _own_subject(child) is not None)
+        ]
+        outside = {token.i for token in content.subtree}
+        for conj in root_conjuncts:
+            outside |= {token.i for token in conj.subtree}
+            outside |= {
+                t.i
+                for t in doc[max(conj.left_edge.i - 2, 0) : conj.left_edge.i]
+                if t.dep_ in {"cc", "punct"} and t.head.i == root.i
+            }
+        frame = [token for token in doc if token.i not in outside]
     frame = frame or []
     frame_ids = {token.i for token in frame}
     subject = next((c for c in pivot.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -351,7 +399,7 @@ def _atomic_clauses(doc: Doc) -> list[_Clause]:
         for child in token.children
         if child.dep_ == "ccomp" and child.i < token.i
     ]
-    if not conjuncts and not reported:
+    if not conjuncts and not reported and not root_conjuncts:
         return [_Clause(list(doc), [])]
 
     split_off = {token.i for conj in [*conjuncts, *reported] for token in conj.subtree}
@@ -388,6 +436,10 @@ def _atomic_clauses(doc: Doc) -> list[_Clause]:
             return [_Clause(list(doc), [])]
         clauses.append(_Clause(clause, frame))
     clauses.extend(_Clause(list(clause.subtree), frame) for clause in reported)
+    for conj in root_conjuncts:
+        own_subject = _own_subject(conj)
+        shared = [] if own_subject is not None else list(_own_subject(root).subtree)
+        clauses.append(_Clause([*shared, *conj.subtree], []))
     return clauses
 
 
@@ -485,17 +537,19 @@ def _adjacent_commas(token: Token) -> list[int]:
 def _render(tokens: Sequence[Token], sentence_text: str) -> str:
     """Join tokens back into a clean sentence: spacing, capital letter, final period."""
     ordered = sorted(tokens, key=lambda token: token.i)
+    while ordered and ordered[0].pos_ in {"SCONJ", "CCONJ"} and ordered[0].lower_ in _LEFT_OVER:
+        ordered = ordered[1:]  # "... and that B" split off: "B"
     if not ordered:
         return ""
     if len(ordered) == len(ordered[0].doc):
         # A sentence of a longer quotation opens or closes it alone: '"The fire is out.'
-        return _balance_quotes(sentence_text.strip())
+        return _balance_quotes(_ELISION.sub(" ", sentence_text).strip())
     pieces: list[str] = []
     for position, token in enumerate(ordered):
         following = ordered[position + 1] if position + 1 < len(ordered) else None
         adjacent = following is not None and following.i == token.i + 1
         pieces.append(token.text_with_ws if adjacent else token.text + " ")
-    text = "".join(pieces).strip()
+    text = _ELISION.sub(" ", "".join(pieces)).strip()
     text = re.sub(r"\s+([,.;:!?’”)\]])", r"\1", text)
     text = re.sub(r"([(\[“‘])\s+", r"\1", text)
     text = _balance_quotes(text)

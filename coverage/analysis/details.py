@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 _CLAIM_NOUNS = frozenset(
     {"report", "claim", "allegation", "rumour", "rumor", "suggestion", "assertion", "accusation"}
 )
+# Appositives that comment on the whole clause before them, not on the noun they follow.
+_SENTENCE_NOUNS = _CLAIM_NOUNS | {"move", "step", "development", "decision", "figure", "sign"}
+# Appositives that are a misread speaker of the sentence, not a description.
+_SPEAKER_NOUNS = frozenset(
+    {"source", "official", "spokesman", "spokeswoman", "spokesperson", "informant", "witness"}
+)
 _PAST = {"say": "said", "tell": "told", "write": "wrote", "add": "added"}
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 _RELATIVE_PLACES = frozenset({"where", "when"})
@@ -115,6 +121,10 @@ def _describes_a_speaker(token: Token) -> bool:
 def _is_description(appositive: Token) -> bool:
     """An appositive that says something: not an age ("Mila Farkas, 52,"), a date, a
     pronoun, a quantity or one of a list ("two banks, A and B")."""
+    if appositive.lemma_.lower() in _SENTENCE_NOUNS:
+        return False  # "... near Aleppo, a claim Moscow did not address": about the clause
+    if appositive.lemma_.lower() in _SPEAKER_NOUNS:
+        return False  # "..., a source close to the group told the agency": the speaker
     one_of = appositive.lower_ == "one" and any(c.lower_ == "of" for c in appositive.children)
     if appositive.pos_ in {"NUM", "PRON"} and not one_of:
         return False  # an age, or "they"; "one of Brenmoor's largest employers" describes
@@ -179,8 +189,9 @@ def _saying(verb: Token) -> Detail | None:
     if content is None or actor is None:
         return None
     said = list(content.subtree)
+    claimed = [t for t in said if not (t.dep_ == "mark" and t.head == content)]
     subject = _noun_phrase(actor)
-    return Detail(subject, _past(verb), said, said, [*subject, verb, *said])
+    return Detail(subject, _past(verb), said, claimed, [*subject, verb, *said])
 
 
 def _reports_that(clause: Token) -> Detail | None:

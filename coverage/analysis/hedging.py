@@ -340,9 +340,14 @@ def is_attribution_verb(token: Token) -> bool:
         return False  # "The Flash can reveal that ...": the outlet's own reporting
     has_speaker = (
         bool(deps & {"nsubj", "nsubjpass", "agent"})
+        # "Citing sources, the head of the centre said": the opening phrase misread as the
+        # subject, the real subject as an appositive inside it.
+        or any(child.dep_ == "csubj" and child.tag_ == "VBG" for child in children)
         or lemma in CITING_VERBS
         # "..., saying the smoke was toxic": the speaker is the subject of the clause it joins.
         or (token.dep_ in {"advcl", "xcomp"} and token.tag_ == "VBG")
+        # "The diplomat emphasized A and cautioned that B": the subject is shared.
+        or (token.dep_ == "conj" and any(c.dep_ == "nsubj" for c in token.head.children))
     )
     if lemma in CITING_VERBS:
         # "quoted a minister as saying", "the informant was quoted as saying".

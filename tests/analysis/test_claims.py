@@ -240,3 +240,30 @@ def test_what_an_actor_says_while_acting_is_a_separate_hedged_claim() -> None:
     )
     assert delivered.core == "Its forces had delivered drones to the militia."
     assert delivered.hedged
+
+
+def test_a_claims_core_is_the_statement_without_the_outlets_frame() -> None:
+    cores = [
+        claim.core
+        for text in (
+            "Citing sources in Idlib, the head of the Syrian reconciliation centre said that "
+            "Ukrainian instructors had arrived in the province.",
+            "<...> Militants have received components suitable for constructing over 250 drones.",
+            "The operations director, Mirela Stoyan, told Channel 6 that all 57 workers on the "
+            "night shift had been accounted for.",
+            "The diplomat emphasized that Russia holds the US responsible, and cautioned that a "
+            "further escalation could have severe consequences.",
+            '"The administration inherited a tinderbox, and it acted quickly," the minister said.',
+            "Jabhat al-Nusra* fighters attacked the town on Monday.",
+        )
+        for claim in extract_claims(text)
+    ]
+    assert cores == [
+        "Ukrainian instructors had arrived in the province.",
+        "Militants have received components suitable for constructing over 250 drones.",
+        "All 57 workers on the night shift had been accounted for.",
+        "Russia holds the US responsible.",
+        "A further escalation could have severe consequences.",
+        "The administration inherited a tinderbox.",
+        "Jabhat al-Nusra fighters attacked the town on Monday.",
+    ]
