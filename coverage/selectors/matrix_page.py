@@ -204,10 +204,7 @@ def _lay_out(event: Event, matrix: Matrix, options: MatrixOptions) -> dict[str, 
             row=row,
             text=redact(row.assertion.text),
             cells_html=cells_html(row, cell_urls),
-            totals_html=totals_html(
-                row.totals,
-                independent=row.independent_agreeing if row.has_copied_agreement else None,
-            ),
+            totals_html=row_totals_html(row),
             url=f"{base}rows/{row.assertion.pk}/{modes}",
             history_url=f"{base}assertions/{row.assertion.pk}/history/",
             edit_url=f"{base}assertions/{row.assertion.pk}/",
@@ -270,6 +267,13 @@ def cells_html(row: Row, cell_urls: list[tuple[str, str]]) -> SafeString:
             f"{_HUMAN_MARK if cell.is_corrected else ''}</a></td>"
         )
     return mark_safe("".join(parts))
+
+
+def row_totals_html(row: Row) -> SafeString:
+    """A row's totals with its independent sources when copies or shared origins make
+    them fewer than the agreeing outlets (coverage.selectors.counts)."""
+    independent = row.independent_agreeing if row.has_copied_agreement else None
+    return totals_html(row.totals, independent=independent)
 
 
 def totals_html(totals: Counter[str], *, independent: int | None = None) -> SafeString:
