@@ -44,12 +44,15 @@ class AlignedRow:
     """One assertion: its canonical wording and one evidence claim per article that makes it.
 
     ``members`` index the claims given to align_claims, ordered by article;
-    ``canonical`` is the member whose wording became ``text``.
+    ``canonical`` is the member whose wording became ``text``; ``conflicting`` are
+    members that state the row's claim with another value (a figure, a polarity), set
+    when restatements merge rows (coverage.analysis.restatements).
     """
 
     text: str
     members: tuple[int, ...]
     canonical: int
+    conflicting: frozenset[int] = frozenset()
 
 
 def align_claims(
@@ -78,7 +81,7 @@ def align_claims(
             rows.append(
                 _row([component[i] for i in cluster], claims, similarity[np.ix_(cluster, cluster)])
             )
-    return sorted(rows, key=lambda row: _order_key(row, claims))
+    return sorted(rows, key=lambda row: row_order(row, claims))
 
 
 def _components(
@@ -206,7 +209,7 @@ def canonical_wording(claim: Claim) -> str:
     return text[:1].upper() + text[1:] if text else claim.text
 
 
-def _order_key(row: AlignedRow, claims: Sequence[ArticleClaim]) -> tuple[int, int, int, int]:
+def row_order(row: AlignedRow, claims: Sequence[ArticleClaim]) -> tuple[int, int, int, int]:
     """More outlets first; then where the assertion first appears, then input order."""
     first = min(
         (claims[index].claim.sentence_index, claims[index].article) for index in row.members

@@ -23,6 +23,7 @@ from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError, ModelNotInstalled
 from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
+from coverage.analysis.restatements import merge_restatements
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
 from coverage.analysis.stance import StancePrediction, predict_stances
 
@@ -162,6 +163,7 @@ def analyse_articles(
 
     report(STEPS[4], 4 / 6)
     rows = align_claims(flat, claim_vectors, threshold=config.cluster_threshold)
+    rows = merge_restatements(rows, flat, claim_vectors)
     if len(rows) > config.max_assertions:
         warnings.append(
             f"Found {len(rows)} assertions; showing the {config.max_assertions} carried by the "
@@ -323,7 +325,9 @@ def _decide_cells(
         for position, index in enumerate(row.members):
             claim = flat[index].claim
             # Paraphrases cluster even when their figures differ: "40 workers" vs "120 workers".
-            disagrees = index != row.canonical and contradicts(row.text, claim.core)
+            disagrees = index != row.canonical and (
+                index in row.conflicting or contradicts(row.text, claim.core)
+            )
             cells[(row_number, flat[index].article)] = _own_claim_cell(
                 working[flat[index].article],
                 claim,

@@ -1,0 +1,261 @@
+"""Rows that restate one another become one row.
+
+Alignment clusters claims by sentence similarity, which is topical: two outlets'
+wordings of one fact ("Police arrested 31 people." / "More than 30 rioters were
+detained.") can sit below the clustering threshold while two different facts of the
+same event ("300 firefighters worked on the ridge" / "lightning sparked the fire on the
+ridge") sit above it. So a lower similarity is accepted here only with an anchor that
+two statements of one fact share and two facts of one event rarely do:
+
+- corresponding predicates (the same lemma, or synonyms in the slot lexicon: arrested
+  and detained), or the same thing acted on ("the air" tested / "the air" measured);
+- the same figure ("About 1,500 people joined" / "About 1,500 rioters took part");
+- a slot conflict on the same quantity or predicate ("Nine people died" / "Fourteen
+  people died"): one claim that outlets state differently. The merged row keeps the
+  wording of its larger side, and the other side's claims are marked as conflicting,
+  so their cells show the contradiction instead of hiding it in a second row.
+
+Rows stay apart when an outlet states both (it made two claims, not one twice), when
+their participants differ (another deal, another agent: compare_slots says
+"different"), when they give different years (another event), and when one states a
+figure the other lacks without contradicting it: a detail only some outlets give is a
+row of its own. Plain functions over the aligner's rows; no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from coverage.analysis.align import AlignedRow, ArticleClaim, row_order
+from coverage.analysis.slots import CONFLICT, DIFFERENT, Slots, compare_slots, corresponds
+from coverage.analysis.slots import extract_slots as _extract_slots
+from coverage.analysis.slots.lexicon import GENERIC_KEYS
+
+# Tuned on the dev events only (scripts/eval_analysis.py --split dev): the smallest
+# member-to-member cosine at which two anchored rows merge, and at which two rows
+# that conflict on one slot are taken for one claim stated differently.
+MIN_SIMILARITY = 0.45
+MIN_CONFLICT_SIMILARITY = 0.45
+# Two different main verbs need a closer wording, on the same thing or the same figure.
+MIN_THEME_SIMILARITY = 0.5
+MIN_FIGURE_SIMILARITY = 0.55
+# Copulas and auxiliaries: a clause they head is about its complement.
+_LIGHT_PREDICATES = frozenset({"be", "have"})
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WORD = re.compile(r"[a-z]+")
+# Words of a participant's phrase that say nothing about what it is.
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "all",
+        "most",
+        "many",
+        "several",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "by",
+        "with",
+        "from",
+    ]
+)
+
+SlotReader = Callable[[str], Slots]
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One row as the comparison sees it."""
+
+    text: str
+    slots: Slots
+    articles: frozenset[int]
+    numbers: frozenset[str]
+    years: frozenset[str]
+    mains: frozenset[str]
+    themes: frozenset[str]
+    main_figures: frozenset[str]
+
+
+def merge_restatements(
+    rows: Sequence[AlignedRow],
+    claims: Sequence[ArticleClaim],
+    embeddings: np.ndarray,
+    *,
+    min_similarity: float = MIN_SIMILARITY,
+    min_conflict_similarity: float = MIN_CONFLICT_SIMILARITY,
+    read_slots: SlotReader = _extract_slots,
+) -> list[AlignedRow]:
+    """Merge rows whose claims restate one another; the rest are returned as they are.
+
+    ``embeddings[i]`` is the L2-normalised vector of ``claims[i].claim.core``, as for
+    align_claims. Pairs are merged most similar first, and a group never takes two
+    claims of one article. The result is in align_claims' order.
+    """
+    if len(rows) < 2:
+        return list(rows)
+    vectors = np.asarray(embeddings, dtype=np.float64)
+    sides = [_side(row, claims, read_slots) for row in rows]
+    pairs = []
+    for first in range(len(rows)):
+        for second in range(first + 1, len(rows)):
+            if sides[first].articles & sides[second].articles:
+                continue
+            similarity = float(
+                (vectors[list(rows[first].members)] @ vectors[list(rows[second].members)].T).max()
+            )
+            if similarity < min(min_similarity, min_conflict_similarity):
+                continue
+            relation = restates(sides[first], sides[second], similarity)
+            threshold = min_conflict_similarity if relation == CONFLICT else min_similarity
+            if relation is not None and similarity >= threshold:
+                pairs.append((round(-similarity, 5), first, second))
+
+    group = list(range(len(rows)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            group[index] = group[group[index]]
+            index = group[index]
+        return index
+
+    articles = {index: set(side.articles) for index, side in enumerate(sides)}
+    for _, first, second in sorted(pairs):
+        a, b = root(first), root(second)
+        if a == b or articles[a] & articles[b]:
+            continue
+        keep, drop = min(a, b), max(a, b)
+        group[drop] = keep
+        articles[keep] |= articles.pop(drop)
+
+    members: dict[int, list[int]] = {}
+    for index in range(len(rows)):
+        members.setdefault(root(index), []).append(index)
+    merged = [
+        _merge([rows[i] for i in group_rows], [sides[i] for i in group_rows], claims)
+        for group_rows in members.values()
+    ]
+    return sorted(merged, key=lambda row: row_order(row, claims))
+
+
+def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None:
+    """How two rows' wordings relate: "same", "conflict" (one claim, stated differently)
+    or None when they are different claims or nothing anchors them."""
+    if first.years != second.years:
+        # "Six died on Thursday" and "the 1987 quake killed 23" are two events.
+        return None
+    if not _same_assertion(first, second, similarity):
+        return None
+    findings = compare_slots(first.slots, second.slots).findings + (
+        compare_slots(second.slots, first.slots).findings
+    )
+    if any(f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings):
+        return None
+    if any(f.outcome == CONFLICT for f in findings):
+        return CONFLICT
+    if first.numbers != second.numbers:
+        # A figure only one side gives, and nothing contradicts: a detail of its own.
+        return None
+    anchored = (
+        bool(first.numbers & second.numbers)
+        or _mains_correspond(first, second)
+        or bool(first.themes & second.themes)
+    )
+    return "same" if anchored else None
+
+
+def _mains_correspond(first: _Side, second: _Side) -> bool:
+    """Every main predicate of each side has a counterpart (same lemma or synonym)."""
+    return (
+        bool(first.mains and second.mains)
+        and all(any(corresponds(a, b) for b in second.mains) for a in first.mains)
+        and all(any(corresponds(a, b) for a in first.mains) for b in second.mains)
+    )
+
+
+def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
+    """Whether the two main clauses can be one assertion.
+
+    A sentence whose main clause says something else ("The Marta Vell, licensed to carry
+    just 70, rolled over in seconds") is not a restatement of what its subordinate
+    clause shares with a row ("The ferry was licensed for 70"). Different main verbs
+    pass only as one verb each on the same thing ("the air" tested / measured) or with
+    the same figure in the main clause ("About 1,500 people joined" / "About 1,500
+    rioters took part"), and
+    a side with no main content verb ("There was no lightning") leaves it to the anchors.
+    """
+    if not first.mains or not second.mains or _mains_correspond(first, second):
+        return True
+    if len(first.mains) != 1 or len(second.mains) != 1:
+        return False
+    return (bool(first.themes & second.themes) and similarity >= MIN_THEME_SIMILARITY) or (
+        bool(first.main_figures & second.main_figures) and similarity >= MIN_FIGURE_SIMILARITY
+    )
+
+
+def _side(row: AlignedRow, claims: Sequence[ArticleClaim], read_slots: SlotReader) -> _Side:
+    slots = read_slots(row.text)
+    mains = [
+        p for p in slots.predicates if p.main and not p.frame and p.lemma not in _LIGHT_PREDICATES
+    ]
+    themes = {
+        word
+        for predicate in mains
+        if predicate.target is not None and predicate.target.key not in GENERIC_KEYS
+        for word in _WORD.findall(predicate.target.text.lower())
+        if word not in _FUNCTION_WORDS
+    }
+    return _Side(
+        text=row.text,
+        slots=slots,
+        articles=frozenset(claims[index].article for index in row.members),
+        numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(row.text)),
+        years=frozenset(_YEAR.findall(row.text)),
+        mains=frozenset(p.lemma for p in mains),
+        themes=frozenset(themes),
+        main_figures=frozenset(
+            number.replace(",", "")
+            for quantity in slots.quantities
+            if quantity.predicate in {p.position for p in mains}
+            for number in _NUMBER.findall(quantity.text)
+        ),
+    )
+
+
+def _merge(
+    rows: list[AlignedRow], sides: list[_Side], claims: Sequence[ArticleClaim]
+) -> AlignedRow:
+    """One row from restatements: the wording of the side most outlets carry."""
+    if len(rows) == 1:
+        return rows[0]
+    lead = max(range(len(rows)), key=lambda i: (len(rows[i].members), -i))
+    conflicting = set(rows[lead].conflicting)
+    for index, row in enumerate(rows):
+        if index != lead and restates(sides[lead], sides[index]) == CONFLICT:
+            conflicting.update(row.members)
+    members = tuple(
+        sorted((m for row in rows for m in row.members), key=lambda m: claims[m].article)
+    )
+    return replace(rows[lead], members=members, conflicting=frozenset(conflicting))
