@@ -1,0 +1,173 @@
+"""The cell decision on real sentences with the real models (MiniLM, spaCy, slots).
+
+Each case is a short article in our own words; the cell must come out with the right
+label, quote the sentence that states or denies the claim, and say why.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coverage.analysis.cells import AGREE, CONTRADICT, SILENT, CellDecision, decide_cell
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
+from coverage.analysis.hedging import Hedging
+
+
+@pytest.fixture(scope="module")
+def encoder() -> CachingEncoder:
+    return CachingEncoder(get_embedder())
+
+
+def decide(encoder: CachingEncoder, claim: str, *sentences: str) -> CellDecision:
+    return decide_cell(claim, list(sentences), encoder=encoder)
+
+
+def test_a_conflicting_figure_attributed_to_officials_is_a_hedged_contradiction(
+    encoder,
+) -> None:
+    decision = decide(
+        encoder,
+        "Twelve people were injured in the fire.",
+        "A fire swept through a furniture warehouse in Dorle on Friday night.",
+        "At least 30 people were injured in the fire, hospital officials said.",
+        "The cause of the blaze is not yet known.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "12 injured vs at least 30 injured"
+    assert decision.evidence == (1,)
+    assert decision.hedged
+
+
+def test_a_compatible_figure_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "More than 20 people were injured when the scaffolding collapsed.",
+        "Scaffolding on an office block in Wexham collapsed on Thursday.",
+        "Twenty-four people were injured when the scaffolding collapsed onto the street.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (1,)
+    assert "more than 20" in decision.reason and "24" in decision.reason
+
+
+def test_the_same_event_with_another_subject_is_silent(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Schools in Tarrow will stay closed until Monday after the snowstorm.",
+        "Roads in and around Tarrow will stay closed until Monday after the snowstorm, "
+        "the county highways department said on Thursday.",
+        "Snowploughs have cleared the main street.",
+    )
+    assert decision.label == SILENT
+    assert decision.evidence == ()
+    assert "Schools" in decision.reason
+
+
+def test_an_opposite_predicate_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The central bank raised its main interest rate on Thursday.",
+        "The central bank lowered its main interest rate by half a point on Thursday.",
+        "It was the first change in rates for a year.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "raised vs lowered"
+    assert not decision.hedged
+
+
+def test_a_denial_by_a_party_contradicts_with_its_words(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The ferry was overloaded when it capsized on Lake Morra.",
+        "The operator of the ferry, which capsized on Lake Morra on Sunday, denied on "
+        "Monday that the vessel had been overloaded.",
+        "Survivors described a sudden gust that tipped the ferry onto its side.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason.startswith("denies: ")
+    assert "overloaded" in decision.reason
+    assert decision.hedged
+
+
+def test_a_negated_statement_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Several people were hurt in the explosion at the bus depot.",
+        "Nobody was hurt in the explosion at the bus depot on Monday night.",
+        "The blast destroyed three buses.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.evidence == (0,)
+
+
+def test_a_different_place_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Solvik Batteries will build its new factory in Halden.",
+        "Solvik Batteries will build its new factory in Torvik, the company said on Thursday.",
+        "The plant will employ about 900 people.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "in Halden vs in Torvik"
+    assert decision.hedged
+
+
+def test_a_paraphrase_with_other_words_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Castria expelled the ambassador of Orvel.",
+        "Castria ordered Orvel's envoy to leave the country within 72 hours on Monday.",
+        "Orvel called the decision an overreaction.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
+
+
+def test_an_article_that_states_the_claim_and_reports_a_denial_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Police fired rubber bullets at the protesters in Ravel Square.",
+        "Police fired rubber bullets at protesters in Ravel Square on Saturday.",
+        "A police spokesman later denied that rubber bullets had been used.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
+    assert not decision.hedged
+
+
+def test_a_figure_the_parser_cannot_read_is_not_compared(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Twelve people were injured in the crash.",
+        "Umpteen people were injured in the crash on the motorway.",
+    )
+    assert decision.label != CONTRADICT
+
+
+def test_a_bare_attribution_sentence_hedges_the_one_before(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Nine people died in the apartment fire.",
+        "Fourteen people died in the apartment fire on Oster Street.",
+        "That was confirmed by the fire service.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.hedged
+
+
+def test_known_hedging_is_used_as_given(encoder) -> None:
+    decision = decide_cell(
+        "Nine people died in the apartment fire.",
+        ["Fourteen people died in the apartment fire on Oster Street."],
+        encoder=encoder,
+        hedging=[Hedging(hedged=True, cues=("said",), attributed_to="the mayor")],
+    )
+    assert decision.attributed_to == "the mayor"
+
+
+@pytest.mark.parametrize("sentences", [[], ["   "]])
+def test_no_text_is_silent(encoder, sentences: list[str]) -> None:
+    decision = decide_cell("The bridge closed.", sentences, encoder=encoder)
+    assert decision.label == SILENT
+    assert decision.evidence == ()
+    assert decision.reason
