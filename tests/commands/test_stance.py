@@ -62,7 +62,9 @@ def test_it_labels_agreement_contradiction_and_silence_with_evidence(tmp_path):
         "hedged": False,
         "evidence": None,
         "confidence": by_id["silent"]["confidence"],
+        "reason": by_id["silent"]["reason"],
     }
+    assert by_id[2]["reason"].startswith("denies: ")
     for result in results:
         assert 0 <= result["confidence"] <= 1
         assert isinstance(result["hedged"], bool)

@@ -4,7 +4,8 @@
 
 Each input line is {"id", "claim", "text"} (text = a whole article); each output
 line is {"id", "label": "agree"|"contradict"|"silent", "hedged", "evidence",
-"confidence"}. The whole input is checked before any work starts, and the output
+"confidence", "reason"}: the reason says why in words ("12 injured vs at least 30
+injured", "denies: '...'", "does not say 'cargo'"), as the matrix's evidence panel does. The whole input is checked before any work starts, and the output
 file appears only when every pair is done.
 """
 
@@ -95,7 +96,6 @@ class Command(BaseCommand):
                 [(claim, text) for _, claim, text in pairs],
                 embedding_model_path=settings.PARALLAX_EMBEDDING_MODEL or None,
                 embedding_tokenizer_path=settings.PARALLAX_TOKENIZER or None,
-                stance_weights_path=settings.PARALLAX_STANCE_MODEL or None,
                 progress=progress,
             )
         except AnalysisError as error:
@@ -113,6 +113,7 @@ class Command(BaseCommand):
                         "hedged": result.hedged,
                         "evidence": result.evidence,
                         "confidence": result.confidence,
+                        "reason": result.reason,
                     }
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             os.replace(temporary, target)
