@@ -436,10 +436,18 @@ def _atomic_clauses(doc: Doc) -> list[_Clause]:
             return [_Clause(list(doc), [])]
         clauses.append(_Clause(clause, frame))
     clauses.extend(_Clause(list(clause.subtree), frame) for clause in reported)
+    # The root's leading modifiers ("Officially, ...") go with its own other clauses too.
+    root_subject = _own_subject(root)
+    leading = [
+        token
+        for token in doc[: root_subject.left_edge.i if root_subject is not None else root.i]
+        if token.head.i == root.i and token.dep_ in {"advmod", "prep", "npadvmod"}
+        for token in token.subtree
+    ]
+    leading += [t for t in doc[: leading[-1].i + 2] if t.text == ","][-1:] if leading else []
     for conj in root_conjuncts:
-        own_subject = _own_subject(conj)
-        shared = [] if own_subject is not None else list(_own_subject(root).subtree)
-        clauses.append(_Clause([*shared, *conj.subtree], []))
+        shared = [] if _own_subject(conj) is not None else list(root_subject.subtree)
+        clauses.append(_Clause([*leading, *shared, *conj.subtree], []))
     return clauses
 
 

@@ -74,6 +74,10 @@ _CONTENT_VERBS = frozenset(
 _MANNER_VERBS = frozenset(
     {"sob", "fume", "weep", "cry", "gasp", "sigh", "shout", "scream", "recall", "snap"}
 )
+_QUOTE_MARKS = frozenset('"“”')
+# Verbs by which a source gives a figure: "The institute measured the quake at magnitude
+# 5.8", "Dravonia puts its losses at three soldiers"; with a number they pass it on.
+_ESTIMATING_VERBS = frozenset({"measure", "record", "put", "register", "count"})
 # Verbs that, with an object and an infinitive, give an instruction rather than a claim:
 # "residents were told to keep their windows shut" is the outlet's own report of an act.
 _INSTRUCTING_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "order", "instruct"})
@@ -172,7 +176,10 @@ _CUE_PATTERNS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|ostensibly|seemingly)\b",
-        r"\b(?:alleged|purported|unconfirmed|unverified|unsubstantiated)\b",
+        r"\b(?:alleged|purported)\b",
+        # "unverified casualty figures" describes what others spread; "unconfirmed reports
+        # say" hedges what follows.
+        r"\b(?:unconfirmed|unverified|unsubstantiated) (?:reports?|claims?|accounts?)\b",
         r"\bit (?:has been|had been|is|was) "
         r"(?:claimed|reported|alleged|said|suggested|rumou?red)\b",
         r"\b(?:is|are|was|were|has been|have been) (?:said|believed|thought|reported|alleged|"
@@ -188,7 +195,7 @@ _CUE_PATTERNS = [
         r"suggested|suggests|indicate|indicated|indicates|told|show|showed)\b",
         r"\baccording to\b",
         r"\bas (?:noted|reported|stated|cited|said|claimed|quoted|mentioned) (?:by|in)\b",
-        r"\b(?:covered|cited|quoted|referenced|confirmed) by\b",
+        r"\b(?:covered|cited|quoted|referenced|confirmed|broadcast|aired|published) by\b",
     )
 ]
 # In the regex-only path a source is a capitalised name run, optionally after "the".
@@ -304,6 +311,10 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
         if token.lower_ == "according" and (to := _child(token, "prep", "to")) is not None:
             for pobj in _children(to, "pobj"):
                 add_source(pobj)
+        if _gives_a_figure(token):
+            cues.append((token.i, token.lower_))
+            for child in _children(token, "nsubj"):
+                add_source(child)
         if _is_content_verb(token):
             cues.append((token.i, token.lower_))
             for child in _children(token, "nsubj"):
@@ -325,6 +336,8 @@ def is_attribution_verb(token: Token) -> bool:
     """True for a verb that passes a proposition on from a speaker or a cited source."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS | _MANNER_VERBS:
         return False
+    if token.lemma_.lower() in _MANNER_VERBS and not _QUOTE_MARKS & set(token.doc.text):
+        return False  # "families besieged the offices, screaming for answers": no quotation
     children = list(token.children)
     deps = {child.dep_ for child in children}
     if "neg" in deps:
@@ -343,6 +356,8 @@ def is_attribution_verb(token: Token) -> bool:
         # "Citing sources, the head of the centre said": the opening phrase misread as the
         # subject, the real subject as an appositive inside it.
         or any(child.dep_ == "csubj" and child.tag_ == "VBG" for child in children)
+        # '"...," sobbed a passenger': the inverted speaker misread as an object.
+        or (lemma in _MANNER_VERBS and "dobj" in deps)
         or lemma in CITING_VERBS
         # "..., saying the smoke was toxic": the speaker is the subject of the clause it joins.
         or (token.dep_ in {"advcl", "xcomp"} and token.tag_ == "VBG")
@@ -370,6 +385,23 @@ def is_attribution_verb(token: Token) -> bool:
         or ("nsubj" in deps and not deps & {"dobj", "ccomp", "xcomp"} and token.dep_ == "ROOT")
     )
     return has_speaker and carries_content
+
+
+def _gives_a_figure(token: Token) -> bool:
+    """ "The service measured the quake at magnitude 6.1": a named source's measurement."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in _ESTIMATING_VERBS:
+        return False
+    subjects = _children(token, "nsubj")
+    if not subjects or subjects[0].pos_ == "PRON":
+        return False
+    if token.lemma_.lower() == "put" and _child(token, "prep", "at") is None:
+        return False
+    return any(
+        t.like_num or t.pos_ == "NUM"
+        for child in token.children
+        if child.dep_ != "nsubj"
+        for t in child.subtree
+    )
 
 
 def _is_content_verb(token: Token) -> bool:

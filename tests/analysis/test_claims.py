@@ -267,3 +267,13 @@ def test_a_claims_core_is_the_statement_without_the_outlets_frame() -> None:
         "The administration inherited a tinderbox.",
         "Jabhat al-Nusra fighters attacked the town on Monday.",
     ]
+
+
+def test_an_opening_officially_covers_the_speakers_second_clause() -> None:
+    text = (
+        "Officially, Sarvenia says two of its guards died, and Dravonia puts its losses at three."
+    )
+    sarvenia, dravonia = extract_claims(text)
+    assert sarvenia.core == "Two of its guards died."
+    assert dravonia.text == "Officially, Dravonia puts its losses at three."
+    assert sarvenia.hedged and dravonia.hedged

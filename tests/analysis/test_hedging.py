@@ -117,6 +117,9 @@ def test_it_does_not_read_a_possessive_as_a_speaker() -> None:
         "Dark smoke could be seen rising above the houses.",
         "The Flash can reveal that thousands of private medical files have been stolen.",
         "No injuries have been reported.",
+        "The ministry urged citizens not to share unverified casualty figures on social media.",
+        "Furious families besieged the firm's offices, screaming for answers.",
+        "Police recorded the arrests on Monday.",
     ],
 )
 def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> None:
@@ -134,6 +137,9 @@ def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> Non
         ("The deliveries took place in summer, the informant was quoted as saying.", "quoted"),
         ("The bank's chief hinted that more cuts are on the way.", "hinted"),
         ("The bank cut its rate, citing an unnamed source at the ministry.", "citing"),
+        ("The Seismological Institute measured the quake at magnitude 5.8.", "measured"),
+        ("Dravonia puts its own losses at three soldiers.", "puts"),
+        ('"The crew kept taking money," sobbed a passenger.', "sobbed"),
     ],
 )
 def test_a_belief_or_report_of_someone_else_is_hedged(sentence: str, cue: str) -> None:
