@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coverage import services
@@ -95,7 +96,7 @@ def execute_run(
     analysis once: the second delivery finds the run no longer queued and returns it.
     """
     from coverage.analysis.errors import AnalysisError
-    from coverage.analysis.pipeline import ArticleInput, analyse_articles
+    from coverage.analysis.pipeline import ArticleInput, FixedRow, analyse_articles
 
     now = timezone.now()
     claimed = AnalysisRun.objects.filter(pk=run_id, status=AnalysisRun.Status.QUEUED).update(
@@ -122,9 +123,15 @@ def execute_run(
         )
         for article in articles
     ]
+    fixed_rows = [
+        FixedRow(key=str(assertion.pk), text=assertion.text)
+        for assertion in rows_people_own(run.event)
+    ]
     try:
         with _heartbeat(run.pk):
-            result = analyse_articles(inputs, progress=report, config=pipeline_config())
+            result = analyse_articles(
+                inputs, fixed_rows=fixed_rows, progress=report, config=pipeline_config()
+            )
             report("Saving the matrix", 0.99)
             summary = store_result(run.event, result)
     except AnalysisError as error:
@@ -200,6 +207,19 @@ def _sentence_at(sentences: list[Sentence], start: int | None) -> Sentence | Non
     return None
 
 
+def rows_people_own(event: Event) -> list[Assertion]:
+    """Rows people made or reworded, and rows with a cell a person set.
+
+    The analysis aligns its claims to these rows and fills their machine cells, but
+    never rewords or drops them, and never changes a cell a person set.
+    """
+    return list(
+        event.assertions.filter(Q(origin=Origin.HUMAN) | Q(stances__origin=Origin.HUMAN))
+        .distinct()
+        .order_by("position", "pk")
+    )
+
+
 def _wordings_people_replaced(event: Event) -> set[str]:
     """Row wordings that people deleted, merged away, reworded or split.
 
@@ -233,7 +253,9 @@ def store_result(event: Event, result: AnalysisResult) -> str:
     """Write the pipeline's matrix, keeping every row and cell a person made or edited.
 
     Machine rows are matched to the new result by their wording, so re-running on
-    unchanged input keeps the same rows (and their permalinks) and the same cells.
+    unchanged input keeps the same rows (and their permalinks) and the same cells. A
+    result for a row people own (``fixed_key``, see rows_people_own) fills that row's
+    machine cells, unless the row was deleted or reworded since the analysis read it.
     The event's matrix lock is held from the first read to the commit: a person's
     correction sent meanwhile waits, then applies on top, so it always wins.
     """
@@ -261,7 +283,11 @@ def _store_result(event: Event, result: AnalysisResult) -> str:
     touched_by_people = {
         assertion_id for (assertion_id, _), (_, origin) in cells.items() if origin == Origin.HUMAN
     }
-    machine_rows = {_normalise(a.text): a for a in existing if a.origin == Origin.MACHINE}
+    by_pk = {a.pk: a for a in existing}
+    fixed = {int(row.fixed_key) for row in result.assertions if row.fixed_key is not None}
+    machine_rows = {
+        _normalise(a.text): a for a in existing if a.origin == Origin.MACHINE and a.pk not in fixed
+    }
 
     removed_by_people = _wordings_people_replaced(event)
     # New rows wait past the end until the rows are renumbered below.
@@ -270,15 +296,21 @@ def _store_result(event: Event, result: AnalysisResult) -> str:
     produced: list[Assertion] = []
     new_cells: list[Stance] = []
     for row in result.assertions:
-        assertion = machine_rows.pop(_normalise(row.text), None)
-        if assertion is None:
-            if _normalise(row.text) in removed_by_people:
+        if row.fixed_key is not None:
+            assertion = by_pk.get(int(row.fixed_key))
+            # Deleted or reworded meanwhile: these cells were decided for another wording.
+            if assertion is None or _normalise(assertion.text) != _normalise(row.text):
                 continue
-            assertion = Assertion.objects.create(
-                event=event, text=row.text, origin=Origin.MACHINE, position=next_free
-            )
-            next_free += 1
-        produced.append(assertion)
+        else:
+            assertion = machine_rows.pop(_normalise(row.text), None)
+            if assertion is None:
+                if _normalise(row.text) in removed_by_people:
+                    continue
+                assertion = Assertion.objects.create(
+                    event=event, text=row.text, origin=Origin.MACHINE, position=next_free
+                )
+                next_free += 1
+            produced.append(assertion)
         for cell in row.cells:
             article = articles.get(cell.article_key)
             if article is None:

@@ -178,3 +178,99 @@ def test_rows_people_deleted_merged_or_reworded_do_not_come_back(two_articles, e
     runs.store_result(event, result_for(planet, bugle))
 
     assert list(event.assertions.values_list("text", flat=True)) == ["The bridge shut on Monday."]
+
+
+@pytest.fixture
+def flood_coverage():
+    """Two outlets stating one claim in other words, and a claim each of their own."""
+    event = make_event()
+    wire = make_article(
+        event,
+        make_outlet("Wire"),
+        text="The old bridge over the Elm river was closed to traffic on Monday after floods. "
+        "Repairs will take a week.",
+    )
+    local = make_article(
+        event,
+        make_outlet("Local"),
+        text="On Monday the Elm river bridge was shut to all traffic, police said. "
+        "It rained all day.",
+    )
+    return event, wire, local
+
+
+def analyse_now(event) -> AnalysisRun:
+    """The worker's job, with the real pipeline and models."""
+    return runs.execute_run(runs.request_analysis(event=event).pk)
+
+
+def test_an_analysis_aligns_its_claims_to_a_row_people_made_and_fills_its_cells(
+    flood_coverage,
+):
+    event, wire, local = flood_coverage
+    own = make_assertion(event, "Floods closed the Elm bridge on Monday.")
+
+    assert analyse_now(event).status == AnalysisRun.Status.SUCCEEDED
+
+    # No machine row repeats the person's claim: the outlets' sentences fill its cells.
+    texts = set(event.assertions.values_list("text", flat=True))
+    assert "Floods closed the Elm bridge on Monday." in texts
+    assert not {text for text in texts if "bridge" in text.lower()} - {own.text}
+    own.refresh_from_db()
+    assert own.origin == Origin.HUMAN
+    assert (cell(own, wire).label, cell(own, local).label) == ("agree", "agree")
+    assert cell(own, local).hedged
+    assert cell(own, local).evidence.text.startswith("On Monday the Elm river bridge")
+    assert {cell(own, wire).origin, cell(own, local).origin} == {Origin.MACHINE}
+
+
+def test_an_analysis_never_changes_a_cell_people_set_on_their_row(flood_coverage, editor):
+    event, wire, local = flood_coverage
+    own = make_assertion(event, "Floods closed the Elm bridge on Monday.")
+    services.set_stance(
+        stance=cell(own, wire), label="silent", hedged=False, evidence=None, note="Not floods."
+    )
+
+    analyse_now(event)
+
+    mine = cell(own, wire)
+    assert (mine.label, mine.note, mine.origin) == ("silent", "Not floods.", Origin.HUMAN)
+    assert (cell(own, local).label, cell(own, local).origin) == ("agree", Origin.MACHINE)
+    own.refresh_from_db()
+    assert own.text == "Floods closed the Elm bridge on Monday."
+
+
+def test_rows_people_reword_keep_their_wording_and_get_their_cells_decided(flood_coverage, editor):
+    event, wire, local = flood_coverage
+    analyse_now(event)
+    repairs = event.assertions.get(text="Repairs will take a week.")
+    services.edit_assertion(
+        assertion=repairs, text="Repairs to the bridge take a week.", user=editor
+    )
+
+    analyse_now(event)
+
+    repairs.refresh_from_db()
+    assert (repairs.text, repairs.origin) == ("Repairs to the bridge take a week.", Origin.HUMAN)
+    assert (cell(repairs, wire).label, cell(repairs, local).label) == ("agree", "silent")
+    assert not event.assertions.filter(text="Repairs will take a week.").exists()
+    assert event.assertions.count() == 3
+
+
+def test_a_row_deleted_or_reworded_while_the_analysis_ran_is_left_alone(flood_coverage, editor):
+    from coverage.analysis.pipeline import ArticleInput, FixedRow, analyse_articles
+
+    event, wire, local = flood_coverage
+    gone = make_assertion(event, "Floods closed the Elm bridge on Monday.")
+    reworded = make_assertion(event, "It rained all day.")
+    result = analyse_articles(
+        [ArticleInput(str(a.pk), a.outlet.name, a.title, a.text) for a in (wire, local)],
+        fixed_rows=[FixedRow(str(row.pk), row.text) for row in (gone, reworded)],
+    )
+    services.delete_assertion(assertion=gone, user=editor)
+    services.edit_assertion(assertion=reworded, text="Rain fell all Monday.", user=editor)
+
+    runs.store_result(event, result)
+
+    assert not Assertion.objects.filter(pk=gone.pk).exists()
+    assert set(reworded.stances.values_list("label", flat=True)) == {"silent"}

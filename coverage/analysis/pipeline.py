@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError, ModelNotInstalled
 from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
-from coverage.analysis.restatements import merge_restatements
+from coverage.analysis.restatements import align_to_fixed_rows, merge_restatements
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
 from coverage.analysis.stance import StancePrediction, predict_stances
 
@@ -99,10 +99,24 @@ class CellResult:
 
 
 @dataclass(frozen=True)
+class FixedRow:
+    """A row people made or edited: the analysis fills its cells but never rewords it.
+
+    ``key`` identifies it to the caller (the stored row's id), as ArticleInput.key does
+    an article.
+    """
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
 class AssertionResult:
     text: str
     position: int
     cells: tuple[CellResult, ...]  # one per input article, in input order
+    # The FixedRow this result fills, or None for a row of the analysis's own.
+    fixed_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,10 +138,16 @@ class _Article:
 def analyse_articles(
     articles: Sequence[ArticleInput],
     *,
+    fixed_rows: Sequence[FixedRow] = (),
     progress: ProgressCallback | None = None,
     config: PipelineConfig | None = None,
 ) -> AnalysisResult:
-    """Build the assertion x article matrix for one event's articles."""
+    """Build the assertion x article matrix for one event's articles.
+
+    Claims that restate one of ``fixed_rows`` are aligned to it instead of making a row
+    of their own, and every fixed row comes back with a cell per article (with its
+    ``fixed_key``), after the analysis's own rows.
+    """
     config = config or PipelineConfig()
     report = progress or (lambda step, fraction: None)
     _validate(articles)
@@ -170,9 +190,18 @@ def analyse_articles(
             "most outlets."
         )
         rows = rows[: config.max_assertions]
+    fixed, rows = align_to_fixed_rows(
+        rows,
+        flat,
+        claim_vectors,
+        [row.text for row in fixed_rows],
+        encoder.encode([row.text for row in fixed_rows]),
+    )
 
     report(STEPS[5], 5 / 6)
-    assertions = _decide_cells(working, flat, rows, encoder, config, warnings)
+    assertions = _decide_cells(working, flat, rows + fixed, encoder, config, warnings)
+    for position, row in enumerate(fixed_rows, start=len(rows)):
+        assertions[position] = replace(assertions[position], fixed_key=row.key)
     report(STEPS[5], 1.0)
     return AnalysisResult(assertions=tuple(assertions), warnings=tuple(warnings))
 
@@ -320,7 +349,10 @@ def _decide_cells(
     pool_vectors = [encoder.encode([evidence.text for evidence in pool]) for pool in pools]
     candidates: list[_Candidate] = []
     for row_number, row in enumerate(rows):
-        member_vectors = encoder.encode([flat[index].claim.core for index in row.members])
+        # A row people made that no claim restates is matched by its own wording.
+        member_vectors = encoder.encode(
+            [flat[index].claim.core for index in row.members] or [row.text]
+        )
         centre = member_vectors.mean(axis=0)
         for position, index in enumerate(row.members):
             claim = flat[index].claim

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from coverage.analysis.align import AlignedRow, ArticleClaim, row_order
+from coverage.analysis.align import DEFAULT_THRESHOLD, AlignedRow, ArticleClaim, row_order
 from coverage.analysis.slots import CONFLICT, DIFFERENT, Slots, compare_slots, corresponds
 from coverage.analysis.slots import extract_slots as _extract_slots
 from coverage.analysis.slots.lexicon import GENERIC_KEYS
@@ -160,6 +160,74 @@ def merge_restatements(
     return sorted(merged, key=lambda row: row_order(row, claims))
 
 
+def align_to_fixed_rows(
+    rows: Sequence[AlignedRow],
+    claims: Sequence[ArticleClaim],
+    embeddings: np.ndarray,
+    fixed_texts: Sequence[str],
+    fixed_embeddings: np.ndarray,
+    *,
+    cluster_threshold: float = DEFAULT_THRESHOLD,
+    min_similarity: float = MIN_SIMILARITY,
+    read_slots: SlotReader = _extract_slots,
+) -> tuple[list[AlignedRow], list[AlignedRow]]:
+    """Give rows people made the analysis's rows that restate them.
+
+    A row of the analysis joins a fixed row when its claims are as close to the
+    person's wording as alignment asks of two claims, or when they restate it by the
+    rules of merge_restatements. A fixed row takes one claim per article, closest
+    first. Returns the fixed rows (worded as people wrote them, ``canonical`` -1, their
+    members possibly none) and the rows that joined none, in their order.
+    """
+    fixed = []
+    for text in fixed_texts:
+        slots = read_slots(text)
+        fixed.append(_Side(text, slots, frozenset(), *_features(slots, text)))
+    if not fixed or not rows:
+        return [AlignedRow(text, (), -1) for text in fixed_texts], list(rows)
+    vectors = np.asarray(embeddings, dtype=np.float64)
+    targets = np.asarray(fixed_embeddings, dtype=np.float64)
+    sides = [_side(row, claims, read_slots) for row in rows]
+    pairs = []
+    for index, row in enumerate(rows):
+        closeness = (vectors[list(row.members)] @ targets.T).max(axis=0)
+        for target, similarity in enumerate(closeness):
+            relation = (
+                restates(fixed[target], sides[index], float(similarity))
+                if similarity >= min_similarity
+                else None
+            )
+            if similarity >= cluster_threshold or relation is not None:
+                pairs.append((round(-float(similarity), 5), index, target, relation))
+    joined: dict[int, list[int]] = {target: [] for target in range(len(fixed))}
+    conflicting: dict[int, set[int]] = {target: set() for target in range(len(fixed))}
+    taken: dict[int, set[int]] = {target: set() for target in range(len(fixed))}
+    placed: set[int] = set()
+    for _, index, target, relation in sorted(pairs, key=lambda pair: pair[:3]):
+        if index in placed or taken[target] & sides[index].articles:
+            continue
+        placed.add(index)
+        joined[target].append(index)
+        taken[target] |= sides[index].articles
+        if relation == CONFLICT:
+            conflicting[target].update(rows[index].members)
+    fixed_rows = [
+        AlignedRow(
+            text=text,
+            members=tuple(
+                sorted(
+                    (member for index in joined[target] for member in rows[index].members),
+                    key=lambda member: claims[member].article,
+                )
+            ),
+            canonical=-1,
+            conflicting=frozenset(conflicting[target]),
+        )
+        for target, text in enumerate(fixed_texts)
+    ]
+    return fixed_rows, [row for index, row in enumerate(rows) if index not in placed]
+
+
 def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None:
     """How two rows' wordings relate: "same", "conflict" (one claim, stated differently)
     or None when they are different claims or nothing anchors them."""
@@ -217,6 +285,14 @@ def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
 
 def _side(row: AlignedRow, claims: Sequence[ArticleClaim], read_slots: SlotReader) -> _Side:
     slots = read_slots(row.text)
+    articles = frozenset(claims[index].article for index in row.members)
+    return _Side(row.text, slots, articles, *_features(slots, row.text))
+
+
+def _features(
+    slots: Slots, text: str
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Numbers, years, main predicates, their themes and the figures of the main clauses."""
     mains = [
         p for p in slots.predicates if p.main and not p.frame and p.lemma not in _LIGHT_PREDICATES
     ]
@@ -227,15 +303,12 @@ def _side(row: AlignedRow, claims: Sequence[ArticleClaim], read_slots: SlotReade
         for word in _WORD.findall(predicate.target.text.lower())
         if word not in _FUNCTION_WORDS
     }
-    return _Side(
-        text=row.text,
-        slots=slots,
-        articles=frozenset(claims[index].article for index in row.members),
-        numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(row.text)),
-        years=frozenset(_YEAR.findall(row.text)),
-        mains=frozenset(p.lemma for p in mains),
-        themes=frozenset(themes),
-        main_figures=frozenset(
+    return (
+        frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
+        frozenset(_YEAR.findall(text)),
+        frozenset(p.lemma for p in mains),
+        frozenset(themes),
+        frozenset(
             number.replace(",", "")
             for quantity in slots.quantities
             if quantity.predicate in {p.position for p in mains}

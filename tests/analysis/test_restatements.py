@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from coverage.analysis.align import AlignedRow, ArticleClaim
 from coverage.analysis.embeddings import get_embedder
-from coverage.analysis.pipeline import ArticleInput, analyse_articles
-from coverage.analysis.restatements import merge_restatements
+from coverage.analysis.pipeline import ArticleInput, FixedRow, analyse_articles
+from coverage.analysis.restatements import align_to_fixed_rows, merge_restatements
 from tests.analysis.test_align import make_claim
 
 
@@ -104,3 +104,45 @@ def test_the_pipeline_shows_a_paraphrase_as_one_row_that_both_outlets_agree_with
     )
     (row,) = result.assertions
     assert [cell.label for cell in row.cells] == ["agree", "agree"]
+
+
+def test_claims_that_restate_a_row_people_made_join_it_and_the_rest_stay_rows() -> None:
+    rows, claims = one_row_each(
+        (0, "Environment agency teams were measuring the air around the plant all night."),
+        (1, "The air was being tested."),
+        (1, "Roads around the plant will stay shut on Thursday."),
+    )
+    embedder = get_embedder()
+    fixed, left = align_to_fixed_rows(
+        rows,
+        claims,
+        embedder.encode([item.claim.core for item in claims]),
+        ["Officials were checking the air quality."],
+        embedder.encode(["Officials were checking the air quality."]),
+    )
+    (own,) = fixed
+    assert (own.text, own.members, own.canonical) == (
+        "Officials were checking the air quality.",
+        (0, 1),
+        -1,
+    )
+    assert [row.text for row in left] == ["Roads around the plant will stay shut on Thursday."]
+
+
+def test_the_pipeline_fills_a_row_people_made_after_its_own_rows() -> None:
+    result = analyse_articles(
+        [
+            ArticleInput("a", "Wire", "Plant fire", "The air was being tested near the plant."),
+            ArticleInput(
+                "b", "Local", "Plant fire", "Roads near the plant will stay shut on Thursday."
+            ),
+        ],
+        fixed_rows=[
+            FixedRow("17", "The air near the plant was being tested."),
+            FixedRow("18", "A worker died."),
+        ],
+    )
+    *own_rows, air, died = result.assertions
+    assert [row.text for row in own_rows] == ["Roads near the plant will stay shut on Thursday."]
+    assert (air.fixed_key, [c.label for c in air.cells]) == ("17", ["agree", "silent"])
+    assert (died.fixed_key, [c.label for c in died.cells]) == ("18", ["silent", "silent"])
