@@ -465,6 +465,16 @@ def filter_and_sort(
     return sorted(kept, key=key) if key else kept
 
 
+def row_number(assertion: Assertion) -> int:
+    """The number ``numbered`` gives the row, for a page that shows it alone: one query."""
+    in_order = (
+        Assertion.objects.filter(event_id=assertion.event_id)
+        .order_by(*ROW_ORDER)
+        .values_list("pk", flat=True)
+    )
+    return next(number for number, pk in numbered(in_order) if pk == assertion.pk)
+
+
 def build_row(event: Event, assertion: Assertion) -> tuple[list[Column], Row]:
     """One row of the matrix with evidence, in two queries: articles, the row's stances.
 

@@ -27,6 +27,7 @@ from coverage import blind, services
 from coverage.blind import Redact, blind_labels, blind_slug, shown_name, unchanged
 from coverage.forms import StanceForm
 from coverage.models import Assertion, Event, Outlet, Revision, Sentence, Stance
+from coverage.selectors.matrix import row_number
 from coverage.selectors.matrix_page import MatrixOptions
 from coverage.views.common import get_event_for_user, partial
 
@@ -153,6 +154,7 @@ def _panel_context(
     address = reverse("cell_detail", args=[event.slug, assertion.pk, seen.link_slug]) + modes
     context = _cell_context(event, assertion, seen.outlet, redact=seen.blinding.redact)
     context.update(
+        row_number=row_number(assertion),
         event=seen.blinding.event(event),
         assertion=seen.blinding.assertion(assertion),
         # Corrections are for the plain page: a blind panel shows redacted notes.

@@ -18,7 +18,7 @@ from coverage.blind import (
 )
 from coverage.origins import attribution
 from coverage.selectors.counts import chain_in_words, count_rows, origins_in_words
-from coverage.selectors.matrix import OutletCell, build_row
+from coverage.selectors.matrix import OutletCell, build_row, row_number
 from coverage.selectors.matrix_page import MatrixOptions
 from coverage.views.common import get_event_for_user, partial
 
@@ -52,6 +52,7 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
     options = MatrixOptions.from_query(request.GET)
     modes = options.modes().query()
     columns, row = build_row(event, assertion)
+    row.number = row_number(assertion)
     count_rows(event, [row], [article for column in columns for article in column.articles])
     outlets = [column.outlet for column in columns]
     labels = blind_labels(event, outlets) if options.blind else {}

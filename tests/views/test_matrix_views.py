@@ -400,6 +400,11 @@ def test_a_row_has_one_number_on_every_page(client, editor, demo):
         r'<span class="row-number">Claim (\d+):</span> ([^<]+)</h3>', explainer
     ):
         assert numbers[html.unescape(text).strip()] == int(number)
+    last = demo.assertions.order_by("position", "pk").last()
+    assert numbers[last.text] == 15
+    for page in (f"rows/{last.pk}/", f"cells/{last.pk}/averly-courier/"):
+        alone = client.get(f"{DEMO}{page}").content.decode()
+        assert '<span class="row-number">Claim 15:</span>' in alone, page
     api = client.get(f"/api/v1/events/{demo.slug}/assertions/").json()["results"]
     assert {row["text"]: row["row"] for row in api} == numbers
     client.force_login(editor)
@@ -433,9 +438,10 @@ def test_a_cell_opened_from_the_matrix_gets_an_address_that_reopens_both(
     assert pushed == f"{DEMO}?show=contested&cell={row.pk}-the-harbour-line"
 
     client.get(DEMO)  # the matrix is kept; opening a cell with it costs the cell's queries
-    with django_assert_num_queries(8):
-        # the event, its data version, its latest run; the cell: its row, the event's
-        # outlets, its stances with their articles, their sentences, its revisions
+    with django_assert_num_queries(9):
+        # the event, its data version, its latest run; the cell: its row, its number,
+        # the event's outlets, its stances with their articles, their sentences, its
+        # revisions
         reloaded = client.get(pushed).content.decode()
     assert _rows(reloaded)  # the matrix, filtered as it was
     panel = re.search(r'<aside id="cell-panel"[^>]*>(.*?)</aside>', reloaded, re.S)[1]
