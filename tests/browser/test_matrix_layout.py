@@ -214,6 +214,17 @@ def test_projector_mode_reads_from_the_back_of_the_room(tab, demo, tmp_path):
     assert visible_totals and max(visible_totals) <= PROJECTOR["width"]
     shot(page, tmp_path, "projector-scrolled")
 
+    # A cell's evidence opens over the matrix in type as large as the matrix's.
+    page.locator(".matrix tbody a.cell-link").nth(9).click()
+    panel = page.locator("#cell-panel")
+    expect(panel.locator(".panel-title")).to_be_in_viewport()
+    sizes = panel.evaluate(
+        """(panel) => ['.panel-title', '.cell-entry .meta'].map((part) =>
+             parseFloat(getComputedStyle(panel.querySelector(part)).fontSize))"""
+    )
+    assert min(sizes) >= 22, sizes
+    shot(page, tmp_path, "projector-evidence")
+
 
 def test_on_a_phone_the_claims_stay_and_a_tap_opens_the_evidence_in_view(tab, demo, tmp_path):
     page = tab(PHONE, touch=True)
