@@ -62,21 +62,24 @@ def demo(transactional_db) -> None:
     call_command("demo", verbosity=0)
 
 
-@pytest.fixture
-def six_outlets(transactional_db) -> Event:
-    """Six outlets with long names, the widest event the laptop layout promises to fit."""
-    event = make_event(title="Six outlets", slug="six-outlets")
-    names = [
-        "Kestrel Valley State News Agency",
-        "Meridian Public Radio International",
-        "The Harbour Line Evening Edition",
-        "Averly Courier and Gazette",
-        "Northern Coast Broadcasting Corporation",
-        "Independent Dockworkers' Bulletin",
-    ]
+OUTLET_NAMES = [
+    "Kestrel Valley State News Agency",
+    "Meridian Public Radio International",
+    "The Harbour Line Evening Edition",
+    "Averly Courier and Gazette",
+    "Northern Coast Broadcasting Corporation",
+    "Independent Dockworkers' Bulletin",
+    "Southern Ferries Trade Weekly",
+    "Port Averly Community Television",
+]
+
+
+def make_wide_event(slug: str, outlets: int) -> Event:
+    """``outlets`` outlets with long names and a dozen rows of every state."""
+    event = make_event(title=f"{outlets} outlets", slug=slug)
     articles = [
         make_article(event, make_outlet(name), "The bridge closed on Monday. Repairs take weeks.")
-        for name in names
+        for name in OUTLET_NAMES[:outlets]
     ]
     claims = [
         "The Kestrel bridge closed to all traffic on Monday morning after engineers found "
@@ -96,6 +99,12 @@ def six_outlets(transactional_db) -> Event:
                     evidence=article.sentences.get(index=0),
                 )
     return event
+
+
+@pytest.fixture
+def six_outlets(transactional_db) -> Event:
+    """The widest event the laptop layout promises to fit."""
+    return make_wide_event("six-outlets", 6)
 
 
 @pytest.fixture
@@ -164,6 +173,31 @@ def test_the_matrix_fits_a_laptop_with_the_first_rows_above_the_fold(
     shot(page, tmp_path, "laptop-top")
     assert_headers_follow_the_page(page)
     shot(page, tmp_path, "laptop-scrolled")
+
+
+def test_more_outlets_scroll_in_their_box_with_the_claims_and_headers_pinned(
+    tab, transactional_db, tmp_path
+):
+    make_wide_event("eight-outlets", 8)
+    page = tab(LAPTOP)
+    page.goto("/events/eight-outlets/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    frame = page.locator(".matrix-scroll")
+    frame.evaluate("(box) => { box.scrollIntoView(); box.scrollBy(400, 300); }")
+    page.wait_for_function("document.querySelector('.matrix-scroll').scrollLeft > 0")
+    pinned = page.evaluate(
+        """() => {
+          const box = document.querySelector('.matrix-scroll').getBoundingClientRect();
+          const head = document.querySelector('.matrix thead th:nth-child(3)');
+          const claim = document.querySelectorAll('.matrix tbody th')[8];
+          return {boxLeft: box.left, boxTop: box.top,
+                  headTop: head.getBoundingClientRect().top,
+                  claimLeft: claim.getBoundingClientRect().left};
+        }"""
+    )
+    assert abs(pinned["headTop"] - pinned["boxTop"]) <= 2, pinned
+    assert abs(pinned["claimLeft"] - pinned["boxLeft"]) <= 2, pinned
+    shot(page, tmp_path, "eight-outlets")
 
 
 def test_a_last_column_cell_opens_over_the_matrix_and_its_address_reloads_both(tab, demo, tmp_path):
