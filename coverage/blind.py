@@ -17,18 +17,19 @@ Every page that hides names asks this module:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from string import ascii_uppercase
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.http import QueryDict
 from django.utils.text import slugify
 
-from coverage.models import Article, Assertion, Event, Outlet
+from coverage.models import Article, Assertion, Event, Outlet, Stance
 
 if TYPE_CHECKING:
     from coverage.selectors.matrix import Matrix
@@ -331,6 +332,19 @@ class Blinding:
         shown.url = shown.author = ""
         return shown
 
+    def stance(self, stance: Stance) -> Stance:
+        """The cell's stance as the page shows it: in blind mode an unsaved copy with its
+        evidence sentence, note and source redacted."""
+        if not self.hides:
+            return stance
+        shown = copy.copy(stance)
+        shown.note = self.redact(stance.note)
+        shown.attributed_to = self.redact(stance.attributed_to)
+        if stance.evidence is not None:
+            shown.evidence = copy.copy(stance.evidence)
+            shown.evidence.text = self.redact(stance.evidence.text)
+        return shown
+
     @property
     def query(self) -> str:
         """What keeps a link blind: "?blind=1", or nothing."""
@@ -373,3 +387,90 @@ def _initials(name: str) -> str:
     if len(words) < 3 or not all(word[0].isupper() for word in words):
         return ""
     return "".join(word[0] for word in words)
+
+
+def blinded_matrix(matrix: Matrix) -> Matrix:
+    """The matrix as a blind reader may see every part of it, in letter order.
+
+    Unsaved copies throughout: outlets named by letter (slug "outlet-b") without their
+    homepage, country, ownership, notes or aliases, which can each give them away;
+    the event, claims, article titles and texts, evidence sentences, notes and sources
+    redacted; articles without address or author. Readings built from a matrix (the
+    explainer and its Markdown, exports, the API) then show letters with no blind mode
+    of their own. The matrix itself is left as it was: it may be cached.
+    """
+    # Imported here: coverage.selectors.matrix asks this module for the letters.
+    from coverage.selectors.matrix import Column, OutletCell, in_blind_order
+
+    matrix = in_blind_order(matrix)
+    labels = matrix.blind_labels
+    shown = Blinding(True, labels, redactor(matrix))
+    outlets = {column.outlet.pk: lettered(column.outlet, labels) for column in matrix.columns}
+    articles = {
+        article.pk: _article_of(shown.article(article), outlets)
+        for column in matrix.columns
+        for article in column.articles
+    }
+    columns = [
+        Column(
+            outlets[column.outlet.pk],
+            [articles[article.pk] for article in column.articles],
+            column.totals,
+        )
+        for column in matrix.columns
+    ]
+    rows = []
+    for row in matrix.rows:
+        assertion = shown.assertion(row.assertion)
+        cells = [
+            OutletCell(
+                assertion,
+                outlets[cell.outlet.pk],
+                [_stance(stance, assertion, articles, shown) for stance in cell.stances],
+            )
+            for cell in row.cells
+        ]
+        # Counts, numbers and origins carry over; texts drawn from origins are redacted
+        # where they are put into words.
+        rows.append(dataclasses.replace(row, assertion=assertion, cells=cells))
+    return dataclasses.replace(matrix, event=shown.event(matrix.event), columns=columns, rows=rows)
+
+
+def redacted_data(data: Any, redact: Redact) -> Any:
+    """Plain data (dicts, lists, texts) with every text redacted: for downloads and
+    answers whose texts come from many places (origins, sources, notes)."""
+    if isinstance(data, str):
+        return redact(data)
+    if isinstance(data, list | tuple):
+        return [redacted_data(item, redact) for item in data]
+    if isinstance(data, dict):
+        return {key: redacted_data(value, redact) for key, value in data.items()}
+    return data
+
+
+def lettered(outlet: Outlet, labels: Mapping[int, str]) -> Outlet:
+    """An unsaved stand-in for the outlet named by its letter, with nothing that could
+    give it away (homepage, country, ownership, notes, aliases)."""
+    label = labels[outlet.pk]
+    return Outlet(
+        pk=outlet.pk,
+        name=label,
+        slug=blind_slug(label),
+        language=outlet.language,
+        ownership_kind=Outlet.OwnershipKind.UNKNOWN,
+    )
+
+
+def _article_of(article: Article, outlets: Mapping[int, Outlet]) -> Article:
+    article.outlet = outlets[article.outlet_id]
+    return article
+
+
+def _stance(stance, assertion: Assertion, articles: Mapping[int, Article], shown: Blinding):
+    """A copy of a Stance (or a StanceSummary) with its texts redacted."""
+    if not isinstance(stance, Stance):
+        return stance._replace(attributed_to=shown.redact(stance.attributed_to))
+    copied = shown.stance(stance)
+    copied.assertion = assertion
+    copied.article = articles[stance.article_id]
+    return copied

@@ -188,15 +188,18 @@ class Explainer:
         return self.assertion_count > 0 and self.outlet_count > 0
 
 
-def build_explainer(matrix: Matrix, *, analysed_at: datetime | None = None) -> Explainer:
+def build_explainer(
+    matrix: Matrix, *, analysed_at: datetime | None = None, modes: str = ""
+) -> Explainer:
     """Sort the matrix's rows into the explainer's sections; ``analysed_at`` is when the
-    automatic analysis last finished, if it ever did."""
+    automatic analysis last finished, if it ever did; ``modes`` what links to articles
+    keep ("blind=1", for a matrix from coverage.blind.blinded_matrix)."""
     articles = {article.pk: article for column in matrix.columns for article in column.articles}
     sections = {key: _empty_section(key) for key in SECTION_ORDER}
     for row in matrix.rows:
         key = section_of(row)
         if key is not None:
-            sections[key].items.append(_item(row, matrix, articles))
+            sections[key].items.append(_item(row, matrix, articles, modes))
     _describe_agreed(sections[AGREED], matrix)
     cells = [cell for row in matrix.rows for cell in row.cells]
     return Explainer(
@@ -303,7 +306,7 @@ def _describe_agreed(section: Section, matrix: Matrix) -> None:
         section.empty_message = "Agreement needs at least two outlets; this event has one."
 
 
-def _item(row: Row, matrix: Matrix, articles: dict[int, Article]) -> Item:
+def _item(row: Row, matrix: Matrix, articles: dict[int, Article], modes: str) -> Item:
     sides = {label: Side(label=label) for label in (Stance.Label.AGREE, Stance.Label.CONTRADICT)}
     silent: list[Outlet] = []
     for cell in row.cells:
@@ -320,7 +323,7 @@ def _item(row: Row, matrix: Matrix, articles: dict[int, Article]) -> Item:
                     side.mixed_outlets.append(cell.outlet)
             if stance.evidence is not None:
                 side.quotes.append(
-                    _quote(cell, stance, articles[stance.article_id], matrix.event.slug)
+                    _quote(cell, stance, articles[stance.article_id], matrix.event.slug, modes)
                 )
     return Item(
         row=row,
@@ -330,7 +333,9 @@ def _item(row: Row, matrix: Matrix, articles: dict[int, Article]) -> Item:
     )
 
 
-def _quote(cell: OutletCell, stance: Stance, article: Article, event_slug: str) -> Quote:
+def _quote(
+    cell: OutletCell, stance: Stance, article: Article, event_slug: str, modes: str
+) -> Quote:
     found = detect_hedging(stance.evidence.text) if stance.hedged else None
     index = stance.evidence.index
     return Quote(
@@ -338,7 +343,8 @@ def _quote(cell: OutletCell, stance: Stance, article: Article, event_slug: str) 
         article=article,
         stance=stance,
         in_context_url=(
-            reverse("article_detail", args=[event_slug, article.pk]) + f"?sentence={index}#s{index}"
+            reverse("article_detail", args=[event_slug, article.pk])
+            + f"?{modes}{'&' if modes else ''}sentence={index}#s{index}"
         ),
         attributed_to=attribution(
             attributed_to=stance.attributed_to, hedged=stance.hedged, evidence=stance.evidence.text

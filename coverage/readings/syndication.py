@@ -70,6 +70,10 @@ class CreditLine:
     name: str
     credit: Credit
     credited_name: str = ""
+    # The credit as the page shows it: the source's name, empty where blind mode hides
+    # it (it names an outlet of the event or one of its aliases), and the quote.
+    source: str = ""
+    quote: str = ""
 
 
 @dataclass
@@ -127,7 +131,7 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
     analysis = stored.analysis
     if blind:
         names = blind_labels(event, list(outlets.values()))
-        redact = outlets_redactor(outlets.values(), names)
+        redact = outlets_redactor(outlets.values(), names, article=True)
     else:
         names = {pk: outlet.name for pk, outlet in outlets.items()}
         redact = unchanged
@@ -179,6 +183,8 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
             name=names[fact.outlet_id],
             credit=credit,
             credited_name=names[outlet] if outlet is not None else "",
+            source=credit.source if redact(credit.source) == credit.source else "",
+            quote=redact(credit.quote),
         )
         for fact, credit, outlet in credited
         if (fact.pk, outlet) not in shown

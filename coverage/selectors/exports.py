@@ -20,6 +20,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from coverage import blind
 from coverage.models import Event, Stance
 from coverage.origins import attribution
 from coverage.selectors.counts import (
@@ -75,16 +76,23 @@ def csv_lines(columns: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[st
         yield buffer.getvalue()
 
 
-def event_matrix_data(event: Event) -> dict[str, Any]:
+def event_matrix_data(event: Event, *, hidden: bool = False) -> dict[str, Any]:
     """The event, its outlets, articles and every cell, with the counts the pages show,
     in four queries: the matrix's three and its counts (coverage.selectors.counts).
 
     The top-level title, slug, summary, date and the articles (with their text) are
-    what import_event reads, so the file imports as a new event elsewhere.
+    what import_event reads, so the file imports as a new event elsewhere. ``hidden``:
+    blind mode's file (coverage.blind), with outlets as letters in letter order (the
+    order of names would tell which letter is which), no addresses, authors or outlet
+    details, and every text redacted.
     """
     matrix = counted_matrix(event)
+    # The real outlets' redactor: the blinded matrix's outlets are letters already.
+    redact = blind.redactor(matrix)
+    if hidden:
+        matrix = blind.blinded_matrix(matrix)
     articles = [article for column in matrix.columns for article in column.articles]
-    return {
+    data = {
         "title": event.title,
         "slug": event.slug,
         "summary": event.summary,
@@ -127,6 +135,8 @@ def event_matrix_data(event: Event) -> dict[str, Any]:
         "article_groups": matrix.article_groups,
         "assertions": [_assertion_data(row) for row in matrix.rows],
     }
+    # Names can also come from the rows' origins and sources, put into words above.
+    return blind.redacted_data(data, redact) if hidden else data
 
 
 def _assertion_data(row: Row) -> dict[str, Any]:
@@ -165,9 +175,9 @@ def _attribution(stance: Stance) -> str:
     )
 
 
-def event_matrix_rows(event: Event) -> Iterator[dict[str, Any]]:
+def event_matrix_rows(event: Event, *, hidden: bool = False) -> Iterator[dict[str, Any]]:
     """One CSV row per cell, with the assertion and outlet repeated on each row."""
-    data = event_matrix_data(event)
+    data = event_matrix_data(event, hidden=hidden)
     articles = {article["id"]: article for article in data["articles"]}
     for assertion in data["assertions"]:
         for cell in assertion["cells"]:

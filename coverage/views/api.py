@@ -6,6 +6,7 @@ to parse an HTML error page.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -19,7 +20,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from coverage.models import Event, Outlet, Sentence, Stance
+from coverage import blind
+from coverage.models import Article, Event, Outlet, Sentence, Stance
 from coverage.querystring import parse_int, shown
 from coverage.selectors import stats
 from coverage.selectors.counts import count_rows, event_independent_sources
@@ -175,13 +177,18 @@ def event(request: HttpRequest, slug: str) -> dict:
     )
     for article in articles:
         article.event = found
-    return api_data.event_detail(
+    independent_sources = event_independent_sources(found, articles)
+    shown = _blinding(request, found, [article.outlet for article in articles])
+    if shown.hides:
+        articles = _in_letter_order([_shown_article(shown, article) for article in articles])
+    data = api_data.event_detail(
         request,
-        found,
+        shown.event(found),
         articles,
         found.assertions.count(),
-        independent_sources=event_independent_sources(found, articles),
+        independent_sources=independent_sources,
     )
+    return _kept_blind(shown, data)
 
 
 @api_view
@@ -190,6 +197,12 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
     page, envelope = page_of(request, found.assertions.order_by(*ROW_ORDER))
     articles = list(found.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
     outlets = list({article.outlet_id: article.outlet for article in articles}.values())
+    shown = _blinding(request, found, outlets)
+    if shown.hides:
+        outlets = sorted(
+            (blind.lettered(outlet, shown.labels) for outlet in outlets),
+            key=lambda outlet: blind.blind_label_order(outlet.name),
+        )
     stances_by_cell: dict[tuple[int, int], list[Stance]] = defaultdict(list)
     for stance in (
         Stance.objects.filter(assertion__in=list(page))
@@ -197,9 +210,10 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
         .annotate(outlet_id=F("article__outlet_id"))
         .order_by("article_id")
     ):
-        stances_by_cell[(stance.assertion_id, stance.outlet_id)].append(stance)
+        stances_by_cell[(stance.assertion_id, stance.outlet_id)].append(shown.stance(stance))
     rows = []
-    for number, assertion in numbered(page, first=page.start_index()):
+    for number, found_assertion in numbered(page, first=page.start_index()):
+        assertion = shown.assertion(found_assertion)
         assertion.event = found
         cells = [
             OutletCell(assertion, outlet, stances_by_cell.get((assertion.pk, outlet.pk), []))
@@ -208,7 +222,8 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
         rows.append(make_row(assertion, cells, number=number))
     # The same independent counts and origins as every page (coverage.selectors.counts).
     count_rows(found, rows, articles)
-    return {**envelope, "results": [api_data.assertion_data(request, row) for row in rows]}
+    results = [api_data.assertion_data(request, row) for row in rows]
+    return {**envelope, "results": _kept_blind(shown, results)}
 
 
 @api_view
@@ -226,10 +241,67 @@ def article(request: HttpRequest, slug: str, article_id: int) -> dict:
         ),
         pk=article_id,
     )
+    sentences, stances = list(item.sentences.all()), list(item.stances.all())
+    shown = _blinding(request, found)
+    if shown.hides:
+        item = _shown_article(shown, item)
+        sentences = [_shown_sentence(shown, sentence) for sentence in sentences]
+        stances = [shown.stance(stance) for stance in stances]
     item.event = found
-    return api_data.article_detail(
-        request, item, list(item.sentences.all()), list(item.stances.all())
-    )
+    return _kept_blind(shown, api_data.article_detail(request, item, sentences, stances))
+
+
+# Blind mode (?blind=1, coverage.blind): letters for outlets, texts redacted, and every
+# address in the answer keeps blind mode.
+
+
+def _blinding(
+    request: HttpRequest, event: Event, outlets: list[Outlet] | None = None
+) -> blind.Blinding:
+    return blind.blinding(event, outlets, hides=blind.blind_requested(request.GET))
+
+
+def _shown_article(shown: blind.Blinding, article: Article) -> Article:
+    copied = shown.article(article)
+    copied.outlet = blind.lettered(article.outlet, shown.labels)
+    return copied
+
+
+def _shown_sentence(shown: blind.Blinding, sentence: Sentence) -> Sentence:
+    copied = copy.copy(sentence)
+    copied.text = shown.redact(sentence.text)
+    return copied
+
+
+def _in_letter_order(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (blind.blind_label_order(a.outlet.name), a.pk))
+
+
+_ADDRESSES = {"url", "html_url", "self", "assertions", "html", "export_csv", "export_json"}
+
+
+def _kept_blind(shown: blind.Blinding, data: Any) -> Any:
+    """``data`` as a blind answer: ``?blind=1`` on each of the site's addresses, no
+    address of an outlet's page (which names it), and every other text redacted, so
+    names in the rows' origins and sources go too."""
+    if not shown.hides:
+        return data
+    if isinstance(data, list):
+        return [_kept_blind(shown, item) for item in data]
+    if isinstance(data, str):
+        return shown.redact(data)
+    if not isinstance(data, dict):
+        return data
+    kept = {}
+    for key, value in data.items():
+        if key in _ADDRESSES and isinstance(value, str) and value.startswith("http"):
+            if "/outlets/" in value:
+                kept[key] = None
+            else:
+                kept[key] = value + ("&blind=1" if "?" in value else "?blind=1")
+            continue
+        kept[key] = _kept_blind(shown, value)
+    return kept
 
 
 @api_view

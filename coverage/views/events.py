@@ -18,7 +18,7 @@ from django_htmx.http import trigger_client_event
 
 from coverage import blind, ratelimits, runs, services, tasks
 from coverage.forms import AssertionForm, SearchForm
-from coverage.models import AnalysisRun, Event
+from coverage.models import AnalysisRun, Article, Event, Outlet
 from coverage.querystring import page_number
 from coverage.selectors.matrix_page import MatrixOptions, matrix_page
 from coverage.views.cells import open_cell_html
@@ -43,6 +43,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if query:
         events = events.search(query)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number(request.GET))
+    hidden = blind.blind_requested(request.GET)
+    if hidden:
+        # A blind page's "Events" link: summaries that name no outlet, links that stay
+        # blind. One query for the outlets of the page's events.
+        page.object_list = _blind_events(list(page.object_list))
     return render(
         request,
         partial(request, "coverage/event_list.html", "results"),
@@ -50,9 +55,21 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "page": page,
-            "can_create": request.user.has_perm("coverage.add_event"),
+            # Blind mode is for reading: no editing tools (as on the event page).
+            "can_create": request.user.has_perm("coverage.add_event") and not hidden,
+            "blind_query": "?blind=1" if hidden else "",
         },
     )
+
+
+def _blind_events(events: list[Event]) -> list[Event]:
+    outlets: dict[int, dict[int, Outlet]] = {event.pk: {} for event in events}
+    for article in Article.objects.filter(event__in=events).select_related("outlet"):
+        outlets[article.event_id][article.outlet_id] = article.outlet
+    return [
+        blind.blinding(event, outlets[event.pk].values(), hides=True).event(event)
+        for event in events
+    ]
 
 
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
@@ -71,6 +88,7 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
         # Blind mode is for reading, like projector mode: no editing tools, whose forms
         # and pages name the outlets.
         "can_edit": event.is_editable_by(request.user) and not options.blind,
+        "blind_query": "?blind=1" if options.blind else "",
         "assertion_form": AssertionForm(),
         "run": runs.latest_run(event),
         "open_cell_html": open_cell_html(request, event, cell, options) if cell else "",

@@ -14,7 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override, csp_report_only_override
 from django.views.decorators.http import require_GET
 
-from coverage.blind import redactor, unchanged
+from coverage.blind import blind_requested, blinded_matrix, blinding, redactor, unchanged
 from coverage.models import AnalysisRun, Event
 from coverage.readings.explainer import (
     Explainer,
@@ -37,29 +37,39 @@ EXPLAINER_TEMPLATE = "coverage/explainer.html"
 EMBED_TEMPLATE = "coverage/embed.html"
 
 
-def _explainer_for(event: Event) -> Explainer:
-    """Costs five queries: the matrix's three, its counts and the last finished analysis."""
+def _explainer_for(event: Event, *, hidden: bool) -> Explainer:
+    """Costs five queries: the matrix's three, its counts and the last finished analysis.
+    In blind mode every name in it is a letter (coverage.blind.blinded_matrix)."""
     run = event.analysis_runs.filter(status=AnalysisRun.Status.SUCCEEDED).first()
-    return build_explainer(counted_matrix(event), analysed_at=run.finished_at if run else None)
+    matrix = counted_matrix(event)
+    return build_explainer(
+        blinded_matrix(matrix) if hidden else matrix,
+        analysed_at=run.finished_at if run else None,
+        modes="blind=1" if hidden else "",
+    )
 
 
 @require_GET
 def event_explainer(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
-    explainer = _explainer_for(event)
+    hidden = blind_requested(request.GET)
+    explainer = _explainer_for(event, hidden=hidden)
+    blind_query = "?blind=1" if hidden else ""
     embed_url = request.build_absolute_uri(reverse("event_embed", args=[event.slug]))
+    shown = blinding(event, hides=hidden).event(event)
     return render(
         request,
         EXPLAINER_TEMPLATE,
         {
-            "event": event,
+            "event": shown,
             "explainer": explainer,
             "intro": intro_line(explainer),
             "method_notes": method_notes(explainer),
-            "embed_url": embed_url,
+            "embed_url": embed_url + blind_query,
             "embed_published": event.status == Event.Status.PUBLISHED,
-            "embed_snippet": embed_snippet(embed_url, event.title),
-            "embed_snippet_blind": embed_snippet(f"{embed_url}?blind=1", event.title),
+            "embed_snippet": embed_snippet(embed_url, shown.title),
+            "embed_snippet_blind": embed_snippet(f"{embed_url}?blind=1", shown.title),
+            "blind_query": blind_query,
         },
     )
 
@@ -76,9 +86,12 @@ def embed_snippet(url: str, title: str) -> str:
 @require_GET
 def event_explainer_markdown(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_user(request, slug)
+    hidden = blind_requested(request.GET)
     markdown = to_markdown(
-        _explainer_for(event),
-        event_url=request.build_absolute_uri(event.get_absolute_url()),
+        _explainer_for(event, hidden=hidden),
+        event_url=request.build_absolute_uri(
+            event.get_absolute_url() + ("?blind=1" if hidden else "")
+        ),
         absolute=request.build_absolute_uri,
     )
     response = HttpResponse(markdown, content_type="text/markdown; charset=utf-8")

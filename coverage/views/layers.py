@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from coverage import tasks
-from coverage.blind import blind_requested
+from coverage.blind import blind_requested, blinding
 from coverage.models import Event
 from coverage.readings import layers
 from coverage.readings.charts import event_charts as build_event_charts
@@ -32,8 +32,13 @@ def _render(request: HttpRequest, event: Event, template: str, layer: layers.Lay
     return render(
         request,
         partial(request, template, "layer"),
-        {"event": event, "layer": layer, "blind": layer.blind},
+        {"event": _shown(event, layer.blind), "layer": layer, "blind": layer.blind},
     )
+
+
+def _shown(event: Event, hidden: bool) -> Event:
+    """The event's title and summary as the page shows them: redacted in blind mode."""
+    return blinding(event, hides=hidden).event(event)
 
 
 @require_GET
@@ -61,7 +66,7 @@ def event_syndication(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         partial(request, "coverage/layer_syndication.html", "layer"),
         {
-            "event": event,
+            "event": _shown(event, blind),
             "report": report,
             "blind": blind,
             "blind_query": "?blind=1" if blind else "",
@@ -84,7 +89,7 @@ def event_charts(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         partial(request, "coverage/layer_charts.html", "layer"),
         {
-            "event": event,
+            "event": _shown(event, blind),
             "matrix": matrix,
             "charts": build_event_charts(matrix, names),
             "blind": blind,

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from coverage.blind import blind_requested
 from coverage.models import Event, Outlet
 from coverage.querystring import page_number
 from coverage.selectors import exports, search, stats
@@ -173,17 +174,22 @@ def _csv_download(lines, filename: str) -> StreamingHttpResponse:
 
 @require_GET
 def event_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """The event's cells, one per assertion and article; the JSON imports elsewhere."""
+    """The event's cells, one per assertion and article; the JSON imports elsewhere.
+    In blind mode (``?blind=1``) outlets are letters and texts are redacted."""
     event = get_event_for_user(request, slug)
+    # ?blind=1: the file a blind page offers, with letters for names (coverage.blind).
+    hidden = blind_requested(request.GET)
+    name = f"{event.slug}-blind" if hidden else event.slug
     if fmt == "csv":
         return _csv_download(
-            exports.csv_lines(exports.CSV_COLUMNS, exports.event_matrix_rows(event)),
-            f"{event.slug}.csv",
+            exports.csv_lines(exports.CSV_COLUMNS, exports.event_matrix_rows(event, hidden=hidden)),
+            f"{name}.csv",
         )
     response = JsonResponse(
-        exports.event_matrix_data(event), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        exports.event_matrix_data(event, hidden=hidden),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
     return response
 
 
