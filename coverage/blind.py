@@ -432,8 +432,30 @@ def blinded_matrix(matrix: Matrix) -> Matrix:
         ]
         # Counts, numbers and origins carry over; texts drawn from origins are redacted
         # where they are put into words.
-        rows.append(dataclasses.replace(row, assertion=assertion, cells=cells))
+        origins = _redacted_fields(row.origins, shown.redact)
+        rows.append(dataclasses.replace(row, assertion=assertion, cells=cells, origins=origins))
     return dataclasses.replace(matrix, event=shown.event(matrix.event), columns=columns, rows=rows)
+
+
+def _redacted_fields(value: Any, redact: Redact) -> Any:
+    """A frozen value (a row's origins: dataclasses, tuples, texts) with every text in it
+    redacted, the same way each time, so keys still match one another. Enumerations
+    are texts too, but name no one."""
+    if type(value) is str:
+        return redact(value)
+    if isinstance(value, tuple):
+        items = [_redacted_fields(item, redact) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value,
+            **{
+                field.name: _redacted_fields(getattr(value, field.name), redact)
+                for field in dataclasses.fields(value)
+                if field.init
+            },
+        )
+    return value
 
 
 def redacted_data(data: Any, redact: Redact) -> Any:

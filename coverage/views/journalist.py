@@ -14,7 +14,14 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override, csp_report_only_override
 from django.views.decorators.http import require_GET
 
-from coverage.blind import blind_requested, blinded_matrix, blinding, redactor, unchanged
+from coverage.blind import (
+    blind_requested,
+    blinded_matrix,
+    blinding,
+    redactor,
+    shown_event,
+    unchanged,
+)
 from coverage.models import AnalysisRun, Event
 from coverage.readings.explainer import (
     Explainer,
@@ -147,7 +154,7 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         EMBED_TEMPLATE,
         {
-            "event": event,
+            "event": shown_event(event, redact),
             "matrix": matrix,
             "headings": headings,
             "summary": summary_sentences(matrix, options, headings),

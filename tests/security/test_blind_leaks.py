@@ -249,6 +249,31 @@ def test_no_page_or_download_names_an_outlet_in_blind_mode(client, editor, demo)
     )
 
 
+@pytest.mark.parametrize("yes", ["true", "YES", "On"])
+def test_every_way_of_saying_yes_hides_the_names_on_every_page(client, editor, demo, yes):
+    client.force_login(editor)
+    forms = {
+        outlet.name: forbidden_forms(outlet, [])
+        for outlet in Outlet.objects.filter(articles__event__in=demo).distinct()
+    }
+    pages = [
+        page
+        for event in demo
+        for page in project_pages(Objects.of(event))[0]
+        if page.name not in NOT_BLIND_PAGES and event.slug in page.url
+    ]
+
+    for page in pages:
+        response = client.get(f"{page.url}?blind={yes}")
+        if response.status_code == 302:  # a cell named by its slug goes to its letter
+            response = client.get(response["Location"])
+        if response.status_code == 405:  # an action, not a page
+            continue
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200, page.url
+        assert not leaks(unescape(body.decode()), forms), page.url
+
+
 def test_every_route_is_a_blind_page_or_said_not_to_be(demo):
     """A new page must either be walked in blind mode or be listed in NOT_BLIND_PAGES."""
     pages, skipped = project_pages(Objects.of(demo[0]))
