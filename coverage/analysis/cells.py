@@ -148,12 +148,9 @@ def decide_cell(
     if not claim.strip() or not sentences:
         return CellDecision(SILENT, (), 1.0, "the article has no text to compare")
     windows = _windows(claim, sentences, encoder)
-    closest = sorted(windows, key=lambda w: -w.similarity)
-    readable = [w for w in closest if w.similarity >= config.floor]
-    singles = [w for w in readable if len(w.indexes) == 1][: config.candidates]
-    pairs = [w for w in readable if len(w.indexes) == 2][: config.pair_candidates]
+    singles, pairs = _candidates(windows, config)
     if not singles:
-        best = closest[0].similarity if closest else 0.0
+        best = max((w.similarity for w in windows), default=0.0)
         return CellDecision(SILENT, (), _clip(1 - best), "no sentence is about the claim")
 
     def hedging_of(window: _Window) -> Hedging:
@@ -209,6 +206,29 @@ def decide_cell(
         return _decision(AGREE, window, _agree_reason(window, comparison), hedging_of(window))
     reason = not_stated[0] if not_stated else "no sentence states the claim"
     return CellDecision(SILENT, (), _clip(1 - singles[0].similarity), reason)
+
+
+def compare_statements(claim: str, statement: str) -> tuple[str, str]:
+    """Agree or contradict, with the reason, for a statement aligned with the claim's row.
+
+    The aligner already put ``statement`` in the claim's row, so it is about the same
+    fact; what is left is whether its figures, date, place, agent or polarity conflict.
+    """
+    reason = _conflict(claim, statement, compare_slots(_slots(claim), _slots(statement)), 1.0,
+                       CellConfig())  # fmt: skip
+    if reason is not None:
+        return CONTRADICT, reason
+    return AGREE, "states the row's claim in its own words"
+
+
+def _candidates(windows: list[_Window], config: CellConfig) -> tuple[list[_Window], list[_Window]]:
+    """The closest single sentences and adjacent pairs worth reading, closest first."""
+    readable = sorted(
+        (w for w in windows if w.similarity >= config.floor), key=lambda w: -w.similarity
+    )
+    singles = [w for w in readable if len(w.indexes) == 1][: config.candidates]
+    pairs = [w for w in readable if len(w.indexes) == 2][: config.pair_candidates]
+    return singles, pairs
 
 
 def _sub_windows(window: _Window) -> list[tuple[int, ...]]:
@@ -361,15 +381,15 @@ def _windows(claim: str, sentences: Sequence[str], encoder: TextEncoder) -> list
     """
     vectors = encoder.encode([claim, *sentences])
     claim_vector, sentence_vectors = vectors[0], vectors[1:]
-    windows = [
-        _Window((i,), text, float(sentence_vectors[i] @ claim_vector))
-        for i, text in enumerate(sentences)
+    single = sentence_vectors @ claim_vector
+    joined = sentence_vectors[:-1] + sentence_vectors[1:]
+    norms = np.maximum(np.linalg.norm(joined, axis=1), 1e-12)
+    paired = (joined @ claim_vector) / norms
+    windows = [_Window((i,), text, float(single[i])) for i, text in enumerate(sentences)]
+    windows += [
+        _Window((i, i + 1), f"{sentences[i]} {sentences[i + 1]}", float(paired[i]))
+        for i in range(len(sentences) - 1)
     ]
-    for i in range(len(sentences) - 1):
-        joined = sentence_vectors[i] + sentence_vectors[i + 1]
-        joined = joined / max(float(np.linalg.norm(joined)), 1e-12)
-        text = f"{sentences[i]} {sentences[i + 1]}"
-        windows.append(_Window((i, i + 1), text, float(joined @ claim_vector)))
     return windows
 
 
@@ -403,6 +423,13 @@ def _missing_detail(
     paraphrases pass.
     """
     claim_doc, window_doc = _parse(claim), _parse(text)
+    # A name the article never gives at all: it cannot be stating a claim about it.
+    unnamed = next(
+        (t for t in claim_doc if t.pos_ == "PROPN" and t.is_alpha and t.lower_ not in article),
+        None,
+    )
+    if unnamed is not None:
+        return f"does not name '{unnamed.text}'"
     given = {t.lemma_.lower() for t in window_doc} | {t.lower_ for t in window_doc}
     window_words = [t for t in window_doc if _is_content(t)]
     candidates = [
@@ -511,9 +538,55 @@ def _clip(value: float) -> float:
     return round(min(max(value, 0.0), 1.0), 4)
 
 
-@lru_cache(maxsize=8192)
+# Parses are the largest cached objects (a few kB each): enough for one event's
+# sentences and windows without growing past the pipeline's memory budget.
+_PARSE_CACHE_SIZE = 8192
+_parses: dict[str, Doc] = {}
+
+
+def parse_ahead(texts: Sequence[str]) -> None:
+    """Parse in batches the texts decisions will read; one at a time is several times slower."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _parses]
+    for text, doc in zip(missing, get_nlp().pipe(missing, batch_size=64), strict=True):
+        _remember(text, doc)
+
+
+def texts_to_read(
+    claim: str,
+    sentences: Sequence[str],
+    *,
+    encoder: TextEncoder,
+    config: CellConfig | None = None,
+) -> list[str]:
+    """The claim and the windows ``decide_cell`` will parse for this cell, for parse_ahead."""
+    config = config or CellConfig()
+    if not claim.strip() or not sentences:
+        return []
+    singles, pairs = _candidates(_windows(claim, sentences, encoder), config)
+    if not singles:
+        return []
+    return [claim, *(window.text for window in singles + pairs)]
+
+
+def remember_parses(parses: dict[str, Doc]) -> None:
+    """Reuse parses the caller already made (the pipeline parses every claim sentence)."""
+    for text, doc in parses.items():
+        if text not in _parses:
+            _remember(text, doc)
+
+
+def _remember(text: str, doc: Doc) -> None:
+    if len(_parses) >= _PARSE_CACHE_SIZE:
+        del _parses[next(iter(_parses))]  # the oldest entry
+    _parses[text] = doc
+
+
 def _parse(text: str) -> Doc:
-    return get_nlp()(text)
+    doc = _parses.get(text)
+    if doc is None:
+        doc = get_nlp()(text)
+        _remember(text, doc)
+    return doc
 
 
 @lru_cache(maxsize=8192)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from coverage.analysis.cells import decide_cell
+from coverage.analysis.cells import decide_cell, parse_ahead, texts_to_read
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.segment import split_sentences
 
@@ -43,9 +43,17 @@ def classify_pairs(
         sentence_lists = [
             [s.text for s in split_sentences(text, drop_boilerplate=True)] for _, text in chunk
         ]
-        # One call embeds the whole chunk in large batches; decisions then hit the cache.
+        # One call embeds the whole chunk in large batches and one pass parses what the
+        # decisions will read; the decisions then hit both caches.
         encoder.encode(
             [claim for claim, _ in chunk] + [s for sentences in sentence_lists for s in sentences]
+        )
+        parse_ahead(
+            [
+                text
+                for (claim, _), sentences in zip(chunk, sentence_lists, strict=True)
+                for text in texts_to_read(claim, sentences, encoder=encoder)
+            ]
         )
         for (claim, _), sentences in zip(chunk, sentence_lists, strict=True):
             decision = decide_cell(claim, sentences, encoder=encoder)

@@ -1,10 +1,11 @@
 """The analysis pipeline: articles in, a claim-by-outlet matrix out.
 
 Steps: split sentences, find claims (with their hedging), embed, align claims across
-articles into assertion rows, then decide every (row, article) cell. An article with
-a claim in the row agrees; for the others, a cheap cosine pre-filter marks most
-cells silent, and only plausible pairs go to the stance classifier and the
-contradiction rules (negation, denial, a different number for the same quantity).
+articles into assertion rows, then decide every (row, article) cell with
+coverage.analysis.cells (the decision the `stance` command uses too): an article with
+a claim in the row agrees unless its figures, date, place, agent or polarity conflict
+with the row's; the others are read for a sentence that states or denies the claim,
+and each cell says why in words.
 Every model is loaded once per process, every sentence parsed once and every
 distinct text embedded once, which keeps 50 articles within a minute on 2 cores.
 """
@@ -18,14 +19,24 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from coverage.analysis.align import AlignedRow, ArticleClaim, align_claims
+from coverage.analysis.cells import (
+    AGREE,
+    CONTRADICT,
+    CellConfig,
+    CellDecision,
+    compare_statements,
+    decide_cell,
+    parse_ahead,
+    remember_parses,
+    texts_to_read,
+)
 from coverage.analysis.claims import PIPE_BATCH_SIZE, Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
-from coverage.analysis.errors import AnalysisError, ModelNotInstalled
+from coverage.analysis.errors import AnalysisError
 from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
 from coverage.analysis.restatements import align_to_fixed_rows, merge_restatements
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
-from coverage.analysis.stance import StancePrediction, predict_stances
 
 STEPS = (
     "Splitting sentences",
@@ -36,15 +47,8 @@ STEPS = (
     "Classifying stances",
 )
 
-AGREE = "agree"
-CONTRADICT = "contradict"
-SILENT = "silent"
 
 ProgressCallback = Callable[[str, float], None]
-
-# The classifier reads only an article's sentences closest to the row: embedding every
-# sentence of 50 articles would cost more than the rest of the pipeline together.
-STANCE_CONTEXT = 6
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,8 @@ class PipelineConfig:
     stance_weights_path: str | None = None
     # Claims from different articles at least this similar (on average) share a row.
     cluster_threshold: float = 0.6
-    # Below this best-sentence similarity an article is silent without asking the classifier.
-    silent_below: float = 0.45
-    # An article without its own claim in a row agrees only through a sentence this close.
-    agree_above: float = 0.58
-    # Negation and number rules fire only on a sentence at least this close to the row.
-    contradict_above: float = 0.55
+    # How a cell is decided: coverage.analysis.cells, shared with the stance command.
+    cells: CellConfig = field(default_factory=CellConfig)
     max_words_per_article: int = 50_000
     max_assertions: int = 150
 
@@ -96,6 +96,8 @@ class CellResult:
     confidence: float
     attributed_to: str | None
     cues: tuple[str, ...]
+    # Why, in words: "12 injured vs at least 30 injured", "denies: '...'".
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def analyse_articles(
         zip(distinct_texts, nlp.pipe(distinct_texts, batch_size=PIPE_BATCH_SIZE), strict=True)
     )
 
+    remember_parses(docs)
+
     report(STEPS[2], 2 / 6)
     for item, group in zip(working, candidates, strict=True):
         item.claims = find_claims(group, [docs[s.text] for s in group], context=item.evidence_pool)
@@ -199,7 +203,7 @@ def analyse_articles(
     )
 
     report(STEPS[5], 5 / 6)
-    assertions = _decide_cells(working, flat, rows + fixed, encoder, config, warnings)
+    assertions = _decide_cells(working, flat, rows + fixed, encoder, config)
     for position, row in enumerate(fixed_rows, start=len(rows)):
         assertions[position] = replace(assertions[position], fixed_key=row.key)
     report(STEPS[5], 1.0)
@@ -298,102 +302,63 @@ def non_english_reason(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Evidence:
-    """Something an article says that a row can be matched against: a claim or a sentence."""
-
-    text: str
-    sentence: Sentence
-    hedging: Hedging
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    """A (row, article) pair that the pre-filter could not settle as silent."""
-
-    row: int
-    article: int
-    evidence: _Evidence
-    similarity: float
-    # The article's sentences closest to the row, in article order, for the classifier.
-    context: tuple[str, ...]
-
-
-def _evidence_pool(item: _Article) -> list[_Evidence]:
-    """What a row can be matched against in an article: its claims, by their core wording.
-
-    Sentences that are not claims stay out: "This triggered a diplomatic crisis." is
-    close to many rows but confirms none of them.
-    """
-    by_index = {sentence.index: sentence for sentence in item.evidence_pool}
-    return [
-        _Evidence(claim.core, by_index[claim.sentence_index], claim.hedging)
-        for claim in item.claims
-    ]
-
-
-def _by_index(sentence: Sentence) -> int:
-    return sentence.index
-
-
 def _decide_cells(
     working: list[_Article],
     flat: list[ArticleClaim],
     rows: list[AlignedRow],
     encoder: CachingEncoder,
     config: PipelineConfig,
-    warnings: list[str],
 ) -> list[AssertionResult]:
+    """Every (row, article) cell, by the one decision in coverage.analysis.cells.
+
+    An article with a claim in the row agrees through that claim unless its wording
+    conflicts with the row's (a figure, date, place, agent or polarity); every other
+    article is read sentence by sentence for a statement or denial of the row's claim.
+    """
     cells: dict[tuple[int, int], CellResult] = {}
-    pools = [_evidence_pool(item) for item in working]
-    pool_vectors = [encoder.encode([evidence.text for evidence in pool]) for pool in pools]
-    candidates: list[_Candidate] = []
+    texts = [[sentence.text for sentence in item.evidence_pool] for item in working]
+    known_hedging = [_claim_hedging(item) for item in working]
+    # One call embeds every sentence in large batches, and one pass parses every text
+    # the decisions will read; the decisions then reuse both.
+    encoder.encode([text for group in texts for text in group])
+    to_read = [row.text for row in rows]
+    to_read += [flat[index].claim.core for row in rows for index in row.members]
+    for row in rows:
+        for group in texts:
+            to_read += texts_to_read(row.text, group, encoder=encoder, config=config.cells)
+    parse_ahead(to_read)
     for row_number, row in enumerate(rows):
         # A row people made that no claim restates is matched by its own wording.
         member_vectors = encoder.encode(
             [flat[index].claim.core for index in row.members] or [row.text]
         )
         centre = member_vectors.mean(axis=0)
+        centre = centre / max(float(np.linalg.norm(centre)), 1e-12)
         for position, index in enumerate(row.members):
             claim = flat[index].claim
-            # Paraphrases cluster even when their figures differ: "40 workers" vs "120 workers".
-            disagrees = index != row.canonical and (
-                index in row.conflicting or contradicts(row.text, claim.core)
-            )
+            item = working[flat[index].article]
+            if index == row.canonical:
+                label, reason = AGREE, "states the row's claim"
+            else:
+                label, reason = compare_statements(row.text, claim.core)
+                if index in row.conflicting and label != CONTRADICT:
+                    label, reason = CONTRADICT, "states it with another figure or time"
+            # How central the claim's wording is to the row: its confidence.
+            centrality = float(member_vectors[position] @ centre)
             cells[(row_number, flat[index].article)] = _own_claim_cell(
-                working[flat[index].article],
-                claim,
-                float(member_vectors[position] @ centre / max(np.linalg.norm(centre), 1e-12)),
-                label=CONTRADICT if disagrees else AGREE,
+                item, claim, centrality, label=label, reason=reason
             )
         for article, item in enumerate(working):
             if (row_number, article) in cells:
                 continue
-            if not pools[article]:
-                cells[(row_number, article)] = _silent(item, 1.0)
-                continue
-            similarity = (pool_vectors[article] @ member_vectors.T).max(axis=1)
-            best = int(np.argmax(similarity))
-            if similarity[best] < config.silent_below:
-                cells[(row_number, article)] = _silent(item, 1.0 - float(similarity[best]))
-            else:
-                closest = np.argsort(-similarity, kind="stable")[:STANCE_CONTEXT]
-                sentences = sorted({pools[article][i].sentence for i in closest}, key=_by_index)
-                candidates.append(
-                    _Candidate(
-                        row_number,
-                        article,
-                        pools[article][best],
-                        float(similarity[best]),
-                        tuple(sentence.text for sentence in sentences),
-                    )
-                )
-
-    predictions = _classify(candidates, rows, encoder, config, warnings)
-    for candidate, prediction in zip(candidates, predictions, strict=True):
-        cells[(candidate.row, candidate.article)] = _classified_cell(
-            candidate, prediction, rows[candidate.row].text, working[candidate.article], config
-        )
+            decision = decide_cell(
+                row.text,
+                texts[article],
+                encoder=encoder,
+                hedging=known_hedging[article],
+                config=config.cells,
+            )
+            cells[(row_number, article)] = _decided_cell(item, decision)
     return [
         AssertionResult(
             text=row.text,
@@ -404,27 +369,17 @@ def _decide_cells(
     ]
 
 
-def _classify(
-    candidates: list[_Candidate],
-    rows: list[AlignedRow],
-    encoder: CachingEncoder,
-    config: PipelineConfig,
-    warnings: list[str],
-) -> list[StancePrediction | None]:
-    """Stance predictions for the candidate pairs, in one batch; None if the model is missing."""
-    if not candidates:
-        return []
-    pairs = [(rows[c.row].text, list(c.context)) for c in candidates]
-    try:
-        return list(
-            predict_stances(pairs, embedder=encoder, weights_path=config.stance_weights_path)
-        )
-    except ModelNotInstalled as error:
-        warnings.append(f"{error} Cells were decided by similarity rules only.")
-        return [None] * len(candidates)
+def _claim_hedging(item: _Article) -> list[Hedging | None]:
+    """Each evidence sentence's hedging as its claim read it, where it has a claim."""
+    by_sentence: dict[int, Hedging] = {}
+    for claim in item.claims:
+        by_sentence.setdefault(claim.sentence_index, claim.hedging)
+    return [by_sentence.get(sentence.index) for sentence in item.evidence_pool]
 
 
-def _own_claim_cell(item: _Article, claim: Claim, confidence: float, *, label: str) -> CellResult:
+def _own_claim_cell(
+    item: _Article, claim: Claim, confidence: float, *, label: str, reason: str
+) -> CellResult:
     return CellResult(
         article_key=item.source.key,
         label=label,
@@ -435,103 +390,36 @@ def _own_claim_cell(item: _Article, claim: Claim, confidence: float, *, label: s
         confidence=round(min(max(confidence, 0.0), 1.0), 4),
         attributed_to=claim.attributed_to,
         cues=claim.cues,
+        reason=reason,
     )
 
 
-def _silent(item: _Article, confidence: float) -> CellResult:
-    return CellResult(
-        article_key=item.source.key,
-        label=SILENT,
-        hedged=False,
-        evidence_start=None,
-        evidence_end=None,
-        evidence_text=None,
-        confidence=round(min(max(confidence, 0.0), 1.0), 4),
-        attributed_to=None,
-        cues=(),
-    )
-
-
-def _classified_cell(
-    candidate: _Candidate,
-    prediction: StancePrediction | None,
-    assertion: str,
-    item: _Article,
-    config: PipelineConfig,
-) -> CellResult:
-    """Agree, contradict or silent for an article that has no claim of its own in the row."""
-    evidence = candidate.evidence
-    label = prediction.label if prediction is not None else None
-    if label == "unrelated":
-        return _silent(item, prediction.confidence)
-    if candidate.similarity >= config.contradict_above and (
-        label == "disagree" or contradicts(assertion, evidence.sentence.text)
-    ):
-        verdict = CONTRADICT
-    elif (
-        candidate.similarity >= config.agree_above
-        and label in {None, "agree", "discuss"}
-        and gives_its_numbers(assertion, evidence.sentence.text)
-    ):
-        verdict = AGREE
-    else:
-        return _silent(item, prediction.confidence if prediction else 1 - candidate.similarity)
-    confidence = candidate.similarity
-    if prediction is not None:
-        confidence = (confidence + prediction.confidence) / 2
-    return CellResult(
-        article_key=item.source.key,
-        label=verdict,
-        hedged=evidence.hedging.hedged,
-        evidence_start=evidence.sentence.start,
-        evidence_end=evidence.sentence.end,
-        evidence_text=evidence.sentence.text,
-        confidence=round(confidence, 4),
-        attributed_to=evidence.hedging.attributed_to,
-        cues=evidence.hedging.cues,
-    )
-
-
-def gives_its_numbers(assertion: str, sentence: str) -> bool:
-    """An article confirms "250 specialists arrived" only if it gives the 250 too."""
-    stated = {value for value, _ in _quantities(sentence)}
-    return all(value in stated for value, _ in _quantities(assertion))
-
-
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|none|nobody|denied|denies|deny|denying|rejected|refuted|dismissed|"
-    r"false|untrue|baseless|fabricated)\b|n['’]t\b",
-    re.IGNORECASE,
-)
-_QUANTITY = re.compile(r"\b(\d[\d,.]*)((?:\s+[A-Za-z-]+){1,3})")
-_NOT_COUNTED = frozenset({"from", "of", "the", "and", "in", "to", "for", "over", "about", "than"})
-
-
-def contradicts(assertion: str, sentence: str) -> bool:
-    """A sentence close to the assertion that negates it or gives another number for it.
-
-    "Officials denied that 250 specialists arrived" and "400 specialists arrived" both
-    contradict "250 specialists arrived"; "no attacks were reported" contradicts
-    "attacks were reported" only when the assertion itself is not negated.
-    """
-    if _NEGATION.search(sentence) and not _NEGATION.search(assertion):
-        return True
-    claimed = _quantities(assertion)
-    return any(
-        words & other_words and value not in {v for v, w in claimed if w & words}
-        for value, words in _quantities(sentence)
-        for _, other_words in claimed
-    )
-
-
-def _quantities(text: str) -> list[tuple[str, frozenset[str]]]:
-    """Numbers with the words they count: "250 military experts" -> ("250", {military, expert})."""
-    found = []
-    for match in _QUANTITY.finditer(text):
-        words = frozenset(
-            word.lower().removesuffix("s")
-            for word in match.group(2).split()
-            if word.lower() not in _NOT_COUNTED
+def _decided_cell(item: _Article, decision: CellDecision) -> CellResult:
+    """A cell from the decision; two adjacent evidence sentences make one quoted span."""
+    if not decision.evidence:
+        return CellResult(
+            article_key=item.source.key,
+            label=decision.label,
+            hedged=False,
+            evidence_start=None,
+            evidence_end=None,
+            evidence_text=None,
+            confidence=decision.confidence,
+            attributed_to=None,
+            cues=(),
+            reason=decision.reason,
         )
-        found.append((match.group(1).rstrip(".,").replace(",", ""), words))
-    return found
+    first = item.evidence_pool[decision.evidence[0]]
+    last = item.evidence_pool[decision.evidence[-1]]
+    return CellResult(
+        article_key=item.source.key,
+        label=decision.label,
+        hedged=decision.hedged,
+        evidence_start=first.start,
+        evidence_end=last.end,
+        evidence_text=item.text[first.start : last.end],
+        confidence=decision.confidence,
+        attributed_to=decision.attributed_to,
+        cues=decision.cues,
+        reason=decision.reason,
+    )
