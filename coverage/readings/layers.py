@@ -49,7 +49,7 @@ from coverage.analysis.wording import (
     label_counts,
     predicate,
 )
-from coverage.blind import Redact, blind_labels, outlets_redactor, unchanged
+from coverage.blind import Redact, blind_label_order, blind_labels, outlets_redactor, unchanged
 from coverage.models import Article, Event, Outlet, Sentence, Stance
 from coverage.services.articles import MAX_SENTENCE_CHARS
 
@@ -502,7 +502,7 @@ def _start(
     letters = blind_labels(event, loaded.outlets) if blind else {}
     columns = [Column(outlet, letters.get(outlet.pk, outlet.name)) for outlet in loaded.outlets]
     if blind:
-        columns.sort(key=lambda column: column.name)
+        columns.sort(key=lambda column: blind_label_order(column.name))
     layer = Layer(columns=columns, blind=blind)
     if not loaded.articles:
         return layer, None, None

@@ -15,7 +15,7 @@ from django.db.models.functions import Length
 
 from coverage.analysis import syndication
 from coverage.analysis.syndication import Basis, Credit, Kind, Overlap
-from coverage.blind import blind_labels, outlets_redactor, unchanged
+from coverage.blind import blinding
 from coverage.independence import (
     AlignedText,
     ArticleFacts,
@@ -129,12 +129,9 @@ def syndication_report(event: Event, *, blind: bool = False) -> SyndicationRepor
         report.queue_key = stored.queue_key
         return report
     analysis = stored.analysis
-    if blind:
-        names = blind_labels(event, list(outlets.values()))
-        redact = outlets_redactor(outlets.values(), names, article=True)
-    else:
-        names = {pk: outlet.name for pk, outlet in outlets.items()}
-        redact = unchanged
+    shown = blinding(event, outlets.values(), hides=blind)
+    names = {pk: shown.name(outlet) for pk, outlet in outlets.items()}
+    redact = shown.redact
     by_pk = {article.pk: article for article in articles}
     groups = grouped(facts, analysis)
     for members in groups.articles:
