@@ -21,6 +21,7 @@ from coverage.analysis.hedging import (
     detect_hedging,
     hedging_for_tokens,
     is_attribution_verb,
+    misread_content_subject,
 )
 from coverage.analysis.nlp import get_nlp
 from coverage.analysis.nonclaims import (
@@ -68,6 +69,8 @@ _HEDGE_ADVERBS = frozenset(
 _CONNECTIVES = frozenset(
     {"furthermore", "moreover", "additionally", "also", "meanwhile", "however", "besides"}
 )
+# Entity kinds whose words keep their capital letter inside a sentence.
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT"})
 # Words a split clause may start with that belong to the sentence it came from.
 _LEFT_OVER = frozenset({"that", "whether", "and", "but", "or"})
 # An elision mark where the outlet cut a quotation: "<...>", "[...]", "(…)".
@@ -217,13 +220,21 @@ def _detail_claim(
         own = hedging_for_tokens(text, tokens)
         return text, core, own
     subject = _render(detail.subject, sentence_text).rstrip(".!?…")
-    predicate = _render(detail.predicate, sentence_text)
-    first = detail.predicate[0] if detail.predicate else None
-    if first is not None and first.pos_ != "PROPN" and not first.ent_type_:
-        predicate = predicate[0].lower() + predicate[1:]
-    text = f"{subject} {detail.link} {predicate}"
-    if detail.link == "is":
-        return text, text, hedging_for_tokens(text, detail.hedge_tokens)
+
+    def worded(predicate_tokens: list[Token]) -> str:
+        predicate = _render(predicate_tokens, sentence_text)
+        first = predicate_tokens[0] if predicate_tokens else None
+        if first is not None and (
+            first.pos_ == "DET" or (first.pos_ != "PROPN" and first.ent_type_ not in _NAMED)
+        ):
+            predicate = predicate[:1].lower() + predicate[1:]
+        return f"{subject} {detail.link} {predicate}"
+
+    text = worded(detail.predicate)
+    if detail.link in {"is", "are", "was", "were"}:
+        # "The training was reportedly based on ...": compared without the hedge word.
+        core = worded(_strip_attribution(detail.predicate)) if detail.predicate else text
+        return text, core, hedging_for_tokens(text, detail.hedge_tokens)
     own = hedging_for_tokens(text, detail.hedge_tokens)
     if not own.hedged:
         own = Hedging(hedged=True, cues=(detail.subject[-1].lower_,) if detail.subject else ())
@@ -502,6 +513,13 @@ def _strip_attribution(tokens: list[Token]) -> list[Token]:
                 for token in content.subtree
                 if token.i in in_claim and not (token.dep_ == "mark" and token.head == content)
             ]
+        misread = misread_content_subject(root)
+        if misread is not None:
+            # "The ferry, the Marta Vell, overturned off Sarnesk, NNA said": the ferry part.
+            kept = [t for t in misread.subtree if t.i in in_claim]
+            while kept and kept[-1].text in {",", "—", "–"}:
+                kept.pop()
+            return kept
     dropped: set[int] = set()
     for token in tokens:
         if token.lower_ == "according" or _is_attribution_aside(token):

@@ -8,6 +8,8 @@ A sentence often carries a second, detail-level claim that only some outlets sta
 - a non-restrictive relative clause: "Halcrest, which employs about 400 people,
   said ..." (Halcrest employs about 400 people), "... on Mill Street, where
   neighbours said two people were missing" (neighbours said so);
+- a participle set off by commas: "The strike, called by the union over pay, has
+  halted the port" (the strike was called by the union over pay);
 - a reported clause hanging off an act: "Campaigners called for an inquiry, saying
   the smoke was toxic" (campaigners said the smoke was toxic), or "The ministry
   rejected reports that its forces had delivered drones" (reports said so).
@@ -95,6 +97,18 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
         return _appositive(token, tokens)
     if token.dep_ == "relcl" and after_comma:
         return _relative(token)
+    if (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and after_comma
+        and _closes(token)
+        and not _is_misread_predicate(head)
+    ):
+        # "The strike, called by the union over pay, has halted the port": the strike was
+        # called by the union over pay.
+        described = [t for t in token.subtree if t.text not in _MARKS]
+        link = "were" if _plural(head) else "was"
+        return Detail(_noun_phrase(head), link, described, described, described)
     if token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in SPEECH_VERBS:
         return _saying(token)
     if (
@@ -149,7 +163,18 @@ def _noun_phrase(head: Token) -> list[Token]:
 
 def _appositive(appositive: Token, tokens: Sequence[Token]) -> Detail:
     head = appositive.head
-    described = [t for t in appositive.subtree if t.text not in _MARKS]
+    # "Erno Valk, 52, who swam to safety": the name and what it did, without the age.
+    nested = {
+        t.i
+        for child in appositive.children
+        if child.dep_ == "appos"
+        for t in [*child.subtree, appositive.doc[child.left_edge.i - 1]]
+    }
+    described = [t for t in appositive.subtree if t.i not in nested]
+    while described and described[0].text in _MARKS:
+        described.pop(0)
+    while described and described[-1].text in _MARKS:
+        described.pop()
     indefinite = any(child.lower_ in {"a", "an"} for child in head.children if child.dep_ == "det")
     if indefinite and appositive.pos_ == "PROPN":
         # "A unit, the Khimik Group, provided training": the name takes the unit's place.
@@ -160,7 +185,29 @@ def _appositive(appositive: Token, tokens: Sequence[Token]) -> Detail:
             if t.i not in replaced and not (t.text in _MARKS and _between(t, appositive))
         ]
         return Detail(named, None, [], named, named, keeps_frame=True)
-    return Detail(_noun_phrase(head), "is", described, described, described)
+    link = "are" if _plural(head) else "is"
+    return Detail(_noun_phrase(head), link, described, described, described)
+
+
+def _plural(head: Token) -> bool:
+    return head.tag_ in {"NNS", "NNPS"}
+
+
+def _is_misread_predicate(head: Token) -> bool:
+    """ "The ferry, the Marta Vell, overturned off Sarnesk, NNA said": the participle is
+    the subject's own verb, misread, when the subject's verb is a frame with no content."""
+    verb = head.head
+    return (
+        head.dep_ == "nsubj"
+        and verb.lemma_.lower() in SPEECH_VERBS
+        and not any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
+    )
+
+
+def _closes(phrase: Token) -> bool:
+    """A phrase set off on both sides: a comma (or dash) after it, not the sentence's end."""
+    after = phrase.right_edge.i + 1
+    return after < len(phrase.doc) and phrase.doc[after].text in _MARKS
 
 
 def _between(comma: Token, appositive: Token) -> bool:

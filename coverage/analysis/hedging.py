@@ -71,7 +71,7 @@ _CONTENT_VERBS = frozenset(
     {"fear", "believe", "suspect", "expect", "think", "hint", "predict", "admit", "argue"}
 )
 # Verbs that say how a quotation was spoken: '"...," sobbed a passenger'.
-_MANNER_VERBS = frozenset(
+MANNER_VERBS = frozenset(
     {"sob", "fume", "weep", "cry", "gasp", "sigh", "shout", "scream", "recall", "snap"}
 )
 _QUOTE_MARKS = frozenset('"“”')
@@ -321,8 +321,9 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
                 add_source(child)
         if is_attribution_verb(token):
             cues.append((token.i, token.lower_))
+            misread = misread_content_subject(token)
             for child in token.children:
-                if child.dep_ == "nsubj":
+                if child.dep_ == "nsubj" and (misread is None or child.i != misread.i):
                     add_source(child)
                 elif child.dep_ == "agent":
                     for pobj in _children(child, "pobj"):
@@ -334,9 +335,9 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
 
 def is_attribution_verb(token: Token) -> bool:
     """True for a verb that passes a proposition on from a speaker or a cited source."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS | _MANNER_VERBS:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS | MANNER_VERBS:
         return False
-    if token.lemma_.lower() in _MANNER_VERBS and not _QUOTE_MARKS & set(token.doc.text):
+    if token.lemma_.lower() in MANNER_VERBS and not _QUOTE_MARKS & set(token.doc.text):
         return False  # "families besieged the offices, screaming for answers": no quotation
     children = list(token.children)
     deps = {child.dep_ for child in children}
@@ -357,7 +358,7 @@ def is_attribution_verb(token: Token) -> bool:
         # subject, the real subject as an appositive inside it.
         or any(child.dep_ == "csubj" and child.tag_ == "VBG" for child in children)
         # '"...," sobbed a passenger': the inverted speaker misread as an object.
-        or (lemma in _MANNER_VERBS and "dobj" in deps)
+        or (lemma in MANNER_VERBS and "dobj" in deps)
         or lemma in CITING_VERBS
         # "..., saying the smoke was toxic": the speaker is the subject of the clause it joins.
         or (token.dep_ in {"advcl", "xcomp"} and token.tag_ == "VBG")
@@ -429,6 +430,23 @@ def _points_at_statement(head: Token, lemma: str) -> bool:
     if head.lower_ in {"this", "that", "so", "it"}:
         return True
     return lemma == "tell" and _names_a_source(head)
+
+
+def misread_content_subject(verb: Token) -> Token | None:
+    """ "The ferry, the Marta Vell, overturned off Sarnesk, NNA said": the parser reads the
+    reported clause as a second subject of "said", its verb as a participle modifying it.
+    That subject, when the verb has another subject and no content clause, else None."""
+    subjects = _children(verb, "nsubj")
+    if len(subjects) < 2 or _children(verb, "ccomp"):
+        return None
+    return next(
+        (
+            subject
+            for subject in subjects
+            if any(c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"} for c in subject.children)
+        ),
+        None,
+    )
 
 
 def source_name(head: Token) -> str:

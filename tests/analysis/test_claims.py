@@ -60,16 +60,16 @@ def test_claims_point_at_their_sentence_and_carry_its_hedging() -> None:
         "to some Islamist groups.\n\nThe training, reportedly based on tactics used in the "
         "conflict with Russia, included drone operation."
     )
-    first, second = extract_claims(text)
+    first, second, detail = extract_claims(text)
     assert text[first.sentence_start : first.sentence_end] == first.text
     assert first.attributed_to == "the Kyiv Post"
     assert first.core == (
         "Ukraine’s military intelligence provided tactical training to some Islamist groups."
     )
-    assert (second.sentence_index, second.hedged, second.cues) == (1, True, ("reportedly",))
-    assert second.core == (
-        "The training, based on tactics used in the conflict with Russia, included drone operation."
-    )
+    # The participle set off by commas is a detail of its own, and "reportedly" hedges it.
+    assert (second.core, second.hedged) == ("The training included drone operation.", False)
+    assert (detail.sentence_index, detail.hedged, detail.cues) == (1, True, ("reportedly",))
+    assert detail.core == "The training was based on tactics used in the conflict with Russia."
 
 
 def test_it_returns_nothing_for_text_without_claims() -> None:
@@ -277,3 +277,37 @@ def test_an_opening_officially_covers_the_speakers_second_clause() -> None:
     assert sarvenia.core == "Two of its guards died."
     assert dravonia.text == "Officially, Dravonia puts its losses at three."
     assert sarvenia.hedged and dravonia.hedged
+
+
+def test_page_furniture_is_no_claim_and_glued_sentences_each_are_one() -> None:
+    text = (
+        "KYIV, Nov 28 (Wire) — Militants received more than 250 unmanned aerial vehicles."
+        "Meanwhile, Syrian newspaper Al-Watan reported that instructors arrived in Idlib.\n\n"
+        "Share This Post\n\nRelated Posts\n\nMP/PR\n\nBy Jane Doe, Staff Reporter\n\n"
+        "*banned in Russia"
+    )
+    drones, instructors = extract_claims(text)
+    assert text[drones.sentence_start : drones.sentence_end] == (
+        "Militants received more than 250 unmanned aerial vehicles."
+    )
+    assert text[instructors.sentence_start : instructors.sentence_end].startswith("Meanwhile,")
+    assert (instructors.core, instructors.attributed_to) == (
+        "Instructors arrived in Idlib.",
+        "Al-Watan",
+    )
+
+
+def test_a_participle_set_off_by_commas_is_a_detail_and_a_misread_frame_is_repaired() -> None:
+    strike, launched, ferry = extract_claims(
+        "The illegal strike, launched by the dockworkers' union on Sunday night, has already "
+        "cost the national economy millions.\n\n"
+        "The ferry, the Marta Vell, overturned about two kilometres off the port, NNA said."
+    )[:3]
+    assert strike.core == "The illegal strike has already cost the national economy millions."
+    assert launched.core == (
+        "The illegal strike was launched by the dockworkers' union on Sunday night."
+    )
+    assert (ferry.core, ferry.attributed_to) == (
+        "The ferry overturned about two kilometres off the port.",
+        "NNA",
+    )
