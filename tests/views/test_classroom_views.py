@@ -172,6 +172,18 @@ def test_it_fills_the_answer_key_with_states_evidence_and_who_is_who(
     assert "Daily Planet" not in page[: page.index("Who is who")], "blind until the reveal"
 
 
+def test_it_keeps_the_key_to_itself_in_blind_mode_and_links_stay_blind(
+    reader_client, event_with_matrix
+):
+    page = reader_client.get(answers_url(event_with_matrix), {"blind": "on"}).content.decode()
+
+    assert "Who is who" not in page
+    assert "Daily Planet" not in page and "The Bugle" not in page
+    assert f'href="{worksheet_url(event_with_matrix)}?blind=1"' in page
+    lesson = reader_client.get(classroom_url(event_with_matrix), {"blind": "1"}).content.decode()
+    assert f'href="{answers_url(event_with_matrix)}?blind=1"' in lesson
+
+
 def test_it_hides_drafts_from_outsiders_on_every_classroom_page(
     client, reader_client, event_with_matrix, editor
 ):

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coverage import services
+from coverage.blind import blind_labels
 from coverage.models import Event, Outlet, Revision
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
@@ -347,3 +348,17 @@ def test_visitors_and_readers_cannot_edit_outlets(client, reader, event_with_mat
     assert client.post(url, _details(), **HTMX).status_code == 403
     assert "Edit details" not in client.get("/outlets/the-bugle/").content.decode()
     assert Outlet.objects.get(slug="the-bugle").country == ""
+
+
+def test_aliases_are_kept_shown_and_hidden_in_blind_mode(editor_client, event_with_matrix):
+    editor_client.post("/outlets/the-bugle/edit/", _details(aliases="BGL\nBugle Wire"), **HTMX)
+    make_assertion(event_with_matrix, "The Bugle Wire and BGL say the bridge shut.")
+
+    outlet = Outlet.objects.get(slug="the-bugle")
+    assert outlet.aliases == "BGL\nBugle Wire"
+    assert "aliases" in Revision.objects.get(target_kind=Revision.TargetKind.OUTLET).after
+    assert "Also called" in editor_client.get("/outlets/the-bugle/").content.decode()
+    blind = editor_client.get("/events/bridge-closure/?blind=1").content.decode()
+    letter = blind_labels(event_with_matrix, [outlet, Outlet.objects.get(slug="daily-planet")])
+    assert f"{letter[outlet.pk]} and {letter[outlet.pk]} say the bridge shut." in blind
+    assert "BGL" not in blind and "Bugle" not in blind
