@@ -117,21 +117,25 @@ def merge_restatements(
     if len(rows) < 2:
         return list(rows)
     vectors = np.asarray(embeddings, dtype=np.float64)
-    sides = [_side(row, claims, read_slots) for row in rows]
+    articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
+    # Rows are parsed for their slots only when a pair of them comes close enough.
+    sides: dict[int, _Side] = {}
+
+    def side(index: int) -> _Side:
+        if index not in sides:
+            sides[index] = _side(rows[index], claims, read_slots)
+        return sides[index]
+
     pairs = []
-    for first in range(len(rows)):
-        for second in range(first + 1, len(rows)):
-            if sides[first].articles & sides[second].articles:
-                continue
-            similarity = float(
-                (vectors[list(rows[first].members)] @ vectors[list(rows[second].members)].T).max()
-            )
-            if similarity < min(min_similarity, min_conflict_similarity):
-                continue
-            relation = restates(sides[first], sides[second], similarity)
-            threshold = min_conflict_similarity if relation == CONFLICT else min_similarity
-            if relation is not None and similarity >= threshold:
-                pairs.append((round(-similarity, 5), first, second))
+    for first, second, similarity in _close_pairs(
+        rows, vectors, min(min_similarity, min_conflict_similarity)
+    ):
+        if articles_of[first] & articles_of[second]:
+            continue
+        relation = restates(side(first), side(second), similarity)
+        threshold = min_conflict_similarity if relation == CONFLICT else min_similarity
+        if relation is not None and similarity >= threshold:
+            pairs.append((round(-similarity, 5), first, second))
 
     group = list(range(len(rows)))
 
@@ -141,7 +145,7 @@ def merge_restatements(
             index = group[index]
         return index
 
-    articles = {index: set(side.articles) for index, side in enumerate(sides)}
+    articles = {index: set(found) for index, found in enumerate(articles_of)}
     for _, first, second in sorted(pairs):
         a, b = root(first), root(second)
         if a == b or articles[a] & articles[b]:
@@ -154,10 +158,32 @@ def merge_restatements(
     for index in range(len(rows)):
         members.setdefault(root(index), []).append(index)
     merged = [
-        _merge([rows[i] for i in group_rows], [sides[i] for i in group_rows], claims)
+        _merge([rows[i] for i in group_rows], [side(i) for i in group_rows], claims)
         for group_rows in members.values()
     ]
     return sorted(merged, key=lambda row: row_order(row, claims))
+
+
+def _close_pairs(
+    rows: Sequence[AlignedRow], vectors: np.ndarray, floor: float
+) -> list[tuple[int, int, float]]:
+    """Pairs of rows whose closest members are at least ``floor`` alike, with that cosine.
+
+    One product of a row's members with every member per row, reduced per row, keeps a
+    large event's cost near one claim-by-claim similarity instead of a loop over pairs.
+    """
+    order = [member for row in rows for member in row.members]
+    starts = np.cumsum([0] + [len(row.members) for row in rows[:-1]])
+    members = vectors[order]
+    found = []
+    for first, row in enumerate(rows):
+        closest = np.maximum.reduceat((vectors[list(row.members)] @ members.T).max(axis=0), starts)
+        found.extend(
+            (first, int(second), float(closest[second]))
+            for second in np.nonzero(np.round(closest, 5) >= floor)[0]
+            if second > first
+        )
+    return found
 
 
 def align_to_fixed_rows(
