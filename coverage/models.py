@@ -228,6 +228,11 @@ class Stance(models.Model):
         Sentence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confidence = models.FloatField(null=True, blank=True)
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the analysis decided the cell, in words; cleared when a person relabels it.",
+    )
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.MACHINE)
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)

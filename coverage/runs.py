@@ -324,6 +324,7 @@ def _store_result(event: Event, result: AnalysisResult) -> str:
                 if silent
                 else _sentence_at(sentences.get(article.pk, []), cell.evidence_start),
                 "confidence": round(min(1.0, max(0.0, cell.confidence)), 4),
+                "reason": cell.reason[:300],
                 "origin": Origin.MACHINE,
             }
             known = cells.get((assertion.pk, article.pk))

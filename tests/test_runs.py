@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coverage import runs, services
@@ -274,3 +276,26 @@ def test_a_row_deleted_or_reworded_while_the_analysis_ran_is_left_alone(flood_co
 
     assert not Assertion.objects.filter(pk=gone.pk).exists()
     assert set(reworded.stances.values_list("label", flat=True)) == {"silent"}
+
+
+def test_the_analysis_reason_is_stored_with_each_cell(two_articles):
+    event, planet, bugle = two_articles
+    why = "Monday agrees with Monday"
+    result = AnalysisResult(
+        assertions=(
+            AssertionResult(
+                text="The bridge closed on Monday.",
+                position=0,
+                cells=(
+                    replace(agree(planet, 0), reason=why),
+                    replace(silent(bugle), reason="x" * 400),
+                ),
+            ),
+        ),
+        warnings=(),
+    )
+    runs.store_result(event, result)
+    (closed,) = event.assertions.all()
+    assert cell(closed, planet).reason == why
+    # Cut to the field's length rather than refused.
+    assert cell(closed, bugle).reason == "x" * 300

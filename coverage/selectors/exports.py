@@ -51,6 +51,7 @@ CSV_COLUMNS = [
     "evidence",
     "origin",
     "confidence",
+    "reason",
     "note",
     "row_independent_sources",
 ]
@@ -158,6 +159,7 @@ def _assertion_data(row: Row) -> dict[str, Any]:
                 "evidence": stance.evidence.text if stance.evidence else None,
                 "origin": stance.origin,
                 "confidence": stance.confidence,
+                "reason": stance.reason or None,
                 "note": stance.note,
             }
             for cell in row.cells
@@ -196,6 +198,7 @@ def event_matrix_rows(event: Event, *, hidden: bool = False) -> Iterator[dict[st
                 "evidence": cell["evidence"] or "",
                 "origin": cell["origin"],
                 "confidence": "" if cell["confidence"] is None else cell["confidence"],
+                "reason": cell["reason"] or "",
                 "note": cell["note"],
                 "row_independent_sources": _blank_if_none(assertion["independent_sources"]),
             }
@@ -213,6 +216,7 @@ def event_matrix_csv(event: Event) -> str:
 def outlet_cell_data(cell: OutletCell, absolute_url: Callable[[str], str]) -> dict[str, Any]:
     """An outlet's cell as the matrix shows it, with the evidence it quotes."""
     evidence = next((stance for stance in cell.stances if stance.evidence is not None), None)
+    reason = next((stance.reason for stance in cell.stances if stance.reason), None)
     return {
         "outlet": cell.outlet.slug,
         "label": cell.label,
@@ -221,6 +225,7 @@ def outlet_cell_data(cell: OutletCell, absolute_url: Callable[[str], str]) -> di
         "evidence": evidence.evidence.text if evidence else None,
         "evidence_article": evidence.article_id if evidence else None,
         "evidence_sentence": evidence.evidence.index if evidence else None,
+        "reason": reason,
         "origin": "human" if cell.is_human else "machine",
         "url": absolute_url(
             reverse(
@@ -245,6 +250,7 @@ TABLE_COLUMNS = [
     "evidence",
     "evidence_article",
     "evidence_sentence",
+    "reason",
     "origin",
     "cell_url",
     "row_independent_sources",
@@ -283,6 +289,7 @@ def events_table_rows(
                     "evidence_sentence": ""
                     if cell["evidence_sentence"] is None
                     else cell["evidence_sentence"],
+                    "reason": cell["reason"] or "",
                     "origin": cell["origin"],
                     "cell_url": cell["url"],
                     "row_independent_sources": _blank_if_none(row["independent_sources"]),

@@ -24,10 +24,18 @@ STANCE_FIELDS = (
     "attributed_to",
     "evidence_id",
     "confidence",
+    "reason",
     "origin",
     "note",
     "updated_by_id",
 )
+# What a field read from a snapshot taken before it existed stands for.
+STANCE_FIELD_DEFAULTS = {"reason": ""}
+
+
+def snapshot_field(cell: dict[str, Any], name: str) -> Any:
+    """A stance field from a revision's snapshot; snapshots older than the field lack it."""
+    return cell[name] if name in cell else STANCE_FIELD_DEFAULTS[name]
 
 
 def actor(user: Any) -> Any:

@@ -123,6 +123,8 @@ def set_stance(
         current.note = note.strip()
         current.origin = Origin.HUMAN
         current.confidence = None
+        # The analysis's reason explained its own label, not the person's.
+        current.reason = ""
         current.updated_by = actor(user)
         current.save()
         record(

@@ -16,7 +16,9 @@ from coverage.services.errors import UndoRefused
 
 def _cell_content(cells: list[dict[str, Any]], articles: set[int]) -> dict[int, tuple]:
     return {
-        cell["article_id"]: tuple(cell[name] for name in changes.STANCE_FIELDS)
+        cell["article_id"]: tuple(
+            changes.snapshot_field(cell, name) for name in changes.STANCE_FIELDS
+        )
         for cell in cells
         if cell["article_id"] in articles
     }
@@ -29,7 +31,7 @@ def _existing_users(states: list[dict[str, Any]]) -> set[int]:
 
 def _restore_cell(stance: Stance, cell: dict[str, Any], users: set[int]) -> None:
     for name in changes.STANCE_FIELDS:
-        setattr(stance, name, cell[name])
+        setattr(stance, name, changes.snapshot_field(cell, name))
     if stance.updated_by_id not in users:
         stance.updated_by_id = None
 

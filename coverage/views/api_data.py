@@ -149,6 +149,7 @@ def article_detail(
                 "evidence_sentence": stance.evidence.index if stance.evidence else None,
                 "origin": stance.origin,
                 "confidence": stance.confidence,
+                "reason": stance.reason or None,
             }
             for stance in stances
         ],

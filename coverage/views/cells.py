@@ -74,6 +74,7 @@ def _cell_context(
                 "title": redact(stance.article.title),
                 "note": redact(stance.note),
                 "attributed_to": redact(stance.attributed_to),
+                "reason": redact(stance.reason),
                 "context": [
                     (redact(sentence.text), sentence.pk == stance.evidence_id)
                     for sentence in context_sentences

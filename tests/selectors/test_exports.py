@@ -232,3 +232,16 @@ def test_it_refuses_event_parameters_that_are_not_slugs(client, event_with_matri
     response = client.get(all_url("csv"), {"event": slug})
     assert response.status_code == 400
     assert "is not an event slug" in response.content.decode()
+
+
+def test_exports_carry_the_analysis_reason_of_each_cell(client, event_with_matrix):
+    why = "Monday agrees with Monday"
+    Stance.objects.filter(article__outlet__slug="the-bugle", label="agree").update(reason=why)
+    rows = read_csv(client.get(event_url("bridge-closure", "csv")))
+    assert {row["reason"] for row in rows if row["outlet"] == "The Bugle"} == {why, ""}
+    data = json.loads(client.get(event_url("bridge-closure", "json")).content)
+    reasons = [cell["reason"] for row in data["assertions"] for cell in row["cells"]]
+    assert why in reasons and None in reasons
+    table = read_csv(client.get(all_url("csv")))
+    bugle = next(r for r in table if r["outlet"] == "the-bugle" and r["label"] == "agree")
+    assert bugle["reason"] == why

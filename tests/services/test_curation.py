@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -531,3 +532,21 @@ def test_a_correction_replaces_what_the_analysis_wrote_after_the_form_was_opened
         stance=stance, label="silent", hedged=False, evidence=None, user=editor, version=opened_on
     )
     assert (saved.label, saved.origin) == ("silent", Origin.HUMAN)
+
+
+def test_relabelling_a_cell_clears_the_analysis_reason_and_undo_brings_it_back(editor):
+    event = make_event()
+    event.editors.add(editor)
+    planet = make_article(event, make_outlet("Daily Planet"))
+    why = "Monday agrees with Monday"
+    analyse(event, {"The bridge closed on Monday.": [replace(machine_cell(planet), reason=why)]})
+    stance = cell(event.assertions.get(), planet)
+    assert stance.reason == why
+
+    services.set_stance(stance=stance, label="silent", hedged=False, evidence=None, user=editor)
+    stance.refresh_from_db()
+    assert (stance.label, stance.reason) == ("silent", "")
+
+    services.undo_revision(revision=Revision.objects.get(action="set_cell"), user=editor)
+    stance.refresh_from_db()
+    assert (stance.label, stance.reason) == ("agree", why)

@@ -121,6 +121,7 @@ def test_it_lists_rows_with_their_cells(client, event_with_matrix):
         "evidence": "Reportedly the bridge shut on Monday.",
         "evidence_article": bugle["evidence_article"],
         "evidence_sentence": 0,
+        "reason": None,
         "origin": "human",
         "url": f"{BASE}/events/bridge-closure/cells/{first['id']}/the-bugle/",
     }
@@ -273,3 +274,13 @@ def test_the_readme_documents_every_endpoint():
     assert len(routes) == 7
     assert routes <= documented, routes - documented
     assert f"at most {api.MAX_PAGE_SIZE}" in section
+
+
+def test_a_cell_and_an_article_s_stances_carry_the_analysis_reason(client, event_with_matrix):
+    why = "Monday agrees with Monday"
+    Stance.objects.filter(article__outlet__slug="the-bugle", label="agree").update(reason=why)
+    _, data = get(client, "/api/v1/events/bridge-closure/assertions/")
+    assert data["results"][0]["cells"][1]["reason"] == why
+    article = event_with_matrix.articles.get(outlet__slug="the-bugle")
+    _, detail = get(client, f"/api/v1/events/bridge-closure/articles/{article.pk}/")
+    assert [s["reason"] for s in detail["stances"]] == [why, None]

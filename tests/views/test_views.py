@@ -166,6 +166,18 @@ def test_a_cell_answers_htmx_with_the_panel_only(client, event_with_matrix):
     assert "hedged" in content and "<html" not in content
 
 
+def test_a_cell_panel_says_why_the_analysis_decided_it(client, event_with_matrix):
+    closed = event_with_matrix.assertions.get(position=0)
+    Stance.objects.filter(assertion=closed, article__outlet__slug="the-bugle").update(
+        reason="Monday agrees with Monday"
+    )
+    for headers in ({}, HTMX):
+        response = client.get(f"/events/bridge-closure/cells/{closed.pk}/the-bugle/", **headers)
+        assert '<p class="reason">Why: Monday agrees with Monday</p>' in response.content.decode()
+    planet = client.get(f"/events/bridge-closure/cells/{closed.pk}/daily-planet/")
+    assert "Why:" not in planet.content.decode()
+
+
 def test_unknown_cells_are_404(client, event_with_matrix):
     closed = event_with_matrix.assertions.get(position=0)
     assert client.get("/events/bridge-closure/cells/999999/the-bugle/").status_code == 404

@@ -5,8 +5,9 @@
 Each input line is {"id", "claim", "text"} (text = a whole article); each output
 line is {"id", "label": "agree"|"contradict"|"silent", "hedged", "evidence",
 "confidence", "reason"}: the reason says why in words ("12 injured vs at least 30
-injured", "denies: '...'", "does not say 'cargo'"), as the matrix's evidence panel does. The whole input is checked before any work starts, and the output
-file appears only when every pair is done.
+injured", "denies: '...'", "does not say 'cargo'"), as the matrix's evidence panel
+does. The whole input is checked before any work starts, and the output file appears
+only when every pair is done.
 """
 
 from __future__ import annotations
