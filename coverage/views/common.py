@@ -33,8 +33,14 @@ def get_event_for_user(
 
 
 def partial(request: HttpRequest, template: str, name: str) -> str:
-    """The page's template, or for htmx only its partial ``name``."""
-    return f"{template}#{name}" if request.htmx else template
+    """The page's template, or for htmx only its partial ``name``.
+
+    A history restore (Back or Forward to an address htmx pushed, such as a filtered
+    matrix or one with a cell open, when the browser kept no copy) needs the page.
+    """
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{name}"
+    return template
 
 
 def get_outlet_for_user(request: HttpRequest, slug: str) -> Outlet:

@@ -454,3 +454,14 @@ def test_an_unknown_cell_in_the_address_is_said_in_the_panel(client, demo):
     assert response.status_code == 200
     assert "This event has no cell “999999-nobody”" in response.content.decode()
     assert len(_rows(response.content.decode())) == 15
+
+
+def test_going_back_to_a_pushed_address_gets_the_whole_page(client, demo):
+    """htmx asks again for an address it pushed when the browser kept no copy of it."""
+    row = demo.assertions.order_by("position").first()
+    address = f"{DEMO}?show=contested&cell={row.pk}-averly-courier"
+    restored = client.get(
+        address, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    ).content.decode()
+    assert "<html" in restored and 'id="cell-panel-content"' in restored
+    assert "<html" not in client.get(address, **HTMX).content.decode()
