@@ -375,6 +375,17 @@ def blinding(event: Event, outlets: Iterable[Outlet] | None = None, *, hides: bo
     return Blinding(True, labels, outlets_redactor(outlets, labels, article=True))
 
 
+def shown_events(events: list[Event]) -> list[Event]:
+    """Events of a list as a blind reader sees them: titles and summaries redacted with
+    each event's own outlets and letters. One query for the outlets of them all."""
+    outlets: dict[int, dict[int, Outlet]] = {event.pk: {} for event in events}
+    for article in Article.objects.filter(event__in=events).select_related("outlet"):
+        outlets[article.event_id][article.outlet_id] = article.outlet
+    return [
+        blinding(event, outlets[event.pk].values(), hides=True).event(event) for event in events
+    ]
+
+
 def names_hidden(query: QueryDict, *, by_default: bool = False) -> bool:
     """Whether a page hides names: ``?blind=`` says yes on every page; pages blind by
     default (the classroom's) show names only for ``?names=`` and no ``?blind=``."""

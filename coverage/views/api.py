@@ -163,7 +163,11 @@ def events(request: HttpRequest) -> dict:
     if query:
         queryset = queryset.search(query)
     page, envelope = page_of(request, queryset)
-    return {**envelope, "results": [api_data.event_summary(request, event) for event in page]}
+    if not blind.blind_requested(request.GET):
+        return {**envelope, "results": [api_data.event_summary(request, e) for e in page]}
+    # Blind mode: each event's summary without its outlets' names, addresses kept blind.
+    results = [api_data.event_summary(request, e) for e in blind.shown_events(list(page))]
+    return {**envelope, "results": _kept_blind(blind.Blinding(True), results)}
 
 
 @api_view

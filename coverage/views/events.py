@@ -18,7 +18,7 @@ from django_htmx.http import trigger_client_event
 
 from coverage import blind, ratelimits, runs, services, tasks
 from coverage.forms import AssertionForm, SearchForm
-from coverage.models import AnalysisRun, Article, Event, Outlet
+from coverage.models import AnalysisRun, Event
 from coverage.querystring import page_number
 from coverage.selectors.matrix_page import MatrixOptions, matrix_page
 from coverage.views.cells import open_cell_html
@@ -47,7 +47,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if hidden:
         # A blind page's "Events" link: summaries that name no outlet, links that stay
         # blind. One query for the outlets of the page's events.
-        page.object_list = _blind_events(list(page.object_list))
+        page.object_list = blind.shown_events(list(page.object_list))
     return render(
         request,
         partial(request, "coverage/event_list.html", "results"),
@@ -60,16 +60,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "blind_query": "?blind=1" if hidden else "",
         },
     )
-
-
-def _blind_events(events: list[Event]) -> list[Event]:
-    outlets: dict[int, dict[int, Outlet]] = {event.pk: {} for event in events}
-    for article in Article.objects.filter(event__in=events).select_related("outlet"):
-        outlets[article.event_id][article.outlet_id] = article.outlet
-    return [
-        blind.blinding(event, outlets[event.pk].values(), hides=True).event(event)
-        for event in events
-    ]
 
 
 def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
