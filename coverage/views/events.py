@@ -67,8 +67,9 @@ def _event_page_context(request: HttpRequest, event: Event, **extra) -> dict:
     and what this reader may do with it; ?cell= opens that cell's evidence with it."""
     options = MatrixOptions.from_query(request.GET)
     page, queue_key = matrix_page(event, options)
-    if queue_key:
-        # The first sight of texts the worker has not compared queues that comparison.
+    if queue_key and request.method == "GET":
+        # The first sight of texts the worker has not compared queues that comparison;
+        # a refused form shown again with the page writes nothing, not even a queued task.
         tasks.prepare_layers_soon(event, queue_key)
     cell = request.GET.get("cell", "")
     return {

@@ -22,7 +22,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from coverage import independence
+from coverage import tasks
 from coverage.models import Assertion, Event, LoginAttempt, Outlet, Stance
 from tests.conftest import make_article, make_assertion, make_event, make_outlet
 
@@ -66,9 +66,10 @@ def world(event_with_matrix: Event) -> World:
     stance = first.stances.select_related("article__outlet").order_by("pk").first()
     other_event = make_event(title="Harbour fire", slug="harbour-fire")
     other_article = make_article(other_event, make_outlet("Harbour Herald"))
-    # The worker's comparison of the texts, which the matrix and syndication pages read
-    # (and would otherwise queue).
-    independence.prepare(event_with_matrix)
+    # What the worker keeps after an analysis (the layers, the comparison of the texts and
+    # each row's origins), which the matrix and syndication pages read (and would
+    # otherwise queue).
+    tasks.warm_layers(event_with_matrix)
     return World(
         event=event_with_matrix,
         assertion=first,
