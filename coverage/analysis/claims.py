@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.details import Detail, split_details
 from coverage.analysis.hedging import (
+    DENIAL_VERBS,
     SPEECH_VERBS,
     Hedging,
     detect_hedging,
@@ -504,6 +505,9 @@ def _strip_attribution(tokens: list[Token]) -> list[Token]:
     # A split clause's own root is a conjunct whose head lies outside the clause.
     tops = [t for t in tokens if t.head == t or t.head.i not in in_claim]
     root = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), tops[0])
+    if root.lemma_.lower() in DENIAL_VERBS:
+        # "The operator denied that the ferry was overloaded" is not "the ferry was overloaded".
+        return list(tokens)
     if is_attribution_verb(root):
         # "The Kyiv Post reports that X" / "It has been claimed that X": keep X.
         content = next((child for child in root.children if child.dep_ == "ccomp"), None)

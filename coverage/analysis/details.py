@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coverage.analysis.hedging import SPEECH_VERBS
+from coverage.analysis.hedging import DENIAL_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -109,13 +109,19 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
         described = [t for t in token.subtree if t.text not in _MARKS]
         link = "were" if _plural(head) else "was"
         return Detail(_noun_phrase(head), link, described, described, described)
-    if token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in SPEECH_VERBS:
+    if (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and token.lemma_.lower() in SPEECH_VERBS - DENIAL_VERBS
+    ):
         return _saying(token)
     if (
         token.dep_ in {"acl", "ccomp"}
         and head.pos_ == "NOUN"
         and head.lemma_.lower() in _CLAIM_NOUNS
         and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
+        # "rejected reports that X" tells of X only to deny it: the denial is the claim.
+        and head.head.lemma_.lower() not in DENIAL_VERBS
     ):
         return _reports_that(token)
     return None

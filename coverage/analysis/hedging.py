@@ -63,6 +63,8 @@ SPEECH_VERBS = frozenset(
         "write",
     }
 )
+# Verbs that pass a proposition on in order to deny it: the claim is the denial.
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "contest"})
 # Verbs whose object is the source rather than the content ("cited Islamist social media").
 CITING_VERBS = frozenset({"cite", "quote", "reference"})
 # Verbs that pass on what someone holds or hints to be true, only with a clause as

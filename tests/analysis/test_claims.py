@@ -224,22 +224,29 @@ def test_what_an_actor_says_while_acting_is_a_separate_hedged_claim() -> None:
     text = (
         "Campaigners have called for an independent inquiry into the fire, saying the smoke "
         "contained toxic chlorine compounds.\n\n"
-        "The ministry rejected reports in state media that its forces had delivered drones to "
-        "the militia."
+        "The newspaper repeated reports that the army had delivered drones to the militia."
     )
-    inquiry, smoke, rejected, delivered = extract_claims(text)
+    inquiry, smoke, repeated, delivered = extract_claims(text)
     assert (inquiry.core, inquiry.hedged) == (
         "Campaigners have called for an independent inquiry into the fire.",
         False,
     )
     assert smoke.text == "Campaigners said the smoke contained toxic chlorine compounds."
     assert (smoke.core, smoke.hedged) == ("The smoke contained toxic chlorine compounds.", True)
-    assert (rejected.core, rejected.hedged) == (
-        "The ministry rejected reports in state media.",
-        False,
-    )
-    assert delivered.core == "Its forces had delivered drones to the militia."
+    assert repeated.core == "The newspaper repeated reports."
+    assert delivered.core == "The army had delivered drones to the militia."
     assert delivered.hedged
+
+
+def test_a_denied_claim_is_worded_as_the_denial() -> None:
+    text = (
+        "Orvan Lake Lines denied that the Marta Vell had been overloaded.\n\n"
+        "The ministry rejected reports in state media that its forces had delivered drones."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "Orvan Lake Lines denied that the Marta Vell had been overloaded.",
+        "The ministry rejected reports in state media that its forces had delivered drones.",
+    ]
 
 
 def test_a_claims_core_is_the_statement_without_the_outlets_frame() -> None:
