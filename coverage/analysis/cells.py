@@ -80,6 +80,14 @@ _NEGATORS = frozenset({"nobody", "none", "nothing", "no one"})
 _DENIAL_LEMMAS = frozenset({"deny", "refute"})
 # "people vs mourners" names no other agent: it only words the same crowd differently.
 _GENERIC_AGENT = re.compile(r"\b(?:people|persons?|someone|anyone|they|it)\b", re.IGNORECASE)
+_COMPASS = {
+    "north": "n", "northern": "n", "northward": "n", "south": "s", "southern": "s",
+    "southward": "s", "east": "e", "eastern": "e", "eastward": "e", "west": "w",
+    "western": "w", "westward": "w",
+}  # fmt: skip
+_OPPOSITE = {"n": "s", "s": "n", "e": "w", "w": "e"}
+# Whole words only: "north-east" is neither north nor east for this comparison.
+_DIRECTION = re.compile(r"(?<![-\w])(" + "|".join(_COMPASS) + r")(?![-\w])")
 _REASON_ORDER = ("quantity", "time", "place", "polarity", "agent", "target")
 # A short sentence that only says who said the one before: "That was confirmed by X."
 _BARE_ATTRIBUTION_WORDS = 12
@@ -281,6 +289,9 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         clash = next((second for outcome, second in outcomes if outcome == CONFLICT), None)
         if clash is not None:
             return f"{first.text} vs {clash.text}"
+    direction = _direction_conflict(claim.text, evidence.text)
+    if direction is not None:
+        return direction
     contained = claim.containment | evidence.containment
     for first in claim.places:
         same_role = [other for other in evidence.places if other.role == first.role]
@@ -298,6 +309,24 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         if same and not any(_overlap(first, second) for second in same):
             return f"{first.described} vs {same[0].described}"
     return None
+
+
+def _direction_conflict(claim: str, evidence: str) -> str | None:
+    """ "In the north of X" against "in the south of X": opposite compass points.
+
+    Only when the claim gives one direction and the evidence gives the opposite one and
+    not the claim's ("the north-east" and "the north" do not clash).
+    """
+    mine = _DIRECTION.findall(claim.lower())
+    theirs = _DIRECTION.findall(evidence.lower())
+    if len({_COMPASS[word] for word in mine}) != 1 or not theirs:
+        return None
+    point = _COMPASS[mine[0]]
+    points = {_COMPASS[word] for word in theirs}
+    if point in points or _OPPOSITE[point] not in points:
+        return None
+    other = next(word for word in theirs if _COMPASS[word] == _OPPOSITE[point])
+    return f"{mine[0]} vs {other}"
 
 
 def _same_count(first: Quantity, second: Quantity) -> bool:

@@ -171,3 +171,22 @@ def test_no_text_is_silent(encoder, sentences: list[str]) -> None:
     assert decision.label == SILENT
     assert decision.evidence == ()
     assert decision.reason
+
+
+def test_opposite_compass_points_contradict(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The avalanche struck on the northern face of Mount Arlen.",
+        "Three skiers were buried by an avalanche on the southern face of Mount Arlen on Saturday.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "northern vs southern"
+
+
+def test_a_compass_point_is_not_contradicted_by_a_neighbouring_one(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The avalanche struck on the northern face of Mount Arlen.",
+        "The avalanche struck on the north-east face of Mount Arlen on Saturday.",
+    )
+    assert decision.label != CONTRADICT
