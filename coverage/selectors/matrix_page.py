@@ -414,6 +414,4 @@ def _mode_links(options: MatrixOptions) -> dict[str, str]:
         "reveal_all": options.with_(reveal=frozenset({"all"})).query(),
         "hide_all": options.with_(reveal=frozenset()).query(),
         "show_all": options.with_(show="all").query(),
-        # The chips apply on click, so the choice of rows drops the outlet's filter.
-        "without_outlet": options.with_(show="all").query(),
     }

@@ -41,6 +41,7 @@ def test_an_empty_event_leads_with_add_articles_and_hides_what_needs_them(editor
     assert first and first.groups() == (add_url, "Add articles")
     text = _visible_text(html)
     assert not [words for words in NEEDS_ARTICLES if re.search(rf"\b{words}\b", text)]
+    assert "New assertion" not in text and "What the marks mean" not in text
     assert 'id="cell-panel"' in html  # the page's frame stays for htmx
 
 
