@@ -138,7 +138,7 @@ def test_arrow_keys_move_between_cells_and_enter_opens_one(
     page.keyboard.press("Enter")
     panel = page.locator("#cell-panel")
     expect(panel).to_contain_text("Daily Planet on")
-    expect(panel.locator(".panel-title")).to_have_text("Nobody was injured.")
+    expect(panel.locator(".panel-title")).to_have_text("Claim 2: Nobody was injured.")
     _assert_not_reloaded(page)
     screenshot(page, "keyboard")
     assert "does not mention the claim" in panel.inner_text()
