@@ -80,8 +80,12 @@ def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
         detail = _detail(token, tokens, in_clause)
         if detail is None:
             continue
-        removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
         details.append(detail)
+        if token.head.lemma_.lower() in _CLAIM_NOUNS and token.dep_ in {"acl", "ccomp"}:
+            # "Claims that the fire was started deliberately are false": the noun needs its
+            # clause, so the broader claim keeps it.
+            continue
+        removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
     if not details:
         return list(tokens), []
     broader = [token for token in tokens if token.i not in removed]
@@ -120,7 +124,9 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
         and head.pos_ == "NOUN"
         and head.lemma_.lower() in _CLAIM_NOUNS
         and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
-        # "rejected reports that X" tells of X only to deny it: the denial is the claim.
+        # "rejected reports that X" tells of X only to deny it, and "claims that X are
+        # false" to judge it: the denial or the judgement is the claim.
+        and head.dep_ in {"dobj", "pobj"}
         and head.head.lemma_.lower() not in DENIAL_VERBS
     ):
         return _reports_that(token)

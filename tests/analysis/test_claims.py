@@ -233,7 +233,9 @@ def test_what_an_actor_says_while_acting_is_a_separate_hedged_claim() -> None:
     )
     assert smoke.text == "Campaigners said the smoke contained toxic chlorine compounds."
     assert (smoke.core, smoke.hedged) == ("The smoke contained toxic chlorine compounds.", True)
-    assert repeated.core == "The newspaper repeated reports."
+    assert repeated.core == (
+        "The newspaper repeated reports that the army had delivered drones to the militia."
+    )
     assert delivered.core == "The army had delivered drones to the militia."
     assert delivered.hedged
 
