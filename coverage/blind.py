@@ -2,16 +2,23 @@
 
 Every page that hides names asks this module:
 
-- ``blind_requested`` and ``names_requested``: the one reading of ``?blind=`` and
-  ``?names=`` (1, true, yes or on, in any case; anything else is no);
+- ``blind_requested``, ``names_requested`` and ``names_hidden``: the one reading of
+  ``?blind=`` and ``?names=`` (1, true, yes or on, in any case; anything else is no);
+  ``?blind=`` hides names on every page, the classroom's pages hide them by default;
 - the letters: ``blind_labels`` gives each outlet of an event a letter that stays the
   same on every page, with ``blind_label_order``, ``blind_slug`` and ``blind_letter``
   for sorting and for links that do not spell out a slug;
 - the reveal rules: ``requested_reveals`` reads ``?reveal=``, ``reveals`` says whether
   a reader asked to see one outlet's name, ``hides_names`` whether any name on the
   page is still hidden;
-- the one redactor: ``Redactor`` puts the letters in place of the ways an article
-  names an outlet, in claims, titles, quotes and notes.
+- the one redactor: ``Redactor`` (made by ``outlets_redactor``) puts the letters in
+  place of the ways a text names an outlet: its name, domain, slug, initials, short
+  name and the aliases an editor gave it;
+- what a page shows: a ``Blinding`` per page (``blinding``) names outlets and their
+  link slugs and gives redacted copies of the event, claims, articles and cells;
+  ``blinded_matrix`` a whole matrix of such copies for the readings built from one
+  (explainer, exports); ``shown_events`` lists of events; ``redacted_data`` plain
+  data for downloads and API answers.
 """
 
 from __future__ import annotations
