@@ -82,10 +82,15 @@ document.addEventListener("htmx:beforeRequest", (event) => {
 // Close (or Escape) gives the matrix back as it was: the same scroll position, focus on
 // the cell that opened it, and the address without ?cell=.
 let cellPanelOpener = null;
+function markOpenCell(link) {
+  document.querySelectorAll(".matrix .cell-link.is-open").forEach((open) => open.classList.remove("is-open"));
+  if (link && link.classList.contains("cell-link")) link.classList.add("is-open");
+}
 function closeCellPanel() {
   const panel = document.getElementById("cell-panel");
   if (!panel || !panel.children.length) return;
   panel.replaceChildren();
+  markOpenCell(null);
   const address = new URL(window.location.href);
   if (address.searchParams.has("cell")) {
     address.searchParams.delete("cell");
@@ -107,6 +112,8 @@ function addPanelClose(panel) {
 document.addEventListener("htmx:beforeRequest", (event) => {
   if (event.detail.target && event.detail.target.id === "cell-panel") {
     cellPanelOpener = event.detail.elt;
+    // The cell and its claim stay marked while the drawer covers part of the matrix.
+    markOpenCell(cellPanelOpener);
   }
 });
 document.addEventListener("htmx:afterSwap", (event) => {
@@ -119,5 +126,8 @@ document.addEventListener("click", (event) => {
   closeCellPanel();
 });
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") closeCellPanel();
+  if (event.key !== "Escape") return;
+  // Escape in the correction form closes a dropdown, not the panel with unsaved work.
+  if (event.target.closest && event.target.closest("#cell-panel form")) return;
+  closeCellPanel();
 });

@@ -208,6 +208,8 @@ def test_a_last_column_cell_opens_over_the_matrix_and_its_address_reloads_both(t
     last.click()
     panel = page.locator("#cell-panel")
     expect(panel).to_contain_text("Veldmark State News Agency on")
+    # The cell stays marked while the drawer may cover it.
+    expect(last).to_have_class(re.compile(r"\bis-open\b"))
     # Nothing moved: the claims are where they were, the drawer over the matrix.
     assert page.evaluate("[window.scrollX, window.scrollY]") == [0, 300]
     claim = page.locator(".matrix tbody tr").nth(2).locator("th .claim-text")
@@ -314,6 +316,7 @@ def test_on_a_phone_the_claims_stay_and_a_tap_opens_the_evidence_in_view(tab, de
 
     panel.get_by_role("button", name="Close").tap()
     expect(panel.locator(".panel")).to_have_count(0)
+    expect(page.locator(".matrix .cell-link.is-open")).to_have_count(0)
     after = page.evaluate("[window.scrollY, document.querySelector('.matrix-scroll').scrollTop]")
     assert after == before
     expect(target).to_be_focused()
