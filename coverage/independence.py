@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 # Bump when the analysis changes, so cached results of the old one are not reused.
 CACHE_VERSION = 5
 # Bump when tracing origins (coverage.origins) changes what it finds.
-ORIGINS_VERSION = 1
+ORIGINS_VERSION = 2
 # A failed comparison is remembered for a while, then tried again.
 FAILURE_SECONDS = 15 * 60
 # Aligned sentences kept per pair as its evidence, each cut to this many characters:
@@ -310,11 +310,16 @@ def grouped(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> syndicatio
     return syndication.independent_groups(documents, analysis.overlaps, shared)
 
 
-def groups_of_outlets(facts: Sequence[ArticleFacts], analysis: TextAnalysis) -> dict[int, int]:
+def groups_of_outlets(
+    facts: Sequence[ArticleFacts],
+    analysis: TextAnalysis,
+    found: syndication.Groups | None = None,
+) -> dict[int, int]:
     """Outlet id -> a group key shared by outlets that republish one another or one
-    source; an outlet that does neither is its own group, keyed by its id."""
+    source; an outlet that does neither is its own group, keyed by its id. ``found``
+    is grouped(facts, analysis) when the caller has it already."""
     groups = {f.outlet_id: f.outlet_id for f in facts}
-    for outlets in grouped(facts, analysis).sources:
+    for outlets in (found or grouped(facts, analysis)).sources:
         groups.update(dict.fromkeys(outlets, min(outlets)))
     return groups
 

@@ -27,7 +27,7 @@ from coverage import independence
 from coverage.analysis.provenance import OWN_REPORTING, RowOrigins
 from coverage.models import Article, Event, Stance
 from coverage.origins import row_state
-from coverage.selectors.matrix import MIXED, Matrix, Row, build_matrix
+from coverage.selectors.matrix import MIXED, Matrix, Row, build_matrix, without_gc_pauses
 
 _AGREE, _CONTRADICT = Stance.Label.AGREE, Stance.Label.CONTRADICT
 
@@ -64,11 +64,14 @@ def counted_matrix_and_queue_key(event: Event) -> tuple[Matrix, str]:
 
 def count_matrix(matrix: Matrix) -> str:
     """Fill the matrix's counts; returns the key to queue the worker under, if any."""
-    counted = count_rows(
-        matrix.event,
-        matrix.rows,
-        [article for column in matrix.columns for article in column.articles],
-    )
+    # Reading what the worker kept and the rows' states makes many small objects
+    # beside the matrix's thousands: see without_gc_pauses.
+    with without_gc_pauses():
+        counted = count_rows(
+            matrix.event,
+            matrix.rows,
+            [article for column in matrix.columns for article in column.articles],
+        )
     matrix.copies_counted = counted.copies_counted
     matrix.independent_sources = counted.independent_sources
     matrix.article_groups = [sorted(group) for group in counted.article_groups]
@@ -93,7 +96,8 @@ def count_rows(event: Event, rows: Sequence[Row], articles: Iterable[Article]) -
         for row in rows:
             _count_by_outlets(row, groups)
         return Counted(False, None, stored.queue_key)
-    groups = independence.groups_of_outlets(facts, stored.analysis)
+    found = independence.grouped(facts, stored.analysis)
+    groups = independence.groups_of_outlets(facts, stored.analysis, found)
     fingerprint = independence.fingerprint(facts)
     kept = stored.origins
     if kept is not None and kept.fingerprint != fingerprint:
@@ -115,7 +119,7 @@ def count_rows(event: Event, rows: Sequence[Row], articles: Iterable[Article]) -
         True,
         independence.independent_source_count(groups),
         queue_key,
-        tuple(independence.grouped(facts, stored.analysis).articles),
+        tuple(found.articles),
     )
 
 

@@ -259,12 +259,12 @@ def build_matrix(event: Event, *, evidence: bool = True) -> Matrix:
     instances with their evidence sentences: enough for the grid, its filters and its
     totals, and ten times faster for large events.
     """
-    with _without_gc_pauses():
+    with without_gc_pauses():
         return _build_matrix(event, evidence=evidence)
 
 
 @contextmanager
-def _without_gc_pauses() -> Iterator[None]:
+def without_gc_pauses() -> Iterator[None]:
     """Hold off Python's cycle collector while a matrix is built.
 
     16,000 cells set it off again and again, each time walking every object in the
