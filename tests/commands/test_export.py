@@ -44,6 +44,7 @@ def test_json_has_one_cell_per_assertion_and_article(event_with_matrix):
         "evidence": "Reportedly the bridge shut on Monday.",
         "origin": "human",
         "confidence": None,
+        "reason": None,
         "note": "",
     }
     assert {c["label"] for c in data["assertions"][1]["cells"]} == {"silent"}
