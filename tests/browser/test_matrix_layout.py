@@ -170,6 +170,9 @@ def test_the_matrix_fits_a_laptop_with_the_first_rows_above_the_fold(
     page.goto(path)
     measured = assert_every_column_fits(page, LAPTOP["width"])
     assert measured["firstRowBottom"] <= LAPTOP["height"], measured
+    # What each outlet contradicts and leaves out reads on, unfolded.
+    expect(page.locator(".summary-outlets > p")).to_be_visible()
+    expect(page.locator(".summary-outlets > summary")).to_be_hidden()
     shot(page, tmp_path, "laptop-top")
     assert_headers_follow_the_page(page)
     shot(page, tmp_path, "laptop-scrolled")
@@ -266,6 +269,13 @@ def test_on_a_phone_the_claims_stay_and_a_tap_opens_the_evidence_in_view(tab, de
     page = tab(PHONE, touch=True)
     page.goto(FICTIONAL)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Outlet by outlet folds away, so the matrix starts on the first screen.
+    first_row = page.locator(".matrix tbody tr").first.bounding_box()
+    assert first_row and first_row["y"] < PHONE["height"] - 20, first_row
+    expect(page.locator(".summary-outlets > p")).to_be_hidden()
+    page.locator(".summary-outlets > summary").tap()
+    expect(page.locator(".summary-outlets > p")).to_contain_text("contradicts 7 claims")
+    page.locator(".summary-outlets > summary").tap()
     box = page.locator(".matrix-scroll")
     box.evaluate("(element) => element.scrollIntoView()")
     # Scroll the table down and across, as a thumb would.

@@ -318,13 +318,13 @@ def test_it_keeps_names_hidden_in_blind_mode_whatever_else_is_asked(client, even
 def test_the_embed_says_what_the_matrix_says_with_links_to_the_full_rows(client, demo):
     slug = "port-averly-bridge-closure"
     content = _embed(client, slug).content.decode()
-    summary = re.search(r'<p class="matrix-summary"[^>]*>(.*?)</p>', content, re.S)[1]
+    summary = re.search(r'<div class="matrix-summary"[^>]*>(.*?)</div>', content, re.S)[1]
     assert "15 claims:" in summary and "Veldmark State News Agency contradicts" in summary
     assert f'href="/events/{slug}/?show=contested"' in summary
     assert "hx-get" not in summary  # links leave the frame for the full matrix
     assert '<span class="row-number">15<span class="visually-hidden">.</span></span>' in content
 
     blind = _embed(client, slug, "?blind=1").content.decode()
-    blind_summary = re.search(r'<p class="matrix-summary"[^>]*>(.*?)</p>', blind, re.S)[1]
+    blind_summary = re.search(r'<div class="matrix-summary"[^>]*>(.*?)</div>', blind, re.S)[1]
     assert "Outlet " in blind_summary and "Veldmark" not in blind_summary
     assert "blind=1" in blind_summary and "veldmark" not in blind_summary
