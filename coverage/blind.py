@@ -341,11 +341,11 @@ class Blinding:
 
     def stance(self, stance: Stance) -> Stance:
         """The cell's stance as the page shows it: in blind mode an unsaved copy with its
-        evidence sentence, note and source redacted."""
+        evidence sentence, note, reason and source redacted."""
         if not self.hides:
             return stance
         shown = copy.copy(stance)
-        shown.note = self.redact(stance.note)
+        shown.note, shown.reason = self.redact(stance.note), self.redact(stance.reason)
         shown.attributed_to = self.redact(stance.attributed_to)
         if stance.evidence is not None:
             shown.evidence = copy.copy(stance.evidence)
