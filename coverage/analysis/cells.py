@@ -234,9 +234,17 @@ def _candidates(windows: list[_Window], config: CellConfig) -> tuple[list[_Windo
     readable = sorted(
         (w for w in windows if w.similarity >= config.floor), key=lambda w: -w.similarity
     )
-    singles = [w for w in readable if len(w.indexes) == 1][: config.candidates]
-    pairs = [w for w in readable if len(w.indexes) == 2][: config.pair_candidates]
-    return singles, pairs
+    singles = [w for w in readable if len(w.indexes) == 1]
+    alone = {w.indexes[0]: w.similarity for w in singles}
+    # Two sentences are worth reading together only when they are closer to the claim
+    # than either alone: the second completes the first ("... the bank said. It cut
+    # rates."). Otherwise the better sentence is read by itself.
+    pairs = [
+        w
+        for w in readable
+        if len(w.indexes) == 2 and w.similarity > max(alone.get(i, 0.0) for i in w.indexes)
+    ]
+    return singles[: config.candidates], pairs[: config.pair_candidates]
 
 
 def _sub_windows(window: _Window) -> list[tuple[int, ...]]:
