@@ -35,7 +35,11 @@ from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
-from coverage.analysis.restatements import align_to_fixed_rows, merge_restatements
+from coverage.analysis.restatements import (
+    align_to_fixed_rows,
+    merge_restatements,
+    slot_reader,
+)
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
 
 STEPS = (
@@ -187,7 +191,8 @@ def analyse_articles(
 
     report(STEPS[4], 4 / 6)
     rows = align_claims(flat, claim_vectors, threshold=config.cluster_threshold)
-    rows = merge_restatements(rows, flat, claim_vectors)
+    read_slots = slot_reader(docs)
+    rows = merge_restatements(rows, flat, claim_vectors, read_slots=read_slots)
     if len(rows) > config.max_assertions:
         warnings.append(
             f"Found {len(rows)} assertions; showing the {config.max_assertions} carried by the "
@@ -200,6 +205,7 @@ def analyse_articles(
         claim_vectors,
         [row.text for row in fixed_rows],
         encoder.encode([row.text for row in fixed_rows]),
+        read_slots=read_slots,
     )
 
     report(STEPS[5], 5 / 6)

@@ -25,15 +25,27 @@ row of its own. Plain functions over the aligner's rows; no Django.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from coverage.analysis.align import DEFAULT_THRESHOLD, AlignedRow, ArticleClaim, row_order
-from coverage.analysis.slots import CONFLICT, DIFFERENT, Slots, compare_slots, corresponds
-from coverage.analysis.slots import extract_slots as _extract_slots
+from coverage.analysis.claims import PIPE_BATCH_SIZE
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.slots import (
+    CONFLICT,
+    DIFFERENT,
+    Slots,
+    compare_slots,
+    corresponds,
+    extract_slots,
+)
 from coverage.analysis.slots.lexicon import GENERIC_KEYS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 # Tuned on the dev events only (scripts/eval_analysis.py --split dev): the smallest
 # member-to-member cosine at which two anchored rows merge, and at which two rows
@@ -82,7 +94,22 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 
-SlotReader = Callable[[str], Slots]
+# Slots of many texts at once: parsing them in one batch is what keeps this step cheap.
+SlotReader = Callable[[Sequence[str]], list[Slots]]
+
+
+def slot_reader(parsed: Mapping[str, Doc | Span] | None = None) -> SlotReader:
+    """A SlotReader that reuses parses the caller already has (the pipeline parsed every
+    candidate sentence, and many rows are worded as a whole sentence) and parses the
+    other texts in one batch."""
+    known = parsed or {}
+
+    def read(texts: Sequence[str]) -> list[Slots]:
+        missing = list(dict.fromkeys(text for text in texts if text not in known))
+        docs = dict(zip(missing, get_nlp().pipe(missing, batch_size=PIPE_BATCH_SIZE), strict=True))
+        return [extract_slots(text, known.get(text) or docs[text]) for text in texts]
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -106,7 +133,7 @@ def merge_restatements(
     *,
     min_similarity: float = MIN_SIMILARITY,
     min_conflict_similarity: float = MIN_CONFLICT_SIMILARITY,
-    read_slots: SlotReader = _extract_slots,
+    read_slots: SlotReader | None = None,
 ) -> list[AlignedRow]:
     """Merge rows whose claims restate one another; the rest are returned as they are.
 
@@ -118,21 +145,21 @@ def merge_restatements(
         return list(rows)
     vectors = np.asarray(embeddings, dtype=np.float64)
     articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
-    # Rows are parsed for their slots only when a pair of them comes close enough.
-    sides: dict[int, _Side] = {}
-
-    def side(index: int) -> _Side:
-        if index not in sides:
-            sides[index] = _side(rows[index], claims, read_slots)
-        return sides[index]
-
+    close = [
+        (first, second, similarity)
+        for first, second, similarity in _close_pairs(
+            rows, vectors, min(min_similarity, min_conflict_similarity)
+        )
+        if not articles_of[first] & articles_of[second]
+    ]
+    # Only rows in a close pair are parsed for their slots.
+    involved = sorted({index for first, second, _ in close for index in (first, second)})
+    sides = dict(
+        zip(involved, _sides([rows[i] for i in involved], claims, read_slots), strict=True)
+    )
     pairs = []
-    for first, second, similarity in _close_pairs(
-        rows, vectors, min(min_similarity, min_conflict_similarity)
-    ):
-        if articles_of[first] & articles_of[second]:
-            continue
-        relation = restates(side(first), side(second), similarity)
+    for first, second, similarity in close:
+        relation = restates(sides[first], sides[second], similarity)
         threshold = min_conflict_similarity if relation == CONFLICT else min_similarity
         if relation is not None and similarity >= threshold:
             pairs.append((round(-similarity, 5), first, second))
@@ -158,7 +185,7 @@ def merge_restatements(
     for index in range(len(rows)):
         members.setdefault(root(index), []).append(index)
     merged = [
-        _merge([rows[i] for i in group_rows], [side(i) for i in group_rows], claims)
+        _merge([rows[i] for i in group_rows], [sides.get(i) for i in group_rows], claims)
         for group_rows in members.values()
     ]
     return sorted(merged, key=lambda row: row_order(row, claims))
@@ -195,7 +222,7 @@ def align_to_fixed_rows(
     *,
     cluster_threshold: float = DEFAULT_THRESHOLD,
     min_similarity: float = MIN_SIMILARITY,
-    read_slots: SlotReader = _extract_slots,
+    read_slots: SlotReader | None = None,
 ) -> tuple[list[AlignedRow], list[AlignedRow]]:
     """Give rows people made the analysis's rows that restate them.
 
@@ -205,19 +232,21 @@ def align_to_fixed_rows(
     first. Returns the fixed rows (worded as people wrote them, ``canonical`` -1, their
     members possibly none) and the rows that joined none, in their order.
     """
-    fixed = []
-    for text in fixed_texts:
-        slots = read_slots(text)
-        fixed.append(_Side(text, slots, frozenset(), *_features(slots, text)))
-    if not fixed or not rows:
+    if not fixed_texts or not rows:
         return [AlignedRow(text, (), -1) for text in fixed_texts], list(rows)
+    read = read_slots or slot_reader()
+    fixed = [
+        _Side(text, slots, frozenset(), *_features(slots, text))
+        for text, slots in zip(fixed_texts, read(fixed_texts), strict=True)
+    ]
     vectors = np.asarray(embeddings, dtype=np.float64)
     targets = np.asarray(fixed_embeddings, dtype=np.float64)
-    sides = [_side(row, claims, read_slots) for row in rows]
+    closeness = [(vectors[list(row.members)] @ targets.T).max(axis=0) for row in rows]
+    involved = [i for i, close in enumerate(closeness) if close.max() >= min_similarity]
+    sides = dict(zip(involved, _sides([rows[i] for i in involved], claims, read), strict=True))
     pairs = []
-    for index, row in enumerate(rows):
-        closeness = (vectors[list(row.members)] @ targets.T).max(axis=0)
-        for target, similarity in enumerate(closeness):
+    for index, close in enumerate(closeness):
+        for target, similarity in enumerate(close):
             relation = (
                 restates(fixed[target], sides[index], float(similarity))
                 if similarity >= min_similarity
@@ -230,11 +259,12 @@ def align_to_fixed_rows(
     taken: dict[int, set[int]] = {target: set() for target in range(len(fixed))}
     placed: set[int] = set()
     for _, index, target, relation in sorted(pairs, key=lambda pair: pair[:3]):
-        if index in placed or taken[target] & sides[index].articles:
+        articles = frozenset(claims[member].article for member in rows[index].members)
+        if index in placed or taken[target] & articles:
             continue
         placed.add(index)
         joined[target].append(index)
-        taken[target] |= sides[index].articles
+        taken[target] |= articles
         if relation == CONFLICT:
             conflicting[target].update(rows[index].members)
     fixed_rows = [
@@ -309,10 +339,19 @@ def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
     )
 
 
-def _side(row: AlignedRow, claims: Sequence[ArticleClaim], read_slots: SlotReader) -> _Side:
-    slots = read_slots(row.text)
-    articles = frozenset(claims[index].article for index in row.members)
-    return _Side(row.text, slots, articles, *_features(slots, row.text))
+def _sides(
+    rows: Sequence[AlignedRow], claims: Sequence[ArticleClaim], read_slots: SlotReader | None
+) -> list[_Side]:
+    texts = [row.text for row in rows]
+    return [
+        _Side(
+            row.text,
+            slots,
+            frozenset(claims[index].article for index in row.members),
+            *_features(slots, row.text),
+        )
+        for row, slots in zip(rows, (read_slots or slot_reader())(texts), strict=True)
+    ]
 
 
 def _features(
@@ -344,15 +383,19 @@ def _features(
 
 
 def _merge(
-    rows: list[AlignedRow], sides: list[_Side], claims: Sequence[ArticleClaim]
+    rows: list[AlignedRow], sides: list[_Side | None], claims: Sequence[ArticleClaim]
 ) -> AlignedRow:
-    """One row from restatements: the wording of the side most outlets carry."""
+    """One row from restatements: the wording of the side most outlets carry.
+
+    ``sides`` are the rows' slots, read for every row of a group of two or more.
+    """
     if len(rows) == 1:
         return rows[0]
     lead = max(range(len(rows)), key=lambda i: (len(rows[i].members), -i))
     conflicting = set(rows[lead].conflicting)
     for index, row in enumerate(rows):
-        if index != lead and restates(sides[lead], sides[index]) == CONFLICT:
+        first, second = sides[lead], sides[index]
+        if index != lead and first and second and restates(first, second) == CONFLICT:
             conflicting.update(row.members)
     members = tuple(
         sorted((m for row in rows for m in row.members), key=lambda m: claims[m].article)
