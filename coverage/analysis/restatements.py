@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 # that conflict on one slot are taken for one claim stated differently.
 MIN_SIMILARITY = 0.45
 MIN_CONFLICT_SIMILARITY = 0.45
+# How many of its closest rows each row is compared with, slot by slot.
+NEIGHBOURS = 4
 # Two different main verbs need a closer wording, on the same thing or the same figure.
 MIN_THEME_SIMILARITY = 0.5
 MIN_FIGURE_SIMILARITY = 0.55
@@ -145,13 +147,7 @@ def merge_restatements(
         return list(rows)
     vectors = np.asarray(embeddings, dtype=np.float64)
     articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
-    close = [
-        (first, second, similarity)
-        for first, second, similarity in _close_pairs(
-            rows, vectors, min(min_similarity, min_conflict_similarity)
-        )
-        if not articles_of[first] & articles_of[second]
-    ]
+    close = _close_pairs(rows, vectors, articles_of, min(min_similarity, min_conflict_similarity))
     # Only rows in a close pair are parsed for their slots.
     involved = sorted({index for first, second, _ in close for index in (first, second)})
     sides = dict(
@@ -192,25 +188,36 @@ def merge_restatements(
 
 
 def _close_pairs(
-    rows: Sequence[AlignedRow], vectors: np.ndarray, floor: float
+    rows: Sequence[AlignedRow],
+    vectors: np.ndarray,
+    articles_of: Sequence[frozenset[int]],
+    floor: float,
 ) -> list[tuple[int, int, float]]:
-    """Pairs of rows whose closest members are at least ``floor`` alike, with that cosine.
+    """Pairs of rows of different articles whose closest members are at least ``floor``
+    alike, with that cosine; each row pairs with its NEIGHBOURS closest such rows.
 
-    One product of a row's members with every member per row, reduced per row, keeps a
-    large event's cost near one claim-by-claim similarity instead of a loop over pairs.
+    One product of a row's members with every member, reduced per row, keeps a large
+    event's cost near one claim-by-claim similarity instead of a loop over pairs, and
+    the neighbour limit keeps the slot comparisons linear in the rows: a row restates
+    few others, and those are its closest.
     """
     order = [member for row in rows for member in row.members]
     starts = np.cumsum([0] + [len(row.members) for row in rows[:-1]])
     members = vectors[order]
-    found = []
+    articles = sorted(set().union(*articles_of))
+    column = {article: position for position, article in enumerate(articles)}
+    membership = np.zeros((len(rows), len(articles)), dtype=np.float32)
+    for index, found in enumerate(articles_of):
+        membership[index, [column[article] for article in found]] = 1
+    found: dict[tuple[int, int], float] = {}
     for first, row in enumerate(rows):
         closest = np.maximum.reduceat((vectors[list(row.members)] @ members.T).max(axis=0), starts)
-        found.extend(
-            (first, int(second), float(closest[second]))
-            for second in np.nonzero(np.round(closest, 5) >= floor)[0]
-            if second > first
-        )
-    return found
+        closest = np.round(closest, 5)
+        closest[membership @ membership[first] > 0] = -np.inf  # itself, and shared articles
+        eligible = np.nonzero(closest >= floor)[0]
+        for second in eligible[np.argsort(-closest[eligible], kind="stable")[:NEIGHBOURS]]:
+            found[(min(first, int(second)), max(first, int(second)))] = float(closest[second])
+    return [(first, second, similarity) for (first, second), similarity in sorted(found.items())]
 
 
 def align_to_fixed_rows(
