@@ -6,7 +6,6 @@ to parse an HTML error page.
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -21,7 +20,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from coverage import blind
-from coverage.models import Article, Event, Outlet, Sentence, Stance
+from coverage.models import Event, Outlet, Sentence, Stance
 from coverage.querystring import parse_int, shown
 from coverage.selectors import stats
 from coverage.selectors.counts import count_rows, event_independent_sources
@@ -167,7 +166,7 @@ def events(request: HttpRequest) -> dict:
         return {**envelope, "results": [api_data.event_summary(request, e) for e in page]}
     # Blind mode: each event's summary without its outlets' names, addresses kept blind.
     results = [api_data.event_summary(request, e) for e in blind.shown_events(list(page))]
-    return {**envelope, "results": _kept_blind(blind.Blinding(True), results)}
+    return {**envelope, "results": api_data.kept_blind(blind.Blinding(True), results)}
 
 
 @api_view
@@ -182,9 +181,11 @@ def event(request: HttpRequest, slug: str) -> dict:
     for article in articles:
         article.event = found
     independent_sources = event_independent_sources(found, articles)
-    shown = _blinding(request, found, [article.outlet for article in articles])
+    shown = api_data.blinding(request, found, [article.outlet for article in articles])
     if shown.hides:
-        articles = _in_letter_order([_shown_article(shown, article) for article in articles])
+        articles = api_data.in_letter_order(
+            [api_data.shown_article(shown, article) for article in articles]
+        )
     data = api_data.event_detail(
         request,
         shown.event(found),
@@ -192,7 +193,7 @@ def event(request: HttpRequest, slug: str) -> dict:
         found.assertions.count(),
         independent_sources=independent_sources,
     )
-    return _kept_blind(shown, data)
+    return api_data.kept_blind(shown, data)
 
 
 @api_view
@@ -201,7 +202,7 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
     page, envelope = page_of(request, found.assertions.order_by(*ROW_ORDER))
     articles = list(found.articles.select_related("outlet").order_by(Lower("outlet__name"), "pk"))
     outlets = list({article.outlet_id: article.outlet for article in articles}.values())
-    shown = _blinding(request, found, outlets)
+    shown = api_data.blinding(request, found, outlets)
     if shown.hides:
         outlets = sorted(
             (blind.lettered(outlet, shown.labels) for outlet in outlets),
@@ -227,7 +228,7 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
     # The same independent counts and origins as every page (coverage.selectors.counts).
     count_rows(found, rows, articles)
     results = [api_data.assertion_data(request, row) for row in rows]
-    return {**envelope, "results": _kept_blind(shown, results)}
+    return {**envelope, "results": api_data.kept_blind(shown, results)}
 
 
 @api_view
@@ -246,66 +247,13 @@ def article(request: HttpRequest, slug: str, article_id: int) -> dict:
         pk=article_id,
     )
     sentences, stances = list(item.sentences.all()), list(item.stances.all())
-    shown = _blinding(request, found)
+    shown = api_data.blinding(request, found)
     if shown.hides:
-        item = _shown_article(shown, item)
-        sentences = [_shown_sentence(shown, sentence) for sentence in sentences]
+        item = api_data.shown_article(shown, item)
+        sentences = [api_data.shown_sentence(shown, sentence) for sentence in sentences]
         stances = [shown.stance(stance) for stance in stances]
     item.event = found
-    return _kept_blind(shown, api_data.article_detail(request, item, sentences, stances))
-
-
-# Blind mode (?blind=1, coverage.blind): letters for outlets, texts redacted, and every
-# address in the answer keeps blind mode.
-
-
-def _blinding(
-    request: HttpRequest, event: Event, outlets: list[Outlet] | None = None
-) -> blind.Blinding:
-    return blind.blinding(event, outlets, hides=blind.blind_requested(request.GET))
-
-
-def _shown_article(shown: blind.Blinding, article: Article) -> Article:
-    copied = shown.article(article)
-    copied.outlet = blind.lettered(article.outlet, shown.labels)
-    return copied
-
-
-def _shown_sentence(shown: blind.Blinding, sentence: Sentence) -> Sentence:
-    copied = copy.copy(sentence)
-    copied.text = shown.redact(sentence.text)
-    return copied
-
-
-def _in_letter_order(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (blind.blind_label_order(a.outlet.name), a.pk))
-
-
-_ADDRESSES = {"url", "html_url", "self", "assertions", "html", "export_csv", "export_json"}
-
-
-def _kept_blind(shown: blind.Blinding, data: Any) -> Any:
-    """``data`` as a blind answer: ``?blind=1`` on each of the site's addresses, no
-    address of an outlet's page (which names it), and every other text redacted, so
-    names in the rows' origins and sources go too."""
-    if not shown.hides:
-        return data
-    if isinstance(data, list):
-        return [_kept_blind(shown, item) for item in data]
-    if isinstance(data, str):
-        return shown.redact(data)
-    if not isinstance(data, dict):
-        return data
-    kept = {}
-    for key, value in data.items():
-        if key in _ADDRESSES and isinstance(value, str) and value.startswith("http"):
-            if "/outlets/" in value:
-                kept[key] = None
-            else:
-                kept[key] = value + ("&blind=1" if "?" in value else "?blind=1")
-            continue
-        kept[key] = _kept_blind(shown, value)
-    return kept
+    return api_data.kept_blind(shown, api_data.article_detail(request, item, sentences, stances))
 
 
 @api_view

@@ -1,18 +1,22 @@
 """What the read-only JSON API answers: events, articles, rows and outlets as JSON.
 
 Every object carries absolute links to itself in the API ("url") and on the site
-("html_url"), so clients follow links instead of building URLs. The views, with the
-API's pagination and errors, are coverage.views.api.
+("html_url"), so clients follow links instead of building URLs. In blind mode
+(``?blind=1``, see coverage.blind) outlets are letters, texts are redacted and every
+address in the answer keeps blind mode (``kept_blind``). The views, with the API's
+pagination and errors, are coverage.views.api.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
+from coverage import blind
 from coverage.models import Article, Event, Outlet, Sentence, Stance
 from coverage.origins import attribution
 from coverage.selectors.counts import row_counts, row_origins
@@ -172,3 +176,56 @@ def outlet_detail(
             for event in events
         ],
     }
+
+
+# Blind mode (?blind=1, coverage.blind): letters for outlets, texts redacted, and every
+# address in the answer keeps blind mode.
+
+
+def blinding(
+    request: HttpRequest, event: Event, outlets: list[Outlet] | None = None
+) -> blind.Blinding:
+    return blind.blinding(event, outlets, hides=blind.blind_requested(request.GET))
+
+
+def shown_article(shown: blind.Blinding, article: Article) -> Article:
+    copied = shown.article(article)
+    copied.outlet = blind.lettered(article.outlet, shown.labels)
+    return copied
+
+
+def shown_sentence(shown: blind.Blinding, sentence: Sentence) -> Sentence:
+    copied = copy.copy(sentence)
+    copied.text = shown.redact(sentence.text)
+    return copied
+
+
+def in_letter_order(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (blind.blind_label_order(a.outlet.name), a.pk))
+
+
+_ADDRESSES = {"url", "html_url", "self", "assertions", "html", "export_csv", "export_json"}
+
+
+def kept_blind(shown: blind.Blinding, data: Any) -> Any:
+    """``data`` as a blind answer: ``?blind=1`` on each of the site's addresses, no
+    address of an outlet's page (which names it), and every other text redacted, so
+    names in the rows' origins and sources go too."""
+    if not shown.hides:
+        return data
+    if isinstance(data, list):
+        return [kept_blind(shown, item) for item in data]
+    if isinstance(data, str):
+        return shown.redact(data)
+    if not isinstance(data, dict):
+        return data
+    kept = {}
+    for key, value in data.items():
+        if key in _ADDRESSES and isinstance(value, str) and value.startswith("http"):
+            if "/outlets/" in value:
+                kept[key] = None
+            else:
+                kept[key] = value + ("&blind=1" if "?" in value else "?blind=1")
+            continue
+        kept[key] = kept_blind(shown, value)
+    return kept
