@@ -78,6 +78,13 @@ _AFFILIATION = re.compile(
 )
 
 
+# The same for a service named in lower case: "police spokesman Lars Ekdal".
+_SERVICE_ROLE = re.compile(
+    r"^(?:the\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government)\s+"
+    r"(?:spokes(?:wo)?man|spokesperson|chief|official)\b"
+)
+
+
 class OriginKind(StrEnum):
     OWN_REPORTING = "own_reporting"
     MEDIA = "media"
@@ -205,6 +212,13 @@ class _Tracer:
         self.outlets = NameMatcher(
             {article.outlet: [article.outlet, article.homepage] for article in articles}
         )
+        # "the Gazette" for the Haldor Valley Gazette: the last word of one outlet's name.
+        last_words: dict[str, list[str]] = {}
+        for article in articles:
+            words = name_key(article.outlet).split()
+            if len(words) > 1 and article.outlet not in last_words.get(words[-1], []):
+                last_words.setdefault(words[-1], []).append(article.outlet)
+        self.short_names = {word: found[0] for word, found in last_words.items() if len(found) == 1}
         self.articles_of: dict[str, list[Hashable]] = {}
         for article in articles:
             self.articles_of.setdefault(article.outlet, []).append(article.key)
@@ -213,6 +227,13 @@ class _Tracer:
             for citation in article.citations:
                 key = (article.key, citation.sentence_index)
                 self.citations.setdefault(key, []).append(citation)
+        # A spokesperson named once with the body they speak for ("Interior Ministry
+        # spokeswoman Ilse Marren") speaks for it wherever an outlet names them alone.
+        self.speaks_for: dict[str, str] = {}
+        for article in articles:
+            for citation in article.citations:
+                if citation.kind != SourceKind.ANONYMOUS and (body := _affiliation(citation)):
+                    self.speaks_for.setdefault(name_key(citation.source), body)
         self.parent: dict[Hashable, Hashable] = {}
         self.outside: dict[Hashable, str] = {}
         # Copied article -> {its sentence index: the original's}; None when unknown.
@@ -247,6 +268,7 @@ class _Tracer:
                 continue
             trace = self._trace(cell.article, cell.sentence_index, cells, cell.attributed_to, ())
             traces.append((cell, trace))
+        traces = _continued(traces)
         keys = self._origin_keys([trace for _, trace in traces])
         chains = tuple(
             Chain(
@@ -327,7 +349,7 @@ class _Tracer:
             found,
             key=lambda citation: (
                 len(citation.via),
-                self.outlets.match(citation.source) is not None,
+                self._outlet(citation.source) is not None,
                 -found.index(citation),
             ),
         )
@@ -339,7 +361,8 @@ class _Tracer:
                 continue
             via = tuple(name for name in citation.via if not self._is_self(article, name))
             source = citation.source
-            if citation.kind != SourceKind.ANONYMOUS and (body := _affiliation(citation)):
+            body = _affiliation(citation) or self.speaks_for.get(name_key(source), "")
+            if citation.kind != SourceKind.ANONYMOUS and body:
                 source = body  # "Interior Ministry spokeswoman Ilse Marren": the ministry
             found.append(
                 Citation(
@@ -362,7 +385,7 @@ class _Tracer:
     ) -> _Trace:
         """The chain through a citation: into a cited outlet of the event, or to the source."""
         for position, relay in enumerate(citation.via):
-            outlet = self.outlets.match(relay)
+            outlet = self._outlet(relay)
             if outlet is None:
                 continue
             followed = self._into_outlet(outlet, cells, seen)
@@ -394,7 +417,7 @@ class _Tracer:
         cells: Mapping[Hashable, Cell],
         seen: tuple[Hashable, ...],
     ) -> _Trace:
-        outlet = self.outlets.match(name)
+        outlet = self._outlet(name)
         if outlet is not None:
             followed = self._into_outlet(outlet, cells, seen)
             if followed is not None:
@@ -417,6 +440,14 @@ class _Tracer:
             return self._trace(article, cell.sentence_index, cells, cell.attributed_to, seen)
         return None
 
+    def _outlet(self, name: str) -> str | None:
+        """The event's outlet a name stands for: in any form its articles write it, or
+        a capitalised last word of its name that no other outlet's name ends with."""
+        found = self.outlets.match(name)
+        if found is None and name[:1].isupper() and len(words := name_key(name).split()) == 1:
+            found = self.short_names.get(words[0])
+        return found
+
     def _is_self(self, article: Hashable, name: str) -> bool:
         """The article's own outlet, also by the last word of its name: "the Courier"
         in the Sarnesk Courier, "told the Flash" in The Evening Flash."""
@@ -436,6 +467,10 @@ class _Tracer:
             words = name_key(name).split()
             while len(words) > 1 and words[-1] in _AUTHORED_WORDS:
                 words = words[:-1]
+            issuer = [o for o in named if o != name and name_key(o) == " ".join(words)]
+            if issuer:  # "a police estimate" where another outlet names the police
+                folded[name] = folded.get(issuer[0], issuer[0])
+                continue
             single = len(words) == 1 and (name[:1].isupper() or name.islower())
             if not single:
                 continue
@@ -467,6 +502,29 @@ class _Tracer:
         return keys
 
 
+def _continued(traces: list[tuple[Cell, _Trace]]) -> list[tuple[Cell, _Trace]]:
+    """Chains that end at a source another chain of the row passes through, carried on
+    to where that one ends: "Observer → Sjöposten" is "Observer → Sjöposten → Police"
+    when another outlet shows that Sjøposten has it from the police."""
+    onwards: dict[str, set[_Trace]] = {}
+    for _, trace in traces:
+        for position in range(1, len(trace.steps) - 1):
+            rest = trace.steps[position + 1 :]
+            onwards.setdefault(name_key(trace.steps[position]), set()).add(
+                _Trace(rest, trace.name, trace.kind, trace.outlet)
+            )
+    continued = []
+    for cell, trace in traces:
+        found = onwards.get(name_key(trace.name))
+        ends_at_source = trace.kind not in (OriginKind.OWN_REPORTING, OriginKind.ANONYMOUS)
+        if ends_at_source and found and len({(t.name, t.kind) for t in found}) == 1:
+            rest = min(found, key=lambda t: len(t.steps))
+            if rest.steps and rest.steps[-1] != trace.steps[-1]:
+                trace = _Trace((*trace.steps, *rest.steps), rest.name, rest.kind, rest.outlet)
+        continued.append((cell, trace))
+    return continued
+
+
 def _rendered(renders: dict[int, int] | None, sentence: int | None) -> int | None:
     """The original's sentence a copied sentence renders: aligned, or the aligned one
     before it."""
@@ -479,7 +537,7 @@ def _rendered(renders: dict[int, int] | None, sentence: int | None) -> int | Non
 
 
 def _affiliation(citation: Citation) -> str:
-    match = _AFFILIATION.match(citation.wording)
+    match = _AFFILIATION.match(citation.wording) or _SERVICE_ROLE.match(citation.wording)
     return match.group("body") if match else ""
 
 

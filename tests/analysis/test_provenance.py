@@ -342,3 +342,104 @@ def test_a_post_on_a_social_network_is_an_origin_of_its_own_kind() -> None:
         OriginKind.SOCIAL_MEDIA,
         OriginKind.OWN_REPORTING,
     }
+
+
+def spoke(sentence: int, source: str, wording: str) -> Citation:
+    return Citation(source, SourceKind.OFFICIAL, sentence, quote="", wording=wording)
+
+
+def test_a_spokesperson_named_alone_speaks_for_the_body_named_with_them_elsewhere() -> None:
+    articles = [
+        ArticleSources(
+            "a",
+            "Gazette",
+            citations=[spoke(0, "Ilse Marren", "Interior Ministry spokeswoman Ilse Marren")],
+        ),
+        ArticleSources("b", "Courier", citations=[spoke(2, "Ilse Marren", "Ilse Marren")]),
+        ArticleSources("c", "Herald", citations=[spoke(1, "Interior Ministry", "the ministry")]),
+        ArticleSources(
+            "d", "Post", citations=[spoke(0, "Lars Ekdal", "police spokesman Lars Ekdal")]
+        ),
+    ]
+    row = Row(
+        "r1",
+        "Eleven people died.",
+        [
+            Cell("a", "agree", sentence_index=0),
+            Cell("b", "agree", sentence_index=2),
+            Cell("c", "agree", sentence_index=1),
+            Cell("d", "agree", sentence_index=0),
+        ],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert {origin.name for origin in result.origins} == {"Interior Ministry", "police"}
+    assert steps(result, "b") == ("Courier", "Interior Ministry")
+
+
+def test_a_chain_ending_at_a_relay_goes_on_where_the_relay_got_it() -> None:
+    articles = [
+        ArticleSources(
+            "a",
+            "Vestkyst Nyt",
+            citations=[cite(0, "Police", SourceKind.OFFICIAL, via=("Sjøposten",))],
+        ),
+        ArticleSources(
+            "b", "Eastport Observer", citations=[cite(1, "Sjöposten", SourceKind.MEDIA)]
+        ),
+    ]
+    row = Row(
+        "r1",
+        "Twenty officers were hurt.",
+        [Cell("a", "agree", sentence_index=0), Cell("b", "agree", sentence_index=1)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 1
+    assert steps(result, "b") == ("Eastport Observer", "Sjöposten", "Police")
+
+
+def test_an_estimate_is_one_origin_with_whoever_made_it() -> None:
+    articles = [
+        ArticleSources("a", "Agency", citations=[cite(0, "police estimate", SourceKind.OTHER)]),
+        ArticleSources("b", "Radio", citations=[cite(0, "police", SourceKind.OFFICIAL)]),
+    ]
+    row = Row(
+        "r1",
+        "About 2,000 people marched.",
+        [Cell("a", "agree", sentence_index=0), Cell("b", "agree", sentence_index=0)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 1
+
+
+def test_an_outlet_named_by_the_last_word_of_its_name_is_that_outlet() -> None:
+    articles = [
+        ArticleSources("gazette", "Haldor Valley Gazette"),
+        ArticleSources(
+            "observer", "The Vessaly Observer", citations=[cite(2, "Gazette", SourceKind.MEDIA)]
+        ),
+        ArticleSources("post", "Morning Post", citations=[cite(0, "Post", SourceKind.MEDIA)]),
+    ]
+    row = Row(
+        "r1",
+        "A firefighter was hurt.",
+        [
+            Cell("gazette", "agree", sentence_index=4),
+            Cell("observer", "agree", sentence_index=2),
+            Cell("post", "agree", sentence_index=0),
+        ],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "observer") == (
+        "The Vessaly Observer",
+        "Haldor Valley Gazette",
+        OWN_REPORTING,
+    )
+    assert result.independent_origins == 2  # the Gazette, and the Post's own reporting
