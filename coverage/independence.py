@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 # Bump when the analysis changes, so cached results of the old one are not reused.
 CACHE_VERSION = 5
 # Bump when tracing origins (coverage.origins) changes what it finds.
-ORIGINS_VERSION = 2
+ORIGINS_VERSION = 3
 # A failed comparison is remembered for a while, then tried again.
 FAILURE_SECONDS = 15 * 60
 # Aligned sentences kept per pair as its evidence, each cut to this many characters:
