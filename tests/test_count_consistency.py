@@ -150,6 +150,24 @@ def test_every_page_shows_the_same_counts_on_the_demo_events(client, demo):
         for row in matrix.rows:
             assert f"origins: {origins_in_words(row)}" in explainer or not origins_in_words(row)
 
+        # Whom a hedged cell attributes its claim to: the same in the explainer and the API.
+        attributed: dict[tuple[int, str], set[str]] = {}
+        for section in response.context["explainer"].sections:
+            for item in section.items:
+                for side in item.sides:
+                    for quote in side.quotes:
+                        if quote.attributed_to:
+                            key = (item.row.assertion.pk, quote.outlet.slug)
+                            attributed.setdefault(key, set()).add(quote.attributed_to)
+        from_api = {
+            (result["id"], cell["outlet"]): set(cell["attributed_to"])
+            for result in api["results"]
+            for cell in result["cells"]
+            if cell["attributed_to"]
+        }
+        assert from_api == attributed
+        assert attributed, "the demo has hedged cells attributed to someone"
+
         # The classroom: consensus prompts are consensus rows, with their independent count.
         classroom = client.get(reverse("event_classroom", args=[event.slug]))
         for prompt in classroom.context["prompts"]:
