@@ -78,6 +78,9 @@ _COUNTING_WORDS = frozenset(
 # Words that negate a clause when they are its negation, determiner, subject or object.
 _NEGATORS = frozenset({"nobody", "none", "nothing", "no one"})
 _DENIAL_LEMMAS = frozenset({"deny", "refute"})
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "agent"}
+)
 # "people vs mourners" names no other agent: it only words the same crowd differently.
 _GENERIC_AGENT = re.compile(r"\b(?:people|persons?|someone|anyone|they|it)\b", re.IGNORECASE)
 _COMPASS = {
@@ -88,6 +91,9 @@ _COMPASS = {
 _OPPOSITE = {"n": "s", "s": "n", "e": "w", "w": "e"}
 # Whole words only: "north-east" is neither north nor east for this comparison.
 _DIRECTION = re.compile(r"(?<![-\w])(" + "|".join(_COMPASS) + r")(?![-\w])")
+# Place roles under which two different names can both be right (one may hold the
+# other, or a story may span both); the slots' own comparison still reads them.
+_CONTAINING_ROLES = frozenset({"in", "at"})
 _REASON_ORDER = ("quantity", "time", "place", "polarity", "agent", "target")
 # A short sentence that only says who said the one before: "That was confirmed by X."
 _BARE_ATTRIBUTION_WORDS = 12
@@ -273,7 +279,7 @@ def _conflict(
     ]
     if agents and ({("target", COMPATIBLE), ("polarity", COMPATIBLE)} & outcomes):
         return agents[0].reason
-    negation = _negation(text)
+    negation = _negation(text, claim)
     if negation is not None and _negation(claim) is None:
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above:
@@ -302,6 +308,8 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         return direction
     contained = claim.containment | evidence.containment
     for first in claim.places:
+        if first.role in _CONTAINING_ROLES:
+            continue  # "in Iraq" and "in Syria" may both hold of a cross-border event
         same_role = [other for other in evidence.places if other.role == first.role]
         if not same_role or any(same_place(first.key, other.key) for other in same_role):
             continue
@@ -359,9 +367,11 @@ def _unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | No
         if not any(compare_times(when, other) == COMPATIBLE for other in evidence.times):
             return f"does not give {when.text}"
     # A place named anywhere in the article (often only in its dateline) is where the
-    # article's events happen; the window need not repeat it.
+    # article's events happen; the window need not repeat it unless it places the event
+    # elsewhere ("will build its factory in Torvik" does not state "in Halden").
     for place in claim.places:
-        if place.name.lower() in article:
+        placed_otherwise = any(other.role == place.role for other in evidence.places)
+        if place.name.lower() in article and not placed_otherwise:
             continue
         if not any(same_place(place.key, other.key) for other in evidence.places):
             return f"does not give {place.text}"
@@ -374,14 +384,22 @@ def _unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | No
     return None
 
 
-def _negation(text: str) -> str | None:
+def _negation(text: str, claim: str | None = None) -> str | None:
     """The words that negate a sentence's own assertion ("no distress call", "denies").
 
     Only the main clause counts, or what a speech verb reports ("officials said no
     warning was given"): "saying she no longer had the energy" negates a side clause.
+    Given the claim, the negated clause must also be about it: its verb or one of its
+    direct arguments is a word of the claim ("Nobody was hurt" for "Several people were
+    hurt"), so "Sony did not respond to requests for comment" negates nothing a claim
+    about a film's casting says.
     """
     doc = _parse(text)
+    claim_words = _content_lemmas(_parse(claim)) if claim is not None else None
     for clause in _main_clauses(doc):
+        about_claim = claim_words is None or _share_a_word(_clause_lemmas(clause), claim_words)
+        if not about_claim:
+            continue
         if clause.lemma_.lower() in _DENIAL_LEMMAS:
             return doc[clause.i : clause.right_edge.i + 1].text[:80]
         for child in clause.children:
@@ -396,6 +414,32 @@ def _negation(text: str) -> str | None:
                 if negator is not None:
                     return doc[negator.i : child.i + 1].text
     return None
+
+
+def _share_a_word(first: set[str], second: set[str]) -> bool:
+    """Same lemma, or one word built on the other ("warn" and "warning", "know" and
+    "knowledge")."""
+    return any(
+        a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+        for a in first
+        for b in second
+    )
+
+
+def _content_lemmas(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if _is_content(t)}
+
+
+def _clause_lemmas(head: Token) -> set[str]:
+    """The clause's verb and the heads of its direct arguments and complements."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ in _ARGUMENT_DEPS:
+            words.append(child)
+            words.extend(c for c in child.children if c.dep_ in {"compound", "amod", "pobj"})
+        if child.dep_ == "prep":
+            words.extend(c for c in child.children if c.dep_ == "pobj")
+    return _content_lemmas(words)
 
 
 def _main_clauses(doc: Doc) -> list[Token]:
@@ -577,7 +621,7 @@ def _clip(value: float) -> float:
 
 # Parses are the largest cached objects (a few kB each): enough for one event's
 # sentences and windows without growing past the pipeline's memory budget.
-_PARSE_CACHE_SIZE = 8192
+_PARSE_CACHE_SIZE = 2048
 _parses: dict[str, Doc] = {}
 
 

@@ -103,13 +103,26 @@ def test_a_negated_statement_contradicts(encoder) -> None:
 def test_a_different_place_contradicts(encoder) -> None:
     decision = decide(
         encoder,
-        "Solvik Batteries will build its new factory in Halden.",
-        "Solvik Batteries will build its new factory in Torvik, the company said on Thursday.",
-        "The plant will employ about 900 people.",
+        "The light aircraft crashed near the town of Velden.",
+        "A light aircraft crashed on Sunday in farmland near the village of Orsk, some 80 "
+        "kilometres from Velden, police said.",
     )
     assert decision.label == CONTRADICT
-    assert decision.reason == "in Halden vs in Torvik"
+    assert decision.reason == "near Velden vs near Orsk"
     assert decision.hedged
+
+
+def test_another_town_for_the_same_plan_is_not_agreement(encoder) -> None:
+    # "in Halden" and "in Torvik" might both hold (one may lie in the other), so the
+    # cell is not a contradiction; but the sentence does not state the claim either.
+    decision = decide(
+        encoder,
+        "Solvik Batteries will build its new factory in Halden.",
+        "Solvik Batteries will build its new factory in Torvik, the company said, after "
+        "Halden was ruled out.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not give in Halden"
 
 
 def test_a_paraphrase_with_other_words_agrees(encoder) -> None:
