@@ -121,10 +121,31 @@ def prepare(event: Event) -> bool:
     citations = _citations(event)
     if citations is None:
         return False  # the Sources layer is still to come
+    try:
+        result = _trace(facts, stored.analysis, fingerprint, rows, citations)
+    except Exception:
+        # A fault in tracing must not fail the analysis or the layers prepared with it;
+        # pages then count copies once, and the next preparation tries again.
+        logger.exception("Could not trace the origins of event %s", event.pk)
+        return False
+    # Keyed by the event alone: the fingerprint and states inside tell whether it
+    # still fits, and a new tracing replaces it.
+    cache.set(independence.origins_key(event), result, None)
+    return True
+
+
+def _trace(
+    facts: Sequence[independence.ArticleFacts],
+    analysis: independence.TextAnalysis,
+    fingerprint: str,
+    rows: dict[int, tuple[bytes, Row]],
+    citations: dict[Hashable, Sequence[Citation]],
+) -> KeptOrigins:
+    """Every row's origins through the copies between outlets and the citations."""
     outlets = {f.pk: f for f in facts}
     between_outlets = [
         overlap
-        for overlap in stored.analysis.overlaps
+        for overlap in analysis.overlaps
         if outlets[overlap.original].outlet_id != outlets[overlap.republished].outlet_id
     ]
     traced = trace_origins(
@@ -135,17 +156,13 @@ def prepare(event: Event) -> bool:
         ],
         text_groups(between_outlets),
     )
-    result = KeptOrigins(
+    return KeptOrigins(
         fingerprint=fingerprint,
         rows={
             key: KeptRow(state, _compact(origins))
             for (key, (state, _)), origins in zip(rows.items(), traced, strict=True)
         },
     )
-    # Keyed by the event alone: the fingerprint and states inside tell whether it
-    # still fits, and a new tracing replaces it.
-    cache.set(independence.origins_key(event), result, None)
-    return True
 
 
 def _compact(origins: RowOrigins) -> RowOrigins:
