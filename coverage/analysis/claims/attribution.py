@@ -1,0 +1,96 @@
+"""A claim without who said it: the outlet-neutral wording compared across articles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coverage.analysis.hedging import (
+    DENIAL_VERBS,
+    SPEECH_VERBS,
+    is_attribution_verb,
+    misread_content_subject,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_HEDGE_ADVERBS = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "supposedly",
+        "apparently",
+        "ostensibly",
+        "seemingly",
+    }
+)
+# Sentence-initial connectives that tie a sentence to its neighbour but assert nothing.
+_CONNECTIVES = frozenset(
+    {"furthermore", "moreover", "additionally", "also", "meanwhile", "however", "besides"}
+)
+
+
+def strip_attribution(tokens: list[Token]) -> list[Token]:
+    """The claim without who said it: the outlet-neutral wording compared across articles."""
+    in_claim = {token.i for token in tokens}
+    # A split clause's own root is a conjunct whose head lies outside the clause.
+    tops = [t for t in tokens if t.head == t or t.head.i not in in_claim]
+    root = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), tops[0])
+    if root.lemma_.lower() in DENIAL_VERBS:
+        # "The operator denied that the ferry was overloaded" is not "the ferry was overloaded".
+        return list(tokens)
+    if is_attribution_verb(root):
+        # "The Kyiv Post reports that X" / "It has been claimed that X": keep X.
+        content = next((child for child in root.children if child.dep_ == "ccomp"), None)
+        if content is not None:
+            return [
+                token
+                for token in content.subtree
+                if token.i in in_claim and not (token.dep_ == "mark" and token.head == content)
+            ]
+        misread = misread_content_subject(root)
+        if misread is not None:
+            # "The ferry, the Marta Vell, overturned off Sarnesk, NNA said": the ferry part.
+            kept = [t for t in misread.subtree if t.i in in_claim]
+            while kept and kept[-1].text in {",", "—", "–"}:
+                kept.pop()
+            return kept
+    dropped: set[int] = set()
+    for token in tokens:
+        if token.lower_ == "according" or _is_attribution_aside(token):
+            dropped.update(t.i for t in token.subtree)
+            dropped.update(_adjacent_commas(token))
+        elif token.dep_ == "mark" and token.lower_ == "that" and token.head == root:
+            dropped.add(token.i)  # left behind by "Al-Watan mentioned, ..., that X"
+        elif token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod":
+            dropped.add(token.i)
+        elif token.lower_ in _CONNECTIVES and token.dep_ == "advmod" and token.i == tokens[0].i:
+            dropped.add(token.i)
+            dropped.update(_adjacent_commas(token))
+    kept = [token for token in tokens if token.i not in dropped]
+    return kept or tokens
+
+
+def _is_attribution_aside(token: Token) -> bool:
+    """ "as noted by X", "referencing its sources": a speech verb carrying no content of its own.
+
+    "..., claiming that Y" is kept: its clause Y is a claim in its own right.
+    """
+    return (
+        token.dep_ in {"advcl", "parataxis"}
+        and token.lemma_.lower() in SPEECH_VERBS
+        and not any(child.dep_ == "ccomp" for child in token.children)
+    )
+
+
+def _adjacent_commas(token: Token) -> list[int]:
+    """The comma right after a dropped phrase (or before it, when it ends the clause)."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        return [after]
+    before = token.left_edge.i - 1
+    if before >= 0 and doc[before].text == ",":
+        return [before]
+    return []

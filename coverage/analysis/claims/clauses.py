@@ -1,0 +1,191 @@
+"""A parsed sentence split into atomic clauses, each with the frame that attributes it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coverage.analysis.claims.model import Clause
+from coverage.analysis.claims.rendering import WORD
+from coverage.analysis.hedging import SPEECH_VERBS, is_attribution_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A clause split off a sentence keeps its subject and verb: "twelve were injured".
+MIN_CLAUSE_WORDS = 3
+# How far into a sentence the comma closing an opening "Citing X," phrase may come.
+_ASIDE_REACH = 16
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def is_finite(token: Token) -> bool:
+    if token.tag_ in _FINITE_TAGS:
+        return True
+    return any(child.dep_ in {"aux", "auxpass"} for child in token.children)
+
+
+def leading_aside(doc: Doc) -> set[int]:
+    """ "Citing sources in Idlib, the head of the centre said ...": the opening phrase up to
+    its comma, which names a source and often leads the parser astray (read as the
+    subject, the real subject as its appositive). Its words hedge, but say nothing."""
+    first = doc[0] if len(doc) else None
+    if first is None or first.tag_ != "VBG":
+        return set()
+    if first.lemma_.lower() not in SPEECH_VERBS | {"refer"}:
+        return set()
+    comma = next((t.i for t in doc[1:_ASIDE_REACH] if t.text == ","), None)
+    return set(range(comma + 1)) if comma is not None else set()
+
+
+def atomic_clauses(doc: Doc) -> list[Clause]:
+    """The claims in a sentence, each able to stand alone, with the frame that attributes it.
+
+    Coordinated clauses are split: those hanging off the root, and those of the
+    content of an attribution ("A and B, police said"; "A, and B, the minister told
+    reporters"). Each split clause gets the root's leading modifiers ("According to
+    X, in July, ...") and, when it has no subject of its own, the shared subject;
+    the attribution frame goes with every clause, so each keeps its hedge.
+    """
+    root = next(token for token in doc if token.dep_ == "ROOT")
+    pivot, frame = root, _tail_frame(root)
+    content = next((child for child in root.children if child.dep_ == "ccomp"), None)
+    # "The diplomat emphasized that A, and cautioned that B": B is the root's own clause.
+    root_conjuncts: list[Token] = []
+    if frame is None and content is not None and is_attribution_verb(root):
+        pivot = content
+        root_subject = own_subject(root)
+        root_conjuncts = [
+            child
+            for child in root.children
+            if child.dep_ == "conj"
+            and child.i > content.i
+            and child.pos_ == "VERB"
+            and is_finite(child)
+            and (root_subject is not None or own_subject(child) is not None)
+        ]
+        outside = {token.i for token in content.subtree}
+        for conj in root_conjuncts:
+            outside |= {token.i for token in conj.subtree}
+            outside |= {
+                t.i
+                for t in doc[max(conj.left_edge.i - 2, 0) : conj.left_edge.i]
+                if t.dep_ in {"cc", "punct"} and t.head.i == root.i
+            }
+        frame = [token for token in doc if token.i not in outside]
+    frame = frame or []
+    frame_ids = {token.i for token in frame}
+    subject = next((c for c in pivot.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    conjuncts = [
+        child
+        for child in pivot.children
+        if child.dep_ == "conj"
+        and child.i not in frame_ids
+        and child.pos_ in {"VERB", "AUX"}
+        and is_finite(child)
+        and (subject is not None or own_subject(child) is not None)
+    ]
+    if content is not None and pivot.i == content.i:
+        # "A, and B," he said: the second clause parsed as a second content of "said".
+        conjuncts += [
+            child
+            for child in root.children
+            if child.dep_ == "ccomp"
+            and child.i != content.i
+            and child.i < root.i
+            and own_subject(child) is not None
+        ]
+    # A frame's own content ("we expect a difficult night," the governor said) is a clause.
+    reported = [
+        child
+        for token in frame
+        if token.dep_ == "conj" and token.head == pivot
+        for child in token.children
+        if child.dep_ == "ccomp" and child.i < token.i
+    ]
+    if not conjuncts and not reported and not root_conjuncts:
+        return [Clause(list(doc), [])]
+
+    split_off = {token.i for conj in [*conjuncts, *reported] for token in conj.subtree}
+    for conj in [*conjuncts, *reported]:
+        # The "and"/"but" and the comma before it belong to neither clause.
+        for token in doc[max(conj.left_edge.i - 3, 0) : conj.left_edge.i]:
+            if token.dep_ in {"cc", "punct"} and token.head in {pivot, conj, root}:
+                split_off.add(token.i)
+    frame = [token for token in frame if token.i not in split_off]
+    frame_ids = {token.i for token in frame}
+    pivot_ids = {token.i for token in pivot.subtree} if pivot.i != root.i else None
+    first = [
+        token
+        for token in doc
+        if token.i not in split_off
+        and token.i not in frame_ids
+        and (pivot_ids is None or token.i in pivot_ids)
+    ]
+    prefix_end = subject.left_edge.i if subject is not None else pivot.i
+    prefix = [
+        token
+        for token in doc[:prefix_end]
+        if token.i not in split_off
+        and token.i not in frame_ids
+        and token.dep_ not in {"cc"}
+        and (pivot_ids is None or token.i in pivot_ids)
+        and not (token.dep_ == "mark" and token.head == pivot)
+    ]
+    clauses = [Clause(first, frame)]
+    for conj in conjuncts:
+        shared_subject = [] if own_subject(conj) is not None else list(subject.subtree)
+        clause = [*prefix, *shared_subject, *conj.subtree]
+        if len(WORD.findall(" ".join(token.text for token in clause))) < MIN_CLAUSE_WORDS:
+            return [Clause(list(doc), [])]
+        clauses.append(Clause(clause, frame))
+    clauses.extend(Clause(list(clause.subtree), frame) for clause in reported)
+    # The root's leading modifiers ("Officially, ...") go with its own other clauses too.
+    root_subject = own_subject(root)
+    leading = [
+        token
+        for token in doc[: root_subject.left_edge.i if root_subject is not None else root.i]
+        if token.head.i == root.i and token.dep_ in {"advmod", "prep", "npadvmod"}
+        for token in token.subtree
+    ]
+    leading += [t for t in doc[: leading[-1].i + 2] if t.text == ","][-1:] if leading else []
+    for conj in root_conjuncts:
+        shared = [] if own_subject(conj) is not None else list(root_subject.subtree)
+        clauses.append(Clause([*leading, *shared, *conj.subtree], []))
+    return clauses
+
+
+def _tail_frame(root: Token) -> list[Token] | None:
+    """ "A and B, the ministry said": the closing attribution parsed as a conjunct of A.
+
+    Its tokens (without the content clause it may carry) attribute every clause.
+    """
+    frames = [
+        child
+        for child in root.children
+        if child.dep_ == "conj"
+        and child.lemma_.lower() in SPEECH_VERBS
+        and own_subject(child) is not None
+        and not any(
+            grandchild.dep_ == "dobj"
+            and grandchild.lower_ not in {"this", "that"}
+            and child.lemma_.lower() != "tell"
+            for grandchild in child.children
+        )
+        and child.i
+        > max(token.i for token in root.children if token.dep_ != "punct" and token != child)
+    ]
+    if not frames:
+        return None
+    frame = frames[-1]
+    own = {token.i for token in frame.subtree} - {
+        token.i
+        for child in frame.children
+        if child.dep_ == "ccomp" and child.i < frame.i
+        for token in child.subtree
+    }
+    return [token for token in root.doc if token.i in own]
+
+
+def own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)

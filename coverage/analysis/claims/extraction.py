@@ -1,0 +1,177 @@
+"""Claims of whole articles: candidates parsed, split into clauses and made self-contained."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from coverage.analysis.claims.attribution import strip_attribution
+from coverage.analysis.claims.candidates import asserts_fact, is_candidate
+from coverage.analysis.claims.clauses import MIN_CLAUSE_WORDS, atomic_clauses, leading_aside
+from coverage.analysis.claims.model import Claim, Clause
+from coverage.analysis.claims.rendering import TERMINAL, normalise, render, render_clause
+from coverage.analysis.details import Detail, split_details
+from coverage.analysis.hedging import Hedging, detect_hedging, hedging_for_tokens
+from coverage.analysis.nlp import get_nlp
+from coverage.analysis.nonclaims import (
+    QUOTED_SHARE,
+    is_colour,
+    is_newsroom_talk,
+    is_private_speaker,
+    quoted_share,
+)
+from coverage.analysis.quotes import Quoting, read_quoting
+from coverage.analysis.segment import (
+    Sentence,
+    is_boilerplate,
+    split_sentences,
+    without_footnote_marks,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+PIPE_BATCH_SIZE = 64
+# Entity kinds whose words keep their capital letter inside a sentence.
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT"})
+
+
+def extract_claims(text: str, *, title: str = "", nlp: Language | None = None) -> list[Claim]:
+    """Claims of one article; a convenience over find_claims for a single text."""
+    context = [s for s in split_sentences(text) if not is_boilerplate(s.text)]
+    sentences = [s for s in context if is_candidate(s.text, title=title)]
+    nlp = nlp or get_nlp()
+    docs = list(nlp.pipe((s.text for s in sentences), batch_size=PIPE_BATCH_SIZE))
+    return find_claims(sentences, docs, context=context)
+
+
+def find_claims(
+    sentences: Sequence[Sentence],
+    docs: Sequence[Doc],
+    *,
+    context: Sequence[Sentence] | None = None,
+) -> list[Claim]:
+    """Claims from sentences and their parses (``docs[i]`` is ``sentences[i].text``).
+
+    Callers filter with is_candidate first and parse all articles in one nlp.pipe
+    pass, which is what keeps a 50-article event fast. ``context`` is every
+    sentence of the article (furniture left out), so attribution can be read across
+    sentence boundaries: a quotation attributed where it closes, a claim followed by
+    "A source told the agency." Without it, ``sentences`` are the context.
+    """
+    parsed = {sentence.index: doc for sentence, doc in zip(sentences, docs, strict=True)}
+    context = sorted(context if context is not None else sentences, key=lambda s: s.index)
+    quoting, bare = read_quoting(context, parsed)
+    texts = {sentence.index: sentence.text for sentence in context}
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for sentence, doc in zip(sentences, docs, strict=True):
+        if (
+            sentence.index in bare
+            or is_newsroom_talk(sentence.text)
+            or not TERMINAL.search(sentence.text.rstrip("*† "))
+            or not asserts_fact(doc)
+        ):
+            # An unpunctuated sentence is a line of its own: a headline or a listed title.
+            continue
+        quotes = quoting.get(sentence.index, Quoting())
+        carried = None
+        if quotes.frame is not None and quotes.frame in texts:
+            carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
+        # Who speaks: the words of this sentence outside quotation marks, and its frame's.
+        speaker = " ".join([_unquoted(sentence.text, quotes.quoted), texts.get(quotes.frame, "")])
+        found: list[tuple[str, str, Hedging]] = []
+        aside = leading_aside(doc)
+        for whole in atomic_clauses(doc):
+            broader, details = split_details([t for t in whole.tokens if t.i not in aside])
+            # "Residents of Orlo, a farming village ..., said": a detail of the frame.
+            frame, frame_details = split_details(whole.frame)
+            details += frame_details
+            clause = Clause(broader or whole.tokens, frame)
+            content = strip_attribution(clause.tokens)
+            if aside:
+                clause = Clause([*clause.tokens, *(t for t in doc if t.i in aside)], frame)
+            if quoted_share(content, quotes.quoted) >= QUOTED_SHARE and is_colour(
+                content, private_speaker=is_private_speaker(speaker)
+            ):
+                continue
+            text = render_clause(clause, sentence.text)
+            own = hedging_for_tokens(text, clause.worded)
+            found.append((text, render(content, sentence.text), _with_carried(own, carried)))
+            found.extend(_detail_claim(detail, whole, sentence.text, carried) for detail in details)
+        for text, worded, hedging in found:
+            # Rows are read without the outlet's footnote marks ("Kavar Defence Front*").
+            core = without_footnote_marks(worded)
+            key = normalise(core)
+            if len(key.split()) < MIN_CLAUSE_WORDS or key in seen:
+                continue
+            seen.add(key)
+            claims.append(
+                Claim(
+                    text=text,
+                    core=core,
+                    sentence_index=sentence.index,
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    hedging=hedging,
+                )
+            )
+    return claims
+
+
+def _detail_claim(
+    detail: Detail, clause: Clause, sentence_text: str, carried: Hedging | None
+) -> tuple[str, str, Hedging]:
+    """Text, core and hedging of a detail: "Orlo is a farming village ...", "X said Y"."""
+    if detail.link is None:
+        if detail.keeps_frame:
+            named = Clause(detail.subject, clause.frame)
+            text = render_clause(named, sentence_text)
+            core = render(strip_attribution(detail.subject), sentence_text)
+            own = hedging_for_tokens(text, named.worded)
+            return text, core, _with_carried(own, carried)
+        tokens = sorted({*detail.subject, *detail.predicate}, key=lambda token: token.i)
+        text = render(tokens, sentence_text)
+        core = render(strip_attribution(tokens), sentence_text)
+        own = hedging_for_tokens(text, tokens)
+        return text, core, own
+    subject = render(detail.subject, sentence_text).rstrip(".!?…")
+
+    def worded(predicate_tokens: list[Token]) -> str:
+        predicate = render(predicate_tokens, sentence_text)
+        first = predicate_tokens[0] if predicate_tokens else None
+        if first is not None and (
+            first.pos_ == "DET" or (first.pos_ != "PROPN" and first.ent_type_ not in _NAMED)
+        ):
+            predicate = predicate[:1].lower() + predicate[1:]
+        return f"{subject} {detail.link} {predicate}"
+
+    text = worded(detail.predicate)
+    if detail.link in {"is", "are", "was", "were"}:
+        # "The training was reportedly based on ...": compared without the hedge word.
+        core = worded(strip_attribution(detail.predicate)) if detail.predicate else text
+        return text, core, hedging_for_tokens(text, detail.hedge_tokens)
+    own = hedging_for_tokens(text, detail.hedge_tokens)
+    if not own.hedged:
+        own = Hedging(hedged=True, cues=(detail.subject[-1].lower_,) if detail.subject else ())
+    return text, render(detail.content, sentence_text), _with_carried(own, carried)
+
+
+def _unquoted(text: str, quoted: Sequence[tuple[int, int]]) -> str:
+    kept = list(text)
+    for start, end in quoted:
+        kept[start:end] = " " * (end - start)
+    return "".join(kept)
+
+
+def _with_carried(own: Hedging, carried: Hedging | None) -> Hedging:
+    """A claim's own hedging plus the attribution its neighbouring sentence gives it."""
+    if carried is None or not carried.hedged:
+        return own
+    return Hedging(
+        hedged=True,
+        cues=tuple(dict.fromkeys((*own.cues, *carried.cues))),
+        attributed_to=own.attributed_to or carried.attributed_to,
+        sources=tuple(dict.fromkeys((*own.sources, *carried.sources))),
+    )
