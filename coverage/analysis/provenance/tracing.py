@@ -1,65 +1,27 @@
-"""Where each claim comes from: the chain from every outlet back to an origin.
-
-"Nine outlets agree" means little if eight of them copied one agency story that
-quotes one anonymous source. For every matrix row this step follows each outlet
-that carries the claim (agrees or contradicts) back to where the claim originates:
-
-1. An article that took its text from another (syndication.text_groups) passes
-   the claim on from that article, when its evidence sentence is one of the
-   copied ones (the sentence alignment says which); the chain continues in the
-   original, at its own evidence sentence for the row or at the sentence the
-   copy renders. An article that reprints an outside source ("Source: The Steppe
-   Observer") passes it on from that source.
-2. Otherwise the evidence sentence's citations (sources.find_citations) say whom
-   the outlet passes the claim on from: "..., the agency CPA reported, citing the
-   Interior Ministry" gives CPA, then the ministry. A cited outlet of the event is
-   followed into its own article, so its chain is the same as when it is read
-   directly. The pipeline's ``attributed_to`` serves when no citation was parsed.
-3. A sentence that attributes the claim to nobody is the outlet's own reporting.
-
-Origins are then counted once each: names are folded across the row ("Interior
-Ministry" and "Kasvia's Interior Ministry"), an outlet is one origin however it
-is written ("CPA", "Continental Press Agency"), and unnamed sources ("a source in
-Kavar", "an informed source told VolkPress") count as one anonymous origin per
-row, since nothing tells two anonymous sources apart: the count is the number of
-origins a reader can tell apart, not the number of outlets. The result is plain
-data for the matrix, explainer, exports and API: each row's chains with their
-evidence, its distinct origins and a one-line summary ("9 outlets · 2 origins: an
-anonymous source (via Glasník / VolkPress), Tessarian Defence Ministry").
-"""
+"""Following each carrying outlet of a row back to its origin, and counting origins once."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coverage.analysis.embeddings import TextEncoder
-from coverage.analysis.names import (
-    NameMatcher,
-    ParsedSentence,
-    fold_names,
-    known_news_organisation,
-    name_key,
+from coverage.analysis.names import NameMatcher, fold_names, known_news_organisation, name_key
+from coverage.analysis.provenance.model import (
+    CARRYING_LABELS,
+    OWN_REPORTING,
+    Chain,
+    Origin,
+    OriginKind,
+    RowOrigins,
 )
-from coverage.analysis.segment import split_sentences
-from coverage.analysis.sources import Citation, SourceKind, find_citations, may_cite
-from coverage.analysis.syndication import (
-    Document,
-    Overlap,
-    TextGroup,
-    find_overlaps,
-    text_groups,
-)
+from coverage.analysis.sources import Citation, SourceKind
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from coverage.analysis.provenance.model import ArticleSources, Cell, Row
+    from coverage.analysis.syndication import TextGroup
 
-OWN_REPORTING = "own reporting"
-CARRYING_LABELS = frozenset({"agree", "contradict"})
 # Heads of unnamed sources that may all be one person: "a source", "an informant".
 _ANONYMOUS_SOURCE_WORDS = frozenset({"source", "sources", "informant", "insider", "insiders"})
 # A chain longer than this is a loop in the data, not a chain of outlets.
@@ -83,108 +45,6 @@ _SERVICE_ROLE = re.compile(
     r"^(?:the\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government)\s+"
     r"(?:spokes(?:wo)?man|spokesperson|chief|official)\b"
 )
-
-
-class OriginKind(StrEnum):
-    OWN_REPORTING = "own_reporting"
-    MEDIA = "media"
-    OFFICIAL = "official"
-    # A post on a social network ("a video posted on Telegram"): a source kind of its own.
-    SOCIAL_MEDIA = "social"
-    ANONYMOUS = "anonymous"
-    OTHER = "other"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One article's cell in a matrix row, as the pipeline or the database gives it."""
-
-    article: Hashable
-    label: str  # "agree", "contradict" or "silent"
-    evidence: str | None = None
-    sentence_index: int | None = None
-    attributed_to: str | None = None
-
-
-@dataclass(frozen=True)
-class Row:
-    key: Hashable
-    text: str
-    cells: Sequence[Cell]
-
-
-@dataclass(frozen=True)
-class ArticleSources:
-    """What an article says about where its text and claims come from.
-
-    ``citations`` are sources.find_citations over its sentences (their
-    ``sentence_index`` is the same numbering as the cells').
-    """
-
-    key: Hashable
-    outlet: str
-    homepage: str = ""
-    citations: Sequence[Citation] = ()
-
-
-@dataclass(frozen=True)
-class Origin:
-    name: str
-    kind: OriginKind
-    key: str
-
-
-@dataclass(frozen=True)
-class Chain:
-    """From one outlet to the origin: ("World Desk Briefing", "CPA", "Interior Ministry"),
-    or ("Gazette", "own reporting")."""
-
-    article: Hashable
-    outlet: str
-    label: str
-    steps: tuple[str, ...]
-    origin: Origin
-    evidence: str | None = None
-
-
-@dataclass(frozen=True)
-class RowOrigins:
-    row: Hashable
-    chains: tuple[Chain, ...]
-    origins: tuple[Origin, ...] = field(default=())
-
-    @property
-    def independent_origins(self) -> int:
-        return len(self.origins)
-
-    @property
-    def outlet_count(self) -> int:
-        return len({chain.outlet for chain in self.chains})
-
-    def summary(self) -> str:
-        """ "9 outlets · 2 origins: an anonymous source (via Glasník / VolkPress), Al-Watan"."""
-        outlets = self.outlet_count
-        if not outlets:
-            return "No outlet carries this claim."
-        described = []
-        for origin in self.origins:
-            relays = sorted(
-                {
-                    chain.steps[-2]
-                    for chain in self.chains
-                    if chain.origin.key == origin.key and len(chain.steps) >= 2
-                    if chain.steps[-1] != OWN_REPORTING and chain.steps[-2] != origin.name
-                }
-            )
-            if origin.kind == OriginKind.ANONYMOUS and relays:
-                described.append(f"{origin.name} (via {' / '.join(relays)})")
-            else:
-                described.append(origin.name)
-        count = len(self.origins)
-        return (
-            f"{outlets} outlet{'s' if outlets != 1 else ''} · {count} "
-            f"origin{'s' if count != 1 else ''}: {', '.join(described)}"
-        )
 
 
 @dataclass(frozen=True)
@@ -544,91 +404,3 @@ def _affiliation(citation: Citation) -> str:
 def _is_anonymous_source(trace: _Trace) -> bool:
     words = set(name_key(trace.name).split())
     return trace.kind == OriginKind.ANONYMOUS and bool(words & _ANONYMOUS_SOURCE_WORDS)
-
-
-@dataclass(frozen=True)
-class EventArticle:
-    """An article of an event with what provenance reads of it."""
-
-    key: Hashable
-    outlet: str
-    text: str
-    homepage: str = ""
-    published_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class EventProvenance:
-    """Everything provenance found in an event: copied texts, citations, origins."""
-
-    overlaps: list[Overlap]
-    groups: list[TextGroup]
-    citations: dict[Hashable, list[Citation]]
-    rows: list[RowOrigins]
-
-
-def event_provenance(
-    articles: Sequence[EventArticle],
-    rows: Sequence[Row],
-    *,
-    nlp: Language | None = None,
-    encoder: TextEncoder | None = None,
-    citations: Mapping[Hashable, Sequence[Citation]] | None = None,
-) -> EventProvenance:
-    """Copies and rewrites among the articles, every article's citations and every
-    row's origins, in one pass: the step the analysis worker runs after the matrix.
-
-    Cells' ``sentence_index`` numbers sentences as ``split_sentences(text)`` does.
-    ``citations`` may come from the Sources layer, which finds them anyway; without
-    them, the sentences that can cite anyone are parsed with ``nlp``.
-    """
-    documents = [
-        Document(
-            key=article.key,
-            text=article.text,
-            source=article.outlet,
-            published_at=article.published_at,
-            order=position,
-            names=(article.outlet, article.homepage),
-        )
-        for position, article in enumerate(articles)
-    ]
-    overlaps = find_overlaps(documents, encoder=encoder)
-    outlet_of = {article.key: article.outlet for article in articles}
-    # An outlet reusing its own earlier article adds no origin and hides none.
-    groups = text_groups([o for o in overlaps if outlet_of[o.original] != outlet_of[o.republished]])
-    if citations is None:
-        if nlp is None:
-            raise ValueError("Pass the articles' citations, or a spaCy pipeline to find them.")
-        citations = _find_citations(articles, nlp)
-    traced = trace_origins(
-        rows,
-        [
-            ArticleSources(
-                article.key, article.outlet, article.homepage, citations.get(article.key, ())
-            )
-            for article in articles
-        ],
-        groups,
-    )
-    return EventProvenance(
-        overlaps=overlaps,
-        groups=groups,
-        citations={key: list(found) for key, found in citations.items()},
-        rows=traced,
-    )
-
-
-def _find_citations(articles: Sequence[EventArticle], nlp: Language) -> dict[Hashable, list]:
-    """Citations of every article, parsing only the sentences that may hold one."""
-    flat = [
-        (article.key, sentence)
-        for article in articles
-        for sentence in split_sentences(article.text)
-        if may_cite(sentence.text)
-    ]
-    docs = nlp.pipe((sentence.text for _, sentence in flat), batch_size=256)
-    parsed: dict[Hashable, list[ParsedSentence]] = {article.key: [] for article in articles}
-    for (key, sentence), doc in zip(flat, docs, strict=True):
-        parsed[key].append(ParsedSentence(sentence.index, sentence.text, doc))
-    return {key: find_citations(found) for key, found in parsed.items()}
