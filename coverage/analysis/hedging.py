@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coverage.analysis.calendar_words import WEEKDAY_NAMES
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -170,14 +172,22 @@ _ANONYMOUS = frozenset(
         "the sources",
     }
 )
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WEEKDAYS = frozenset(WEEKDAY_NAMES)
+# Adverbs by which an outlet passes a claim on without naming who made it.
+HEDGE_ADVERBS = (
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "supposedly",
+    "apparently",
+    "ostensibly",
+    "seemingly",
 )
 
 _CUE_PATTERNS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|ostensibly|seemingly)\b",
+        rf"\b(?:{'|'.join(HEDGE_ADVERBS)})\b",
         r"\b(?:alleged|purported)\b",
         # "unverified casualty figures" describes what others spread; "unconfirmed reports
         # say" hedges what follows.

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.hedging import (
     DENIAL_VERBS,
+    HEDGE_ADVERBS,
     SPEECH_VERBS,
     is_attribution_verb,
     misread_content_subject,
@@ -14,17 +15,6 @@ from coverage.analysis.hedging import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_HEDGE_ADVERBS = frozenset(
-    {
-        "reportedly",
-        "allegedly",
-        "purportedly",
-        "supposedly",
-        "apparently",
-        "ostensibly",
-        "seemingly",
-    }
-)
 # Sentence-initial connectives that tie a sentence to its neighbour but assert nothing.
 _CONNECTIVES = frozenset(
     {"furthermore", "moreover", "additionally", "also", "meanwhile", "however", "besides"}
@@ -63,7 +53,7 @@ def strip_attribution(tokens: list[Token]) -> list[Token]:
             dropped.update(_adjacent_commas(token))
         elif token.dep_ == "mark" and token.lower_ == "that" and token.head == root:
             dropped.add(token.i)  # left behind by "Al-Watan mentioned, ..., that X"
-        elif token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod":
+        elif token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
             dropped.add(token.i)
         elif token.lower_ in _CONNECTIVES and token.dep_ == "advmod" and token.i == tokens[0].i:
             dropped.add(token.i)

@@ -14,6 +14,7 @@ import datetime
 import re
 from typing import TYPE_CHECKING
 
+from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from coverage.analysis.slots.model import COMPATIBLE, CONFLICT, Outcome, When
 
 if TYPE_CHECKING:
@@ -22,31 +23,8 @@ if TYPE_CHECKING:
     from coverage.analysis.slots.clauses import Clauses
 
 # Weekdays and months by name: read as times, and never as a name before a figure.
-WEEKDAYS = {
-    name: index
-    for index, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-MONTHS = {
-    name: index + 1
-    for index, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-} | {
+WEEKDAYS = {name: index for index, name in enumerate(WEEKDAY_NAMES)}
+MONTHS = {name: index + 1 for index, name in enumerate(MONTH_NAMES)} | {
     "jan": 1,
     "feb": 2,
     "mar": 3,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from coverage.analysis.names import ParsedSentence, display_name
 from coverage.analysis.wording.model import Mention
 
@@ -13,29 +14,7 @@ if TYPE_CHECKING:
 
 _NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
-_CALENDAR = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+_CALENDAR = frozenset((*WEEKDAY_NAMES, *MONTH_NAMES))
 # Titles before a person's name are not part of the name.
 _TITLE_WORDS = frozenset(
     {
