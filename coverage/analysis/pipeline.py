@@ -66,7 +66,6 @@ class PipelineConfig:
     spacy_model: str = DEFAULT_MODEL
     embedding_model_path: str | None = None
     embedding_tokenizer_path: str | None = None
-    stance_weights_path: str | None = None
     # Claims from different articles at least this similar (on average) share a row.
     cluster_threshold: float = 0.6
     # How a cell is decided: coverage.analysis.cells, shared with the stance command.
