@@ -126,6 +126,7 @@ class _Side:
     mains: frozenset[str]
     themes: frozenset[str]
     main_figures: frozenset[str]
+    main_dates: frozenset[tuple[int, int]]
 
 
 def merge_restatements(
@@ -334,16 +335,18 @@ def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
     clause shares with a row ("The ferry was licensed for 70"). Different main verbs
     pass only as one verb each on the same thing ("the air" tested / measured) or with
     the same figure in the main clause ("About 1,500 people joined" / "About 1,500
-    rioters took part"), and
+    rioters took part") or the same calendar date ("The next decision is due on
+    September 18" / "Policymakers will next meet on 18 September"), and
     a side with no main content verb ("There was no lightning") leaves it to the anchors.
     """
     if not first.mains or not second.mains or _mains_correspond(first, second):
         return True
     if len(first.mains) != 1 or len(second.mains) != 1:
         return False
-    return (bool(first.themes & second.themes) and similarity >= MIN_THEME_SIMILARITY) or (
-        bool(first.main_figures & second.main_figures) and similarity >= MIN_FIGURE_SIMILARITY
-    )
+    return (
+        bool(first.themes & second.themes or first.main_dates & second.main_dates)
+        and similarity >= MIN_THEME_SIMILARITY
+    ) or (bool(first.main_figures & second.main_figures) and similarity >= MIN_FIGURE_SIMILARITY)
 
 
 def _sides(
@@ -363,8 +366,17 @@ def _sides(
 
 def _features(
     slots: Slots, text: str
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Numbers, years, main predicates, their themes and the figures of the main clauses."""
+) -> tuple[
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[tuple[int, int]],
+]:
+    """Numbers, years, main predicates, their themes, and the figures and calendar dates
+    (day and month) of the main clauses: a weekday or a clock time alone is shared by
+    most facts of one event, a calendar date of a main clause rarely."""
     mains = [
         p for p in slots.predicates if p.main and not p.frame and p.lemma not in _LIGHT_PREDICATES
     ]
@@ -385,6 +397,13 @@ def _features(
             for quantity in slots.quantities
             if quantity.predicate in {p.position for p in mains}
             for number in _NUMBER.findall(quantity.text)
+        ),
+        frozenset(
+            (when.day, when.month)
+            for when in slots.times
+            if when.day is not None
+            and when.month is not None
+            and when.predicate in {p.position for p in mains}
         ),
     )
 

@@ -146,3 +146,19 @@ def test_the_pipeline_fills_a_row_people_made_after_its_own_rows() -> None:
     assert [row.text for row in own_rows] == ["Roads near the plant will stay shut on Thursday."]
     assert (air.fixed_key, [c.label for c in air.cells]) == ("17", ["agree", "silent"])
     assert (died.fixed_key, [c.label for c in died.cells]) == ("18", ["silent", "silent"])
+
+
+def test_it_merges_one_appointment_stated_with_other_verbs_on_the_same_calendar_date() -> None:
+    (row,) = merged(
+        (0, "The next rate decision is due on September 18."),
+        (1, "Policymakers will next meet on 18 September."),
+    )
+    assert row.members == (0, 1)
+
+
+def test_a_shared_weekday_is_no_anchor_for_two_different_verbs() -> None:
+    rows = merged(
+        (0, "Talks between the union and the port resumed on Friday."),
+        (1, "Dockworkers blocked the main gate of the port on Friday."),
+    )
+    assert len(rows) == 2
