@@ -54,9 +54,11 @@ from coverage.analysis.slots import (
     Slots,
     compare_slots,
     compare_times,
+    corresponds,
     extract_slots,
 )
-from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS
+from coverage.analysis.slots.lexicon import GENERIC_KEYS, GENERIC_NOUNS, PERSON_NOUNS
+from coverage.analysis.slots.model import Participant
 from coverage.analysis.slots.places import same_place
 
 if TYPE_CHECKING:
@@ -94,6 +96,12 @@ _DIRECTION = re.compile(r"(?<![-\w])(" + "|".join(_COMPASS) + r")(?![-\w])")
 # Place roles under which two different names can both be right (one may hold the
 # other, or a story may span both); the slots' own comparison still reads them.
 _CONTAINING_ROLES = frozenset({"in", "at"})
+# Prepositions that say where an act happened, and nouns after them that say when.
+_LOCATIVE_PREPS = frozenset({"in", "on", "at", "inside", "into", "onto"})
+_TIME_NOUNS = frozenset(
+    {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "hour",
+     "minute", "time", "moment", "weekend", "season", "period", "past", "future", "end"}
+)  # fmt: skip
 _REASON_ORDER = ("quantity", "time", "place", "polarity", "agent", "target")
 # A short sentence that only says who said the one before: "That was confirmed by X."
 _BARE_ATTRIBUTION_WORDS = 12
@@ -120,6 +128,15 @@ class CellConfig:
     # A window this close is about the claim's own fact: its dates and counts of the
     # same thing are compared even when the slots could not pair the predicates.
     detail_conflict_above: float = 0.6
+    # Two unnamed doers ("government forces", "rebel fighters") may be one when their
+    # words are at least this close ("police" and "officers" score about 0.7).
+    same_agent_above: float = 0.5
+    # Two verbs report one act when at least this close ("rescued", "picked up": 0.43).
+    same_act_above: float = 0.4
+    # Two spots of one act ("on the third floor", "in the basement") are one when close.
+    same_spot_above: float = 0.5
+    # Two targets are one thing when their words are at least this close.
+    same_target_above: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -177,7 +194,11 @@ def decide_cell(
         (w, reason)
         for w in singles
         if w.similarity >= config.contradict_above
-        and (reason := _conflict(claim, w.text, compared[w.indexes], w.similarity, config))
+        and (
+            reason := _conflict(claim, w.text, compared[w.indexes], w.similarity, config, encoder)
+            or _other_agent(claim_slots, _slots(w.text), w.text, encoder, config)
+            or _other_spot(claim, claim_slots, w.text, encoder, config)
+        )
         is not None
     ]
     conflicting = {w.indexes for w, _ in conflicts}
@@ -258,7 +279,12 @@ def _sub_windows(window: _Window) -> list[tuple[int, ...]]:
 
 
 def _conflict(
-    claim: str, text: str, comparison: SlotComparison, similarity: float, config: CellConfig
+    claim: str,
+    text: str,
+    comparison: SlotComparison,
+    similarity: float,
+    config: CellConfig,
+    encoder: TextEncoder | None = None,
 ) -> str | None:
     """Why ``text`` contradicts the claim, or None.
 
@@ -277,6 +303,9 @@ def _conflict(
         and f.outcome == DIFFERENT
         and not _GENERIC_AGENT.search(f.reason.split(": ", 1)[-1])
     ]
+    if encoder is not None:
+        # "riot police" and "riot officers" are one doer in other words.
+        agents = [f for f in agents if not _close_words(*_agent_pair(f), encoder, config)]
     if agents and ({("target", COMPATIBLE), ("polarity", COMPATIBLE)} & outcomes):
         return agents[0].reason
     negation = _negation(text, claim)
@@ -285,6 +314,152 @@ def _conflict(
     if similarity >= config.detail_conflict_above:
         return _detail_conflict(_slots(claim), _slots(text))
     return None
+
+
+def _other_agent(
+    claim: Slots, evidence: Slots, text: str, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """Another doer for the claim's own act on its own target, read through the words.
+
+    "Government forces shelled the village" against "Rebel fighters shelled the
+    village", or "the sailors were picked up by a cargo ship" where the claim says
+    the coastguard: the slots leave such unnamed doers uncompared, since person nouns
+    all count as people. Two unnamed doers are one when their words are close or
+    shared ("police" and "officers", "the driver" and "the lorry driver"); a name and
+    a noun may always be one ("the company" may be Acme), so only unnamed doers on
+    both sides are read here.
+    """
+    window = text.lower()
+    for mine in claim.predicates:
+        if not _plain_assertion(mine) or not mine.main or mine.agent is None:
+            continue
+        if mine.target is None or mine.agent.named or not _specific(mine.agent):
+            continue
+        if mine.agent.text.lower() in window:
+            continue  # the claim's doer is in the sentence: it may share the act
+        for theirs in evidence.predicates:
+            if not _plain_assertion(theirs) or theirs.agent is None or theirs.target is None:
+                continue
+            if theirs.agent.named or not _specific(theirs.agent):
+                continue
+            if not _same_act(mine, theirs, encoder, config):
+                continue
+            if not _close(mine.target, theirs.target, encoder, config.same_target_above):
+                continue
+            if _close(mine.agent, theirs.agent, encoder, config.same_agent_above):
+                continue
+            return f"agent: {mine.agent.text} vs {theirs.agent.text}"
+    return None
+
+
+def _other_spot(
+    claim: str, claim_slots: Slots, text: str, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """Another spot for the claim's own act, where neither spot is a name.
+
+    "The fire started on the third floor" against "the fire started in the basement
+    car park"; "landed in the sea" against "landed in a field". The place slots read
+    named places only. Both spots must hang off the same act on the same target, be
+    common nouns (times aside), and not be close in words; a spot the window names
+    anywhere is taken as given ("in the cellar, not in the kitchen" is not read here).
+    """
+    claim_doc, window_doc = _parse(claim), _parse(text)
+    evidence = _slots(text)
+    window_words = {t.lemma_.lower() for t in window_doc}
+    for mine in claim_slots.predicates:
+        if not _plain_assertion(mine) or not mine.main or mine.target is None:
+            continue
+        spot = _spot(claim_doc, mine.position)
+        if spot is None or spot.lemma_.lower() in window_words:
+            continue
+        for theirs in evidence.predicates:
+            if not _plain_assertion(theirs) or theirs.target is None:
+                continue
+            if not corresponds(mine.lemma, theirs.lemma):
+                continue
+            if not _close(mine.target, theirs.target, encoder, config.same_target_above):
+                continue
+            other = _spot(window_doc, theirs.position)
+            if other is None:
+                continue
+            first, second = _spot_phrase(spot), _spot_phrase(other)
+            vectors = encoder.encode([first, second])
+            if float(vectors[0] @ vectors[1]) < config.same_spot_above:
+                return f"{spot.head.text} {first} vs {other.head.text} {second}"
+    return None
+
+
+def _spot(doc: Doc, position: int) -> Token | None:
+    """The common noun a clause is located at ("started in the basement": basement)."""
+    head = doc[position]
+    heads = [head, *(c for c in head.children if c.dep_ in {"xcomp", "oprd", "acomp"})]
+    for word in heads:
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                obj is not None
+                and obj.pos_ == "NOUN"
+                and not obj.ent_type_
+                and obj.lemma_.lower() not in _TIME_NOUNS
+            ):
+                return obj
+    return None
+
+
+def _spot_phrase(noun: Token) -> str:
+    """The noun with the words before it: "the third floor", "the basement car park"."""
+    start = min(t.i for t in noun.subtree if t.i <= noun.i)
+    return noun.doc[start : noun.i + 1].text
+
+
+def _same_act(mine, theirs, encoder: TextEncoder, config: CellConfig) -> bool:
+    """Two predicates that report one act: the lexicon's synonyms, or verbs this close
+    ("rescued" and "picked up")."""
+    if corresponds(mine.lemma, theirs.lemma):
+        return True
+    vectors = encoder.encode([mine.text, theirs.text])
+    return float(vectors[0] @ vectors[1]) >= config.same_act_above
+
+
+def _plain_assertion(predicate) -> bool:
+    return predicate.asserted and not predicate.speculative and not predicate.frame
+
+
+def _specific(participant: Participant) -> bool:
+    """A doer that names someone in particular, not "people" or "the company".
+
+    A generic head with a word before it is specific: "government forces", "a cargo
+    ship".
+    """
+    if _GENERIC_AGENT.search(participant.text):
+        return False
+    return participant.key not in GENERIC_KEYS or len(participant.text.split()) > 1
+
+
+def _close(first: Participant, second: Participant, encoder: TextEncoder, above: float) -> bool:
+    """True when two participants may be one: a shared word, or words this close."""
+    if first.key == second.key or set(first.text.lower().split()) & set(
+        second.text.lower().split()
+    ):
+        return True
+    vectors = encoder.encode([first.text, second.text])
+    return float(vectors[0] @ vectors[1]) >= above
+
+
+def _agent_pair(finding) -> tuple[str, str]:
+    """The two doers of an "agent: X vs Y" finding."""
+    first, _, second = finding.reason.split(": ", 1)[-1].partition(" vs ")
+    return first, second
+
+
+def _close_words(first: str, second: str, encoder: TextEncoder, config: CellConfig) -> bool:
+    """Two doers in words this close are one ("police", "officers"); names are not read so."""
+    if not first or not second or first[:1].isupper() or second[:1].isupper():
+        return False
+    vectors = encoder.encode([first, second])
+    return float(vectors[0] @ vectors[1]) >= config.same_agent_above
 
 
 def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:

@@ -203,3 +203,58 @@ def test_a_compass_point_is_not_contradicted_by_a_neighbouring_one(encoder) -> N
         "The avalanche struck on the north-east face of Mount Arlen on Saturday.",
     )
     assert decision.label != CONTRADICT
+
+
+def test_another_unnamed_doer_for_the_same_act_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Army troops burned the grain depot outside Sella.",
+        "Armed smugglers burned the grain depot outside Sella on Friday night.",
+        "Farmers in the district say they have lost a winter's supply.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "agent: army troops vs smugglers"
+    assert decision.evidence == (0,)
+
+
+def test_a_doer_named_only_in_a_by_phrase_with_another_verb_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "A fishing trawler rescued the three divers near Cape Morrow.",
+        "The three divers were picked up near Cape Morrow on Sunday by a navy patrol boat "
+        "after six hours in the water.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason.startswith("agent: fishing trawler vs ")
+
+
+def test_a_close_word_for_the_same_doer_is_not_another_doer(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Riot police dispersed the crowd outside the parliament building.",
+        "Riot officers dispersed the crowd outside the parliament building with tear gas "
+        "late on Thursday.",
+    )
+    assert decision.label == AGREE
+
+
+def test_another_spot_for_the_same_act_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The blaze at the Corran Hotel started in the laundry room.",
+        "The blaze at the Corran Hotel started on the roof terrace, where a guest had "
+        "left a barbecue burning, the fire service said.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "in the laundry room vs on the roof terrace"
+    assert decision.hedged
+
+
+def test_a_spot_the_article_also_names_is_not_contradicted(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The blaze at the Corran Hotel started in the kitchen.",
+        "The blaze at the Corran Hotel started in the hotel kitchen, close to the main "
+        "dining room, on Sunday evening.",
+    )
+    assert decision.label == AGREE
