@@ -15,7 +15,9 @@ two statements of one fact share and two facts of one event rarely do:
   wording of its larger side, and the other side's claims are marked as conflicting,
   so their cells show the contradiction instead of hiding it in a second row.
 
-Rows stay apart when an outlet states both (it made two claims, not one twice), when
+Rows stay apart when an outlet states both (it made two claims, not one twice) unless
+they are very close and say the same of the same named participants (it repeated its
+lede), when
 their participants differ (another deal, another agent: compare_slots says
 "different"), when they give different years (another event), and when one states a
 figure the other lacks without contradicting it: a detail only some outlets give is a
@@ -52,6 +54,11 @@ if TYPE_CHECKING:
 # that conflict on one slot are taken for one claim stated differently.
 MIN_SIMILARITY = 0.45
 MIN_CONFLICT_SIMILARITY = 0.45
+# Rows that share an article merge only closer than alignment asks of two claims, and
+# only as a plain restatement (same predicates, same named participants): an outlet that
+# repeats its lede lower down ("Police in Kaldmark fired tear gas at striking dockworkers
+# ..." / "Police fired tear gas."). Tuned on the dev events only.
+MIN_REPEAT_SIMILARITY = 0.65
 # How many of its closest rows each row is compared with, slot by slot.
 NEIGHBOURS = 4
 # Two different main verbs need a closer wording, on the same thing or the same figure.
@@ -158,8 +165,11 @@ def merge_restatements(
     for first, second, similarity in close:
         relation = restates(sides[first], sides[second], similarity)
         threshold = min_conflict_similarity if relation == CONFLICT else min_similarity
+        repeat = bool(articles_of[first] & articles_of[second])
+        if repeat and not (relation == "same" and _repeats(sides[first], sides[second])):
+            continue
         if relation is not None and similarity >= threshold:
-            pairs.append((round(-similarity, 5), first, second))
+            pairs.append((round(-similarity, 5), first, second, repeat))
 
     group = list(range(len(rows)))
 
@@ -170,9 +180,9 @@ def merge_restatements(
         return index
 
     articles = {index: set(found) for index, found in enumerate(articles_of)}
-    for _, first, second in sorted(pairs):
+    for _, first, second, repeat in sorted(pairs):
         a, b = root(first), root(second)
-        if a == b or articles[a] & articles[b]:
+        if a == b or (articles[a] & articles[b] and not repeat):
             continue
         keep, drop = min(a, b), max(a, b)
         group[drop] = keep
@@ -214,7 +224,9 @@ def _close_pairs(
     for first, row in enumerate(rows):
         closest = np.maximum.reduceat((vectors[list(row.members)] @ members.T).max(axis=0), starts)
         closest = np.round(closest, 5)
-        closest[membership @ membership[first] > 0] = -np.inf  # itself, and shared articles
+        shared = membership @ membership[first] > 0
+        closest[shared & (closest < max(floor, MIN_REPEAT_SIMILARITY))] = -np.inf
+        closest[first] = -np.inf
         eligible = np.nonzero(closest >= floor)[0]
         for second in eligible[np.argsort(-closest[eligible], kind="stable")[:NEIGHBOURS]]:
             found[(min(first, int(second)), max(first, int(second)))] = float(closest[second])
@@ -316,6 +328,25 @@ def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None
         or bool(first.themes & second.themes)
     )
     return "same" if anchored else None
+
+
+def _repeats(first: _Side, second: _Side) -> bool:
+    """Whether an outlet that states both rows said one thing twice: the same main
+    predicates about the same named participants. A name only one side gives ("The
+    Harrow Brigade ran the training" / "A unit ran the training") is a detail of its
+    own, and a different predicate ("The captain survived" / "The captain was being
+    questioned") another claim about the same subject."""
+    return _mains_correspond(first, second) and _named(first) == _named(second)
+
+
+def _named(side: _Side) -> frozenset[str]:
+    return frozenset(
+        participant.key
+        for predicate in side.slots.predicates
+        if predicate.main and not predicate.frame
+        for participant in (predicate.agent, predicate.target)
+        if participant is not None and participant.named
+    )
 
 
 def _mains_correspond(first: _Side, second: _Side) -> bool:
@@ -423,7 +454,13 @@ def _merge(
         first, second = sides[lead], sides[index]
         if index != lead and first and second and restates(first, second) == CONFLICT:
             conflicting.update(row.members)
-    members = tuple(
-        sorted((m for row in rows for m in row.members), key=lambda m: claims[m].article)
+    # One claim per article: an article that said the claim twice keeps the statement
+    # of the row with most outlets (the lead's first), which its cells were aligned on.
+    chosen: dict[int, int] = {}
+    for index in sorted(range(len(rows)), key=lambda i: (i != lead, -len(rows[i].members), i)):
+        for member in rows[index].members:
+            chosen.setdefault(claims[member].article, member)
+    members = tuple(sorted(chosen.values(), key=lambda m: claims[m].article))
+    return replace(
+        rows[lead], members=members, conflicting=frozenset(conflicting) & frozenset(members)
     )
-    return replace(rows[lead], members=members, conflicting=frozenset(conflicting))

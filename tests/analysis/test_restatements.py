@@ -162,3 +162,31 @@ def test_a_shared_weekday_is_no_anchor_for_two_different_verbs() -> None:
         (1, "Dockworkers blocked the main gate of the port on Friday."),
     )
     assert len(rows) == 2
+
+
+def test_it_merges_a_lede_that_its_outlet_repeats_and_keeps_one_claim_per_article() -> None:
+    rows = merged(
+        (0, "Riot police fired rubber bullets at protesters outside parliament on Friday."),
+        (0, "Police fired rubber bullets."),
+        (1, "Police fired rubber bullets."),
+    )
+    (row,) = rows
+    assert row.members == (0, 2) or row.members == (1, 2)
+
+
+def test_an_outlet_that_names_an_agent_once_keeps_the_named_detail_apart() -> None:
+    rows = merged(
+        (0, "The Kessler Battalion ran the training."),
+        (0, "A unit ran the training at a camp near the river."),
+        (1, "A unit ran the training at a camp near the river."),
+    )
+    assert len(rows) == 2
+
+
+def test_an_outlet_that_says_two_things_of_one_subject_keeps_both_rows() -> None:
+    rows = merged(
+        (0, "The pilot survived."),
+        (0, "The pilot was being questioned by police."),
+        (1, "The pilot was being questioned by police."),
+    )
+    assert len(rows) == 2
