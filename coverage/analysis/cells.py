@@ -325,17 +325,21 @@ def _other_agent(
     village", or "the sailors were picked up by a cargo ship" where the claim says
     the coastguard: the slots leave such unnamed doers uncompared, since person nouns
     all count as people. Two unnamed doers are one when their words are close or
-    shared ("police" and "officers", "the driver" and "the lorry driver"); a name and
-    a noun may always be one ("the company" may be Acme), so only unnamed doers on
-    both sides are read here.
+    shared ("police" and "officers", "the driver" and "the lorry driver"). A name and
+    a noun may be one ("the company" may be Acme), unless the noun's own phrase names
+    someone else: "developed by researchers at the University of Marten" is not
+    Oakley Pharmaceuticals.
     """
     window = text.lower()
+    window_words = set(re.findall(r"\w+", window))
     for mine in claim.predicates:
         if not _plain_assertion(mine) or not mine.main or mine.agent is None:
             continue
-        if mine.target is None or mine.agent.named or not _specific(mine.agent):
+        if mine.target is None or not _specific(mine.agent):
             continue
-        if mine.agent.text.lower() in window:
+        if mine.agent.text.lower() in window or (
+            mine.agent.named and set(re.findall(r"\w+", mine.agent.key)) & window_words
+        ):
             continue  # the claim's doer is in the sentence: it may share the act
         for theirs in evidence.predicates:
             if not _plain_assertion(theirs) or theirs.agent is None or theirs.target is None:
@@ -346,10 +350,42 @@ def _other_agent(
                 continue
             if not _close(mine.target, theirs.target, encoder, config.same_target_above):
                 continue
+            if mine.agent.named:
+                phrase = _named_doer_phrase(_parse(text), theirs.position)
+                if phrase is None or _close_words(
+                    mine.agent.text.lower(), phrase.lower(), encoder, config
+                ):
+                    continue
+                return f"agent: {mine.agent.text} vs {phrase}"
             if _close(mine.agent, theirs.agent, encoder, config.same_agent_above):
                 continue
             return f"agent: {mine.agent.text} vs {theirs.agent.text}"
     return None
+
+
+def _named_doer_phrase(doc: Doc, position: int) -> str | None:
+    """The doer's noun phrase when it names someone: "researchers at the University of
+    Marten"; None when it names no one ("researchers")."""
+    head = doc[position]
+    doer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        by = next((c for c in head.children if c.dep_ == "agent"), None)
+        doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if doer is None:
+        return None
+    words = sorted(_phrase_words(doer), key=lambda t: t.i)
+    if not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return " ".join(t.text for t in words)
+
+
+def _phrase_words(token: Token) -> list[Token]:
+    """A noun and its modifiers, without the clauses and appositions hung on it."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in {"relcl", "acl", "appos", "punct", "cc", "conj"}:
+            words.extend(_phrase_words(child))
+    return words
 
 
 def _other_spot(

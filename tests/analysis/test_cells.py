@@ -258,3 +258,24 @@ def test_a_spot_the_article_also_names_is_not_contradicted(encoder) -> None:
         "dining room, on Sunday evening.",
     )
     assert decision.label == AGREE
+
+
+def test_a_name_against_a_doer_that_names_someone_else_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Harwick Engineering designed the new Tamsin footbridge.",
+        "The new Tamsin footbridge was designed by architects from the Velmar Institute "
+        "and opened to walkers on Saturday.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == ("agent: Harwick Engineering vs architects from the Velmar Institute")
+
+
+def test_a_name_against_a_plain_noun_for_the_doer_is_not_read_as_another(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Harwick Engineering designed the new Tamsin footbridge.",
+        "The new Tamsin footbridge was designed by a local engineering firm and opened "
+        "to walkers on Saturday.",
+    )
+    assert decision.label != CONTRADICT
