@@ -15,13 +15,16 @@ two statements of one fact share and two facts of one event rarely do:
   wording of its larger side, and the other side's claims are marked as conflicting,
   so their cells show the contradiction instead of hiding it in a second row.
 
+A denial and a report of one act whose doer is worded differently ("The hospital had
+not paid a ransom" / "Bosses had quietly paid the hackers a ransom") are one claim in
+conflict too, unless both doers are named.
+
 Rows stay apart when an outlet states both (it made two claims, not one twice) unless
 they are very close and say the same of the same named participants (it repeated its
-lede), when
-their participants differ (another deal, another agent: compare_slots says
-"different"), when they give different years (another event), and when one states a
-figure the other lacks without contradicting it: a detail only some outlets give is a
-row of its own. Plain functions over the aligner's rows; no Django.
+lede), when their participants otherwise differ (another deal, another agent:
+compare_slots says "different"), when they give different years (another event), and
+when one states a figure the other lacks without contradicting it: a detail only some
+outlets give is a row of its own. Plain functions over the aligner's rows; no Django.
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ from coverage.analysis.align import DEFAULT_THRESHOLD, AlignedRow, ArticleClaim,
 from coverage.analysis.claims import PIPE_BATCH_SIZE
 from coverage.analysis.nlp import get_nlp
 from coverage.analysis.slots import (
+    COMPATIBLE,
     CONFLICT,
     DIFFERENT,
+    Finding,
     Slots,
     compare_slots,
     corresponds,
@@ -316,7 +321,7 @@ def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None
         compare_slots(second.slots, first.slots).findings
     )
     if any(f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings):
-        return None
+        return CONFLICT if _denied_by_another_doer(first, second, findings) else None
     if any(f.outcome == CONFLICT for f in findings):
         return CONFLICT
     if first.numbers != second.numbers:
@@ -328,6 +333,31 @@ def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None
         or bool(first.themes & second.themes)
     )
     return "same" if anchored else None
+
+
+def _denied_by_another_doer(first: _Side, second: _Side, findings: Sequence[Finding]) -> bool:
+    """One side says the act happened and the other that it did not, naming its doer
+    differently ("The hospital had not paid a ransom" / "Bosses had quietly paid the
+    hackers a ransom"): the same predicate on the same thing with opposite polarity,
+    where only the doer differs and is unnamed on one side at least."""
+    if any(f.outcome == DIFFERENT and f.slot == "target" for f in findings):
+        return False
+    if not any(f.slot == "target" and f.outcome == COMPATIBLE for f in findings):
+        return False
+    pairs = [
+        (a, b)
+        for a in first.slots.predicates
+        if a.main and not a.frame and not a.speculative
+        for b in second.slots.predicates
+        if b.main and not b.frame and not b.speculative and corresponds(a.lemma, b.lemma)
+    ]
+    return any(
+        a.asserted != b.asserted
+        and a.agent is not None
+        and b.agent is not None
+        and not (a.agent.named and b.agent.named)
+        for a, b in pairs
+    )
 
 
 def _repeats(first: _Side, second: _Side) -> bool:

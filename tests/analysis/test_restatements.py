@@ -190,3 +190,21 @@ def test_an_outlet_that_says_two_things_of_one_subject_keeps_both_rows() -> None
         (1, "The pilot was being questioned by police."),
     )
     assert len(rows) == 2
+
+
+def test_a_denial_and_a_report_of_one_act_by_a_differently_named_doer_merge_as_conflict() -> None:
+    rows = merged(
+        (0, "The council had not paid a ransom."),
+        (1, "Council bosses had quietly paid the hackers a ransom."),
+    )
+    (row,) = rows
+    assert row.members == (0, 1)
+    assert len(row.conflicting) == 1
+
+
+def test_two_named_doers_of_one_act_stay_apart_even_with_opposite_polarity() -> None:
+    rows = merged(
+        (0, "Valmont Holdings did not buy the shipyard."),
+        (1, "Kessler Group bought the shipyard."),
+    )
+    assert len(rows) == 2
