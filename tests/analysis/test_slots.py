@@ -352,6 +352,12 @@ def test_relative_times_are_not_read(text: str) -> None:
         ),
         ("The blast happened at 3pm.", "The blast happened at 5pm.", "3pm vs 5pm"),
         ("The plant closed in 2019.", "The plant closed in 2021.", "2019 vs 2021"),
+        (
+            # The model leaves the day number out of "the night of 12 November".
+            "The sea wall gave way on the night of 12 November.",
+            "The sea wall gave way on the night of 21 November.",
+            "the night of 12 November vs the night of 21 November",
+        ),
     ],
 )
 def test_different_times_conflict(claim: str, evidence: str, reason: str) -> None:
@@ -367,6 +373,7 @@ def test_different_times_conflict(claim: str, evidence: str, reason: str) -> Non
         ("The bridge reopened on 3 March 2025.", "The bridge reopened on Monday."),
         ("The blast happened at 3pm.", "The blast happened at 15:10."),
         ("The ferry sank on Monday night.", "The ferry sank at 11pm on Monday."),
+        ("The dam burst on the morning of 3 March.", "The dam burst early on 3 March."),
     ],
 )
 def test_matching_times_agree(claim: str, evidence: str) -> None:

@@ -147,6 +147,10 @@ def _time_role(span: Span) -> tuple[str | None, bool]:
     if root.dep_ != "pobj" or root.head.pos_ not in {"ADP", "SCONJ"}:
         return "at", False
     preposition = root.head
+    named = preposition.head
+    if preposition.lower_ == "of" and (named.lower_ in _PARTS_OF_DAY or named.lower_ == "day"):
+        # "on the night of 12 November": the date names the night, in the night's role
+        return _time_role(named.doc[named.i : named.i + 1])
     if preposition.lower_ in {"after", "before"} and any(
         child.lower_ in {"just", "shortly", "soon"} for child in preposition.children
     ):
@@ -177,13 +181,47 @@ def _merge_times(parts: list[When]) -> When | None:
     return merged
 
 
+def _with_day_number(entity: Span, clauses: Clauses) -> Span:
+    """The entity with the day number the model sometimes leaves out ("of [12] November")."""
+    before = entity.start - 1
+    if before in clauses.scope:
+        token = clauses.doc[before]
+        if token.like_num and token.dep_ == "nummod" and entity.start <= token.head.i < entity.end:
+            return clauses.doc[before : entity.end]
+    return entity
+
+
+def _with_named_day(span: Span, clauses: Clauses) -> Span:
+    """ "the night" with the date it names: "the night of 21 November", which the model
+    may not tag as a date at all."""
+    root = span.root
+    if root.lower_ not in _PARTS_OF_DAY and root.lower_ != "day":
+        return span
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or of.i != span.end:
+        return span
+    end = max(t.i for t in of.subtree) + 1
+    if not all(i in clauses.scope for i in range(span.start, end)):
+        return span
+    return clauses.doc[span.start : end]
+
+
 def read_times(clauses: Clauses) -> list[When]:
     """The dates and times of a text: one per clause and role, its parts merged
     ("Monday" + "morning"), or none where they disagree."""
     spans: list[Span] = [
-        entity
+        _with_named_day(_with_day_number(entity, clauses), clauses)
         for entity in clauses.doc.ents
         if entity.label_ in {"DATE", "TIME"} and entity.start in clauses.scope
+    ]
+    # A date read into a wider span ("the night of 12 November") is not read twice.
+    spans = [
+        span
+        for span in spans
+        if not any(
+            other.start <= span.start and span.end <= other.end and len(other) > len(span)
+            for other in spans
+        )
     ]
     covered = {token.i for span in spans for token in span}
     spans.extend(
