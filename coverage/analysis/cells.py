@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.hedging import SPEECH_VERBS, Hedging, detect_hedging
 from coverage.analysis.nlp import get_nlp
@@ -96,6 +97,10 @@ _DIRECTION = re.compile(r"(?<![-\w])(" + "|".join(_COMPASS) + r")(?![-\w])")
 # Place roles under which two different names can both be right (one may hold the
 # other, or a story may span both); the slots' own comparison still reads them.
 _CONTAINING_ROLES = frozenset({"in", "at"})
+# "Category 4", "Level 3", "Stage 2": a capitalised label and the number it is given.
+# Not at the start of a sentence ("About 30 people"); dates are the time slots' business.
+_DESIGNATION = re.compile(r"(?<=\w )([A-Z][a-z]+) (\d+)\b(?![.,:]\d)")
+_CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 # Prepositions that say where an act happened, and nouns after them that say when.
 _LOCATIVE_PREPS = frozenset({"in", "on", "at", "inside", "into", "onto"})
 _TIME_NOUNS = frozenset(
@@ -312,7 +317,31 @@ def _conflict(
     if negation is not None and _negation(claim) is None:
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above:
-        return _detail_conflict(_slots(claim), _slots(text))
+        return _detail_conflict(_slots(claim), _slots(text)) or _designation_conflict(claim, text)
+    return None
+
+
+def _designations(text: str) -> list[tuple[str, str]]:
+    return [
+        (label, number)
+        for label, number in _DESIGNATION.findall(text)
+        if label.lower() not in _CALENDAR_WORDS
+    ]
+
+
+def _designation_conflict(claim: str, text: str) -> str | None:
+    """ "A Category 4 storm" against "a Category 2 storm": one label, another number.
+
+    Such designations (a category, level, stage, phase, grade) are names with a number
+    in them, not counts, so the quantity slots leave them alone. In a sentence this
+    close to the claim, the claim's label with another number, and never with the
+    claim's, gives the fact otherwise.
+    """
+    theirs = {(label, number) for label, number in _designations(text)}
+    for label, number in _designations(claim):
+        others = [n for other, n in theirs if other == label]
+        if others and number not in others:
+            return f"{label} {number} vs {label} {others[0]}"
     return None
 
 

@@ -279,3 +279,24 @@ def test_a_name_against_a_plain_noun_for_the_doer_is_not_read_as_another(encoder
         "to walkers on Saturday.",
     )
     assert decision.label != CONTRADICT
+
+
+def test_another_number_for_the_same_designation_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Storm Ilse reached the coast as a Category 3 hurricane.",
+        "Storm Ilse reached the coast near Port Carra on Monday as a Category 1 "
+        "hurricane, forecasters said.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "Category 3 vs Category 1"
+
+
+def test_a_figure_at_the_start_of_a_sentence_is_no_designation(encoder) -> None:
+    decision = decide(
+        encoder,
+        "About 40 people were hurt when the stand collapsed at Merrow Park.",
+        "About 40 people were hurt when a stand collapsed at Merrow Park on Saturday.",
+        "About 12 of them were children, hospital staff said.",
+    )
+    assert decision.label == AGREE
