@@ -307,6 +307,8 @@ def _conflict(
         if f.slot == "agent"
         and f.outcome == DIFFERENT
         and not _GENERIC_AGENT.search(f.reason.split(": ", 1)[-1])
+        # "half of voters": the parse left the count as the doer
+        and not {word.lower() for word in _agent_pair(f)} & _COUNTING_WORDS
     ]
     if encoder is not None:
         # "riot police" and "riot officers" are one doer in other words.
@@ -498,8 +500,8 @@ def _specific(participant: Participant) -> bool:
     A generic head with a word before it is specific: "government forces", "a cargo
     ship".
     """
-    if _GENERIC_AGENT.search(participant.text):
-        return False
+    if _GENERIC_AGENT.search(participant.text) or participant.text.lower() in _COUNTING_WORDS:
+        return False  # "half of voters": the parse left the count as the doer
     return participant.key not in GENERIC_KEYS or len(participant.text.split()) > 1
 
 

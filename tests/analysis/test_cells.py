@@ -300,3 +300,12 @@ def test_a_figure_at_the_start_of_a_sentence_is_no_designation(encoder) -> None:
         "About 12 of them were children, hospital staff said.",
     )
     assert decision.label == AGREE
+
+
+def test_a_share_of_a_group_is_not_another_doer(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Nearly half of voters in Brisk backed the plan to build a new bridge.",
+        "Voters in Brisk backed the plan to build a new bridge, with 48 percent in favour.",
+    )
+    assert decision.label != CONTRADICT
