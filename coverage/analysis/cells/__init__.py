@@ -1,0 +1,57 @@
+"""The cell decision: does an outlet agree with a row's claim, contradict it, or stay silent?
+
+One function, ``decide_cell``, used for every cell of the matrix and by the `stance`
+command, so both answer alike. It reads the outlet's sentences (each alone, and each
+with its neighbour, since a claim may be stated across two) and decides in three
+steps, each of which can say why in words:
+
+1. **Which sentences are about the claim.** MiniLM cosine between the claim and each
+   window; only the closest few are read further. This is a topic filter, not a
+   verdict: "Twelve people were injured" and "At least 30 people were injured" are
+   near-paraphrases to an embedding, and so are "schools stay shut" and "roads stay
+   shut".
+2. **Contradiction, slot by slot** (coverage.analysis.slots): a figure, date, place or
+   agent that cannot hold together with the claim's, a negation or denial of its
+   predicate, or an opposite predicate. A figure the parser cannot read is left
+   uncompared. A conflicting sentence that the outlet attributes to officials is still
+   a contradiction, hedged.
+3. **Does a sentence state the claim?** It must not be about other participants
+   ("roads" for "schools"), must give the claim's figures, and must not drop a detail
+   of the claim while keeping the word it qualifies: "the passenger terminal remains
+   closed" keeps "terminal" but not "cargo", so it is about the same event and does
+   not state the claim. Paraphrases that reword whole phrases ("quit her post" for
+   "resigned") pass, because what they drop has no counterpart word in the sentence.
+
+Otherwise the cell is silent: an agree or contradict cell always quotes the sentence
+(or two adjacent sentences) that states or denies the claim.
+
+The FNC-1 stance MLP (stance.py) and the synthetic-edit verifier (verifier.py) are
+not used. On the dev split of eval/stance the MLP answered agree for all 17
+same-event-but-silent pairs, and the verifier behaves as an edit detector (0 of 17
+paraphrases read as stated), so neither can settle what these rules leave open.
+No Django imports: callers pass plain text and an encoder.
+
+The modules, in the order a cell is decided: ``model`` (labels, config, decision),
+``windows`` (the topic filter), ``conflicts`` and ``participants`` (step 2),
+``stating`` (step 3), ``attribution`` (the evidence's hedging), ``decision``
+(``decide_cell`` and ``compare_statements``) and ``parses`` (the per-text caches,
+with ``parse_ahead``).
+"""
+
+from coverage.analysis.cells.decision import compare_statements, decide_cell
+from coverage.analysis.cells.model import AGREE, CONTRADICT, SILENT, CellConfig, CellDecision
+from coverage.analysis.cells.parses import parse_ahead, remember_parses
+from coverage.analysis.cells.windows import texts_to_read
+
+__all__ = [
+    "AGREE",
+    "CONTRADICT",
+    "SILENT",
+    "CellConfig",
+    "CellDecision",
+    "compare_statements",
+    "decide_cell",
+    "parse_ahead",
+    "remember_parses",
+    "texts_to_read",
+]

@@ -1,0 +1,263 @@
+"""Contradiction: a figure, date, place, direction, agent or negation that cannot hold
+together with the claim's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
+from coverage.analysis.cells.parses import parse, slots_of
+from coverage.analysis.cells.participants import GENERIC_AGENT, agent_pair, close_words
+from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.hedging import SPEECH_VERBS
+from coverage.analysis.slots import (
+    COMPATIBLE,
+    CONFLICT,
+    DIFFERENT,
+    Quantity,
+    SlotComparison,
+    Slots,
+    compare_times,
+)
+from coverage.analysis.slots.places import same_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+# Parts of speech that carry a claim's content; the rest are function words.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "VERB"})
+# Words that negate a clause when they are its negation, determiner, subject or object.
+_NEGATORS = frozenset({"nobody", "none", "nothing", "no one"})
+_DENIAL_LEMMAS = frozenset({"deny", "refute"})
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "agent"}
+)
+_COMPASS = {
+    "north": "n", "northern": "n", "northward": "n", "south": "s", "southern": "s",
+    "southward": "s", "east": "e", "eastern": "e", "eastward": "e", "west": "w",
+    "western": "w", "westward": "w",
+}  # fmt: skip
+_OPPOSITE = {"n": "s", "s": "n", "e": "w", "w": "e"}
+# Whole words only: "north-east" is neither north nor east for this comparison.
+_DIRECTION = re.compile(r"(?<![-\w])(" + "|".join(_COMPASS) + r")(?![-\w])")
+# Place roles under which two different names can both be right (one may hold the
+# other, or a story may span both); the slots' own comparison still reads them.
+_CONTAINING_ROLES = frozenset({"in", "at"})
+# "Category 4", "Level 3", "Stage 2": a capitalised label and the number it is given.
+# Not at the start of a sentence ("About 30 people"); dates are the time slots' business.
+_DESIGNATION = re.compile(r"(?<=\w )([A-Z][a-z]+) (\d+)\b(?![.,:]\d)")
+_CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+
+
+def find_conflict(
+    claim: str,
+    text: str,
+    comparison: SlotComparison,
+    similarity: float,
+    config: CellConfig,
+    encoder: TextEncoder | None = None,
+) -> str | None:
+    """Why ``text`` contradicts the claim, or None.
+
+    Beyond the slots' own conflicts: another agent for the same act on the same target
+    ("a worker discovered the leak" vs "the leak was discovered by a resident"), and a
+    sentence that negates what the claim asserts when the slots could not pair the
+    predicates ("No distress call was received" for "sent a distress call").
+    """
+    if comparison.verdict == CONFLICT:
+        return next(f.reason for f in comparison.findings if f.outcome == CONFLICT)
+    outcomes = {(f.slot, f.outcome) for f in comparison.findings}
+    agents = [
+        f
+        for f in comparison.findings
+        if f.slot == "agent"
+        and f.outcome == DIFFERENT
+        and not GENERIC_AGENT.search(f.reason.split(": ", 1)[-1])
+        # "half of voters": the parse left the count as the doer
+        and not {word.lower() for word in agent_pair(f)} & COUNTING_WORDS
+    ]
+    if encoder is not None:
+        # "riot police" and "riot officers" are one doer in other words.
+        agents = [f for f in agents if not close_words(*agent_pair(f), encoder, config)]
+    if agents and ({("target", COMPATIBLE), ("polarity", COMPATIBLE)} & outcomes):
+        return agents[0].reason
+    negation = find_negation(text, claim)
+    if negation is not None and find_negation(claim) is None:
+        return f"negates it: '{negation}'"
+    if similarity >= config.detail_conflict_above:
+        return _detail_conflict(slots_of(claim), slots_of(text)) or _designation_conflict(
+            claim, text
+        )
+    return None
+
+
+def _designations(text: str) -> list[tuple[str, str]]:
+    return [
+        (label, number)
+        for label, number in _DESIGNATION.findall(text)
+        if label.lower() not in _CALENDAR_WORDS
+    ]
+
+
+def _designation_conflict(claim: str, text: str) -> str | None:
+    """ "A Category 4 storm" against "a Category 2 storm": one label, another number.
+
+    Such designations (a category, level, stage, phase, grade) are names with a number
+    in them, not counts, so the quantity slots leave them alone. In a sentence this
+    close to the claim, the claim's label with another number, and never with the
+    claim's, gives the fact otherwise.
+    """
+    theirs = {(label, number) for label, number in _designations(text)}
+    for label, number in _designations(claim):
+        others = [n for other, n in theirs if other == label]
+        if others and number not in others:
+            return f"{label} {number} vs {label} {others[0]}"
+    return None
+
+
+def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
+    """A date, place or figure of the claim that the evidence gives otherwise, never as is.
+
+    The slots compare these only between predicates they can pair; a sentence this
+    close to the claim is about the same fact even when its verb differs ("took part in
+    the strike" vs "walked off the job", "will take place in" vs "will be held in"), so
+    its date, its place in the same role, or its count of the same thing is compared
+    directly.
+    """
+    for first in claim.times:
+        outcomes = [(compare_times(first, second), second) for second in evidence.times]
+        if any(outcome == COMPATIBLE for outcome, _ in outcomes):
+            continue
+        clash = next((second for outcome, second in outcomes if outcome == CONFLICT), None)
+        if clash is not None:
+            return f"{first.text} vs {clash.text}"
+    direction = _direction_conflict(claim.text, evidence.text)
+    if direction is not None:
+        return direction
+    contained = claim.containment | evidence.containment
+    for first in claim.places:
+        if first.role in _CONTAINING_ROLES:
+            continue  # "in Iraq" and "in Syria" may both hold of a cross-border event
+        same_role = [other for other in evidence.places if other.role == first.role]
+        if not same_role or any(same_place(first.key, other.key) for other in same_role):
+            continue
+        if not any(
+            (first.key, other.key) in contained or (other.key, first.key) in contained
+            for other in same_role
+        ):
+            return f"{first.text} vs {same_role[0].text}"
+    for first in claim.quantities:
+        if f"{first.text.lower()} of " in claim.text.lower():
+            continue  # "three of the injured": a part of a total, not the total
+        same = [second for second in evidence.quantities if same_count(first, second)]
+        if same and not any(overlap(first, second) for second in same):
+            return f"{first.described} vs {same[0].described}"
+    return None
+
+
+def _direction_conflict(claim: str, evidence: str) -> str | None:
+    """ "In the north of X" against "in the south of X": opposite compass points.
+
+    Only when the claim gives one direction and the evidence gives the opposite one and
+    not the claim's ("the north-east" and "the north" do not clash).
+    """
+    mine = _DIRECTION.findall(claim.lower())
+    theirs = _DIRECTION.findall(evidence.lower())
+    if len({_COMPASS[word] for word in mine}) != 1 or not theirs:
+        return None
+    point = _COMPASS[mine[0]]
+    points = {_COMPASS[word] for word in theirs}
+    if point in points or _OPPOSITE[point] not in points:
+        return None
+    other = next(word for word in theirs if _COMPASS[word] == _OPPOSITE[point])
+    return f"{mine[0]} vs {other}"
+
+
+def same_count(first: Quantity, second: Quantity) -> bool:
+    if first.unit or second.unit:
+        return first.unit == second.unit and first.owner == second.owner
+    if {first.role, second.role} & {"including", "among"}:
+        return False
+    return first.noun is not None and first.noun == second.noun
+
+
+def overlap(first: Quantity, second: Quantity) -> bool:
+    return not (first.high < second.low or second.high < first.low)
+
+
+def find_negation(text: str, claim: str | None = None) -> str | None:
+    """The words that negate a sentence's own assertion ("no distress call", "denies").
+
+    Only the main clause counts, or what a speech verb reports ("officials said no
+    warning was given"): "saying she no longer had the energy" negates a side clause.
+    Given the claim, the negated clause must also be about it: its verb or one of its
+    direct arguments is a word of the claim ("Nobody was hurt" for "Several people were
+    hurt"), so "Sony did not respond to requests for comment" negates nothing a claim
+    about a film's casting says.
+    """
+    doc = parse(text)
+    claim_words = content_lemmas(parse(claim)) if claim is not None else None
+    for clause in _main_clauses(doc):
+        about_claim = claim_words is None or _share_a_word(_clause_lemmas(clause), claim_words)
+        if not about_claim:
+            continue
+        if clause.lemma_.lower() in _DENIAL_LEMMAS:
+            return doc[clause.i : clause.right_edge.i + 1].text[:80]
+        for child in clause.children:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
+                return f"{child.text} {clause.text}"
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                if child.lower_ in _NEGATORS:
+                    return f"{child.text} {clause.text}"
+                negator = next(
+                    (d for d in child.children if d.dep_ == "det" and d.lower_ == "no"), None
+                )
+                if negator is not None:
+                    return doc[negator.i : child.i + 1].text
+    return None
+
+
+def _share_a_word(first: set[str], second: set[str]) -> bool:
+    """Same lemma, or one word built on the other ("warn" and "warning", "know" and
+    "knowledge")."""
+    return any(
+        a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+        for a in first
+        for b in second
+    )
+
+
+def content_lemmas(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if is_content(t)}
+
+
+def _clause_lemmas(head: Token) -> set[str]:
+    """The clause's verb and the heads of its direct arguments and complements."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ in _ARGUMENT_DEPS:
+            words.append(child)
+            words.extend(c for c in child.children if c.dep_ in {"compound", "amod", "pobj"})
+        if child.dep_ == "prep":
+            words.extend(c for c in child.children if c.dep_ == "pobj")
+    return content_lemmas(words)
+
+
+def _main_clauses(doc: Doc) -> list[Token]:
+    """The verbs a sentence asserts: its roots, their conjuncts, and reported clauses."""
+    found = []
+    for root in (token for token in doc if token.dep_ == "ROOT"):
+        heads = [root, *(c for c in root.children if c.dep_ == "conj")]
+        for head in heads:
+            if head.lemma_.lower() in SPEECH_VERBS:
+                found.extend(c for c in head.children if c.dep_ in {"ccomp", "xcomp"})
+            found.append(head)
+    return found
+
+
+def is_content(token: Token) -> bool:
+    return token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha

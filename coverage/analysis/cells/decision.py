@@ -1,0 +1,159 @@
+"""``decide_cell`` and ``compare_statements``: the three steps put together, with the reason
+in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from coverage.analysis.cells.attribution import window_hedging
+from coverage.analysis.cells.conflicts import find_conflict
+from coverage.analysis.cells.model import (
+    AGREE,
+    CONTRADICT,
+    SILENT,
+    CellConfig,
+    CellDecision,
+    Window,
+)
+from coverage.analysis.cells.parses import slots_of
+from coverage.analysis.cells.participants import other_agent, other_spot
+from coverage.analysis.cells.stating import not_stated_reason
+from coverage.analysis.cells.windows import closest_windows, read_windows, sub_windows
+from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.hedging import Hedging
+from coverage.analysis.slots import COMPATIBLE, CONFLICT, SlotComparison, compare_slots
+
+if TYPE_CHECKING:
+    pass
+
+
+_REASON_ORDER = ("quantity", "time", "place", "polarity", "agent", "target")
+
+
+def decide_cell(
+    claim: str,
+    sentences: Sequence[str],
+    *,
+    encoder: TextEncoder,
+    hedging: Sequence[Hedging | None] | None = None,
+    config: CellConfig | None = None,
+) -> CellDecision:
+    """Decide a cell from the row's claim and the outlet's sentences, in article order.
+
+    ``hedging`` may give each sentence's hedging when the caller has it (from its own
+    parse); missing entries are detected here. Parses, slots and vectors are cached
+    per text, so deciding one article against many claims reads each sentence once.
+    """
+    config = config or CellConfig()
+    if not claim.strip() or not sentences:
+        return CellDecision(SILENT, (), 1.0, "the article has no text to compare")
+    windows = read_windows(claim, sentences, encoder)
+    singles, pairs = closest_windows(windows, config)
+    if not singles:
+        best = max((w.similarity for w in windows), default=0.0)
+        return CellDecision(SILENT, (), _clip(1 - best), "no sentence is about the claim")
+
+    def hedging_of(window: Window) -> Hedging:
+        return window_hedging(window, sentences, hedging)
+
+    claim_slots = slots_of(claim)
+    article = " ".join(sentences).lower()
+    compared = {w.indexes: compare_slots(claim_slots, slots_of(w.text)) for w in singles}
+    conflicts = [
+        (w, reason)
+        for w in singles
+        if w.similarity >= config.contradict_above
+        and (
+            reason := find_conflict(
+                claim, w.text, compared[w.indexes], w.similarity, config, encoder
+            )
+            or other_agent(claim_slots, slots_of(w.text), w.text, encoder, config)
+            or other_spot(claim, claim_slots, w.text, encoder, config)
+        )
+        is not None
+    ]
+    conflicting = {w.indexes for w, _ in conflicts}
+    stating: list[tuple[Window, SlotComparison]] = []
+    not_stated: list[str] = []
+    for window in [*singles, *pairs]:
+        comparison = compared.get(window.indexes) or compare_slots(
+            claim_slots, slots_of(window.text)
+        )
+        if (
+            comparison.verdict == CONFLICT
+            or window.similarity < config.agree_above
+            or conflicting.intersection(sub_windows(window))
+        ):
+            continue
+        gap = not_stated_reason(
+            claim, claim_slots, window.text, article, comparison, encoder, config
+        )
+        if gap is None:
+            stating.append((window, comparison))
+        else:
+            not_stated.append(gap)
+    stating.sort(key=lambda item: -item[0].similarity)
+
+    if conflicts:
+        conflict, conflict_reason = conflicts[0]
+        conflict_hedging = hedging_of(conflict)
+        # An outlet that states the claim in its own voice and then reports a party's
+        # denial agrees: it passes the denial on without adopting it.
+        own_voice = next(
+            (
+                (w, c)
+                for w, c in stating
+                if w.similarity >= conflict.similarity and not hedging_of(w).hedged
+            ),
+            None,
+        )
+        if own_voice is None or not conflict_hedging.hedged:
+            return _decision(CONTRADICT, conflict, conflict_reason, conflict_hedging)
+        window, comparison = own_voice
+        return _decision(AGREE, window, _agree_reason(window, comparison), hedging_of(window))
+    if stating:
+        window, comparison = stating[0]
+        return _decision(AGREE, window, _agree_reason(window, comparison), hedging_of(window))
+    reason = not_stated[0] if not_stated else "no sentence states the claim"
+    return CellDecision(SILENT, (), _clip(1 - singles[0].similarity), reason)
+
+
+def compare_statements(claim: str, statement: str) -> tuple[str, str]:
+    """Agree or contradict, with the reason, for a statement aligned with the claim's row.
+
+    The aligner already put ``statement`` in the claim's row, so it is about the same
+    fact; what is left is whether its figures, date, place, agent or polarity conflict.
+    """
+    reason = find_conflict(
+        claim, statement, compare_slots(slots_of(claim), slots_of(statement)), 1.0, CellConfig()
+    )
+    if reason is not None:
+        return CONTRADICT, reason
+    return AGREE, "states the row's claim in its own words"
+
+
+def _agree_reason(window: Window, comparison: SlotComparison) -> str:
+    agreeing = [f for f in comparison.findings if f.outcome == COMPATIBLE]
+    if agreeing:
+        # The most telling agreement first: a figure, then a date or place, then the act.
+        return min(agreeing, key=lambda f: _REASON_ORDER.index(f.slot)).reason
+    quoted = window.text if len(window.text) <= 90 else window.text[:87].rstrip() + "..."
+    return f"states it: '{quoted}'"
+
+
+def _decision(label: str, window: Window, reason: str, hedging: Hedging) -> CellDecision:
+    return CellDecision(
+        label=label,
+        evidence=window.indexes,
+        confidence=_clip(window.similarity),
+        reason=reason,
+        hedged=hedging.hedged,
+        cues=hedging.cues,
+        attributed_to=hedging.attributed_to,
+    )
+
+
+def _clip(value: float) -> float:
+    return round(min(max(value, 0.0), 1.0), 4)

@@ -1,0 +1,210 @@
+"""Another doer or another spot for the claim's own act, read through the words where the
+slots leave unnamed doers and common-noun places uncompared.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
+from coverage.analysis.cells.parses import parse, slots_of
+from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.slots import Slots, corresponds
+from coverage.analysis.slots.lexicon import GENERIC_KEYS
+from coverage.analysis.slots.model import Participant
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+# "people vs mourners" names no other agent: it only words the same crowd differently.
+GENERIC_AGENT = re.compile(r"\b(?:people|persons?|someone|anyone|they|it)\b", re.IGNORECASE)
+# Prepositions that say where an act happened, and nouns after them that say when.
+_LOCATIVE_PREPS = frozenset({"in", "on", "at", "inside", "into", "onto"})
+_TIME_NOUNS = frozenset(
+    {"morning", "afternoon", "evening", "night", "day", "week", "month", "year", "hour",
+     "minute", "time", "moment", "weekend", "season", "period", "past", "future", "end"}
+)  # fmt: skip
+
+
+def other_agent(
+    claim: Slots, evidence: Slots, text: str, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """Another doer for the claim's own act on its own target, read through the words.
+
+    "Government forces shelled the village" against "Rebel fighters shelled the
+    village", or "the sailors were picked up by a cargo ship" where the claim says
+    the coastguard: the slots leave such unnamed doers uncompared, since person nouns
+    all count as people. Two unnamed doers are one when their words are close or
+    shared ("police" and "officers", "the driver" and "the lorry driver"). A name and
+    a noun may be one ("the company" may be Acme), unless the noun's own phrase names
+    someone else: "developed by researchers at the University of Marten" is not
+    Oakley Pharmaceuticals.
+    """
+    window = text.lower()
+    window_words = set(re.findall(r"\w+", window))
+    for mine in claim.predicates:
+        if not _plain_assertion(mine) or not mine.main or mine.agent is None:
+            continue
+        if mine.target is None or not _specific(mine.agent):
+            continue
+        if mine.agent.text.lower() in window or (
+            mine.agent.named and set(re.findall(r"\w+", mine.agent.key)) & window_words
+        ):
+            continue  # the claim's doer is in the sentence: it may share the act
+        for theirs in evidence.predicates:
+            if not _plain_assertion(theirs) or theirs.agent is None or theirs.target is None:
+                continue
+            if theirs.agent.named or not _specific(theirs.agent):
+                continue
+            if not _same_act(mine, theirs, encoder, config):
+                continue
+            if not _close(mine.target, theirs.target, encoder, config.same_target_above):
+                continue
+            if mine.agent.named:
+                phrase = _named_doer_phrase(parse(text), theirs.position)
+                if phrase is None or close_words(
+                    mine.agent.text.lower(), phrase.lower(), encoder, config
+                ):
+                    continue
+                return f"agent: {mine.agent.text} vs {phrase}"
+            if _close(mine.agent, theirs.agent, encoder, config.same_agent_above):
+                continue
+            return f"agent: {mine.agent.text} vs {theirs.agent.text}"
+    return None
+
+
+def _named_doer_phrase(doc: Doc, position: int) -> str | None:
+    """The doer's noun phrase when it names someone: "researchers at the University of
+    Marten"; None when it names no one ("researchers")."""
+    head = doc[position]
+    doer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        by = next((c for c in head.children if c.dep_ == "agent"), None)
+        doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if doer is None:
+        return None
+    words = sorted(_phrase_words(doer), key=lambda t: t.i)
+    if not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return " ".join(t.text for t in words)
+
+
+def _phrase_words(token: Token) -> list[Token]:
+    """A noun and its modifiers, without the clauses and appositions hung on it."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in {"relcl", "acl", "appos", "punct", "cc", "conj"}:
+            words.extend(_phrase_words(child))
+    return words
+
+
+def other_spot(
+    claim: str, claim_slots: Slots, text: str, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """Another spot for the claim's own act, where neither spot is a name.
+
+    "The fire started on the third floor" against "the fire started in the basement
+    car park"; "landed in the sea" against "landed in a field". The place slots read
+    named places only. Both spots must hang off the same act on the same target, be
+    common nouns (times aside), and not be close in words; a spot the window names
+    anywhere is taken as given ("in the cellar, not in the kitchen" is not read here).
+    """
+    claim_doc, window_doc = parse(claim), parse(text)
+    evidence = slots_of(text)
+    window_words = {t.lemma_.lower() for t in window_doc}
+    for mine in claim_slots.predicates:
+        if not _plain_assertion(mine) or not mine.main or mine.target is None:
+            continue
+        spot = _spot(claim_doc, mine.position)
+        if spot is None or spot.lemma_.lower() in window_words:
+            continue
+        for theirs in evidence.predicates:
+            if not _plain_assertion(theirs) or theirs.target is None:
+                continue
+            if not corresponds(mine.lemma, theirs.lemma):
+                continue
+            if not _close(mine.target, theirs.target, encoder, config.same_target_above):
+                continue
+            other = _spot(window_doc, theirs.position)
+            if other is None:
+                continue
+            first, second = _spot_phrase(spot), _spot_phrase(other)
+            vectors = encoder.encode([first, second])
+            if float(vectors[0] @ vectors[1]) < config.same_spot_above:
+                return f"{spot.head.text} {first} vs {other.head.text} {second}"
+    return None
+
+
+def _spot(doc: Doc, position: int) -> Token | None:
+    """The common noun a clause is located at ("started in the basement": basement)."""
+    head = doc[position]
+    heads = [head, *(c for c in head.children if c.dep_ in {"xcomp", "oprd", "acomp"})]
+    for word in heads:
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                obj is not None
+                and obj.pos_ == "NOUN"
+                and not obj.ent_type_
+                and obj.lemma_.lower() not in _TIME_NOUNS
+            ):
+                return obj
+    return None
+
+
+def _spot_phrase(noun: Token) -> str:
+    """The noun with the words before it: "the third floor", "the basement car park"."""
+    start = min(t.i for t in noun.subtree if t.i <= noun.i)
+    return noun.doc[start : noun.i + 1].text
+
+
+def _same_act(mine, theirs, encoder: TextEncoder, config: CellConfig) -> bool:
+    """Two predicates that report one act: the lexicon's synonyms, or verbs this close
+    ("rescued" and "picked up")."""
+    if corresponds(mine.lemma, theirs.lemma):
+        return True
+    vectors = encoder.encode([mine.text, theirs.text])
+    return float(vectors[0] @ vectors[1]) >= config.same_act_above
+
+
+def _plain_assertion(predicate) -> bool:
+    return predicate.asserted and not predicate.speculative and not predicate.frame
+
+
+def _specific(participant: Participant) -> bool:
+    """A doer that names someone in particular, not "people" or "the company".
+
+    A generic head with a word before it is specific: "government forces", "a cargo
+    ship".
+    """
+    if GENERIC_AGENT.search(participant.text) or participant.text.lower() in COUNTING_WORDS:
+        return False  # "half of voters": the parse left the count as the doer
+    return participant.key not in GENERIC_KEYS or len(participant.text.split()) > 1
+
+
+def _close(first: Participant, second: Participant, encoder: TextEncoder, above: float) -> bool:
+    """True when two participants may be one: a shared word, or words this close."""
+    if first.key == second.key or set(first.text.lower().split()) & set(
+        second.text.lower().split()
+    ):
+        return True
+    vectors = encoder.encode([first.text, second.text])
+    return float(vectors[0] @ vectors[1]) >= above
+
+
+def agent_pair(finding) -> tuple[str, str]:
+    """The two doers of an "agent: X vs Y" finding."""
+    first, _, second = finding.reason.split(": ", 1)[-1].partition(" vs ")
+    return first, second
+
+
+def close_words(first: str, second: str, encoder: TextEncoder, config: CellConfig) -> bool:
+    """Two doers in words this close are one ("police", "officers"); names are not read so."""
+    if not first or not second or first[:1].isupper() or second[:1].isupper():
+        return False
+    vectors = encoder.encode([first, second])
+    return float(vectors[0] @ vectors[1]) >= config.same_agent_above
