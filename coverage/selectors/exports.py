@@ -140,7 +140,8 @@ def event_matrix_data(event: Event, *, hidden: bool = False) -> dict[str, Any]:
     return blind.redacted_data(data, redact) if hidden else data
 
 
-def _assertion_data(row: Row) -> dict[str, Any]:
+def _row_data(row: Row, cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """A row as every export writes it: its text, counts and origins, then its cells."""
     return {
         "id": row.assertion.pk,
         "text": row.assertion.text,
@@ -148,7 +149,14 @@ def _assertion_data(row: Row) -> dict[str, Any]:
         "counts": row_counts(row),
         "independent_sources": row.independent_sources,
         "origins": row_origins(row),
-        "cells": [
+        "cells": cells,
+    }
+
+
+def _assertion_data(row: Row) -> dict[str, Any]:
+    return _row_data(
+        row,
+        [
             {
                 "outlet": cell.outlet.name,
                 "article": stance.article_id,
@@ -165,7 +173,7 @@ def _assertion_data(row: Row) -> dict[str, Any]:
             for cell in row.cells
             for stance in cell.stances
         ],
-    }
+    )
 
 
 def _attribution(stance: Stance) -> str:
@@ -315,15 +323,7 @@ def event_table_data(event: Event, absolute_url: Callable[[str], str]) -> dict[s
             {"slug": column.outlet.slug, "name": column.outlet.name} for column in matrix.columns
         ],
         "rows": [
-            {
-                "id": row.assertion.pk,
-                "text": row.assertion.text,
-                "origin": row.assertion.origin,
-                "counts": row_counts(row),
-                "independent_sources": row.independent_sources,
-                "origins": row_origins(row),
-                "cells": [outlet_cell_data(cell, absolute_url) for cell in row.cells],
-            }
+            _row_data(row, [outlet_cell_data(cell, absolute_url) for cell in row.cells])
             for row in matrix.rows
         ],
     }
