@@ -58,7 +58,10 @@ def test_a_teacher_goes_blind_reveals_and_filters(browser_page: Page, checked_sc
     expect(page).to_have_url(f"{DEMO}?blind=1&reveal=all")
     for outlet in outlets:
         expect(page.locator(".matrix thead")).to_contain_text(outlet.name)
-    checked_screenshot(page, "reveal-all", shows=list(NAME_WORDS.values()))
+    # A header wraps a long name where the column is narrow ("Veldmark" above "State News
+    # Agency"), and OCR reads the header line by line, across the columns: one word each.
+    first_words = [words.split()[0] for words in NAME_WORDS.values()]
+    checked_screenshot(page, "reveal-all", shows=first_words)
 
     # The chip applies on click: no Apply button to find first.
     expect(page.get_by_role("button", name="Apply")).to_be_hidden()
