@@ -1,7 +1,8 @@
 """A newcomer's `make test` passes without the browser and fault tools; CI's does not skip.
 
-Runs pytest itself on one browser and one fault test file, in a subprocess whose
-environment points at a Chromium and a PostgreSQL that are not there.
+Runs pytest itself on one browser and one fault test file, in two test processes as
+`make test` does, in a subprocess whose environment points at a Chromium and a PostgreSQL
+that are not there.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def run_pytest(*paths: str, **env: str) -> subprocess.CompletedProcess:
         if not key.startswith(("PYTEST_", "PARALLAX_REQUIRE")) and key != "DATABASE_URL"
     }
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *paths],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-n", "2", *paths],
         cwd=ROOT,
         env={**clean, **NOT_THERE, **env},
         capture_output=True,
