@@ -154,7 +154,7 @@ def test_it_lazy_loads_both_layers_from_the_event_page_with_blind_passed_on(clie
 
     for name in ("event_sources", "event_wording"):
         url = reverse(name, args=[SEED])
-        assert f'hx-get="{url}?blind=1" hx-trigger="revealed"' in html
+        assert f'hx-get="{url}?blind=1" hx-trigger="intersect once"' in html
         assert f'<a href="{url}?blind=1">' in html  # the fallback without JavaScript
 
 
