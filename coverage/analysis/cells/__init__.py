@@ -25,10 +25,11 @@ steps, each of which can say why in words:
 Otherwise the cell is silent: an agree or contradict cell always quotes the sentence
 (or two adjacent sentences) that states or denies the claim.
 
-The FNC-1 stance MLP (stance.py) and the synthetic-edit verifier (verifier.py) are
-not used. On the dev split of eval/stance the MLP answered agree for all 17
-same-event-but-silent pairs, and the verifier behaves as an edit detector (0 of 17
-paraphrases read as stated), so neither can settle what these rules leave open.
+The FNC-1 stance MLP (stance.py) is kept as the FNC-1 baseline only: on the dev split
+of eval/stance it answered agree for all 17 same-event-but-silent pairs. A MiniLM
+cross-encoder trained on synthetic edits (commit 1a2e14b, removed since) behaved as an
+edit detector (0 of 17 paraphrases read as stated); neither settles what these rules
+leave open.
 No Django imports: callers pass plain text and an encoder.
 
 The modules, in the order a cell is decided: ``model`` (labels, config, decision),
