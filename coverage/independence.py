@@ -39,7 +39,7 @@ from coverage.analysis.syndication import Credit, Overlap
 from coverage.models import Article, Event
 
 if TYPE_CHECKING:
-    from coverage.origins import KeptOrigins
+    from coverage.origins import KeptOrigins, TracingFailure
     from coverage.selectors.matrix import OutletCell
 
 logger = logging.getLogger(__name__)
@@ -103,13 +103,14 @@ class Stored:
     ``analysis`` is None until the worker has compared these texts (or when it could
     not: ``failure``); ``queue_key`` is then what to queue the comparison under, empty
     once it is queued. ``origins`` is the worker's last tracing of the rows' origins
-    (coverage.origins), read in the same query; it may be for other articles or cells.
+    (coverage.origins), read in the same query; it may be for other articles or cells,
+    or say that tracing failed.
     """
 
     analysis: TextAnalysis | None
     failure: str = ""
     queue_key: str = ""
-    origins: KeptOrigins | None = None
+    origins: KeptOrigins | TracingFailure | None = None
 
 
 @dataclass(frozen=True)

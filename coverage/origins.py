@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from django.core.cache import cache
+from django.db import connection
 
 from coverage import independence
 from coverage.analysis.hedging import detect_hedging
@@ -80,6 +81,23 @@ class KeptOrigins:
     rows: dict[int, KeptRow]
 
 
+@dataclass(frozen=True)
+class TracingFailure:
+    """The worker could not trace these articles' rows; kept in place of a tracing for
+    a while (independence.FAILURE_SECONDS), so pages say so and count copies once
+    instead of asking the worker again and again."""
+
+    fingerprint: str
+    message: str
+
+
+TRACING_FAILED = (
+    "Parallax could not trace where these claims come from, so each row counts outlets "
+    "that republish one another once. Tell the administrator; it is tried again in a "
+    "quarter of an hour."
+)
+
+
 def attribution(*, attributed_to: str, hedged: bool, evidence: str | None) -> str:
     """Whom a cell attributes its claim to: what the analysis or a person recorded,
     else, for a hedged cell, the source its evidence sentence names ("according to
@@ -106,7 +124,8 @@ def _full_name(source: str, text: str) -> str:
 def prepare(event: Event) -> bool:
     """Trace every row whose cells changed since the last tracing: the worker's job,
     after the Sources layer and the comparison of texts. Returns whether it kept a new
-    result (the matrix's cached pages must then be rebuilt)."""
+    result (the matrix's cached pages must then be rebuilt): a tracing, or the failure
+    to trace, which pages show."""
     facts = independence.load_facts(event)
     if not facts:
         return False
@@ -114,24 +133,41 @@ def prepare(event: Event) -> bool:
     if stored.analysis is None:
         return False  # the comparison failed or is still to come; traced after it
     fingerprint = independence.fingerprint(facts)
-    rows = _load_rows(event)
-    kept = stored.origins
-    if _still_fits(kept, fingerprint, rows):
-        return False
-    citations = _citations(event)
-    if citations is None:
-        return False  # the Sources layer is still to come
     try:
-        result = _trace(facts, stored.analysis, fingerprint, rows, citations)
+        rows = _load_rows(event)
+        if _still_fits(stored.origins, fingerprint, rows):
+            return False
+        citations = _citations(event)
+        if citations is None:
+            return False  # the Sources layer is still to come
+        # Keyed by the event alone: the fingerprint and states inside tell whether it
+        # still fits, and a new tracing replaces it.
+        cache.set(
+            independence.origins_key(event),
+            _trace(facts, stored.analysis, fingerprint, rows, citations),
+            None,
+        )
     except Exception:
-        # A fault in tracing must not fail the analysis or the layers prepared with it;
-        # pages then count copies once, and the next preparation tries again.
+        # A fault in tracing must not fail the analysis or the layers prepared with it:
+        # it is kept whole or not at all, and pages count copies once and say why.
         logger.exception("Could not trace the origins of event %s", event.pk)
-        return False
-    # Keyed by the event alone: the fingerprint and states inside tell whether it
-    # still fits, and a new tracing replaces it.
-    cache.set(independence.origins_key(event), result, None)
+        _reconnect_if_lost()
+        cache.set(
+            independence.origins_key(event),
+            TracingFailure(fingerprint, TRACING_FAILED),
+            independence.FAILURE_SECONDS,
+        )
     return True
+
+
+def _reconnect_if_lost() -> None:
+    """Close a database connection the fault broke, so saying so opens a new one."""
+    if (
+        connection.connection is not None
+        and not connection.in_atomic_block
+        and not connection.is_usable()
+    ):
+        connection.close()
 
 
 def _trace(
@@ -180,12 +216,17 @@ def _compact(origins: RowOrigins) -> RowOrigins:
 
 
 def _still_fits(
-    kept: KeptOrigins | None,
+    kept: KeptOrigins | TracingFailure | None,
     fingerprint: str,
     rows: dict[int, tuple[bytes, Row]],
 ) -> bool:
-    """The kept tracing is of these articles and of every row as its cells are now."""
-    if kept is None or kept.fingerprint != fingerprint or set(kept.rows) != set(rows):
+    """The kept tracing is of these articles and of every row as its cells are now, or
+    tracing these articles failed a short while ago."""
+    if kept is None or kept.fingerprint != fingerprint:
+        return False
+    if isinstance(kept, TracingFailure):
+        return True
+    if set(kept.rows) != set(rows):
         return False
     return all(kept.rows[key].state == state for key, (state, _) in rows.items())
 

@@ -26,7 +26,7 @@ from typing import Any
 from coverage import independence
 from coverage.analysis.provenance import OWN_REPORTING, RowOrigins
 from coverage.models import Article, Event, Stance
-from coverage.origins import row_state
+from coverage.origins import TracingFailure, row_state
 from coverage.selectors.matrix import MIXED, Matrix, Row, build_matrix, without_gc_pauses
 
 _AGREE, _CONTRADICT = Stance.Label.AGREE, Stance.Label.CONTRADICT
@@ -38,12 +38,15 @@ class Counted:
 
     ``queue_key`` is what to queue the worker under when something it keeps is
     missing or out of date (coverage.tasks.prepare_layers_soon), empty otherwise or
-    once queued.
+    once queued. ``pending`` says the worker has work left that changes the counts
+    (queued or not); ``failure`` why the counts are not final when the worker failed.
     """
 
     copies_counted: bool
     independent_sources: int | None
     queue_key: str = ""
+    pending: bool = False
+    failure: str = ""
     # Articles that share one text (ids, two or more each), once the texts are compared.
     article_groups: tuple[frozenset[int], ...] = ()
 
@@ -73,6 +76,8 @@ def count_matrix(matrix: Matrix) -> str:
             [article for column in matrix.columns for article in column.articles],
         )
     matrix.copies_counted = counted.copies_counted
+    matrix.counts_pending = counted.pending
+    matrix.counts_failure = counted.failure
     matrix.independent_sources = counted.independent_sources
     matrix.article_groups = [sorted(group) for group in counted.article_groups]
     return counted.queue_key
@@ -95,13 +100,25 @@ def count_rows(event: Event, rows: Sequence[Row], articles: Iterable[Article]) -
         groups = {f.outlet_id: f.outlet_id for f in facts}
         for row in rows:
             _count_by_outlets(row, groups)
-        return Counted(False, None, stored.queue_key)
+        return Counted(
+            False, None, stored.queue_key, pending=not stored.failure, failure=stored.failure
+        )
     found = independence.grouped(facts, stored.analysis)
     groups = independence.groups_of_outlets(facts, stored.analysis, found)
     fingerprint = independence.fingerprint(facts)
     kept = stored.origins
     if kept is not None and kept.fingerprint != fingerprint:
         kept = None
+    if isinstance(kept, TracingFailure):
+        # Copies counted once, and no retracing asked for until the failure expires.
+        for row in rows:
+            _count_by_outlets(row, groups)
+        return Counted(
+            True,
+            independence.independent_source_count(groups),
+            failure=kept.message,
+            article_groups=tuple(found.articles),
+        )
     stale: list[tuple] = []
     for row in rows:
         state = row_state(stance for cell in row.cells for stance in cell.stances)
@@ -119,7 +136,8 @@ def count_rows(event: Event, rows: Sequence[Row], articles: Iterable[Article]) -
         True,
         independence.independent_source_count(groups),
         queue_key,
-        tuple(found.articles),
+        pending=bool(stale),
+        article_groups=tuple(found.articles),
     )
 
 

@@ -237,6 +237,11 @@ class Matrix:
     # Whether coverage.selectors.counts has counted outlets that republish one
     # another once (it needs the worker's comparison of the texts).
     copies_counted: bool = False
+    # Whether the worker still has to compare the texts or trace some rows' origins:
+    # the page then asks again until the final counts are there.
+    counts_pending: bool = False
+    # Why the counts are not the final ones, for the reader, when the worker failed.
+    counts_failure: str = ""
     # The event's outlets with those that republish one another counted once, and
     # the ids of articles that share one text, group by group.
     independent_sources: int | None = None
@@ -355,6 +360,8 @@ def in_blind_order(matrix: Matrix) -> Matrix:
         columns=[matrix.columns[index] for index in order],
         rows=rows,
         copies_counted=matrix.copies_counted,
+        counts_pending=matrix.counts_pending,
+        counts_failure=matrix.counts_failure,
         independent_sources=matrix.independent_sources,
         article_groups=matrix.article_groups,
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django_tasks_db.models import DBTaskResult
 
-from coverage import origins, services, tasks
+from coverage import independence, origins, services, tasks
 from coverage.selectors.counts import counted_matrix, origins_in_words, row_counts
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
@@ -114,3 +115,39 @@ def test_a_hedged_cell_is_attributed_to_the_source_its_sentence_names(db):
     )
     assert origins.attribution(attributed_to="Police", hedged=True, evidence="x") == "Police"
     assert origins.attribution(attributed_to="", hedged=False, evidence="They said so.") == ""
+
+
+def test_counts_are_pending_until_the_worker_has_traced_every_row(db, editor):
+    event, _ = _event(editor)
+    assert counted_matrix(event).counts_pending
+
+    tasks.warm_layers(event)
+
+    matrix = counted_matrix(event)
+    assert not matrix.counts_pending and not matrix.counts_failure
+
+
+def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(client, db, editor):
+    event, _ = _event(editor)
+    tasks.warm_layers(event)
+    # What the worker keeps when tracing fails (coverage.origins.prepare).
+    facts = independence.load_facts(event)
+    cache.set(
+        independence.origins_key(event),
+        origins.TracingFailure(independence.fingerprint(facts), origins.TRACING_FAILED),
+        60,
+    )
+
+    matrix = counted_matrix(event)
+
+    [row] = matrix.rows
+    assert (row.origins, row.independent_agreeing) == (None, 2)
+    assert matrix.copies_counted and matrix.independent_sources == 2
+    assert (matrix.counts_pending, matrix.counts_failure) == (False, origins.TRACING_FAILED)
+    assert not origins.prepare(event), "not traced again while the failure is kept"
+    response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "could not trace where these claims come from" in page
+    assert "every 3s" not in page
+    assert not DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
