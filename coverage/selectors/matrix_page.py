@@ -171,9 +171,13 @@ def matrix_page(event: Event, options: MatrixOptions) -> tuple[dict[str, Any], s
         matrix = matrix_cache.kept_matrix(event, version)
         if matrix is None:
             matrix, queue_key = counted_matrix_and_queue_key(event)
-            matrix_cache.keep_matrix(event, version, matrix)
+            # A failure of the worker is kept only for a while (then tried again), and
+            # nothing changes the version when it expires: such a matrix is not kept.
+            if not matrix.counts_failure:
+                matrix_cache.keep_matrix(event, version, matrix)
         page = _lay_out(event, matrix, options)
-        matrix_cache.keep_page(version, options, page)
+        if not matrix.counts_failure:
+            matrix_cache.keep_page(version, options, page)
     return page, queue_key
 
 

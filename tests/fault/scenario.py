@@ -9,6 +9,8 @@ DATABASE_URL points at that database:
     python -m tests.fault.scenario enqueue --slug bridge
     python -m tests.fault.scenario cells --slug bridge
     python -m tests.fault.scenario runs
+    python -m tests.fault.scenario prepare --slug bridge
+    python -m tests.fault.scenario origins --slug bridge
 
 Each command prints one JSON document on stdout.
 """
@@ -124,6 +126,40 @@ def enqueue(slug: str) -> dict:
     return {"run": run.pk, "task": str(result.id)}
 
 
+def prepare(slug: str) -> dict:
+    """Queue the worker's preparation of layers, copies and origins, as a page does."""
+    from coverage import tasks
+    from coverage.models import Event
+
+    result = tasks.prepare_layers.enqueue(Event.objects.get(slug=slug).pk)
+    return {"task": str(result.id)}
+
+
+def kept_origins(slug: str) -> dict:
+    """What the worker kept of the event's origins: a tracing of every row, a failure
+    to trace, or nothing."""
+    from django.core.cache import cache
+
+    from coverage import independence, origins
+    from coverage.models import Event
+
+    event = Event.objects.get(slug=slug)
+    kept = cache.get(independence.origins_key(event))
+    rows = sorted(event.assertions.values_list("pk", flat=True))
+    if isinstance(kept, origins.KeptOrigins):
+        return {"kind": "traced", "rows": sorted(kept.rows), "event_rows": rows}
+    if isinstance(kept, origins.TracingFailure):
+        return {"kind": "failure", "message": kept.message, "event_rows": rows}
+    return {"kind": None, "event_rows": rows}
+
+
+def task_status(task_id: str) -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    task = DBTaskResult.objects.get(pk=task_id)
+    return {"status": task.status, "worker_ids": task.worker_ids}
+
+
 def list_runs() -> list[dict]:
     from django_tasks_db.models import DBTaskResult
 
@@ -155,6 +191,9 @@ def main(argv: list[str]) -> None:
     commands.add_parser("enqueue").add_argument("--slug", required=True)
     commands.add_parser("cells").add_argument("--slug", required=True)
     commands.add_parser("runs")
+    commands.add_parser("prepare").add_argument("--slug", required=True)
+    commands.add_parser("origins").add_argument("--slug", required=True)
+    commands.add_parser("task").add_argument("--id", required=True)
     options = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -169,6 +208,12 @@ def main(argv: list[str]) -> None:
         output = enqueue(options.slug)
     elif options.command == "cells":
         output = cells(options.slug)
+    elif options.command == "prepare":
+        output = prepare(options.slug)
+    elif options.command == "origins":
+        output = kept_origins(options.slug)
+    elif options.command == "task":
+        output = task_status(options.id)
     else:
         output = list_runs()
     json.dump(output, sys.stdout)

@@ -151,3 +151,8 @@ def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(
     assert "could not trace where these claims come from" in page
     assert "every 3s" not in page
     assert not DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
+
+    cache.delete(independence.origins_key(event))  # the failure expires
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "could not trace" not in page and "every 3s" in page
+    assert DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
