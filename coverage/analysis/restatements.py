@@ -9,9 +9,13 @@ two statements of one fact share and two facts of one event rarely do:
 
 - corresponding predicates (the same lemma, or synonyms in the slot lexicon: arrested
   and detained), or the same thing acted on ("the air" tested / "the air" measured);
-- the same figure ("About 1,500 people joined" / "About 1,500 rioters took part");
+- the same figure ("About 1,500 people joined" / "About 1,500 rioters took part"), or
+  figures that count the same thing and can be the same count ("Police arrested 31
+  people" / "More than 30 rioters were detained");
 - a slot conflict on the same quantity or predicate ("Nine people died" / "Fourteen
-  people died"): one claim that outlets state differently. The merged row keeps the
+  people died"), or figures of the same thing that cannot be one count ("About 1,500
+  people joined the protest" / "More than 3,000 strikers gathered at the gate"): one
+  claim that outlets state differently. The merged row keeps the
   wording of its larger side, and the other side's claims are marked as conflicting,
   so their cells show the contradiction instead of hiding it in a second row.
 
@@ -44,12 +48,13 @@ from coverage.analysis.slots import (
     CONFLICT,
     DIFFERENT,
     Finding,
+    Quantity,
     Slots,
     compare_slots,
     corresponds,
     extract_slots,
 )
-from coverage.analysis.slots.lexicon import GENERIC_KEYS
+from coverage.analysis.slots.lexicon import GENERIC_KEYS, noun_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -72,6 +77,11 @@ MIN_FIGURE_SIMILARITY = 0.55
 # Copulas and auxiliaries: a clause they head is about its complement.
 _LIGHT_PREDICATES = frozenset({"be", "have"})
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# What noun_key makes of every person noun, and the roles of a figure that is a part of
+# a total rather than the total.
+_PEOPLE = "people"
+_PART_ROLES = frozenset({"including", "among"})
+_DISTANCES = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "yard"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _WORD = re.compile(r"[a-z]+")
 # Words of a participant's phrase that say nothing about what it is.
@@ -139,6 +149,7 @@ class _Side:
     themes: frozenset[str]
     main_figures: frozenset[str]
     main_dates: frozenset[tuple[int, int]]
+    main_counts: tuple[Quantity, ...]
 
 
 def merge_restatements(
@@ -315,24 +326,91 @@ def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None
     if first.years != second.years:
         # "Six died on Thursday" and "the 1987 quake killed 23" are two events.
         return None
-    if not _same_assertion(first, second, similarity):
+    counts = _count_pairs(first, second, similarity)
+    if not _same_assertion(first, second, similarity, counted=bool(counts)):
         return None
     findings = compare_slots(first.slots, second.slots).findings + (
         compare_slots(second.slots, first.slots).findings
     )
-    if any(f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings):
+    if any(
+        f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings
+    ) and not _only_counted_differ(first, second, counts, findings):
         return CONFLICT if _denied_by_another_doer(first, second, findings) else None
-    if any(f.outcome == CONFLICT for f in findings):
+    if any(f.outcome == CONFLICT for f in findings) or any(not _overlap(a, b) for a, b in counts):
         return CONFLICT
-    if first.numbers != second.numbers:
+    counted = frozenset(
+        number.replace(",", "")
+        for pair in counts
+        for quantity in pair
+        for number in _NUMBER.findall(quantity.text)
+    )
+    if first.numbers - counted != second.numbers - counted:
         # A figure only one side gives, and nothing contradicts: a detail of its own.
         return None
     anchored = (
         bool(first.numbers & second.numbers)
+        or bool(counts)
         or _mains_correspond(first, second)
         or bool(first.themes & second.themes)
     )
     return "same" if anchored else None
+
+
+def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Quantity, Quantity]]:
+    """Figures of the two main clauses that count the same thing ("more than 30 rioters
+    were detained" / "police arrested 31 people"), whatever their values.
+
+    The same counted noun (or what a bare figure measures: "magnitude 6.1" / "a
+    magnitude of 5.8") in the same unit counts the same thing when the predicates
+    correspond or the wordings are close; "people" and a particular kind of person may
+    be one crowd ("1,500 people joined the protest" / "3,000 strikers gathered at the
+    gate"). A part of a total ("including three firefighters"), one individual ("one
+    officer needed stitches") and a distance, which is measured from some place, are
+    not counts another outlet restates.
+    """
+    pairs = []
+    for a in first.main_counts:
+        for b in second.main_counts:
+            if a.unit != b.unit or {a.role, b.role} & _PART_ROLES:
+                continue
+            kinds = {a.noun or a.owner, b.noun or b.owner}
+            if None in kinds or kinds & _DISTANCES or 1 in {a.high, b.high}:
+                continue
+            if len(kinds) > 1 and _PEOPLE not in kinds:
+                continue
+            if corresponds(a.event, b.event) or similarity >= MIN_FIGURE_SIMILARITY:
+                pairs.append((a, b))
+    return pairs
+
+
+def _overlap(first: Quantity, second: Quantity) -> bool:
+    """Whether two figures can be the same count ("more than 30" and "31" can)."""
+    if first.high < second.low or second.high < first.low:
+        return False
+    if first.high == second.low:
+        return first.high_closed and second.low_closed
+    if second.high == first.low:
+        return second.high_closed and first.low_closed
+    return True
+
+
+def _only_counted_differ(
+    first: _Side,
+    second: _Side,
+    counts: Sequence[tuple[Quantity, Quantity]],
+    findings: Sequence[Finding],
+) -> bool:
+    """Whether the only participants that differ are the things both sides count
+    ("rioters" / "people"), which the figures already showed to be one count."""
+    if not counts or any(f.outcome == DIFFERENT and f.slot == "agent" for f in findings):
+        return False
+    counted = {noun_key(q.noun) for pair in counts for q in pair if q.noun}
+    return all(
+        predicate.target is None or predicate.target.key in counted
+        for side in (first, second)
+        for predicate in side.slots.predicates
+        if predicate.main and not predicate.frame
+    )
 
 
 def _denied_by_another_doer(first: _Side, second: _Side, findings: Sequence[Finding]) -> bool:
@@ -388,7 +466,7 @@ def _mains_correspond(first: _Side, second: _Side) -> bool:
     )
 
 
-def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
+def _same_assertion(first: _Side, second: _Side, similarity: float, *, counted: bool) -> bool:
     """Whether the two main clauses can be one assertion.
 
     A sentence whose main clause says something else ("The Marta Vell, licensed to carry
@@ -397,8 +475,10 @@ def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
     pass only as one verb each on the same thing ("the air" tested / measured) or with
     the same figure in the main clause ("About 1,500 people joined" / "About 1,500
     rioters took part") or the same calendar date ("The next decision is due on
-    September 18" / "Policymakers will next meet on 18 September"), and
-    a side with no main content verb ("There was no lightning") leaves it to the anchors.
+    September 18" / "Policymakers will next meet on 18 September") or a figure of the
+    same thing (``counted``: "More than 200 operations have been axed" / "Surgeons called
+    off 78 operations"), and a side with no main content verb ("There was no lightning")
+    leaves it to the anchors.
     """
     if not first.mains or not second.mains or _mains_correspond(first, second):
         return True
@@ -407,7 +487,10 @@ def _same_assertion(first: _Side, second: _Side, similarity: float) -> bool:
     return (
         bool(first.themes & second.themes or first.main_dates & second.main_dates)
         and similarity >= MIN_THEME_SIMILARITY
-    ) or (bool(first.main_figures & second.main_figures) and similarity >= MIN_FIGURE_SIMILARITY)
+    ) or (
+        bool(counted or first.main_figures & second.main_figures)
+        and similarity >= MIN_FIGURE_SIMILARITY
+    )
 
 
 def _sides(
@@ -434,10 +517,12 @@ def _features(
     frozenset[str],
     frozenset[str],
     frozenset[tuple[int, int]],
+    tuple[Quantity, ...],
 ]:
-    """Numbers, years, main predicates, their themes, and the figures and calendar dates
-    (day and month) of the main clauses: a weekday or a clock time alone is shared by
-    most facts of one event, a calendar date of a main clause rarely."""
+    """Numbers, years, main predicates, their themes, the figures and calendar dates
+    (day and month) of the main clauses, and the main clauses' quantities: a weekday or a
+    clock time alone is shared by most facts of one event, a calendar date of a main
+    clause rarely."""
     mains = [
         p for p in slots.predicates if p.main and not p.frame and p.lemma not in _LIGHT_PREDICATES
     ]
@@ -465,6 +550,12 @@ def _features(
             if when.day is not None
             and when.month is not None
             and when.predicate in {p.position for p in mains}
+        ),
+        # A copula's figure counts too: "The quake had a magnitude of 5.8".
+        tuple(
+            q
+            for q in slots.quantities
+            if q.predicate in {p.position for p in slots.predicates if p.main and not p.frame}
         ),
     )
 

@@ -208,3 +208,60 @@ def test_two_named_doers_of_one_act_stay_apart_even_with_opposite_polarity() -> 
         (1, "Kessler Group bought the shipyard."),
     )
     assert len(rows) == 2
+
+
+def test_one_count_worded_with_another_noun_and_a_looser_figure_merges() -> None:
+    (row,) = merged(
+        (0, "Officers arrested 52 people."),
+        (1, "More than 50 protesters were detained."),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset()
+
+
+def test_a_figure_of_the_same_thing_with_another_verb_merges_when_it_agrees() -> None:
+    (row,) = merged(
+        (0, "About 4,100 hectares had burned by Friday."),
+        (1, "More than 4,000 hectares have gone up in smoke."),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset()
+
+
+def test_a_crowd_counted_with_another_figure_and_verb_merges_as_conflict() -> None:
+    rows = merged(
+        (0, "About 800 people joined the march in the square."),
+        (1, "About 800 people took part in the march."),
+        (2, "More than 2,000 marchers had gathered in the square."),
+    )
+    (row,) = [row for row in rows if 2 in row.members]
+    assert row.members == (0, 1, 2)
+    assert row.conflicting == frozenset({2})
+
+
+def test_a_magnitude_stated_with_another_figure_merges_as_conflict() -> None:
+    rows = merged(
+        (0, "The institute measured the earthquake at magnitude 6.0."),
+        (1, "The quake had a magnitude of 5.2."),
+    )
+    (row,) = rows
+    assert row.members == (0, 1)
+    assert len(row.conflicting) == 1
+
+
+def test_one_individual_and_a_distance_are_no_count_that_another_row_restates() -> None:
+    rows = merged(
+        (0, "Twenty officers were injured."),
+        (1, "One officer needed stitches after being hit in the face."),
+        (2, "The village lies about 40 kilometres north of the capital."),
+        (3, "The epicentre was about 15 kilometres from the village."),
+    )
+    assert len(rows) == 4
+
+
+def test_counts_of_two_kinds_of_thing_stay_apart() -> None:
+    rows = merged(
+        (0, "Twenty-four police officers were injured."),
+        (1, "About 40 strikers were injured."),
+    )
+    assert len(rows) == 2
