@@ -22,6 +22,7 @@ from coverage.analysis.slots import (
     Slots,
     compare_times,
 )
+from coverage.analysis.slots.lexicon import LIGHT_VERBS, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
 
 if TYPE_CHECKING:
@@ -83,16 +84,51 @@ def find_conflict(
     if encoder is not None:
         # "riot police" and "riot officers" are one doer in other words.
         agents = [f for f in agents if not close_words(*agent_pair(f), encoder, config)]
-    if agents and ({("target", COMPATIBLE), ("polarity", COMPATIBLE)} & outcomes):
+    agents = [f for f in agents if not _one_side(*agent_pair(f), claim, text)]
+    acting_on_target = ("target", COMPATIBLE) in outcomes and bool(agents)
+    if acting_on_target:
+        acting_on_target = _doing_something(claim, agent_pair(agents[0])[0])
+    if agents and (("polarity", COMPATIBLE) in outcomes or acting_on_target):
         return agents[0].reason
     negation = find_negation(text, claim)
-    if negation is not None and find_negation(claim) is None:
+    if negation is not None and find_negation(claim) is None and not _claim_negates(claim, text):
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above:
         return _detail_conflict(slots_of(claim), slots_of(text)) or _designation_conflict(
             claim, text
         )
     return None
+
+
+def _doing_something(claim: str, agent: str) -> bool:
+    """True when the claim's act by ``agent`` is done to a thing: "attacked the post", not
+    "makes solvents" (a light verb says little of who) or "escaped unhurt" (a state)."""
+    for predicate in slots_of(claim).predicates:
+        if predicate.agent is None or predicate.agent.text != agent or predicate.target is None:
+            continue
+        if predicate.lemma in LIGHT_VERBS:
+            return False
+        words = predicate.target.text.split()
+        heads = [t for t in parse(claim) if t.text == words[-1]]
+        return any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in heads)
+    return True
+
+
+def _one_side(first: str, second: str, claim: str, text: str) -> bool:
+    """A country and a body that acts for one: "the Foreign Ministry" summoned an envoy
+    where another outlet says "Sarvenia" did."""
+
+    def is_country(name: str, doc: Doc) -> bool:
+        return any(ent.label_ == "GPE" and ent.text.lower() == name.lower() for ent in doc.ents)
+
+    def is_organ(name: str) -> bool:
+        words = name.lower().split()
+        return any(" ".join(words[i:]) in STATE_ORGANS for i in range(len(words)))
+
+    claim_doc, text_doc = parse(claim), parse(text)
+    return (is_country(first, claim_doc) and is_organ(second)) or (
+        is_organ(first) and is_country(second, text_doc)
+    )
 
 
 def _designations(text: str) -> list[tuple[str, str]]:
@@ -178,6 +214,8 @@ def _direction_conflict(claim: str, evidence: str) -> str | None:
 
 
 def same_count(first: Quantity, second: Quantity) -> bool:
+    if "capacity" in {first.role, second.role} and first.role != second.role:
+        return False  # what a ferry may carry is not what it carried
     if first.unit or second.unit:
         return first.unit == second.unit and first.owner == second.owner
     if {first.role, second.role} & {"including", "among"}:
@@ -200,17 +238,27 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
     about a film's casting says.
     """
     doc = parse(text)
-    claim_words = content_lemmas(parse(claim)) if claim is not None else None
+    claim_doc = parse(claim) if claim is not None else None
+    claim_words = content_lemmas(claim_doc) if claim_doc is not None else None
+    # A claim of what its subject is ("the attacker was a former employee") is about
+    # that subject as a whole, so a negation of anything the subject did bears on it.
+    describes = claim_doc is not None and any(
+        t.dep_ == "ROOT" and t.lemma_ == "be" for t in claim_doc
+    )
     for clause in _main_clauses(doc):
-        about_claim = claim_words is None or _share_a_word(_clause_lemmas(clause), claim_words)
+        about_claim = claim_words is None or _share_a_word(
+            _clause_lemmas(clause, with_subject=describes), claim_words
+        )
         if not about_claim:
             continue
         if clause.lemma_.lower() in _DENIAL_LEMMAS:
             return doc[clause.i : clause.right_edge.i + 1].text[:80]
         for child in clause.children:
+            if _contrast(clause, child):
+                continue
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
                 return f"{child.text} {clause.text}"
-            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
                 if child.lower_ in _NEGATORS:
                     return f"{child.text} {clause.text}"
                 negator = next(
@@ -219,6 +267,36 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
                 if negator is not None:
                     return doc[negator.i : child.i + 1].text
     return None
+
+
+def _contrast(clause: Token, negator: Token) -> bool:
+    """ "Was not the work of crooks but of hackers": the "not" only sets aside one thing
+    for another the clause asserts, when "but" leads to a phrase rather than a verb."""
+    if negator.dep_ != "neg":
+        return False
+    return any(
+        child.dep_ == "cc"
+        and child.lower_ == "but"
+        and child.i > negator.i
+        and child.i + 1 < len(child.doc)
+        and child.doc[child.i + 1].pos_ not in {"VERB", "AUX", "PRON"}
+        for child in clause.children
+    )
+
+
+def _claim_negates(claim: str, text: str) -> bool:
+    """The claim itself holds the negated verb with its negation, in a side clause or a
+    quotation: "the government 'does not rule out' ..." reported by both."""
+    negated = {
+        token.head.lemma_.lower()
+        for token in parse(claim)
+        if token.dep_ == "neg" or token.lower_ == "never"
+    }
+    return any(
+        token.head.lemma_.lower() in negated
+        for token in parse(text)
+        if token.dep_ == "neg" or token.lower_ == "never"
+    )
 
 
 def _share_a_word(first: set[str], second: set[str]) -> bool:
@@ -235,16 +313,31 @@ def content_lemmas(tokens) -> set[str]:
     return {t.lemma_.lower() for t in tokens if is_content(t)}
 
 
-def _clause_lemmas(head: Token) -> set[str]:
-    """The clause's verb and the heads of its direct arguments and complements."""
+def _clause_lemmas(head: Token, *, with_subject: bool = False) -> set[str]:
+    """The clause's verb and the heads of its direct arguments and complements.
+
+    A plain subject is left out: "the vessel was not overloaded" and "Tessaria has no
+    contact with ..." share only their subject with a claim about what the vessel or
+    Tessaria did, and negate something else. A negative subject ("no injuries") stays,
+    and so does any subject when the claim says what its subject is.
+    """
     words = [head]
     for child in head.children:
+        plain_subject = child.dep_ in {"nsubj", "nsubjpass"} and not _negative_subject(child)
+        if plain_subject and not with_subject:
+            continue
         if child.dep_ in _ARGUMENT_DEPS:
             words.append(child)
             words.extend(c for c in child.children if c.dep_ in {"compound", "amod", "pobj"})
         if child.dep_ == "prep":
             words.extend(c for c in child.children if c.dep_ == "pobj")
     return content_lemmas(words)
+
+
+def _negative_subject(token: Token) -> bool:
+    return token.lower_ in _NEGATORS or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in token.children
+    )
 
 
 def _main_clauses(doc: Doc) -> list[Token]:

@@ -17,6 +17,7 @@ from coverage.analysis.slots.lexicon import (
     EVENT_NOUNS,
     EXCLUSIVE_AGENT_PREDICATES,
     GENERIC_KEYS,
+    LIGHT_VERBS,
     TRANSFER_PREDICATES,
     corresponds,
     opposes,
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
 
 _PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = ("agent", "target")
 
-# Verbs that say little without their complement: their polarity is not compared.
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come"})
 # Figures that give a part of a total: they can confirm a claim's figure, never refute it.
 _SUBSET_ROLES = frozenset({"including", "among"})
 
@@ -172,6 +171,13 @@ class _Comparer:
             for first, second in ((mine.agent, theirs.agent), (mine.target, theirs.target))
         )
 
+    @staticmethod
+    def _shares_participant(mine: Predicate, theirs: Predicate) -> bool:
+        return any(
+            first is not None and second is not None and _participants_same(first, second)
+            for first, second in ((mine.agent, theirs.agent), (mine.target, theirs.target))
+        )
+
     def _context_differs(self, mine: Predicate, theirs: Predicate) -> bool:
         """True when the two predicates are placed at different times or places."""
         for first in self._slots_of(self.claim.times, mine):
@@ -189,7 +195,7 @@ class _Comparer:
 
     def _polarity(self) -> Iterator[Finding]:
         for mine in self.claim.predicates:
-            if mine.frame or mine.speculative or not mine.main or mine.lemma in _LIGHT_VERBS:
+            if mine.frame or mine.speculative or not mine.main or mine.lemma in LIGHT_VERBS:
                 continue
             candidates = [
                 theirs
@@ -212,6 +218,15 @@ class _Comparer:
         if self._context_differs(mine, theirs):
             return None  # "did not close on Monday" vs "closed on Wednesday": both may hold
         same = corresponds(mine.lemma, theirs.lemma)
+        # Another verb for the act ("sent" fighters, "never supplied" weapons) is only the
+        # claim's act denied when it is done by or to the claim's own participants.
+        if (
+            same
+            and mine.asserted != theirs.asserted
+            and mine.lemma != theirs.lemma
+            and not self._shares_participant(mine, theirs)
+        ):
+            return None
         if same and mine.asserted != theirs.asserted:
             denial = theirs.denial or mine.denial
             if denial is not None:

@@ -51,7 +51,14 @@ TRANSFER_PREDICATES = frozenset(_LEXICON["transfer_predicates"])
 GENERIC_PLACE_NOUNS = frozenset(_LEXICON["generic_place_nouns"])
 # "the vessel" may be the ferry, "the company" the airline: such nouns never clash.
 GENERIC_NOUNS = frozenset(_LEXICON["generic_nouns"])
+# Words that make a figure what something may hold, not what it held: "licensed for 70".
+CAPACITY_WORDS = frozenset(_LEXICON["capacity_words"])
+# Bodies that act for their country: "Sarvenia summoned" is its foreign ministry's act.
+STATE_ORGANS = frozenset(_LEXICON["state_organs"])
 
+# Verbs that say little without their complement: their polarity is not compared, and
+# their doers are not told apart ("the plant makes solvents", "the factory makes ...").
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come"})
 # Verbs whose complement clause is the content: "officials said (that) ...".
 ATTRIBUTION_VERBS = (
     SPEECH_VERBS | {"believe", "think", "fear", "suspect", "find", "learn", "know", "show", "add"}

@@ -80,7 +80,8 @@ class Quantity:
     casualty: bool
     owner: str | None  # what a unit or bare figure measures: "rate", "toll", "fine"
     # "" for subject or object, "level" for where a rate or price stands, else the
-    # preposition ("by", "from", "of", ...); "including" marks a part of a total.
+    # preposition ("by", "from", "of", ...); "including" marks a part of a total, and
+    # "capacity" what something may hold ("licensed for 70 passengers").
     role: str
     predicate: int | None
 

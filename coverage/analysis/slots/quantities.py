@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from coverage.analysis.slots.lexicon import (
+    CAPACITY_WORDS,
     CASUALTY_EVENTS,
     EVENT_NOUNS,
     NOT_COUNTED,
@@ -195,6 +196,8 @@ def _locate_quantity(
         # the rate's level, whatever moved it there. "From 2.9%" was a level too, at
         # a time the sentence seldom ties to it: a claim that matches it is not refuted.
         role = event = "level"
+    if any(token.lemma_.lower() in CAPACITY_WORDS for token in phrase.ancestors):
+        role = "capacity"  # "licensed to carry 70 passengers" is no count of those aboard
     label = _label(noun, event, casualty, unit)
     return Quantity(
         text=reading.text,
