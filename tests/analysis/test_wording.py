@@ -258,6 +258,58 @@ def test_a_ministers_label_in_a_quotation_that_runs_on_stays_the_ministers() -> 
     assert voices == {"protester": Voice.OWN, "thug": Voice.QUOTED, "rioter": Voice.QUOTED}
 
 
+def test_a_label_in_single_quotation_marks_is_the_speakers() -> None:
+    """British papers quote with single marks; the closing mark is also the apostrophe
+    ("won’t", "the marchers’ leaders"), which opens and closes nothing."""
+    groups = group_labels(
+        {
+            1: parse(
+                "‘These hooligans won’t be spared,’ the mayor told reporters. The mayor "
+                "called the marchers ‘vandals’ on Monday. The marchers’ leaders said "
+                "the rally would go on. 'Those thugs will pay,' a minister's aide said."
+            )
+        }
+    )
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert (uses["hooligan"].voice, uses["hooligan"].speaker) == (Voice.QUOTED, "mayor")
+    assert (uses["vandal"].voice, uses["vandal"].speaker) == (Voice.QUOTED, "mayor")
+    assert uses["marcher"].voice == Voice.OWN
+    assert uses["thug"].voice == Voice.QUOTED
+
+
+def test_a_quotation_in_single_marks_runs_on_only_from_the_start_of_a_sentence() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                "‘We will find the escapees. The convicts cannot hide,’ the warden said. "
+                "Fans of the ‘90s band said the inmates were innocent."
+            )
+        }
+    )
+
+    voices = {use.key: use.voice for group in groups for use in group.labels[1]}
+    assert voices["escapee"] == voices["convict"] == Voice.QUOTED
+    assert voices["inmate"] == Voice.ATTRIBUTED
+
+
+def test_the_source_a_label_is_reported_from_is_described_in_the_outlets_words() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                "Stranded passengers waited for hours, witnesses told the agency. "
+                "The jail's inmates broke out overnight, the radio reported, citing guards."
+            )
+        }
+    )
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert (uses["passenger"].voice, uses["passenger"].speaker) == (Voice.ATTRIBUTED, "witnesses")
+    assert uses["witness"].voice == Voice.OWN
+    assert uses["inmate"].voice == Voice.ATTRIBUTED
+    assert uses["guard"].voice == Voice.OWN
+
+
 def test_a_label_reported_from_a_source_is_attributed() -> None:
     groups = group_labels(
         {

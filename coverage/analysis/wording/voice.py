@@ -18,11 +18,14 @@ if TYPE_CHECKING:
 _ACCUSING_VERBS = frozenset({"accuse", "blame"})
 # Verbs that put a label in someone's mouth: "called the protesters thugs".
 _NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
+# Verbs that name a source: "KRT reported, citing officials".
+_CITING_VERBS = frozenset({"cite", "quote"})
 # Nouns whose content clause is someone's claim: "claims that state hackers were behind it".
 _CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "assertion", "charge"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
 _OPENING_QUOTES = "“«„"
 _CLOSING_QUOTES = "”»"
+_SINGLE_QUOTES = frozenset({"‘", "’", "'"})
 
 
 class Voices:
@@ -49,8 +52,15 @@ class Voices:
 
 
 def _quoted_tokens(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
-    """Tokens inside quotation marks; a quotation may run on from the sentence before
-    ("Inflation is falling. | If it keeps coming down, we will act," he said.)."""
+    """Tokens inside quotation marks, double or single (‘thugs’, 'thugs', as British
+    papers write them); a quotation may run on from the sentence before ("Inflation
+    is falling. | If it keeps coming down, we will act," he said.)."""
+    quoted, inside = _double_quoted(doc, open_quote)
+    single, inside_single = _single_quoted(doc, open_quote and not inside)
+    return quoted | single, inside or inside_single
+
+
+def _double_quoted(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
     straight = sum(token.text == '"' for token in doc)
     # A quotation carries over only into a sentence that closes it.
     inside = open_quote and (straight % 2 == 1 or any(t.text in _CLOSING_QUOTES for t in doc))
@@ -65,6 +75,41 @@ def _quoted_tokens(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
         elif inside:
             quoted.add(token.i)
     return quoted, inside
+
+
+def _single_quoted(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
+    """Tokens inside single quotation marks. The closing mark is also the apostrophe
+    ("won’t", "the marchers’ leaders"), so a mark opens only before a word and after a
+    space, and closes only right after a word or a punctuation mark and before a
+    space or a punctuation mark; a quotation left open runs on into the next sentence
+    only when it opened the sentence, as a quoted paragraph does."""
+    tokens = list(doc)
+    closes = [
+        position
+        for position, token in enumerate(tokens)
+        if token.text in _SINGLE_QUOTES
+        and position > 0
+        and not tokens[position - 1].whitespace_
+        and (position + 1 == len(tokens) or token.whitespace_ or tokens[position + 1].is_punct)
+    ]
+    inside = open_quote and bool(closes)
+    opened_first = inside
+    quoted: set[int] = set()
+    for position, token in enumerate(tokens):
+        opens = (
+            token.text in _SINGLE_QUOTES
+            and not token.whitespace_
+            and position + 1 < len(tokens)
+            and tokens[position + 1].is_alpha
+            and (position == 0 or bool(tokens[position - 1].whitespace_))
+        )
+        if not inside and opens and (position == 0 or any(c > position for c in closes)):
+            inside, opened_first = True, position == 0
+        elif inside and position in closes:
+            inside = False
+        elif inside:
+            quoted.add(token.i)
+    return quoted, inside and opened_first
 
 
 # Heads of phrases that describe a source rather than label anyone.
@@ -102,7 +147,17 @@ def _reporting_speaker(token: Token) -> str | None:
     sits in ("..., the ministry said"), the one after "according to", or the claim
     it belongs to ("claims in Haldovian media that ...")."""
     path = [token, *token.ancestors]
+    # The speaker's own description ("witnesses told the agency", "citing officials")
+    # is the outlet's words about its source, not words it passes on from it.
+    speaking: set[int] = set()
     for child, head in zip(path, path[1:], strict=False):
+        if child.dep_ in {"nsubj", "agent"} and is_speech(head):
+            speaking.add(head.i)
+            continue
+        if child.dep_ == "dobj" and head.lemma_.lower() in _CITING_VERBS:
+            return None
+        if child.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return None
         if (
             child.dep_ in _CONTENT_DEPS
             and (is_speech(head) or head.lemma_.lower() in _NAMING_VERBS)
@@ -119,7 +174,7 @@ def _reporting_speaker(token: Token) -> str | None:
             return _speaker_of(candidate)
     # "..., the ministry said." at the end of the sentence, whatever the parse made of it.
     for verb in doc[max(token.i + 1, len(doc) - 8) :]:
-        if is_speech(verb) and doc[verb.i - 1].text != ",":
+        if is_speech(verb) and doc[verb.i - 1].text != "," and verb.i not in speaking:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None and doc[subject.left_edge.i - 1].text == ",":
                 return _speaker_of(verb)
@@ -144,6 +199,7 @@ def _speaker_of(head: Token) -> str:
 def _sentence_speaker(doc: Doc | Span) -> str:
     """Who speaks the quotation in a sentence: the subject of its speech verb."""
     for token in doc:
-        if is_speech(token) and (speaker := _speaker_of(token)):
+        naming = token.pos_ == "VERB" and token.lemma_.lower() in _NAMING_VERBS
+        if (is_speech(token) or naming) and (speaker := _speaker_of(token)):
             return speaker
     return ""
