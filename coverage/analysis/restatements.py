@@ -64,6 +64,11 @@ if TYPE_CHECKING:
 # that conflict on one slot are taken for one claim stated differently.
 MIN_SIMILARITY = 0.45
 MIN_CONFLICT_SIMILARITY = 0.45
+# Two statements of one predicate, or two figures of one count, that conflict are one
+# claim even when one outlet wraps it in a long sentence ("Six people lost their lives
+# in the earthquake that struck the valley early on Thursday" / "At least 11 people have
+# been killed"). Tuned on the dev events only.
+MIN_MATCHED_CONFLICT_SIMILARITY = 0.25
 # Rows that share an article merge only closer than alignment asks of two claims, and
 # only as a plain restatement (same predicates, same named participants): an outlet that
 # repeats its lede lower down ("Police in Kaldmark fired tear gas at striking dockworkers
@@ -171,7 +176,8 @@ def merge_restatements(
         return list(rows)
     vectors = np.asarray(embeddings, dtype=np.float64)
     articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
-    close = _close_pairs(rows, vectors, articles_of, min(min_similarity, min_conflict_similarity))
+    floor = min(min_similarity, min_conflict_similarity, MIN_MATCHED_CONFLICT_SIMILARITY)
+    close = _close_pairs(rows, vectors, articles_of, floor)
     # Only rows in a close pair are parsed for their slots.
     involved = sorted({index for first, second, _ in close for index in (first, second)})
     sides = dict(
@@ -180,7 +186,11 @@ def merge_restatements(
     pairs = []
     for first, second, similarity in close:
         relation = restates(sides[first], sides[second], similarity)
-        threshold = min_conflict_similarity if relation == CONFLICT else min_similarity
+        threshold = min_similarity
+        if relation == CONFLICT:
+            threshold = min_conflict_similarity
+            if _matched(sides[first], sides[second], similarity):
+                threshold = min(threshold, MIN_MATCHED_CONFLICT_SIMILARITY)
         repeat = bool(articles_of[first] & articles_of[second])
         if repeat and not (relation == "same" and _repeats(sides[first], sides[second])):
             continue
@@ -381,6 +391,12 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
             if corresponds(a.event, b.event) or similarity >= MIN_FIGURE_SIMILARITY:
                 pairs.append((a, b))
     return pairs
+
+
+def _matched(first: _Side, second: _Side, similarity: float) -> bool:
+    """Whether the two sides state one predicate (every main verb has its counterpart)
+    or give figures of one count."""
+    return _mains_correspond(first, second) or bool(_count_pairs(first, second, similarity))
 
 
 def _overlap(first: Quantity, second: Quantity) -> bool:

@@ -265,3 +265,12 @@ def test_counts_of_two_kinds_of_thing_stay_apart() -> None:
         (1, "About 40 strikers were injured."),
     )
     assert len(rows) == 2
+
+
+def test_a_toll_wrapped_in_a_long_sentence_merges_as_conflict_with_a_short_one() -> None:
+    (row,) = merged(
+        (0, "At least 15 people have been killed."),
+        (1, "Eight people lost their lives in the flood that swept through the valley on Monday."),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset({1})
