@@ -310,6 +310,25 @@ def test_the_source_a_label_is_reported_from_is_described_in_the_outlets_words()
     assert uses["guard"].voice == Voice.OWN
 
 
+def test_an_adjective_used_as_a_noun_for_people_is_a_label() -> None:
+    """The parser takes "the injured" for a participle and "the homeless" for an
+    adjective; standing for people they are labels, as nouns are."""
+    texts = {
+        1: "Paramedics treated the wounded at the scene. Many of the injured were elderly.",
+        2: "The dead included two children. Volunteers fed the homeless and the elderly.",
+        3: "The injured passengers were taken to hospital. Two men were injured.",
+    }
+    groups = group_labels({article: parse(text) for article, text in texts.items()})
+    keys = {
+        article: {use.key for group in groups for use in group.labels.get(article, ())}
+        for article in texts
+    }
+
+    assert keys[1] == {"paramedic", "wounded", "injured"}
+    assert keys[2] >= {"dead", "homeless", "elderly"}
+    assert keys[3] == {"passenger", "man"}
+
+
 def test_a_label_reported_from_a_source_is_attributed() -> None:
     groups = group_labels(
         {

@@ -137,9 +137,14 @@ def singular(word: str) -> str:
 def _people_label(token: Token, margin=None, headline: bool = False):
     """(text, key, family) when ``token`` heads a label for a group of people: a word
     of the lexicon, or a plural noun the general signals take for people."""
-    if token.pos_ not in {"NOUN", "PROPN"} or not token.is_alpha:
+    if not token.is_alpha:
         return None
-    word = singular(token.lemma_ if token.text.islower() else token.text)
+    if token.pos_ in {"ADJ", "VERB"} and _adjective_as_noun(token):
+        word = token.lower_  # "the injured", which the parser takes for a participle
+    elif token.pos_ in {"NOUN", "PROPN"}:
+        word = singular(token.lemma_ if token.text.islower() else token.text)
+    else:
+        return None
     if token.pos_ == "PROPN" and _is_name(token, word, headline):
         return None
     title = token.dep_ == "compound" and token.head.pos_ == "PROPN"
@@ -192,6 +197,22 @@ def _people_label(token: Token, margin=None, headline: bool = False):
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
+
+
+# Where a word stands for the people it describes: "the injured were taken", "treated
+# the wounded", "many of the dead", "the homeless and the elderly".
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+
+
+def _adjective_as_noun(token: Token) -> bool:
+    """An adjective or participle of the lexicon used as a noun for people: "the
+    injured", "the wounded", "the accused", not "the injured passengers" or "were
+    injured"."""
+    return (
+        token.lower_ in COLLECTIVE
+        and token.dep_ in _NOMINAL_DEPS
+        and any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
+    )
 
 
 def _is_name(token: Token, word: str, headline: bool) -> bool:
