@@ -260,10 +260,10 @@ class NameMatcher:
         self._words: list[tuple[Hashable, tuple[str, ...]]] = []
         self._patterns = {party: _mention_patterns(forms) for party, forms in names.items()}
         for party, forms in names.items():
-            for form in forms:
-                if not form:
-                    continue
+            for form in _written_forms(forms):
                 keys = {f"www:{domain}"} if (domain := domain_key(form)) else {name_key(form)}
+                if short := _short_form(form):
+                    keys.add(name_key(short))
                 # Initials only ever match a name written in capitals: "CPA", not "cpa".
                 keys |= {f"caps:{initials}" for initials in _initialisms(form)}
                 for key in keys - {""}:
@@ -328,9 +328,11 @@ def _mention_patterns(forms: Sequence[str]) -> list[tuple[re.Pattern[str], bool]
     name itself (accents and case aside, a demonym for its first word, "TV" for
     "Television"), its initials in capitals, its web address."""
     patterns: list[tuple[re.Pattern[str], bool]] = []
-    for form in forms:
-        if not form:
-            continue
+    for form in _written_forms(forms):
+        if short := _short_form(form):
+            # Written as the name is, so "Kaldmark news channels" is not "Kaldmark News".
+            short_words = [re.escape(word) for word in short.split()]
+            patterns.append((re.compile(r"\b" + r"[^\S\n]+".join(short_words) + r"\b"), True))
         if domain := domain_key(form):
             host = re.escape(domain.replace(" ", "-"))
             patterns.append((re.compile(rf"\b(?:www\.)?{host}\.[a-z]{{2,12}}\b"), False))
@@ -352,6 +354,35 @@ def _mention_patterns(forms: Sequence[str]) -> list[tuple[re.Pattern[str], bool]
         for initials in _initialisms(form):
             patterns.append((re.compile(rf"\b{initials.upper()}\b"), True))
     return patterns
+
+
+# Last words of an outlet's name that articles leave out: "Estrava Wire" for the
+# "Estrava Wire Service".
+_GENERIC_LAST_WORDS = frozenset(
+    {"service", "agency", "network", "group", "corporation", "company", "media", "online"}
+)
+
+
+def _written_forms(forms: Sequence[str]) -> list[str]:
+    """The names, with a name's abbreviation in brackets as a name of its own:
+    "Kaldmark State Radio (KSR)" is "Kaldmark State Radio" and "KSR"."""
+    written = []
+    for form in forms:
+        bracketed = re.fullmatch(r"\s*(.+?)\s*\(\s*([^()]+?)\s*\)\s*", form or "")
+        written += [bracketed.group(1), bracketed.group(2)] if bracketed else [form]
+    return [form for form in written if form]
+
+
+def _short_form(form: str) -> str:
+    """The name without a generic last word, when two capitalised words or more are
+    left ("Estrava Wire Service" -> "Estrava Wire"), else ""."""
+    words = form.split()
+    if words and words[0].lower() in _SKIPPED_WORDS:
+        words = words[1:]
+    if len(words) < 3 or words[-1].lower() not in _GENERIC_LAST_WORDS:
+        return ""
+    kept = words[:-1]
+    return " ".join(kept) if all(word[:1].isupper() for word in kept) else ""
 
 
 def _significant_words(name: str) -> tuple[str, ...]:

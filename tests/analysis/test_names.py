@@ -153,3 +153,22 @@ def test_it_finds_where_a_text_names_an_outlet(outlets: NameMatcher) -> None:
 
 def test_initials_count_only_in_capitals(outlets: NameMatcher) -> None:
     assert outlets.find("The cpa said nothing.", "cpa") == ""
+
+
+def test_an_abbreviation_in_brackets_and_a_generic_last_word_are_names_of_their_own() -> None:
+    outlets = NameMatcher(
+        {
+            "radio": ["Kaldmark State Radio (KSR)"],
+            "wire": ["Estrava Wire Service", "https://estrava.example"],
+            "agency": ["Kaldmark News Agency"],
+        }
+    )
+
+    assert outlets.find("Cops arrested 31 of them, KSR reported.", "radio") == "KSR"
+    assert outlets.find("A fire spread, Kaldmark State Radio said.", "radio")
+    assert outlets.find("(Estrava Wire) - Fires spread.", "wire") == "Estrava Wire"
+    assert outlets.match("Estrava Wire") == "wire"
+    assert outlets.match("KSR") == "radio"
+    # The shortened name counts only written as the name is.
+    assert outlets.find("It led the Kaldmark news bulletins.", "agency") == ""
+    assert outlets.find("The strike ended, Kaldmark News said.", "agency") == "Kaldmark News"
