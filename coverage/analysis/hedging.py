@@ -67,6 +67,25 @@ SPEECH_VERBS = frozenset(
 )
 # Verbs that pass a proposition on in order to deny it: the claim is the denial.
 DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "contest"})
+# What a party denies when its denial is a position rather than an act: "rejected reports
+# that ...", "denied any involvement"; "the court rejected the appeal" is an act, and
+# "officials have denied similar reports in the past" is background without its content.
+_DENIED_STATEMENTS = frozenset(
+    {
+        "report",
+        "claim",
+        "allegation",
+        "accusation",
+        "suggestion",
+        "speculation",
+        "charge",
+        "rumour",
+        "rumor",
+        "story",
+        "assertion",
+    }
+)
+_DENIED_PART = frozenset({"involvement", "responsibility", "wrongdoing", "link", "role"})
 # Verbs whose object is the source rather than the content ("cited Islamist social media").
 CITING_VERBS = frozenset({"cite", "quote", "reference"})
 # Verbs that pass on what someone holds or hints to be true, only with a clause as
@@ -252,7 +271,9 @@ def detect_hedging(text: str, doc: Doc | Span | None = None) -> Hedging:
 
 def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
     """Like detect_hedging, for a claim that is a subset of a parsed sentence's tokens."""
-    cues = _regex_cues(text)
+    # With a parse the tree decides who speaks: a capitalised word before "reported" is
+    # not always a speaker ("Engineers reported cracks to the owner" reports an act).
+    cues = _regex_cues(text, speakers=tokens is None)
     if tokens is None:
         sources = _regex_sources(text)
     else:
@@ -271,13 +292,14 @@ def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
     )
 
 
-def _regex_cues(text: str) -> list[str]:
+def _regex_cues(text: str, *, speakers: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     for pattern in _CUE_PATTERNS:
         found.extend((match.start(), match.group(0).lower()) for match in pattern.finditer(text))
-    found.extend(
-        (match.start(2), match.group(2).lower()) for match in _SPEAKER_PATTERN.finditer(text)
-    )
+    if speakers:
+        found.extend(
+            (match.start(2), match.group(2).lower()) for match in _SPEAKER_PATTERN.finditer(text)
+        )
     return _unique(cue for _, cue in sorted(found))
 
 
@@ -331,7 +353,11 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
             cues.append((token.i, token.lower_))
             for child in _children(token, "nsubj"):
                 add_source(child)
-        if is_attribution_verb(token):
+        if _is_denial(token):
+            cues.append((token.i, token.lower_))
+            for child in _children(token, "nsubj"):
+                add_source(child)
+        elif is_attribution_verb(token):
             cues.append((token.i, token.lower_))
             misread = misread_content_subject(token)
             for child in token.children:
@@ -364,6 +390,11 @@ def is_attribution_verb(token: Token) -> bool:
         return False  # "residents were told to stay indoors", "told people to leave"
     if lemma == "reveal" and any(child.lower_ == "can" for child in children):
         return False  # "The Flash can reveal that ...": the outlet's own reporting
+    if _closes_the_sentence(token):
+        # "..., a source in Kavar told Glasník.": the frame after the last comma, whatever
+        # the parser made of it (a clause hung off the last noun, a speaker lost in an
+        # apposition).
+        return True
     has_speaker = (
         bool(deps & {"nsubj", "nsubjpass", "agent"})
         # "Citing sources, the head of the centre said": the opening phrase misread as the
@@ -398,6 +429,62 @@ def is_attribution_verb(token: Token) -> bool:
         or ("nsubj" in deps and not deps & {"dobj", "ccomp", "xcomp"} and token.dep_ == "ROOT")
     )
     return has_speaker and carries_content
+
+
+# Words that may follow the closing frame's verb: "told reporters on Monday".
+_FRAME_TAIL_WORDS = 6
+
+
+def _closes_the_sentence(verb: Token) -> bool:
+    """ "A and B, the museum's director told reporters on Monday.": a finite speech verb in
+    the last comma-delimited stretch of a sentence that has a clause before it."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    sentence = verb.sent
+    commas = [t.i for t in sentence if t.text == "," and t.i < verb.i]
+    if not commas or commas[-1] - sentence.start < 4:
+        return False
+    after = [t for t in sentence if t.i > verb.i and not t.is_punct]
+    stretch = [t for t in sentence if commas[-1] < t.i < verb.i]
+    return (
+        len(after) <= _FRAME_TAIL_WORDS
+        # "..., and the operator reported the damage" is a clause of its own.
+        and not any(t.dep_ == "cc" or t.pos_ in {"VERB", "AUX"} for t in [*stretch, *after])
+        and not any(t.dep_ in {"ccomp", "xcomp"} for t in after)
+        and any(t.pos_ in {"VERB", "AUX"} for t in sentence if t.i < commas[-1])
+    )
+
+
+def _is_denial(token: Token) -> bool:
+    """ "The ministry rejected reports that ...", "Deland dismissed the tolls as 'speculation'":
+    a party's position on a statement, passed on by the outlet."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in DENIAL_VERBS:
+        return False
+    children = list(token.children)
+    if not _children(token, "nsubj") or any(child.dep_ == "neg" for child in children):
+        return False
+    if any(child.dep_ == "ccomp" for child in children):
+        return True
+    objects = [
+        grandchild
+        for child in children
+        for grandchild in ([child] if child.dep_ == "dobj" else _children(child, "pobj"))
+        if child.dep_ == "dobj" or child.lower_ == "as"
+    ]
+    if any(
+        head.lemma_.lower() in _DENIED_PART
+        or (
+            head.lemma_.lower() in _DENIED_STATEMENTS
+            and any(child.dep_ in {"acl", "ccomp", "relcl"} for child in head.children)
+        )
+        for head in objects
+    ):
+        return True
+    # "... as 'irresponsible speculation'": the party's own words for what it rejects.
+    return any(
+        child.lower_ == "as" and any(t.text in _QUOTE_MARKS for t in child.subtree)
+        for child in children
+    )
 
 
 def _gives_a_figure(token: Token) -> bool:

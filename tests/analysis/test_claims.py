@@ -151,6 +151,21 @@ def test_a_closing_attribution_covers_every_clause_it_reports() -> None:
     ]
 
 
+def test_an_according_to_that_closes_the_sentence_covers_both_conjuncts() -> None:
+    claimed, copied = extract_claims(
+        "A group calling itself Red Kite claimed the attack on Monday and said it had copied "
+        "thousands of files, according to the security firm Norvik Labs."
+    )
+    assert claimed.core.startswith("A group calling itself Red Kite claimed the attack")
+    assert claimed.hedged and claimed.attributed_to == "Norvik Labs"
+    assert copied.hedged
+    cut, blocked = extract_claims(
+        "Power was cut to 9,000 homes, according to the grid operator, and a landslide "
+        "blocked the main road."
+    )
+    assert (cut.hedged, blocked.hedged) == (True, False)
+
+
 def test_quotes_of_colour_and_rhetoric_are_no_claims() -> None:
     text = (
         '"I held on to the rail. It was terrifying," said Lena Varga, 19, a passenger.\n\n'

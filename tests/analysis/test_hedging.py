@@ -120,6 +120,10 @@ def test_it_does_not_read_a_possessive_as_a_speaker() -> None:
         "The ministry urged citizens not to share unverified casualty figures on social media.",
         "Furious families besieged the firm's offices, screaming for answers.",
         "Police recorded the arrests on Monday.",
+        "Engineers reported cracks in the wall of the dam to its owner in March.",
+        "A militia calling itself Red Hand claimed responsibility for the bombing.",
+        "The court rejected the appeal on Monday.",
+        "The bridge collapsed in the storm, and the operator reported the damage to police.",
     ],
 )
 def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> None:
@@ -140,6 +144,29 @@ def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> Non
         ("The Seismological Institute measured the quake at magnitude 5.8.", "measured"),
         ("Dravonia puts its own losses at three soldiers.", "puts"),
         ('"The crew kept taking money," sobbed a passenger.', "sobbed"),
+        # A closing frame the parser hangs off the last noun, or whose speaker it loses.
+        (
+            "The unit delivered more than 200 rifles to the rebels in exchange for eight "
+            "captured soldiers, a source in the region told Glasník.",
+            "told",
+        ),
+        (
+            "The two statues stolen from the gallery are worth about 9 million euros, the "
+            "gallery's owner, Marta Lind, told reporters on Monday.",
+            "told",
+        ),
+        # A party's denial is its position, passed on.
+        (
+            "The ministry on Friday rejected reports in foreign media that its troops had "
+            "crossed the border.",
+            "rejected",
+        ),
+        (
+            'The minister dismissed higher tolls circulating online as "irresponsible '
+            'speculation".',
+            "dismissed",
+        ),
+        ("The company denied any involvement in the leak.", "denied"),
     ],
 )
 def test_a_belief_or_report_of_someone_else_is_hedged(sentence: str, cue: str) -> None:

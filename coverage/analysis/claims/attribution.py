@@ -13,7 +13,7 @@ from coverage.analysis.hedging import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # Sentence-initial connectives that tie a sentence to its neighbour but assert nothing.
 _CONNECTIVES = frozenset(
@@ -83,4 +83,19 @@ def _adjacent_commas(token: Token) -> list[int]:
     before = token.left_edge.i - 1
     if before >= 0 and doc[before].text == ",":
         return [before]
+    return []
+
+
+def closing_attribution(doc: Doc) -> list[Token]:
+    """ "A claimed X and said Y, according to Z.": an "according to" that closes the whole
+    sentence covers every clause of it, not only the conjunct the parser hangs it on.
+
+    The phrase's tokens, or an empty list when the sentence does not end with one.
+    """
+    for token in doc:
+        if token.lower_ != "according" or token.i == 0 or doc[token.i - 1].text != ",":
+            continue
+        phrase = list(token.subtree)
+        if all(t.is_punct for t in doc[phrase[-1].i + 1 :]):
+            return phrase
     return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coverage.analysis.claims.attribution import strip_attribution
+from coverage.analysis.claims.attribution import closing_attribution, strip_attribution
 from coverage.analysis.claims.candidates import asserts_fact, is_candidate
 from coverage.analysis.claims.clauses import MIN_CLAUSE_WORDS, atomic_clauses, leading_aside
 from coverage.analysis.claims.model import Claim, Clause
@@ -79,6 +79,9 @@ def find_claims(
         carried = None
         if quotes.frame is not None and quotes.frame in texts:
             carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
+        if closing := closing_attribution(doc):
+            closing_text = "".join(token.text_with_ws for token in closing)
+            carried = _with_carried(hedging_for_tokens(closing_text, closing), carried)
         # Who speaks: the words of this sentence outside quotation marks, and its frame's.
         speaker = " ".join([_unquoted(sentence.text, quotes.quoted), texts.get(quotes.frame, "")])
         found: list[tuple[str, str, Hedging]] = []
