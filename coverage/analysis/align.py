@@ -46,13 +46,16 @@ class AlignedRow:
     ``members`` index the claims given to align_claims, ordered by article;
     ``canonical`` is the member whose wording became ``text``; ``conflicting`` are
     members that state the row's claim with another value (a figure, a polarity), set
-    when restatements merge rows (coverage.analysis.restatements).
+    when restatements merge rows (coverage.analysis.restatements), and
+    ``conflict_reasons`` say in words why, for those members the merge could explain
+    ("about 1,500 people vs more than 3,000 strikers").
     """
 
     text: str
     members: tuple[int, ...]
     canonical: int
     conflicting: frozenset[int] = frozenset()
+    conflict_reasons: tuple[tuple[int, str], ...] = ()
 
 
 def align_claims(

@@ -302,6 +302,7 @@ def align_to_fixed_rows(
                 pairs.append((round(-float(similarity), 5), index, target, relation))
     joined: dict[int, list[int]] = {target: [] for target in range(len(fixed))}
     conflicting: dict[int, set[int]] = {target: set() for target in range(len(fixed))}
+    reasons: dict[int, dict[int, str]] = {target: {} for target in range(len(fixed))}
     taken: dict[int, set[int]] = {target: set() for target in range(len(fixed))}
     placed: set[int] = set()
     for _, index, target, relation in sorted(pairs, key=lambda pair: pair[:3]):
@@ -313,6 +314,8 @@ def align_to_fixed_rows(
         taken[target] |= articles
         if relation == CONFLICT:
             conflicting[target].update(rows[index].members)
+            if reason := conflict_reason(fixed[target], sides[index]):
+                reasons[target][rows[index].canonical] = reason
     fixed_rows = [
         AlignedRow(
             text=text,
@@ -324,6 +327,7 @@ def align_to_fixed_rows(
             ),
             canonical=-1,
             conflicting=frozenset(conflicting[target]),
+            conflict_reasons=tuple(sorted(reasons[target].items())),
         )
         for target, text in enumerate(fixed_texts)
     ]
@@ -388,7 +392,10 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
                 continue
             if len(kinds) > 1 and _PEOPLE not in kinds:
                 continue
-            if corresponds(a.event, b.event) or similarity >= MIN_FIGURE_SIMILARITY:
+            # Counted doing different things, they are one count only when the wordings
+            # are close and each gives no other figure to pair with.
+            alone = len(first.main_counts) == len(second.main_counts) == 1
+            if corresponds(a.event, b.event) or (alone and similarity >= MIN_FIGURE_SIMILARITY):
                 pairs.append((a, b))
     return pairs
 
@@ -587,10 +594,14 @@ def _merge(
         return rows[0]
     lead = max(range(len(rows)), key=lambda i: (len(rows[i].members), -i))
     conflicting = set(rows[lead].conflicting)
+    reasons = dict(rows[lead].conflict_reasons)
     for index, row in enumerate(rows):
         first, second = sides[lead], sides[index]
         if index != lead and first and second and restates(first, second) == CONFLICT:
             conflicting.update(row.members)
+            # The reason quotes the row's wording, which is its canonical claim's.
+            if reason := conflict_reason(first, second):
+                reasons[row.canonical] = reason
     # One claim per article: an article that said the claim twice keeps the statement
     # of the row with most outlets (the lead's first), which its cells were aligned on.
     chosen: dict[int, int] = {}
@@ -598,6 +609,30 @@ def _merge(
         for member in rows[index].members:
             chosen.setdefault(claims[member].article, member)
     members = tuple(sorted(chosen.values(), key=lambda m: claims[m].article))
+    kept = frozenset(conflicting) & frozenset(members)
     return replace(
-        rows[lead], members=members, conflicting=frozenset(conflicting) & frozenset(members)
+        rows[lead],
+        members=members,
+        conflicting=kept,
+        conflict_reasons=tuple(sorted((m, r) for m, r in reasons.items() if m in kept)),
     )
+
+
+def count_conflict(row: Slots, statement: Slots) -> str | None:
+    """Why a statement aligned with a row gives another figure of the row's count, in
+    words ("about 800 people vs more than 2,000 marchers"), or None. Alignment put the
+    two in one row, so their wordings count as close."""
+    first, second = (
+        _Side(slots.text, slots, frozenset(), *_features(slots, slots.text))
+        for slots in (row, statement)
+    )
+    return conflict_reason(first, second)
+
+
+def conflict_reason(first: _Side, second: _Side) -> str | None:
+    """Why two statements of one count conflict, in words ("about 1,500 people vs more
+    than 3,000 strikers"), when their figures say it; None otherwise."""
+    for a, b in _count_pairs(first, second, similarity=1.0):
+        if not _overlap(a, b):
+            return f"{a.described} vs {b.described}"
+    return None

@@ -274,3 +274,28 @@ def test_a_toll_wrapped_in_a_long_sentence_merges_as_conflict_with_a_short_one()
     )
     assert row.members == (0, 1)
     assert row.conflicting == frozenset({1})
+
+
+def test_a_merged_conflict_says_which_figures_differ() -> None:
+    rows = merged(
+        (0, "About 800 people joined the march in the square."),
+        (1, "About 800 people took part in the march."),
+        (2, "More than 2,000 marchers had gathered in the square."),
+    )
+    (row,) = [row for row in rows if 2 in row.members]
+    assert row.conflict_reasons == ((2, "about 800 people vs more than 2,000 marchers"),)
+
+
+def test_the_pipeline_shows_a_crowd_counted_differently_as_one_row_in_conflict() -> None:
+    result = analyse_articles(
+        [
+            ArticleInput("a", "Wire", "March", "About 800 people joined the march in the square."),
+            ArticleInput("b", "Radio", "March", "About 800 people took part in the march."),
+            ArticleInput(
+                "c", "Tribune", "March", "More than 2,000 marchers had gathered in the square."
+            ),
+        ]
+    )
+    (row,) = result.assertions
+    assert [cell.label for cell in row.cells] == ["agree", "agree", "contradict"]
+    assert row.cells[2].reason == "about 800 people vs more than 2,000 marchers"

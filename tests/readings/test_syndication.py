@@ -238,7 +238,7 @@ def test_the_event_page_loads_both_layers_lazily_keeping_blind_mode(client, wire
     html = client.get(wire_event.get_absolute_url()).content.decode()
     for name in ["event_syndication", "event_charts"]:
         url = reverse(name, args=[wire_event.slug])
-        assert f'hx-get="{url}" hx-trigger="revealed"' in html
+        assert f'hx-get="{url}" hx-trigger="intersect once"' in html
         assert f'<a href="{url}">' in html  # without JavaScript, a plain link
     blind = client.get(wire_event.get_absolute_url() + "?blind=1").content.decode()
     assert f'hx-get="{page_url(wire_event, "?blind=1")}"' in blind
