@@ -190,6 +190,47 @@ def test_without_dates_the_shorter_text_republishes_the_longer() -> None:
     assert overlap.kind == Kind.COPY and overlap.percent == 100
 
 
+PIT_STORY = (
+    "Rescuers reached eleven miners trapped by a roof fall at the Brandholm pit on Sunday. "
+    "All were brought to the surface by midnight, and two were taken to hospital with "
+    "broken bones. “We will not reopen the pit until every tunnel has been checked, and "
+    "that could take weeks,” the mine's director, Ole Brask, said. The regional labour "
+    "inspectorate has opened an inquiry into the collapse."
+)
+PIT_REWRITE = (
+    "Eleven miners trapped by a roof fall at the Brandholm pit were rescued on Sunday. "
+    "Rescuers brought all of them to the surface by midnight; two went to hospital with "
+    "broken bones. “We will not reopen the pit until every tunnel has been checked,” "
+    "director Ole Brask said. The regional labour inspectorate has opened an inquiry. "
+    "Brandholm has been mined for coal since 1912 and employs about 400 people. Its last "
+    "serious accident, a gas explosion in 1987, killed four men. Unions have long "
+    "complained that safety checks were cut when the company changed hands in 2019."
+)
+
+
+def test_without_dates_the_article_that_cuts_a_quotation_republishes_the_other() -> None:
+    """A republisher that adds background is the longer text, but it cannot quote more
+    than the original did: the quotation that stops short marks the copy."""
+    overlap = compare(
+        Document("rewrite", PIT_REWRITE, order=1), Document("story", PIT_STORY, order=2)
+    )
+    assert (overlap.original, overlap.republished, overlap.basis) == (
+        "story",
+        "rewrite",
+        Basis.QUOTES,
+    )
+    assert "that could take weeks" in overlap.reasons[0]
+
+
+def test_quotations_cut_by_a_word_or_quoted_alike_say_nothing_of_direction() -> None:
+    story = BODIES[SINGLES[0]] + " “We will rebuild the bridge within a year,” she said."
+    overlap = compare(
+        Document("trimmed", story.replace("within a year", "soon"), order=1),
+        Document("full", story + " More follows.", order=2),
+    )
+    assert overlap.basis == Basis.LENGTH
+
+
 def test_without_dates_at_equal_length_the_later_added_republishes() -> None:
     story = BODIES[SINGLES[0]]
     overlap = compare(Document("second", story, order=5), Document("first", story, order=4))

@@ -19,6 +19,7 @@ class Basis(StrEnum):
 
     PUBLISHED = "published"  # it was published later
     CREDIT = "credit"  # it names the other's outlet, or only it credits an outside source
+    QUOTES = "quotes"  # no dates: a quotation of it stops where the other's runs on
     LENGTH = "length"  # no dates: it is the shorter, trimmed text
     ADDED = "added"  # no dates, same length: it was added to the event later
     SHARED_SOURCE = "shared_source"  # neither: both reprint one outside source

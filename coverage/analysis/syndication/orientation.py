@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from coverage.analysis.names import NameMatcher
@@ -31,8 +32,9 @@ def orient(
     In order: an article naming the other's outlet ("told Glasník", "(CPA) -",
     "Source: Halvia Daily Digest") takes from it; both crediting one outside source
     in a credit line reprint that source; the later article takes from the earlier;
-    the only one with a credit line to an outside source republishes; the shorter;
-    the one added later.
+    the only one with a credit line to an outside source republishes; the one whose
+    quotation stops where the other's runs on (a copy can cut a quotation, not
+    lengthen it); the shorter; the one added later.
     """
     first_names, second_names = _names_other(first, second), _names_other(second, first)
     if first_names and not second_names:
@@ -75,6 +77,15 @@ def orient(
         crediting, other = (first, second) if first_lines else (second, first)
         quote = (first_lines or second_lines)[0].quote
         return Orientation(other, crediting, Basis.CREDIT, (f"It credits a source: “{quote}”.",))
+    for fuller, cut in ((first, second), (second, first)):
+        quote = _runs_on(fuller, cut)
+        if quote and not _runs_on(cut, fuller):
+            return Orientation(
+                fuller,
+                cut,
+                Basis.QUOTES,
+                (f"It quotes less of what the other quotes in full: “{quote}”.",),
+            )
     if first_print.words != second_print.words:
         longer, shorter = (
             (first, second) if first_print.words > second_print.words else (second, first)
@@ -90,6 +101,38 @@ def direction(
     """(original, republished, basis), as ``orient`` decides."""
     found = orient(first, first_print, second, second_print)
     return found.original, found.republished, found.basis
+
+
+# A quotation of a few words or more, in double or single marks.
+_QUOTATION = re.compile(r"[“\"]([^“”\"]{12,})[”\"]|(?<!\w)‘([^‘’]{12,}?)’(?!\w)")
+# Words a cut quotation must lack: a copy that drops a word or two is an edit, not a cut.
+_CUT_WORDS = 3
+
+
+def _runs_on(fuller: Document, cut: Document) -> str:
+    """A quotation of ``fuller`` that holds one of ``cut``'s whole and goes on for
+    a few words more, or ""."""
+    cut_quotes = _quotations(cut.text)
+    for quote, words in _quotations(fuller.text):
+        for _, shorter in cut_quotes:
+            if len(words) - len(shorter) >= _CUT_WORDS and _contains(words, shorter):
+                return quote
+    return ""
+
+
+def _quotations(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    found = []
+    for match in _QUOTATION.finditer(text):
+        quote = (match.group(1) or match.group(2)).strip()
+        found.append((quote, tuple(re.findall(r"\w+", quote.lower()))))
+    return found
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return size >= _CUT_WORDS and any(
+        words[start : start + size] == part for start in range(len(words) - size + 1)
+    )
 
 
 def _names_other(document: Document, other: Document) -> str:
