@@ -17,10 +17,12 @@ from coverage.analysis.slots import (
     COMPATIBLE,
     CONFLICT,
     DIFFERENT,
+    Participant,
     Quantity,
     SlotComparison,
     Slots,
     compare_times,
+    corresponds,
 )
 from coverage.analysis.slots.lexicon import LIGHT_VERBS, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
@@ -71,6 +73,9 @@ def find_conflict(
     """
     if comparison.verdict == CONFLICT:
         return next(f.reason for f in comparison.findings if f.outcome == CONFLICT)
+    swap = _sides_swapped(claim, text)
+    if swap is not None:
+        return swap
     outcomes = {(f.slot, f.outcome) for f in comparison.findings}
     agents = [
         f
@@ -98,6 +103,74 @@ def find_conflict(
             claim, text
         )
     return None
+
+
+def _sides_swapped(claim: str, text: str) -> str | None:
+    """ "Dravonian troops attacked the Sarvenian post" against "Sarvenian troops attacked
+    a Dravonian patrol": the same act with the sides of doer and target swapped.
+
+    The sides are the capitalised words that place each participant ("Dravonian",
+    "Dravonia's"); their nouns may differ ("troops", "aggressors"), as each side's
+    outlets word them.
+    """
+    claim_doc, text_doc = parse(claim), parse(text)
+    for mine in slots_of(claim).predicates:
+        if mine.agent is None or mine.target is None or not mine.asserted or mine.frame:
+            continue
+        doer = _side(claim_doc, mine.position, mine.agent)
+        done_to = _side(claim_doc, mine.position, mine.target)
+        if doer is None or done_to is None or _same_side(doer, done_to):
+            continue
+        for theirs in slots_of(text).predicates:
+            if theirs.agent is None or theirs.target is None or not theirs.asserted:
+                continue
+            if theirs.frame or not corresponds(mine.lemma, theirs.lemma):
+                continue
+            agent = _side(text_doc, theirs.position, theirs.agent)
+            target = _side(text_doc, theirs.position, theirs.target)
+            if agent is None or target is None:
+                continue
+            if _same_side(agent, done_to) and _same_side(target, doer):
+                return (
+                    f"{_sided(doer, mine.agent)} {mine.text} {_sided(done_to, mine.target)} vs "
+                    f"{_sided(agent, theirs.agent)} {theirs.text} {_sided(target, theirs.target)}"
+                )
+    return None
+
+
+def _side(doc: Doc, position: int, participant: Participant) -> str | None:
+    """The capitalised word that says whose a participant is: "Sarvenian" troops."""
+    if participant.named:
+        return None  # a name's own words ("Foreign Ministry") are not a side
+    word = participant.text.split()[-1]
+    head = doc[position]
+    for token in head.subtree:
+        if token.text != word or token.i == head.i:
+            continue
+        for child in token.children:
+            if (
+                child.dep_ in {"amod", "compound", "poss", "nmod"}
+                and child.text[:1].isupper()
+                # a capital at the start of a sentence says nothing ("Heavy rain")
+                and (not child.is_sent_start or child.ent_type_ in {"NORP", "GPE"})
+            ):
+                return child.text
+        return None
+    return None
+
+
+def _sided(side: str, participant: Participant) -> str:
+    words = participant.text.split()
+    if side.lower() in (word.lower() for word in words):
+        return " ".join([side, *(word for word in words if word.lower() != side.lower())])
+    return f"{side} {participant.text}"
+
+
+def _same_side(first: str, second: str) -> bool:
+    """ "Dravonian" and "Dravonia's" name one side."""
+    a, b = first.lower().removesuffix("'s"), second.lower().removesuffix("'s")
+    stem = min(len(a), len(b)) - 2
+    return a == b or (stem >= 4 and a[:stem] == b[:stem])
 
 
 def _doing_something(claim: str, agent: str) -> bool:
@@ -174,6 +247,9 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
     direction = _direction_conflict(claim.text, evidence.text)
     if direction is not None:
         return direction
+    away = _away_conflict(claim, evidence)
+    if away is not None:
+        return away
     contained = claim.containment | evidence.containment
     for first in claim.places:
         if first.role in _CONTAINING_ROLES:
@@ -192,6 +268,26 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         same = [second for second in evidence.quantities if same_count(first, second)]
         if same and not any(overlap(first, second) for second in same):
             return f"{first.described} vs {same[0].described}"
+    return None
+
+
+def _away_conflict(claim: Slots, evidence: Slots) -> str | None:
+    """ "Found near Lake Orno" against "found ... far from Lake Orno": the claim's own act
+    put well away from its place, whoever the parse took for its participants."""
+    for first in claim.places:
+        if first.role not in {"in", "at", "near"}:
+            continue
+        mine = claim.predicate_at(first.predicate)
+        for second in evidence.places:
+            theirs = evidence.predicate_at(second.predicate)
+            if (
+                second.role == "away"
+                and same_place(first.key, second.key)
+                and mine is not None
+                and theirs is not None
+                and corresponds(mine.lemma, theirs.lemma)
+            ):
+                return f"{first.text} vs {second.text}"
     return None
 
 

@@ -49,6 +49,8 @@ _PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = ("agent", "target")
 
 # Figures that give a part of a total: they can confirm a claim's figure, never refute it.
 _SUBSET_ROLES = frozenset({"including", "among"})
+# Place roles that put an event at a place, and the one that puts it well away.
+_AT_OR_AWAY = frozenset({"in", "at", "near", "away"})
 
 
 def compare_slots(
@@ -363,8 +365,8 @@ class _Comparer:
 
     def _place_outcome(self, first: Place, second: Place, predicate: Predicate) -> Outcome | None:
         same = same_place(first.key, second.key)
-        if {first.role, second.role} == {"near", "away"}:
-            return CONFLICT if same else None
+        if "away" in {first.role, second.role} and {first.role, second.role} <= _AT_OR_AWAY:
+            return CONFLICT if same else None  # "near A" or "in A" vs "far from A"
         if first.role != second.role:
             return None
         if same:

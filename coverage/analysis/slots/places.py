@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.slots.lexicon import GENERIC_PLACE_NOUNS
 from coverage.analysis.slots.model import Place
+from coverage.analysis.slots.numbers import parse_number
 from coverage.analysis.slots.syntax import (
     NAMED_LABELS,
     compound_chain,
@@ -81,6 +82,11 @@ _PLACE_ROLES = {
 }
 
 
+# Distance units in kilometres, and the distance from a place that is not at it.
+_DISTANCE_UNITS = {"kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "mile": 1.6}
+_FAR_KM = 10.0
+
+
 def _place_role(preposition: Token) -> str | None:
     word = preposition.lower_
     governor = preposition.head
@@ -91,11 +97,23 @@ def _place_role(preposition: Token) -> str | None:
         or any(c.lower_ in {"way", "away", "far"} for c in preposition.children)
     ):
         return "away"  # "some way from A", "far from A": not near A
+    if word == "from" and preposition.i > 0 and _far_distance(preposition.doc[preposition.i - 1]):
+        return "away"  # "about 25 kilometres from A": another place than A
     if word == "to" and governor.lower_ in {"close", "next"}:
         return "near"
     if word == "of" and governor.lower_ in _COMPASS and governor.dep_ != "pobj":
         return "direction"  # "30 km north of X"; "in the north of X" is read from "in"
     return _PLACE_ROLES.get(word)
+
+
+def _far_distance(unit: Token) -> bool:
+    """ "25 kilometres", "40 miles": a distance no report would call at or near a place.
+    A figure the parser cannot read leaves the place where it was ("from")."""
+    if unit.lemma_.lower() not in _DISTANCE_UNITS:
+        return False
+    figure = " ".join(child.text for child in unit.children if child.dep_ in {"nummod", "quantmod"})
+    value = parse_number(figure) if figure else None
+    return value is not None and value * _DISTANCE_UNITS[unit.lemma_.lower()] >= _FAR_KM
 
 
 def _preposition_words(preposition: Token) -> list[Token]:
@@ -109,6 +127,12 @@ def _preposition_words(preposition: Token) -> list[Token]:
     previous = preposition.doc[preposition.i - 1] if preposition.i > 0 else None
     if previous is not None and previous.lower_ == "way" and previous not in words:
         words.extend(t for t in previous.subtree if t.i < preposition.i)
+    distance = previous is not None and previous.lemma_.lower() in _DISTANCE_UNITS
+    if previous is not None and distance and previous not in words:
+        # "40 kilometres from": the figure and its unit, whatever the parse hangs them on
+        figure = [c for c in previous.children if c.dep_ in {"nummod", "quantmod"}]
+        words.extend(t for c in figure for t in c.subtree if t not in words)
+        words.append(previous)
     return sorted(words, key=lambda t: t.i)
 
 

@@ -23,7 +23,7 @@ from coverage.analysis.slots.lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear", "look", "keep"})
+_COPULAS = frozenset({"be", "remain", "stay", "become", "turn", "seem", "appear", "look", "keep"})
 # Control verbs whose complement did not happen: "refused to pay".
 NEGATIVE_IMPLICATIVES = frozenset({"fail", "refuse", "decline", "neglect"})
 # Control verbs whose complement did happen: "began to fall", "managed to escape".

@@ -83,3 +83,91 @@ def test_there_was_no_such_thing_contradicts() -> None:
     )
     assert label == CONTRADICT
     assert "no storm" in reason
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Peruvian jets bombed a Chilean convoy near the border.",
+        "A Chilean convoy was bombed by Peruvian jets.",
+        "Officials in Lima said Peruvian aircraft had bombed a Chilean supply convoy.",
+    ],
+)
+def test_the_sides_of_doer_and_target_swapped_contradict(statement: str) -> None:
+    label, reason = compare_statements("Chilean jets bombed a Peruvian convoy.", statement)
+    assert label == CONTRADICT
+    assert reason.startswith("Chilean jets bombed Peruvian convoy vs Peruvian")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Chilean jets bombed the Peruvian convoy at dawn.",
+        "Peruvian officials said Chilean jets bombed a convoy.",
+        "Chilean jets bombed a convoy of Peruvian trucks.",
+    ],
+)
+def test_the_same_sides_do_not_contradict(statement: str) -> None:
+    assert compare_statements("Chilean jets bombed a Peruvian convoy.", statement)[0] == AGREE
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement", "reason"),
+    [
+        (
+            "The climbers were rescued near Lake Vira.",
+            "The climbers were rescued on Friday on a ridge far from Lake Vira.",
+            "near Lake Vira vs far from Lake Vira",
+        ),
+        (
+            "The lorry was found in Kessby.",
+            "Police said the lorry was found in a lay-by 40 kilometres from Kessby.",
+            "in Kessby vs 40 kilometres from Kessby",
+        ),
+    ],
+)
+def test_the_same_act_well_away_from_the_claims_place_contradicts(
+    claim: str, statement: str, reason: str
+) -> None:
+    assert compare_statements(claim, statement) == (CONTRADICT, reason)
+
+
+def test_a_short_distance_from_the_claims_place_is_near_it() -> None:
+    label, _ = compare_statements(
+        "The lorry was found near Kessby.", "The lorry was found two kilometres from Kessby."
+    )
+    assert label == AGREE
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement", "reason"),
+    [
+        (
+            "Harlow Foods bought the Dene bakery chain.",
+            "Harlow Foods has sold the Dene bakery chain to a rival for 80 million euros.",
+            "bought vs sold",
+        ),
+        (
+            "Councillor Ada Moss supported the parking plan.",
+            "Councillor Ada Moss voted against the parking plan on Monday.",
+            "supported vs voted against",
+        ),
+        (
+            "The march through Kell was peaceful.",
+            "The march through Kell turned violent in the evening, police said.",
+            "was peaceful vs turned violent",
+        ),
+    ],
+)
+def test_an_opposite_act_by_the_same_doer_contradicts(
+    claim: str, statement: str, reason: str
+) -> None:
+    assert compare_statements(claim, statement) == (CONTRADICT, reason)
+
+
+def test_a_sale_told_from_the_buyers_side_agrees() -> None:
+    label, _ = compare_statements(
+        "The Halden Group bought the Dorn brewery from Marlow Holdings.",
+        "Marlow Holdings sold the Dorn brewery to the Halden Group for 40 million euros.",
+    )
+    assert label == AGREE
