@@ -54,6 +54,14 @@ _CONTAINING_ROLES = frozenset({"in", "at"})
 # Not at the start of a sentence ("About 30 people"); dates are the time slots' business.
 _DESIGNATION = re.compile(r"(?<=\w )([A-Z][a-z]+) (\d+)\b(?![.,:]\d)")
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+_SPOT_PREPOSITIONS = frozenset({"in", "at", "on", "near", "under", "inside", "into", "outside"})
+# A spot set aside: "not in the kitchen", "rather than in the capital", "instead of
+# Idra"; "not spread beyond the kitchen" sets aside no spot. WORD is the claim's noun.
+_EXCLUDED = re.compile(
+    r"\b(?:(?:not|never) (?:in|at|on|near|under|inside|into|outside)"
+    r"|(?:rather than|instead of)(?: (?:in|at|on|near|under|inside|into|outside))?)"
+    r"(?: (?:the|a|an|its|their))?(?: [\w-]+){0,2}? WORD\b"
+)
 
 
 def find_conflict(
@@ -99,10 +107,12 @@ def find_conflict(
     if negation is not None and find_negation(claim) is None and not _claim_negates(claim, text):
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above:
-        return _detail_conflict(slots_of(claim), slots_of(text)) or _designation_conflict(
+        detail = _detail_conflict(slots_of(claim), slots_of(text)) or _designation_conflict(
             claim, text
         )
-    return None
+        if detail is not None:
+            return detail
+    return _excluded_spot(claim, text)
 
 
 def _sides_swapped(claim: str, text: str) -> str | None:
@@ -202,6 +212,25 @@ def _one_side(first: str, second: str, claim: str, text: str) -> bool:
     return (is_country(first, claim_doc) and is_organ(second)) or (
         is_organ(first) and is_country(second, text_doc)
     )
+
+
+def _excluded_spot(claim: str, text: str) -> str | None:
+    """ "Began in the kitchen" against "started in the cellar, not in the kitchen": the
+    claim's own spot set aside in so many words ("not in", "rather than in", "instead
+    of"). Said this plainly, it needs no more closeness than any conflict does."""
+    lowered = text.lower()
+    for token in parse(claim):
+        preposition = token.head
+        if token.dep_ != "pobj" or preposition.lower_ not in _SPOT_PREPOSITIONS:
+            continue
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        pattern = _EXCLUDED.pattern.replace("WORD", re.escape(token.lower_))
+        found = re.search(pattern, lowered)
+        if found is not None and re.search(pattern, claim.lower()) is None:
+            spot = parse(claim)[preposition.i : token.i + 1].text
+            return f"{spot} vs '{text[found.start() : found.end()]}'"
+    return None
 
 
 def _designations(text: str) -> list[tuple[str, str]]:

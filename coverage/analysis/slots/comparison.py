@@ -365,7 +365,8 @@ class _Comparer:
 
     def _place_outcome(self, first: Place, second: Place, predicate: Predicate) -> Outcome | None:
         same = same_place(first.key, second.key)
-        if "away" in {first.role, second.role} and {first.role, second.role} <= _AT_OR_AWAY:
+        roles = {first.role, second.role}
+        if "away" in roles and len(roles) == 2 and roles <= _AT_OR_AWAY:
             return CONFLICT if same else None  # "near A" or "in A" vs "far from A"
         if first.role != second.role:
             return None

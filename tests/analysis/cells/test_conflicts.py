@@ -171,3 +171,37 @@ def test_a_sale_told_from_the_buyers_side_agrees() -> None:
         "Marlow Holdings sold the Dorn brewery to the Halden Group for 40 million euros.",
     )
     assert label == AGREE
+
+
+@pytest.mark.parametrize(
+    ("statement", "reason"),
+    [
+        (
+            "The blaze started in the attic, not in the kitchen as neighbours first thought.",
+            "in the kitchen vs 'not in the kitchen'",
+        ),
+        (
+            "The fire started in the garage rather than in the kitchen, the fire service said.",
+            "in the kitchen vs 'rather than in the kitchen'",
+        ),
+    ],
+)
+def test_the_claims_spot_set_aside_in_words_contradicts(statement: str, reason: str) -> None:
+    assert compare_statements("The fire started in the kitchen.", statement) == (
+        CONTRADICT,
+        reason,
+    )
+
+
+def test_another_spot_set_aside_is_no_conflict() -> None:
+    label, _ = compare_statements(
+        "The fire started in the kitchen.",
+        "The fire started in the kitchen, not in the living room.",
+    )
+    assert label == AGREE
+
+
+def test_the_same_place_well_away_on_both_sides_agrees() -> None:
+    claim = "The fire started near the hamlet of Vell, some way from Orsa."
+    statement = "The fire started near the hamlet of Vell, some way from Orsa, officials said."
+    assert compare_statements(claim, statement)[0] == AGREE
