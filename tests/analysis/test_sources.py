@@ -293,3 +293,33 @@ def test_one_source_spelled_with_and_without_accents_is_one_row() -> None:
     assert [(row.source, row.kind, row.total) for row in rows] == [
         ("Aydınlık", SourceKind.MEDIA, 2)
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In an interview with the Ostby Courier, the mayor said the rescue was over.",
+        "Speaking to the Ostby Courier, the mayor said the rescue was over.",
+        "The mayor said in comments to the Ostby Courier that the rescue was over.",
+    ],
+)
+def test_a_speaker_interviewed_by_an_outlet_is_reached_through_it(sentence: str) -> None:
+    found = cited(find_citations(parse(sentence)))
+
+    assert ("Ostby Courier", SourceKind.MEDIA, ()) in found
+    assert ("mayor", SourceKind.OTHER, ("Ostby Courier",)) in found
+
+
+def test_an_outlet_cited_at_the_start_of_a_sentence_is_passed_on_by_the_speaker() -> None:
+    found = cited(
+        find_citations(parse("Citing Harbour Radio, the agency said the rescue was called off."))
+    )
+
+    assert ("Harbour Radio", SourceKind.MEDIA, ("agency",)) in found
+
+
+def test_what_an_outlet_has_learned_cites_the_outlet_but_what_a_person_learned_does_not() -> None:
+    assert cited(
+        find_citations(parse("The Ostby Courier has learned that the rescue was called off."))
+    ) == {("Ostby Courier", SourceKind.MEDIA, ())}
+    assert not find_citations(parse("The mayor learned that the rescue was called off."))

@@ -12,10 +12,18 @@ from typing import TYPE_CHECKING
 from coverage.analysis.names import ParsedSentence, fold_names
 from coverage.analysis.sources.model import UNATTRIBUTED, Citation, SourceKind
 from coverage.analysis.sources.speakers import Speaker, find_speaker
-from coverage.analysis.sources.words import ATTRIBUTION_VERBS, CITING_VERBS, PUBLISHED_BY
+from coverage.analysis.sources.words import (
+    ATTRIBUTION_VERBS,
+    CITING_VERBS,
+    MEDIA_FINDING,
+    PUBLISHED_BY,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+# What a speaker talks to a news organisation in: "in an interview with X".
+_TALKS = frozenset({"interview", "comment", "remark", "conversation", "statement"})
 
 
 def find_citations(sentences: Sequence[ParsedSentence]) -> list[Citation]:
@@ -74,6 +82,13 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
                         if (speaker := resolve(each, token)) is not None:
                             add(speaker)
             continue
+        if token.lemma_.lower() in MEDIA_FINDING and token.pos_ == "VERB":
+            # "The Ostby Courier has learned that ...": an outlet's own finding.
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            found_by = resolve(subject, token) if subject is not None else None
+            if found_by is not None and found_by.kind == SourceKind.MEDIA:
+                add(found_by)
+            continue
         if not _is_attribution_verb(token):
             continue
         speaker = None
@@ -113,7 +128,7 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
         medium = (
             _medium_told(token, resolve, anonymous=speaker.kind == SourceKind.ANONYMOUS)
             if token.lemma_ == "tell"
-            else None
+            else _medium_spoken_to(token, resolve)
         )
         if medium is not None and medium.name != speaker.name:
             # "a source in Kavar told Glasník": the sentence cites Glasník, and its source.
@@ -126,6 +141,16 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
                 # "the agencies Glasník and VolkPress": one description for both.
                 other = Speaker(other.name, speaker.kind, other.wording, other.token_index)
             add(other, via=_via_of(other, earlier))
+        for citing in _citing_participles(token):
+            # "Citing Harbour Radio, the agency said ...": the agency passes it on.
+            for cited in _cited_objects(citing):
+                source = resolve(cited)
+                if source is not None and source.name.startswith(f"{citing.text} "):
+                    # The misparse puts the participle into the name.
+                    name = source.name[len(citing.text) + 1 :]
+                    source = Speaker(name, source.kind, source.wording, source.token_index)
+                if source is not None and source.name != speaker.name:
+                    add(source, via=(*_via_of(speaker, earlier), speaker.name))
         if token.lemma_ in CITING_VERBS:
             for cited in _cited_objects(token):
                 source = resolve(cited)
@@ -166,6 +191,47 @@ def _medium_told(verb: Token, resolve, *, anonymous: bool = False) -> Speaker | 
     # "told the newspaper Dagbladet Nørre" parsed as two objects: the named one.
     named = [speaker for speaker in media if speaker.name[:1].isupper()]
     return (named or media or [None])[0]
+
+
+def _medium_spoken_to(verb: Token, resolve) -> Speaker | None:
+    """The news organisation a speaker talked to: "in an interview with the Ostby
+    Courier, the mayor said", "said in comments to Harbour Radio", "speaking to
+    Harbour Radio, the mayor said"."""
+    for child in verb.children:
+        heads: list[Token] = []
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            heads = [
+                pobj
+                for talk in child.children
+                if talk.dep_ == "pobj" and talk.lemma_.lower() in _TALKS
+                for prep in talk.children
+                if prep.dep_ == "prep" and prep.lower_ in {"with", "to"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        elif child.dep_ == "advcl" and child.lemma_.lower() in {"speak", "talk"}:
+            heads = [
+                pobj
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "with"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        for head in heads:
+            medium = resolve(head)
+            if medium is not None and medium.kind == SourceKind.MEDIA:
+                return medium
+    return None
+
+
+def _citing_participles(verb: Token) -> list[Token]:
+    """ "Citing X" or "quoting X" hung on the speech verb, which the parser may take
+    for a name at the start of a sentence."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ == "advcl" and child.lower_ in {"citing", "quoting"}
+    ]
 
 
 def _is_attribution_verb(token: Token) -> bool:

@@ -22,6 +22,8 @@ CITING_VERBS = frozenset({"cite", "quote", "reference"})
 # Verbs only outlets do: their speaker is a media outlet. ("Publish" is not one:
 # ministries publish reports too.)
 MEDIA_VERBS = frozenset({"air", "broadcast", "carry", "cover"})
+# Verbs of an outlet's own finding: "the Ostby Courier has learned that ...".
+MEDIA_FINDING = frozenset({"learn", "understand", "establish"})
 # Participles that pass on what their "by" agent published, whatever their tag:
 # "footage broadcast by Kasvian state TV", "the reports, first carried by Glasník".
 PUBLISHED_BY = frozenset(
