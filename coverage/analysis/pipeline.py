@@ -30,7 +30,6 @@ from coverage.analysis.cells import (
     remember_parses,
     texts_to_read,
 )
-from coverage.analysis.cells.parses import slots_of
 from coverage.analysis.claims import PIPE_BATCH_SIZE, Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
@@ -38,7 +37,6 @@ from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
 from coverage.analysis.restatements import (
     align_to_fixed_rows,
-    count_conflict,
     merge_restatements,
     slot_reader,
 )
@@ -348,10 +346,6 @@ def _decide_cells(
                 label, reason = AGREE, "states the row's claim"
             else:
                 label, reason = compare_statements(row.text, claim.core)
-                if label != CONTRADICT and (
-                    counted := count_conflict(slots_of(row.text), slots_of(claim.core))
-                ):
-                    label, reason = CONTRADICT, counted
                 if index in row.conflicting and label != CONTRADICT:
                     label = CONTRADICT
                     reason = dict(row.conflict_reasons).get(

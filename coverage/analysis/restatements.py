@@ -86,6 +86,9 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # a total rather than the total.
 _PEOPLE = "people"
 _PART_ROLES = frozenset({"including", "among"})
+# Roles that make a figure a change or a starting point ("fell *by* 2%", "*from* 2.9%"),
+# not the level another figure states.
+_CHANGE_ROLES = frozenset({"by", "from", "to"})
 _DISTANCES = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "yard"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _WORD = re.compile(r"[a-z]+")
@@ -379,23 +382,23 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
     correspond or the wordings are close; "people" and a particular kind of person may
     be one crowd ("1,500 people joined the protest" / "3,000 strikers gathered at the
     gate"). A part of a total ("including three firefighters"), one individual ("one
-    officer needed stitches") and a distance, which is measured from some place, are
-    not counts another outlet restates.
+    officer needed stitches"), a distance, which is measured from some place, and a
+    change against a level ("slowed to 2.4% from 2.9%") are not counts another outlet
+    restates.
     """
     pairs = []
     for a in first.main_counts:
         for b in second.main_counts:
             if a.unit != b.unit or {a.role, b.role} & _PART_ROLES:
                 continue
+            if a.role != b.role and {a.role, b.role} & _CHANGE_ROLES:
+                continue
             kinds = {a.noun or a.owner, b.noun or b.owner}
             if None in kinds or kinds & _DISTANCES or 1 in {a.high, b.high}:
                 continue
             if len(kinds) > 1 and _PEOPLE not in kinds:
                 continue
-            # Counted doing different things, they are one count only when the wordings
-            # are close and each gives no other figure to pair with.
-            alone = len(first.main_counts) == len(second.main_counts) == 1
-            if corresponds(a.event, b.event) or (alone and similarity >= MIN_FIGURE_SIMILARITY):
+            if corresponds(a.event, b.event) or similarity >= MIN_FIGURE_SIMILARITY:
                 pairs.append((a, b))
     return pairs
 
@@ -616,17 +619,6 @@ def _merge(
         conflicting=kept,
         conflict_reasons=tuple(sorted((m, r) for m, r in reasons.items() if m in kept)),
     )
-
-
-def count_conflict(row: Slots, statement: Slots) -> str | None:
-    """Why a statement aligned with a row gives another figure of the row's count, in
-    words ("about 800 people vs more than 2,000 marchers"), or None. Alignment put the
-    two in one row, so their wordings count as close."""
-    first, second = (
-        _Side(slots.text, slots, frozenset(), *_features(slots, slots.text))
-        for slots in (row, statement)
-    )
-    return conflict_reason(first, second)
 
 
 def conflict_reason(first: _Side, second: _Side) -> str | None:

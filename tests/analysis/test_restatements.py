@@ -286,16 +286,20 @@ def test_a_merged_conflict_says_which_figures_differ() -> None:
     assert row.conflict_reasons == ((2, "about 800 people vs more than 2,000 marchers"),)
 
 
-def test_the_pipeline_shows_a_crowd_counted_differently_as_one_row_in_conflict() -> None:
+def test_the_pipeline_shows_a_toll_stated_far_apart_as_one_row_in_conflict() -> None:
     result = analyse_articles(
         [
-            ArticleInput("a", "Wire", "March", "About 800 people joined the march in the square."),
-            ArticleInput("b", "Radio", "March", "About 800 people took part in the march."),
+            ArticleInput("a", "Wire", "Flood", "At least 15 people have been killed."),
+            ArticleInput("b", "Radio", "Flood", "At least 15 people died in the flood."),
             ArticleInput(
-                "c", "Tribune", "March", "More than 2,000 marchers had gathered in the square."
+                "c",
+                "Tribune",
+                "Flood",
+                "Eight people lost their lives in the flood that swept through the valley on "
+                "Monday.",
             ),
         ]
     )
     (row,) = result.assertions
     assert [cell.label for cell in row.cells] == ["agree", "agree", "contradict"]
-    assert row.cells[2].reason == "about 800 people vs more than 2,000 marchers"
+    assert "15" in row.cells[2].reason and "8" in row.cells[2].reason
