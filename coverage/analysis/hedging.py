@@ -292,6 +292,80 @@ def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
     )
 
 
+def hedge_reach(doc: Doc | Span) -> tuple[set[int], set[int]]:
+    """Which tokens of ``doc`` its hedges cover, and which frame them (the speaker and the
+    verb of an attribution), by index: an attribution covers the clause it governs, not
+    the whole sentence.
+
+    "Lotte Brandt quit her post, saying she had no energy left": "saying" covers what she
+    said, not that she quit; "Rescue teams searched the block, where neighbours said two
+    people were missing": the search is the outlet's own. Nor does a reported clause's
+    hedge cover a relative clause or appositive set off by commas that describes its
+    subject ("The dockworkers, who walked out on Monday, want more pay, the agency said").
+    Hedges whose reach the parse cannot tell ("it has been claimed", "may have") cover
+    every token.
+    """
+    tokens = list(doc)
+    everything = {token.i for token in tokens}
+    covered: set[int] = set()
+    frames: set[int] = set()
+    anchors = [
+        [t for t in tokens if start <= t.idx - tokens[0].idx < start + len(cue)]
+        for start, cue in _regex_cue_spans(doc.text)
+    ]
+    anchors += [
+        [token]
+        for token in tokens
+        if _gives_a_figure(token)
+        or _is_denial(token)
+        or _is_content_verb(token)
+        or is_attribution_verb(token)
+        or (token.lower_ == "according" and _child(token, "prep", "to") is not None)
+    ]
+    for cue_tokens in anchors:
+        reach = _reach(cue_tokens, everything)
+        if reach is None:
+            return everything, set()
+        scope, frame = reach
+        covered |= scope
+        frames |= frame
+    return covered, frames - covered
+
+
+def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int], set[int]] | None:
+    """What a cue covers (a verb's reported clause, an adverb's or "according to"'s clause)
+    and what frames it; None when the parse cannot tell."""
+    for token in cue_tokens:
+        if token.lower_ == "according":
+            phrase = {t.i for t in token.subtree}
+            before = token.doc[token.i - 1] if token.i > 0 else None
+            after = token.doc[max(phrase) + 1 : max(everything) + 1]
+            if (before is not None and before.text == ",") and all(t.is_punct for t in after):
+                return everything - phrase, phrase  # closing the sentence, it covers all
+            return {t.i for t in token.head.subtree} - phrase, phrase
+        if token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
+            return {t.i for t in token.head.subtree}, {token.i}
+        if token.pos_ in {"VERB", "AUX"}:
+            contents = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
+            if not contents:
+                return None
+            scope: set[int] = set()
+            for content in contents:
+                scope |= {t.i for t in content.subtree}
+                for subject in _children(content, "nsubj") + _children(content, "nsubjpass"):
+                    for modifier in subject.children:
+                        if modifier.dep_ in {"relcl", "appos", "acl"} and _set_off(modifier):
+                            scope -= {t.i for t in modifier.subtree}
+            return scope & everything, {t.i for t in token.subtree} - scope
+    return None
+
+
+def _set_off(modifier: Token) -> bool:
+    """A modifier between commas or dashes: it describes, rather than picks out, its noun."""
+    start = modifier.left_edge.i
+    return start > 0 and modifier.doc[start - 1].text in {",", "—", "–", "("}
+
+
 def _regex_cues(text: str, *, speakers: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     for pattern in _CUE_PATTERNS:
@@ -301,6 +375,14 @@ def _regex_cues(text: str, *, speakers: bool) -> list[str]:
             (match.start(2), match.group(2).lower()) for match in _SPEAKER_PATTERN.finditer(text)
         )
     return _unique(cue for _, cue in sorted(found))
+
+
+def _regex_cue_spans(text: str) -> list[tuple[int, str]]:
+    return sorted(
+        (match.start(), match.group(0))
+        for pattern in _CUE_PATTERNS
+        for match in pattern.finditer(text)
+    )
 
 
 def _regex_sources(text: str) -> list[str]:
@@ -422,8 +504,14 @@ def is_attribution_verb(token: Token) -> bool:
         or ("xcomp" in deps and lemma not in _INSTRUCTING_VERBS)
         or any(child.dep_ == "dobj" and _points_at_statement(child, lemma) for child in children)
         or token.dep_ in {"parataxis", "advcl", "relcl", "acl"}
-        # "A and B, the ministry said": the closing frame parsed as a conjunct.
-        or (token.dep_ == "conj" and "nsubj" in deps and "dobj" not in deps)
+        # "A and B, the ministry said": the closing frame parsed as a conjunct; not
+        # "..., and the President has declared Friday a day of mourning", a clause of its own.
+        or (
+            token.dep_ == "conj"
+            and "nsubj" in deps
+            and "dobj" not in deps
+            and token.doc[max(token.left_edge.i - 1, 0)].dep_ != "cc"
+        )
         # "he said." on its own points at the sentence before; "No injuries have been
         # reported." is a passive statement of the outlet's own.
         or ("nsubj" in deps and not deps & {"dobj", "ccomp", "xcomp"} and token.dep_ == "ROOT")

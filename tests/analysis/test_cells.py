@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from coverage.analysis.cells import AGREE, CONTRADICT, SILENT, CellDecision, decide_cell
+from coverage.analysis.cells.attribution import window_hedging
+from coverage.analysis.cells.model import Window
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.hedging import Hedging
 
@@ -176,6 +178,58 @@ def test_known_hedging_is_used_as_given(encoder) -> None:
         hedging=[Hedging(hedged=True, cues=("said",), attributed_to="the mayor")],
     )
     assert decision.attributed_to == "the mayor"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        (
+            "The forest fire near Orsa burned about 300 hectares.",
+            "The forest fire near Orsa has burned more than 4,000 hectares since Friday, and "
+            "firefighters said on Monday that it was only partly contained.",
+        ),
+        (
+            "The mayor of Lund resigned on Tuesday.",
+            "Anna Berg, who had led the town of Lund since 2019, resigned as mayor on Tuesday, "
+            "saying she could no longer work with the council.",
+        ),
+        (
+            "Divers searched the wreck of the trawler off Hallo.",
+            "Divers searched the wreck of the trawler off Hallo, where fishermen said three "
+            "crew were still trapped.",
+        ),
+    ],
+)
+def test_an_attribution_in_another_clause_does_not_hedge_the_claim(
+    encoder, claim: str, sentence: str
+) -> None:
+    decision = decide(encoder, claim, sentence)
+    assert decision.label in (AGREE, CONTRADICT)
+    assert not decision.hedged
+
+
+def test_an_attribution_covering_the_claims_clause_still_hedges_it(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Three crew were still trapped in the trawler.",
+        "Divers searched the wreck of the trawler off Hallo, where fishermen said three "
+        "crew were still trapped.",
+    )
+    assert decision.label == AGREE
+    assert decision.hedged and decision.attributed_to == "fishermen"
+
+
+def test_a_sentence_of_two_that_says_nothing_of_the_claim_lends_it_no_hedge() -> None:
+    sentences = [
+        "More than 2,000 hectares have burned near Orsa, and the fire was still raging out "
+        "of control on Monday night.",
+        "Fire chiefs fear the flames will reach Tuna by tonight.",
+    ]
+    window = Window(indexes=(0, 1), text=" ".join(sentences), similarity=0.8)
+    claim = "The fire near Orsa was out of control on Monday night."
+    assert not window_hedging(window, sentences, None, claim).hedged
+    # Without the claim every clause counts, as before.
+    assert window_hedging(window, sentences, None).hedged
 
 
 @pytest.mark.parametrize("sentences", [[], ["   "]])

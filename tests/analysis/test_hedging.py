@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coverage.analysis.hedging import detect_hedging
+from coverage.analysis.hedging import detect_hedging, hedge_reach
 from coverage.analysis.nlp import get_nlp
 
 
@@ -123,6 +123,8 @@ def test_it_does_not_read_a_possessive_as_a_speaker() -> None:
         "Engineers reported cracks in the wall of the dam to its owner in March.",
         "A militia calling itself Red Hand claimed responsibility for the bombing.",
         "The court rejected the appeal on Monday.",
+        "The bodies will be flown home on Thursday, and the President has declared Friday a "
+        "day of national mourning.",
         "The bridge collapsed in the storm, and the operator reported the damage to police.",
     ],
 )
@@ -181,3 +183,28 @@ def test_it_flags_a_report_to_be_believed_and_the_official_line(detect) -> None:
         "Tessaria has been arming a militia, if a new report from state media is to be believed."
     ).hedged
     assert detect("Officially, Dravonia puts its own losses at three soldiers.").hedged
+
+
+def reach(sentence: str) -> tuple[str, str]:
+    doc = get_nlp()(sentence)
+    covered, frames = hedge_reach(doc)
+    return (
+        " ".join(token.text for token in doc if token.i in covered and not token.is_punct),
+        " ".join(token.text for token in doc if token.i in frames and not token.is_punct),
+    )
+
+
+def test_an_attribution_reaches_only_the_clause_it_reports() -> None:
+    assert reach("The plant closed on Monday, and the workers said they would strike.") == (
+        "they would strike",
+        "the workers said",
+    )
+    assert reach("Nine people died when the ferry capsized, police said.")[0] == (
+        "Nine people died when the ferry capsized"
+    )
+    # A relative clause set off by commas describes the subject in the outlet's own voice.
+    assert reach("The dockers, who walked out on Monday, want more pay, the union said.")[0] == (
+        "The dockers want more pay"
+    )
+    # A hedge the parse cannot place covers the whole sentence.
+    assert reach("The ship may have been overloaded.")[0] == "The ship may have been overloaded"

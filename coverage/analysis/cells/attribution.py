@@ -1,34 +1,49 @@
-"""The evidence's hedging, counting a bare attribution sentence right after it."""
+"""The evidence's hedging: the hedges that cover the words stating the claim, counting a bare
+attribution sentence right after it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from coverage.analysis.cells.model import Window
-from coverage.analysis.cells.parses import cached_hedging
-from coverage.analysis.hedging import Hedging
-
-if TYPE_CHECKING:
-    pass
-
+from coverage.analysis.cells.parses import cached_hedging, parse
+from coverage.analysis.hedging import Hedging, hedge_reach
 
 # A short sentence that only says who said the one before: "That was confirmed by X."
 _BARE_ATTRIBUTION_WORDS = 12
+_QUOTE_MARKS = frozenset('"“”')
+# Content words compared by their lemma's first letters.
+_STEM_LETTERS = 5
 
 
 def window_hedging(
-    window: Window, sentences: Sequence[str], known: Sequence[Hedging | None] | None
+    window: Window,
+    sentences: Sequence[str],
+    known: Sequence[Hedging | None] | None,
+    claim: str | None = None,
 ) -> Hedging:
     """The evidence's hedging, with a bare attribution sentence right after it counted.
 
     "... the ship was overloaded. That was confirmed by the coastguard." The second
-    sentence says nothing but who said the first.
+    sentence says nothing but who said the first. With ``claim``, a hedge counts only
+    where it covers the words that state it: in "The fire has burned 5,000 hectares, and
+    firefighters said it was partly contained" the burned area is the outlet's own.
     """
-    parts = [_hedging(i, sentences, known) for i in window.indexes]
+    parts = [_hedging(i, sentences, known, claim) for i in window.indexes]
+    if claim is not None and len(parts) > 1:
+        # Of two sentences, one may say nothing of the claim ("... the blaze raged out of
+        # control. Fire chiefs fear the flames will reach the town."): its hedge is not the
+        # evidence's. A quotation's sentences share the speaker, so they keep theirs.
+        saying = [
+            part
+            for i, part in zip(window.indexes, parts, strict=True)
+            if _says_some_of(sentences[i], claim) or _QUOTE_MARKS & set(sentences[i])
+        ]
+        parts = saying or parts
     following = window.indexes[-1] + 1
     if following < len(sentences) and _is_bare_attribution(sentences[following]):
-        parts.append(_hedging(following, sentences, known))
+        parts.append(_hedging(following, sentences, known, None))
     hedged = [part for part in parts if part.hedged]
     if not hedged:
         return parts[0]
@@ -40,10 +55,51 @@ def window_hedging(
     )
 
 
-def _hedging(index: int, sentences: Sequence[str], known: Sequence[Hedging | None] | None):
-    if known is not None and index < len(known) and known[index] is not None:
-        return known[index]
-    return cached_hedging(sentences[index])
+def _hedging(
+    index: int,
+    sentences: Sequence[str],
+    known: Sequence[Hedging | None] | None,
+    claim: str | None,
+) -> Hedging:
+    text = sentences[index]
+    own = cached_hedging(text)
+    given = known[index] if known is not None and index < len(known) else None
+    if given is not None and given.hedged and not own.hedged:
+        # A quotation attributed where it closes: the caller read it across sentences.
+        return given
+    if claim is not None and own.hedged and not _covers_claim(text, claim):
+        return Hedging(hedged=False)
+    return own
+
+
+def _says_some_of(text: str, claim: str) -> bool:
+    """Whether the sentence has a word of the claim outside its attribution frames."""
+    _, frames = hedge_reach(parse(text))
+    wanted = _stems(parse(claim))
+    return any(_stem(token) in wanted and token.i not in frames for token in parse(text))
+
+
+@lru_cache(maxsize=8192)
+def _covers_claim(text: str, claim: str) -> bool:
+    """Whether the sentence's hedges cover most of its words that the claim also uses."""
+    wanted = _stems(parse(claim))
+    doc = parse(text)
+    covered, frames = hedge_reach(doc)
+    stating = [token.i for token in doc if _stem(token) in wanted and token.i not in frames]
+    if not stating:
+        return True
+    return 2 * sum(i in covered for i in stating) >= len(stating)
+
+
+def _stems(doc) -> set[str]:
+    return {_stem(token) for token in doc} - {""}
+
+
+def _stem(token) -> str:
+    """A content word by its lemma's first letters ("burned" and "burn" meet)."""
+    if token.is_stop or not (token.is_alpha or token.like_num):
+        return ""
+    return token.lemma_.lower()[:_STEM_LETTERS]
 
 
 def _is_bare_attribution(sentence: str) -> bool:

@@ -56,7 +56,7 @@ def decide_cell(
         return CellDecision(SILENT, (), _clip(1 - best), "no sentence is about the claim")
 
     def hedging_of(window: Window) -> Hedging:
-        return window_hedging(window, sentences, hedging)
+        return window_hedging(window, sentences, hedging, claim)
 
     claim_slots = slots_of(claim)
     article = " ".join(sentences).lower()
