@@ -19,6 +19,7 @@ query, the cache read of what the worker kept, and never runs the analysis.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,9 @@ from coverage.origins import TracingFailure, row_state
 from coverage.selectors.matrix import MIXED, Matrix, Row, build_matrix, without_gc_pauses
 
 _AGREE, _CONTRADICT = Stance.Label.AGREE, Stance.Label.CONTRADICT
+# How long a matrix counted under a failure of the worker is kept before it is counted
+# again, to see whether the failure has expired: one slow page a minute at most.
+FAILURE_RECOUNT_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def count_matrix(matrix: Matrix) -> str:
     matrix.copies_counted = counted.copies_counted
     matrix.counts_pending = counted.pending
     matrix.counts_failure = counted.failure
+    if counted.failure:
+        matrix.counts_expire_at = time.monotonic() + FAILURE_RECOUNT_SECONDS
     matrix.independent_sources = counted.independent_sources
     matrix.article_groups = [sorted(group) for group in counted.article_groups]
     return counted.queue_key

@@ -11,6 +11,7 @@ for every page that shows them. Blind mode's letters come from coverage.blind.
 from __future__ import annotations
 
 import gc
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -242,10 +243,18 @@ class Matrix:
     counts_pending: bool = False
     # Why the counts are not the final ones, for the reader, when the worker failed.
     counts_failure: str = ""
+    # When counts made under a failure are to be made again (time.monotonic()): the
+    # worker keeps a failure only for a while, and nothing moves the data version
+    # when it expires, so a kept matrix with one is counted again now and then.
+    counts_expire_at: float | None = None
     # The event's outlets with those that republish one another counted once, and
     # the ids of articles that share one text, group by group.
     independent_sources: int | None = None
     article_groups: list[list[int]] = field(default_factory=list)
+
+    def counts_current(self) -> bool:
+        """Whether the counts may still be shown from a kept matrix."""
+        return self.counts_expire_at is None or time.monotonic() < self.counts_expire_at
 
     @property
     def article_count(self) -> int:
@@ -362,6 +371,7 @@ def in_blind_order(matrix: Matrix) -> Matrix:
         copies_counted=matrix.copies_counted,
         counts_pending=matrix.counts_pending,
         counts_failure=matrix.counts_failure,
+        counts_expire_at=matrix.counts_expire_at,
         independent_sources=matrix.independent_sources,
         article_groups=matrix.article_groups,
     )

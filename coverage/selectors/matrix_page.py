@@ -167,17 +167,13 @@ def matrix_page(event: Event, options: MatrixOptions) -> tuple[dict[str, Any], s
     version = matrix_cache.data_version(event)
     page = matrix_cache.kept_page(version, options)
     queue_key = ""
-    if page is None:
+    if page is None or not page["matrix"].counts_current():
         matrix = matrix_cache.kept_matrix(event, version)
-        if matrix is None:
+        if matrix is None or not matrix.counts_current():
             matrix, queue_key = counted_matrix_and_queue_key(event)
-            # A failure of the worker is kept only for a while (then tried again), and
-            # nothing changes the version when it expires: such a matrix is not kept.
-            if not matrix.counts_failure:
-                matrix_cache.keep_matrix(event, version, matrix)
+            matrix_cache.keep_matrix(event, version, matrix)
         page = _lay_out(event, matrix, options)
-        if not matrix.counts_failure:
-            matrix_cache.keep_page(version, options, page)
+        matrix_cache.keep_page(version, options, page)
     return page, queue_key
 
 

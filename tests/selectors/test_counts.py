@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django_tasks_db.models import DBTaskResult
 
 from coverage import independence, origins, services, tasks
-from coverage.selectors.counts import counted_matrix, origins_in_words, row_counts
+from coverage.selectors.counts import (
+    FAILURE_RECOUNT_SECONDS,
+    counted_matrix,
+    origins_in_words,
+    row_counts,
+)
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 # Two outlets write their own texts, but both only pass on what one office said.
@@ -26,6 +33,7 @@ OBSERVER = (
     "Lorries turned back at both ends."
 )
 CLAIM = "The Kessel bridge is closed for at least a week."
+real_monotonic = time.monotonic
 
 
 def _event(editor):
@@ -127,7 +135,9 @@ def test_counts_are_pending_until_the_worker_has_traced_every_row(db, editor):
     assert not matrix.counts_pending and not matrix.counts_failure
 
 
-def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(client, db, editor):
+def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(
+    client, db, editor, monkeypatch
+):
     event, _ = _event(editor)
     tasks.warm_layers(event)
     # What the worker keeps when tracing fails (coverage.origins.prepare).
@@ -153,6 +163,9 @@ def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(
     assert not DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
 
     cache.delete(independence.origins_key(event))  # the failure expires
+    # A page counted under the failure is kept for a while; then counted again.
+    assert "could not trace" in client.get(event.get_absolute_url()).content.decode()
+    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + FAILURE_RECOUNT_SECONDS)
     page = client.get(event.get_absolute_url()).content.decode()
     assert "could not trace" not in page and "every 3s" in page
     assert DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
