@@ -26,6 +26,7 @@ from coverage.analysis.slots import (
 )
 from coverage.analysis.slots.lexicon import LIGHT_VERBS, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
+from coverage.analysis.slots.syntax import not_until
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -379,7 +380,7 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
         if clause.lemma_.lower() in _DENIAL_LEMMAS:
             return doc[clause.i : clause.right_edge.i + 1].text[:80]
         for child in clause.children:
-            if _contrast(clause, child):
+            if _contrast(clause, child) or (child.dep_ == "neg" and not_until(clause)):
                 continue
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
                 return f"{child.text} {clause.text}"

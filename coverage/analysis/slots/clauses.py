@@ -22,6 +22,7 @@ from coverage.analysis.slots.syntax import (
     inherited_subject,
     is_none,
     is_speculative,
+    not_until,
     partitive_of,
     strip_article,
 )
@@ -155,6 +156,8 @@ class Clauses:
             or (child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children))
         ]
         negations.extend(g for n in negations if n.lower_ == "longer" for g in n.children)
+        if negations and not_until(head):
+            negations = []  # "did not arrive until 6pm": it did arrive, at 6pm
         implicit = head.dep_ == "xcomp" and head.head.lemma_.lower() in NEGATIVE_IMPLICATIVES
         # "No toxic substances had been released", "nobody was hurt"
         none_of = [

@@ -323,6 +323,8 @@ class _Comparer:
         for mine, theirs in pairs:
             if not self._comparable(mine, theirs):
                 continue
+            if mine.lemma != theirs.lemma and not self._shares_participant(mine, theirs):
+                continue  # "the boats reached it at 4.40pm", "he arrived on Sunday night"
             for first in self._slots_of(self.claim.times, mine):
                 for second in self._slots_of(self.evidence.times, theirs):
                     if first.role != second.role:

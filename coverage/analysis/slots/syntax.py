@@ -38,6 +38,14 @@ PRONOUNS = frozenset(
 )
 
 
+def not_until(head: Token) -> bool:
+    """ "Did not arrive until after 6pm", "was not found until Friday": a negation that
+    only says when the act finally happened."""
+    return any(child.dep_ == "neg" for child in head.children) and any(
+        child.dep_ == "prep" and child.lower_ in {"until", "till"} for child in head.children
+    )
+
+
 def complement_of(head: Token) -> Token | None:
     """The adjective a copula or verdict verb carries: "remain *closed*", "found *guilty*"."""
     lemma = head.lemma_.lower()

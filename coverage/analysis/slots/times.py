@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from coverage.analysis.slots.model import COMPATIBLE, CONFLICT, Outcome, When
+from coverage.analysis.slots.syntax import not_until
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -155,6 +156,9 @@ def _time_role(span: Span) -> tuple[str | None, bool]:
         child.lower_ in {"just", "shortly", "soon"} for child in preposition.children
     ):
         return "at", True  # "just after midnight" is about midnight
+    until = preposition.head if preposition.lower_ == "after" else preposition
+    if until.lower_ in {"until", "till"} and not_until(until.head):
+        return "at", True  # "did not arrive until (after) 6pm": it arrived at about 6pm
     return _TIME_ROLES.get(preposition.lower_), False  # "before"/"for" stay uncompared
 
 

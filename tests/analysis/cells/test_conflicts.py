@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coverage.analysis.cells import AGREE, CONTRADICT, compare_statements
+from coverage.analysis.slots import CONFLICT, compare_slots
 
 
 @pytest.mark.parametrize(
@@ -205,3 +206,25 @@ def test_the_same_place_well_away_on_both_sides_agrees() -> None:
     claim = "The fire started near the hamlet of Vell, some way from Orsa."
     statement = "The fire started near the hamlet of Vell, some way from Orsa, officials said."
     assert compare_statements(claim, statement)[0] == AGREE
+
+
+def test_not_until_a_later_time_contradicts_the_earlier_time() -> None:
+    assert compare_statements(
+        "The first ambulances reached the crash site at about 3.10pm.",
+        "Witnesses said the first ambulances did not arrive until after 5pm.",
+    ) == (CONTRADICT, "about 3.10pm vs 5pm")
+
+
+def test_not_until_the_same_day_agrees() -> None:
+    assert compare_statements(
+        "The missing boy was found on Friday.", "The missing boy was not found until Friday."
+    )[0] == AGREE
+
+
+def test_the_time_of_another_verb_for_the_act_by_someone_else_is_not_compared() -> None:
+    comparison = compare_slots(
+        "The first rescue boats reached the island at about 4.40pm.",
+        '"Nobody could have foreseen this," the minister said in Tolla, where he arrived on '
+        "Sunday night.",
+    )
+    assert comparison.verdict != CONFLICT
