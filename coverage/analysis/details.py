@@ -15,9 +15,11 @@ A sentence often carries a second, detail-level claim that only some outlets sta
   rejected reports that its forces had delivered drones" (reports said so).
 
 The broader claim is kept without the detail, so one row does not hold two claims,
-and the detail is hedged by its own words only: an appositive describing a speaker
-is the outlet's own voice ("The operator, Orvan Lake Lines, has confirmed ...": the
-name is not hedged), while what campaigners said is theirs.
+and the detail is hedged by its own words or by an attribution whose reported clause
+holds it (claims.extraction): an appositive describing a speaker, or the subject of a
+reported clause, is the outlet's own voice ("The operator, Orvan Lake Lines, has
+confirmed ...": the name is not hedged), while what campaigners said is theirs, and so
+is a detail of what they said ("talks, which resume on Friday, Aas said").
 """
 
 from __future__ import annotations

@@ -292,7 +292,7 @@ def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
     )
 
 
-def hedge_reach(doc: Doc | Span) -> tuple[set[int], set[int]]:
+def hedge_reach(doc: Doc | Span, *, placed_only: bool = False) -> tuple[set[int], set[int]]:
     """Which tokens of ``doc`` its hedges cover, and which frame them (the speaker and the
     verb of an attribution), by index: an attribution covers the clause it governs, not
     the whole sentence.
@@ -303,7 +303,7 @@ def hedge_reach(doc: Doc | Span) -> tuple[set[int], set[int]]:
     hedge cover a relative clause or appositive set off by commas that describes its
     subject ("The dockworkers, who walked out on Monday, want more pay, the agency said").
     Hedges whose reach the parse cannot tell ("it has been claimed", "may have") cover
-    every token.
+    every token, or with ``placed_only`` none.
     """
     tokens = list(doc)
     everything = {token.i for token in tokens}
@@ -325,6 +325,8 @@ def hedge_reach(doc: Doc | Span) -> tuple[set[int], set[int]]:
     for cue_tokens in anchors:
         reach = _reach(cue_tokens, everything)
         if reach is None:
+            if placed_only:
+                continue
             return everything, set()
         scope, frame = reach
         covered |= scope

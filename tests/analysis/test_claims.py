@@ -166,6 +166,35 @@ def test_an_according_to_that_closes_the_sentence_covers_both_conjuncts() -> Non
     assert (cut.hedged, blocked.hedged) == (True, False)
 
 
+def test_a_detail_inside_a_reported_clause_is_hedged_by_its_attribution() -> None:
+    _, talks = extract_claims(
+        "The clashes have not changed the timetable for talks, which are due to resume on "
+        "Friday, the port director said."
+    )
+    assert (talks.core, talks.hedged) == ("Talks are due to resume on Friday.", True)
+    assert talks.attributed_to == "the port director"
+    _, outage = extract_claims(
+        "According to a hospital spokesman, staff noticed the attack on Sunday, when the "
+        "records would not open."
+    )
+    assert outage.hedged and outage.attributed_to == "a hospital spokesman"
+
+
+def test_a_description_of_the_reported_subject_or_of_a_place_stays_the_outlets_own() -> None:
+    claims = extract_claims(
+        "The dockers, who walked out on Monday, want a 12 percent rise, the union said.\n\n"
+        "The strike has halted most cargo handling at Vessa, the country's largest port, "
+        "the agency reported.\n\n"
+        "Residents of Orlo, a farming village below the pass, said the shooting started at "
+        "11 p.m."
+    )
+    hedged = {claim.core: claim.hedged for claim in claims}
+    assert hedged["The dockers walked out on Monday."] is False
+    assert hedged["Vessa is the country's largest port."] is False
+    assert hedged["Orlo is a farming village below the pass."] is False
+    assert hedged["The dockers want a 12 percent rise."] is True
+
+
 def test_quotes_of_colour_and_rhetoric_are_no_claims() -> None:
     text = (
         '"I held on to the rail. It was terrifying," said Lena Varga, 19, a passenger.\n\n'

@@ -11,7 +11,7 @@ from coverage.analysis.claims.clauses import MIN_CLAUSE_WORDS, atomic_clauses, l
 from coverage.analysis.claims.model import Claim, Clause
 from coverage.analysis.claims.rendering import TERMINAL, normalise, render, render_clause
 from coverage.analysis.details import Detail, split_details
-from coverage.analysis.hedging import Hedging, detect_hedging, hedging_for_tokens
+from coverage.analysis.hedging import Hedging, detect_hedging, hedge_reach, hedging_for_tokens
 from coverage.analysis.nlp import get_nlp
 from coverage.analysis.nonclaims import (
     QUOTED_SHARE,
@@ -79,6 +79,7 @@ def find_claims(
         carried = None
         if quotes.frame is not None and quotes.frame in texts:
             carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
+        reach = _Reach(sentence.text, doc)
         if closing := closing_attribution(doc):
             closing_text = "".join(token.text_with_ws for token in closing)
             carried = _with_carried(hedging_for_tokens(closing_text, closing), carried)
@@ -102,7 +103,9 @@ def find_claims(
             text = render_clause(clause, sentence.text)
             own = hedging_for_tokens(text, clause.worded)
             found.append((text, render(content, sentence.text), _with_carried(own, carried)))
-            found.extend(_detail_claim(detail, whole, sentence.text, carried) for detail in details)
+            found.extend(
+                _detail_claim(detail, whole, sentence.text, carried, reach) for detail in details
+            )
         for text, worded, hedging in found:
             # Rows are read without the outlet's footnote marks ("Kavar Defence Front*").
             core = without_footnote_marks(worded)
@@ -123,8 +126,36 @@ def find_claims(
     return claims
 
 
+class _Reach:
+    """The attributions of one sentence and the tokens they govern, read when first needed."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.text = text
+        self.doc = doc
+        self._covered: set[int] | None = None
+
+    def governs(self, tokens: Sequence[Token]) -> bool:
+        """Whether an attribution of the sentence covers most of ``tokens``: "talks, which
+        are due to resume on Friday, Aas said" covers the talks' date; "The dockers, who
+        walked out on Monday, want more pay, the union said" not the walkout."""
+        words = [token for token in tokens if not token.is_punct]
+        if self._covered is None:
+            self._covered = hedge_reach(self.doc, placed_only=True)[0]
+        return bool(words) and 2 * sum(t.i in self._covered for t in words) > len(words)
+
+    def hedging(self) -> Hedging:
+        return detect_hedging(self.text, self.doc)
+
+
+def _governed(own: Hedging, tokens: Sequence[Token], text: str, reach: _Reach) -> Hedging:
+    """A detail's hedging: its own words' hedges, or the attribution that governs it."""
+    if hedging_for_tokens(text, tokens).hedged:
+        return own
+    return reach.hedging() if reach.governs(tokens) else Hedging(hedged=False)
+
+
 def _detail_claim(
-    detail: Detail, clause: Clause, sentence_text: str, carried: Hedging | None
+    detail: Detail, clause: Clause, sentence_text: str, carried: Hedging | None, reach: _Reach
 ) -> tuple[str, str, Hedging]:
     """Text, core and hedging of a detail: "Orlo is a farming village ...", "X said Y"."""
     if detail.link is None:
@@ -138,7 +169,7 @@ def _detail_claim(
         text = render(tokens, sentence_text)
         core = render(strip_attribution(tokens), sentence_text)
         own = hedging_for_tokens(text, tokens)
-        return text, core, own
+        return text, core, _governed(own, tokens, text, reach)
     subject = render(detail.subject, sentence_text).rstrip(".!?…")
 
     def worded(predicate_tokens: list[Token]) -> str:
@@ -154,7 +185,11 @@ def _detail_claim(
     if detail.link in {"is", "are", "was", "were"}:
         # "The training was reportedly based on ...": compared without the hedge word.
         core = worded(strip_attribution(detail.predicate)) if detail.predicate else text
-        return text, core, hedging_for_tokens(text, detail.hedge_tokens)
+        # A description is the outlet's own, even inside a reported clause ("at Talvik,
+        # the country's largest port, Reuters reported"): hedged only by its own words.
+        own = hedging_for_tokens(text, detail.hedge_tokens)
+        described = sorted({*detail.subject, *detail.predicate}, key=lambda token: token.i)
+        return text, core, own if hedging_for_tokens(text, described).hedged else Hedging(False)
     own = hedging_for_tokens(text, detail.hedge_tokens)
     if not own.hedged:
         own = Hedging(hedged=True, cues=(detail.subject[-1].lower_,) if detail.subject else ())
