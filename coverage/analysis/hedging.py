@@ -354,7 +354,14 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             scope: set[int] = set()
             for content in contents:
                 scope |= {t.i for t in content.subtree}
-                for subject in _children(content, "nsubj") + _children(content, "nsubjpass"):
+                subjects = _children(content, "nsubj") + _children(content, "nsubjpass")
+                if content.dep_ == "xcomp":
+                    # "The ferry appears to have sunk", "is said to be": the subject the
+                    # verb raises belongs to what it hedges.
+                    subjects = _children(token, "nsubj") + _children(token, "nsubjpass")
+                    for subject in subjects:
+                        scope |= {t.i for t in subject.subtree}
+                for subject in subjects:
                     for modifier in subject.children:
                         if modifier.dep_ in {"relcl", "appos", "acl"} and _set_off(modifier):
                             scope -= {t.i for t in modifier.subtree}

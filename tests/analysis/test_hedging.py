@@ -206,5 +206,10 @@ def test_an_attribution_reaches_only_the_clause_it_reports() -> None:
     assert reach("The dockers, who walked out on Monday, want more pay, the union said.")[0] == (
         "The dockers want more pay"
     )
+    # A verb that raises its subject hedges the subject too.
+    assert reach("The old ferry, built in 1971, appears to have been overloaded.") == (
+        "The old ferry to have been overloaded",
+        "appears",
+    )
     # A hedge the parse cannot place covers the whole sentence.
     assert reach("The ship may have been overloaded.")[0] == "The ship may have been overloaded"
