@@ -23,8 +23,9 @@ from coverage.analysis.slots import (
     Slots,
     compare_times,
     corresponds,
+    parse_number,
 )
-from coverage.analysis.slots.lexicon import LIGHT_VERBS, STATE_ORGANS
+from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
 from coverage.analysis.slots.syntax import not_until
 
@@ -55,6 +56,11 @@ _CONTAINING_ROLES = frozenset({"in", "at"})
 # Not at the start of a sentence ("About 30 people"); dates are the time slots' business.
 _DESIGNATION = re.compile(r"(?<=\w )([A-Z][a-z]+) (\d+)\b(?![.,:]\d)")
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+# Words that put a claim's event before the one being reported.
+_EARLIER = frozenset({"last", "previous", "earlier", "prior"})
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+# "One of the six", "five of its": the figure before such words counts a part.
+_PART_OF = re.compile(r"\b([\w-]+) of (?:the|these|those|its|their|his|her|our)\b", re.IGNORECASE)
 _SPOT_PREPOSITIONS = frozenset({"in", "at", "on", "near", "under", "inside", "into", "outside"})
 # A spot set aside: "not in the kitchen", "rather than in the capital", "instead of
 # Idra"; "not spread beyond the kitchen" sets aside no spot. WORD is the claim's noun.
@@ -80,8 +86,15 @@ def find_conflict(
     sentence that negates what the claim asserts when the slots could not pair the
     predicates ("No distress call was received" for "sent a distress call").
     """
-    if comparison.verdict == CONFLICT:
-        return next(f.reason for f in comparison.findings if f.outcome == CONFLICT)
+    # An earlier event of the kind has its own figures and dates, not the present one's.
+    earlier = _earlier_event(claim, text)
+    conflicts = [
+        f
+        for f in comparison.findings
+        if f.outcome == CONFLICT and not (earlier and f.slot in {"quantity", "time"})
+    ]
+    if conflicts:
+        return conflicts[0].reason
     swap = _sides_swapped(claim, text)
     if swap is not None:
         return swap
@@ -107,7 +120,7 @@ def find_conflict(
     negation = find_negation(text, claim)
     if negation is not None and find_negation(claim) is None and not _claim_negates(claim, text):
         return f"negates it: '{negation}'"
-    if similarity >= config.detail_conflict_above:
+    if similarity >= config.detail_conflict_above and not earlier:
         detail = _detail_conflict(slots_of(claim), slots_of(text)) or _designation_conflict(
             claim, text
         )
@@ -293,7 +306,7 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         ):
             return f"{first.text} vs {same_role[0].text}"
     for first in claim.quantities:
-        if f"{first.text.lower()} of " in claim.text.lower():
+        if _is_part(first, claim.text):
             continue  # "three of the injured": a part of a total, not the total
         same = [second for second in evidence.quantities if same_count(first, second)]
         if same and not any(overlap(first, second) for second in same):
@@ -319,6 +332,34 @@ def _away_conflict(claim: Slots, evidence: Slots) -> str | None:
             ):
                 return f"{first.text} vs {second.text}"
     return None
+
+
+def _earlier_event(claim: str, text: str) -> bool:
+    """ "Its last deadly earthquake, in 1987, killed 23 people": a claim about an earlier
+    event of the kind, whose figures and dates a sentence about the present one does not
+    contradict."""
+    if set(re.findall(r"[a-z]+", text.lower())) & _EARLIER:
+        return False
+    return any(
+        token.dep_ == "amod"
+        and token.lower_ in _EARLIER
+        and token.head.pos_ == "NOUN"
+        # "last week", "last summer" date the event itself
+        and token.head.lemma_.lower() not in NOT_COUNTED | _SEASONS
+        for token in parse(claim)
+    )
+
+
+def _is_part(quantity: Quantity, text: str) -> bool:
+    """ "Three of the injured", "One of the six members": a part of a group, whether the
+    figure is written in digits or in words."""
+    if f"{quantity.text.lower()} of " in text.lower():
+        return True
+    return any(
+        parse_number(words) == quantity.low
+        for words in _PART_OF.findall(text)
+        if quantity.low == quantity.high
+    )
 
 
 def _direction_conflict(claim: str, evidence: str) -> str | None:

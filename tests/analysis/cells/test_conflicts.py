@@ -228,3 +228,28 @@ def test_the_time_of_another_verb_for_the_act_by_someone_else_is_not_compared() 
         "Sunday night.",
     )
     assert comparison.verdict != CONFLICT
+
+
+def test_a_part_of_a_group_written_in_words_is_not_the_whole() -> None:
+    label, _ = compare_statements(
+        "One of the nine judges, Justice Ada Lind, wanted to dismiss the case.",
+        "Eight of the nine judges voted to hear the case, while Justice Ada Lind wanted "
+        "to dismiss it.",
+    )
+    assert label == AGREE
+
+
+def test_a_claim_about_an_earlier_event_is_not_contradicted_by_the_present_one() -> None:
+    label, _ = compare_statements(
+        "The town's last major flood, in 1998, killed 40 people.",
+        "Nine people died in the flood that hit the town on Monday, officials said.",
+    )
+    assert label == AGREE
+
+
+def test_last_week_dates_the_event_itself() -> None:
+    label, _ = compare_statements(
+        "Its drones killed three soldiers at a checkpoint near Orsk last week.",
+        "Officials say its drones killed seven soldiers at a checkpoint near Orsk.",
+    )
+    assert label == CONTRADICT
