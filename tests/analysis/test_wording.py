@@ -329,6 +329,24 @@ def test_an_adjective_used_as_a_noun_for_people_is_a_label() -> None:
     assert keys[3] == {"passenger", "man"}
 
 
+def test_a_plural_for_people_in_a_headline_in_capitals_is_a_label() -> None:
+    """In "TWO MINERS TRAPPED IN PIT" the parser takes every word for a name; the
+    lexicon decides alone there, and things in headlines stay things."""
+    texts = {
+        1: "TWO MINERS TRAPPED IN PIT",
+        2: "JAIL BREAK: KILLERS ON THE LOOSE",
+        3: "STORMS BATTER COAST AS WAVES HIT HOMES",
+        4: "Floods Hit Farms And Roads Across The North",
+    }
+    groups = group_labels({article: parse(text) for article, text in texts.items()})
+    keys = {
+        article: {use.key for group in groups for use in group.labels.get(article, ())}
+        for article in texts
+    }
+
+    assert keys == {1: {"miner"}, 2: {"killer"}, 3: set(), 4: set()}
+
+
 def test_a_label_reported_from_a_source_is_attributed() -> None:
     groups = group_labels(
         {

@@ -139,6 +139,8 @@ def _people_label(token: Token, margin=None, headline: bool = False):
     of the lexicon, or a plural noun the general signals take for people."""
     if not token.is_alpha:
         return None
+    if headline and (found := _headline_label(token, margin)) is not None:
+        return found
     if token.pos_ in {"ADJ", "VERB"} and _adjective_as_noun(token):
         word = token.lower_  # "the injured", which the parser takes for a participle
     elif token.pos_ in {"NOUN", "PROPN"}:
@@ -197,6 +199,26 @@ def _people_label(token: Token, margin=None, headline: bool = False):
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
+
+
+def _headline_label(token: Token, margin=None):
+    """A plural word for people in a headline, in capitals or title case ("40 DIGGERS
+    TRAPPED", "Diggers Trapped Underground"), where the parser takes most words for
+    names and their places in the sentence cannot be trusted: the lexicon, or a
+    person-like suffix that MiniLM confirms, decides alone."""
+    lowered = token.lower_
+    word = singular(lowered)
+    if word == lowered or not token.text[:1].isupper() or word in NOT_GROUPS:
+        return None
+    if word in FAMILY:
+        return lowered, word, FAMILY[word]
+    known = word in PEOPLE_NOUNS or word in EVALUATIVE
+    person_like = word.endswith(STRONG_SUFFIXES + PERSON_SUFFIXES) and not word.endswith(
+        THING_SUFFIXES
+    )
+    if known or (person_like and margin is not None and margin(lowered) >= PEOPLE_MARGIN):
+        return lowered, word, None
+    return None
 
 
 # Where a word stands for the people it describes: "the injured were taken", "treated
