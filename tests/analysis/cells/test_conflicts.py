@@ -154,6 +154,17 @@ def test_a_short_distance_from_the_claims_place_is_near_it() -> None:
             "supported vs voted against",
         ),
         (
+            "Ivo Brandt confessed to setting the warehouse fire.",
+            "Ivo Brandt, who is accused of setting the warehouse fire, denies any part in it.",
+            "confessed vs denies",
+        ),
+        (
+            "The flood at the city archive destroyed most of its records.",
+            "The flood at the city archive ruined the basement, but most of the records were "
+            "saved, the archivist said.",
+            "destroyed vs saved",
+        ),
+        (
             "The march through Kell was peaceful.",
             "The march through Kell turned violent in the evening, police said.",
             "was peaceful vs turned violent",
