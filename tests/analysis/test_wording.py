@@ -347,6 +347,24 @@ def test_a_plural_for_people_in_a_headline_in_capitals_is_a_label() -> None:
     assert keys == {1: {"miner"}, 2: {"killer"}, 3: set(), 4: set()}
 
 
+def test_a_quotation_of_several_sentences_stays_the_speakers_to_its_close() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                "“We will find these thugs. The looters will be punished. Every one of the "
+                "rioters will face the law,” the minister said. Protesters gathered on Monday. "
+                "“It was calm. Police were everywhere. Then the vandals came."
+            )
+        }
+    )
+
+    voices = {use.key: use.voice for group in groups for use in group.labels[1]}
+    assert voices["thug"] == voices["looter"] == voices["rioter"] == Voice.QUOTED
+    assert voices["protester"] == Voice.OWN
+    # A quotation never closed runs on for no more than its own sentence.
+    assert voices["vandal"] == Voice.OWN
+
+
 def test_a_label_reported_from_a_source_is_attributed() -> None:
     groups = group_labels(
         {

@@ -26,6 +26,8 @@ _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
 _OPENING_QUOTES = "“«„"
 _CLOSING_QUOTES = "”»"
 _SINGLE_QUOTES = frozenset({"‘", "’", "'"})
+# How many sentences a quotation left open may run on for.
+_QUOTED_RUN = 6
 
 
 class Voices:
@@ -33,9 +35,14 @@ class Voices:
 
     def __init__(self, sentences: Sequence[ParsedSentence]) -> None:
         self._quoted: dict[int, set[int]] = {}
-        open_quote = False
-        for sentence in sentences:
-            quoted, open_quote = _quoted_tokens(sentence.doc, open_quote)
+        marks = [_first_double_mark(sentence.doc) for sentence in sentences]
+        double = single = False
+        for position, sentence in enumerate(sentences):
+            # A quotation of several sentences runs on while a later one closes it
+            # before another opens: "“We will find these thugs. | The looters will be
+            # punished. | Every one will face the law,” the minister said."
+            double = double and _closed_later(marks[position : position + _QUOTED_RUN])
+            quoted, double, single = _quoted_tokens(sentence.doc, double, single)
             self._quoted[sentence.index] = quoted
 
     def of(self, sentence: ParsedSentence, token: Token) -> tuple[Voice | None, str]:
@@ -51,19 +58,19 @@ class Voices:
         return Voice.OWN, ""
 
 
-def _quoted_tokens(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
+def _quoted_tokens(
+    doc: Doc | Span, open_double: bool, open_single: bool
+) -> tuple[set[int], bool, bool]:
     """Tokens inside quotation marks, double or single (‘thugs’, 'thugs', as British
-    papers write them); a quotation may run on from the sentence before ("Inflation
-    is falling. | If it keeps coming down, we will act," he said.)."""
-    quoted, inside = _double_quoted(doc, open_quote)
-    single, inside_single = _single_quoted(doc, open_quote and not inside)
-    return quoted | single, inside or inside_single
+    papers write them), with whether each kind is left open at the end; a quotation
+    may run on from the sentence before ("Inflation is falling. | If it keeps coming
+    down, we will act," he said.)."""
+    quoted, double = _double_quoted(doc, open_double)
+    single, still_single = _single_quoted(doc, open_single and not double)
+    return quoted | single, double, still_single
 
 
-def _double_quoted(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
-    straight = sum(token.text == '"' for token in doc)
-    # A quotation carries over only into a sentence that closes it.
-    inside = open_quote and (straight % 2 == 1 or any(t.text in _CLOSING_QUOTES for t in doc))
+def _double_quoted(doc: Doc | Span, inside: bool) -> tuple[set[int], bool]:
     quoted: set[int] = set()
     for token in doc:
         if token.text in _OPENING_QUOTES:
@@ -75,6 +82,29 @@ def _double_quoted(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
         elif inside:
             quoted.add(token.i)
     return quoted, inside
+
+
+def _first_double_mark(doc: Doc | Span) -> str:
+    """ "open" or "close" for a sentence's first double quotation mark, "" without
+    one; a straight mark closes when the sentence has an odd number of them."""
+    straight = sum(token.text == '"' for token in doc)
+    for token in doc:
+        if token.text in _OPENING_QUOTES:
+            return "open"
+        if token.text in _CLOSING_QUOTES:
+            return "close"
+        if token.text == '"':
+            return "close" if straight % 2 == 1 else "open"
+    return ""
+
+
+def _closed_later(marks: Sequence[str]) -> bool:
+    """Whether a quotation left open is closed in one of these sentences before
+    another one opens."""
+    for mark in marks:
+        if mark:
+            return mark == "close"
+    return False
 
 
 def _single_quoted(doc: Doc | Span, open_quote: bool) -> tuple[set[int], bool]:
