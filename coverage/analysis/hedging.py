@@ -352,6 +352,7 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             if not contents:
                 return None
             scope: set[int] = set()
+            described: set[int] = set()
             for content in contents:
                 scope |= {t.i for t in content.subtree}
                 subjects = _children(content, "nsubj") + _children(content, "nsubjpass")
@@ -362,10 +363,13 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
                     for subject in subjects:
                         scope |= {t.i for t in subject.subtree}
                 for subject in subjects:
-                    for modifier in subject.children:
+                    # "The dockers at Vessa, who ...": the clause may hang off a word inside.
+                    for modifier in (c for t in subject.subtree for c in t.children):
                         if modifier.dep_ in {"relcl", "appos", "acl"} and _set_off(modifier):
-                            scope -= {t.i for t in modifier.subtree}
-            return scope & everything, {t.i for t in token.subtree} - scope
+                            described |= {t.i for t in modifier.subtree}
+            scope -= described
+            # The description is the outlet's own statement, neither hedged nor frame.
+            return scope & everything, {t.i for t in token.subtree} - scope - described
     return None
 
 

@@ -194,6 +194,11 @@ def test_known_hedging_is_used_as_given(encoder) -> None:
             "saying she could no longer work with the council.",
         ),
         (
+            "The dockers at Vessa walked out on Monday.",
+            "The dockers at Vessa, who walked out on Monday, want a 12 percent pay rise, the "
+            "union said.",
+        ),
+        (
             "Divers searched the wreck of the trawler off Hallo.",
             "Divers searched the wreck of the trawler off Hallo, where fishermen said three "
             "crew were still trapped.",

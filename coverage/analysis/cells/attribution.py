@@ -81,13 +81,19 @@ def _says_some_of(text: str, claim: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _covers_claim(text: str, claim: str) -> bool:
-    """Whether the sentence's hedges cover most of its words that the claim also uses."""
-    wanted = _stems(parse(claim))
+    """Whether the sentence's hedges cover where it states the claim: the word of the
+    claim's main verb when the sentence uses it, else most of the words they share."""
+    claim_doc = parse(claim)
+    wanted = _stems(claim_doc)
     doc = parse(text)
     covered, frames = hedge_reach(doc)
     stating = [token.i for token in doc if _stem(token) in wanted and token.i not in frames]
     if not stating:
         return True
+    predicate = {_stem(token) for token in claim_doc if token.dep_ == "ROOT"} - {""}
+    acting = [i for i in stating if _stem(doc[i]) in predicate]
+    if acting:
+        return any(i in covered for i in acting)
     return 2 * sum(i in covered for i in stating) >= len(stating)
 
 
