@@ -13,9 +13,9 @@ two statements of one fact share and two facts of one event rarely do:
   figures that count the same thing and can be the same count ("Police arrested 31
   people" / "More than 30 rioters were detained");
 - a slot conflict on the same quantity or predicate ("Nine people died" / "Fourteen
-  people died"), or figures of the same thing that cannot be one count ("About 1,500
-  people joined the protest" / "More than 3,000 strikers gathered at the gate"): one
-  claim that outlets state differently. The merged row keeps the
+  people died"), or figures of the same thing that cannot be one count ("Surgeons called
+  off 78 operations" / "More than 200 operations have been axed"): one claim that
+  outlets state differently. The merged row keeps the
   wording of its larger side, and the other side's claims are marked as conflicting,
   so their cells show the contradiction instead of hiding it in a second row.
 
@@ -377,14 +377,16 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
     """Figures of the two main clauses that count the same thing ("more than 30 rioters
     were detained" / "police arrested 31 people"), whatever their values.
 
-    The same counted noun (or what a bare figure measures: "magnitude 6.1" / "a
-    magnitude of 5.8") in the same unit counts the same thing when the predicates
-    correspond or the wordings are close; "people" and a particular kind of person may
-    be one crowd ("1,500 people joined the protest" / "3,000 strikers gathered at the
-    gate"). A part of a total ("including three firefighters"), one individual ("one
-    officer needed stitches"), a distance, which is measured from some place, and a
-    change against a level ("slowed to 2.4% from 2.9%") are not counts another outlet
-    restates.
+    People are one count only when counted in one act (the same predicate, a synonym or
+    one casualty class), as a kind of person may be "people" in another outlet: "31
+    people were arrested" and "24 officers were injured" are two counts, and so are
+    "firefighters fought the blaze" and "the plant employs 412 people". Another counted
+    noun (or what a bare figure measures: "magnitude 6.1" / "a magnitude of 5.8") is one
+    count when the wordings are close, whatever the verbs ("200 operations have been
+    axed" / "surgeons called off 78 operations"). A part of a total ("including three
+    firefighters"), one individual ("one officer needed stitches"), a distance, which
+    is measured from some place, and a change against a level ("slowed to 2.4% from
+    2.9%") are not counts another outlet restates.
     """
     pairs = []
     for a in first.main_counts:
@@ -398,7 +400,10 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
                 continue
             if len(kinds) > 1 and _PEOPLE not in kinds:
                 continue
-            if corresponds(a.event, b.event) or similarity >= MIN_FIGURE_SIMILARITY:
+            people = _PEOPLE in kinds or a.casualty or b.casualty
+            if corresponds(a.event, b.event) or (
+                not people and similarity >= MIN_FIGURE_SIMILARITY
+            ):
                 pairs.append((a, b))
     return pairs
 
