@@ -21,6 +21,8 @@ steps, each of which can say why in words:
    closed" keeps "terminal" but not "cargo", so it is about the same event and does
    not state the claim. Paraphrases that reword whole phrases ("quit her post" for
    "resigned") pass, because what they drop has no counterpart word in the sentence.
+   It must also report the claim's act: "a fire destroyed the warehouse" is on the
+   event of "the fire was started deliberately" but does not say it.
 
 Otherwise the cell is silent: an agree or contradict cell always quotes the sentence
 (or two adjacent sentences) that states or denies the claim.

@@ -53,6 +53,11 @@ class CellConfig:
     same_spot_above: float = 0.5
     # Two targets are one thing when their words are at least this close.
     same_target_above: float = 0.6
+    # A window reports the claim's act when a verb is this close ("quit" and "resigned"
+    # score 0.65; "take" and "kill" 0.46), or a verb with its objects is this close to
+    # the claim's ("removed Oskar Berg from his post", "sacked her finance minister").
+    same_verb_above: float = 0.45
+    same_act_phrase_above: float = 0.5
 
 
 @dataclass(frozen=True)

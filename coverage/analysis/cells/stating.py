@@ -8,12 +8,24 @@ from coverage.analysis.cells.conflicts import is_content, overlap
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
-from coverage.analysis.slots import COMPATIBLE, SlotComparison, Slots, compare_times
+from coverage.analysis.slots import COMPATIBLE, SlotComparison, Slots, compare_times, corresponds
 from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS
 from coverage.analysis.slots.places import same_place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+
+# Verbs that say nothing by themselves: what a claim with one says is its complement.
+LIGHT_VERBS = frozenset({"be", "sit", "lie", "stand", "remain", "stay", "become", "seem"})
+# What a verb does to: its objects and complements ("sacked her minister", "ran out").
+_ACT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "prt", "neg"})
+# What a verb governs that is not part of the act: its subject, auxiliaries, and the
+# clauses hung on it.
+_NOT_THE_ACT = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "aux", "auxpass", "punct", "cc",
+     "mark", "ccomp", "advcl", "relcl", "conj", "parataxis", "npadvmod"}
+)  # fmt: skip
 
 
 def unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | None:
@@ -59,7 +71,123 @@ def not_stated_reason(
     missing = _missing_detail(claim, text, article, encoder, config)
     if missing is not None:
         return missing
+    return unstated_predicate(claim_slots, text, encoder, config)
+
+
+def unstated_predicate(
+    claim_slots: Slots, text: str, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """A main predicate of the claim that the window does not report, in any words.
+
+    A sentence on the same event with the same participants is not a statement of the
+    claim unless it also says what the claim says happened: "A fire destroyed a
+    warehouse on Talbot Street" does not say the fire "was started deliberately", and
+    "the owner of the tanker was questioned" does not say the captain "was arrested".
+    A predicate is reported by a verb the lexicon pairs with it, by a verb this close
+    ("quit" for "resigned"), or by a clause whose verb and what it governs are this
+    close, with or without the names, figures and dates ("removed him from his post"
+    for "sacked her minister"). A light verb ("was an experienced mountaineer", "sits on a fault
+    system") says nothing by itself: the words of its complement must be given instead.
+    """
+    claim_doc, window_doc = parse(claim_slots.text), parse(text)
+    window_predicates = slots_of(text).predicates
+    window_heads = [t for t in window_doc if t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT"]
+    if not window_heads:
+        return None
+    window_wording: list[list[str]] | None = None
+    for predicate in claim_slots.predicates:
+        if not predicate.main or predicate.frame:
+            continue
+        if any(corresponds(predicate.lemma, other.lemma) for other in window_predicates):
+            continue
+        head = claim_doc[predicate.position]
+        if head.lemma_.lower() in LIGHT_VERBS:
+            missing = _ungiven_complement(head, window_doc, encoder, config)
+            if missing is not None:
+                return f"does not say '{missing}'"
+            continue
+        acts = [head, *(c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+        if window_wording is None:
+            window_wording = [
+                [_verb(t) for t in window_heads],
+                [_act_phrase(t) for t in window_heads],
+                [_act_in_general(t) for t in window_heads],
+            ]
+        verbs, phrases, general = window_wording
+        if not any(
+            _closest(_verb(act), verbs, encoder) >= config.same_verb_above
+            or _closest(_act_phrase(act), phrases, encoder) >= config.same_act_phrase_above
+            or _closest(_act_in_general(act), general, encoder) >= config.same_act_phrase_above
+            for act in acts
+        ):
+            return f"does not report '{_act_phrase(head)}'"
     return None
+
+
+def _verb(head: Token) -> str:
+    """The verb's lemma with its particle: "push back", "call off"."""
+    particles = [c.lower_ for c in head.children if c.dep_ == "prt"]
+    return " ".join([head.lemma_.lower(), *particles])
+
+
+def _act_phrase(head: Token) -> str:
+    """The verb with its objects and complements, without its subject or its setting:
+    "sacked her finance minister", "ran out"; places and times are the slots' business."""
+    words = {head.i}
+    for child in head.children:
+        if child.dep_ in _ACT_DEPS:
+            words.update(t.i for t in child.subtree)
+    return " ".join(head.doc[i].text for i in sorted(words))
+
+
+def _act_in_general(head: Token) -> str:
+    """The verb with everything it governs but its subject and side clauses, less names,
+    figures and dates: "drove their tractors onto the near" for "drove their tractors
+    onto the A4 near Terre on Monday". What was done, wherever and whenever."""
+    words = {head.i}
+    for child in head.children:
+        if child.dep_ in _NOT_THE_ACT:
+            continue
+        words.update(
+            t.i
+            for t in child.subtree
+            if not t.ent_type_
+            and t.pos_ not in {"PROPN", "NUM", "PUNCT"}
+            and t.dep_ not in {"relcl", "appos"}
+        )
+    return " ".join(head.doc[i].text for i in sorted(words))
+
+
+def _closest(text: str, others: list[str], encoder: TextEncoder) -> float:
+    vectors = encoder.encode([text, *others])
+    return float((vectors[1:] @ vectors[0]).max())
+
+
+def _ungiven_complement(
+    head: Token, window_doc: Doc, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """A content word of a light verb's complement that the window does not give."""
+    complement = [
+        t
+        for child in head.children
+        if child.dep_ in {"attr", "acomp", "oprd", "prep"}
+        for t in child.subtree
+        if is_content(t) and not t.ent_type_
+    ]
+    if not complement:
+        return None
+    given = {t.lemma_.lower() for t in window_doc} | {t.lower_ for t in window_doc}
+    words = [t for t in complement if t.lemma_.lower() not in given and t.lower_ not in given]
+    window_words = [t.lemma_.lower() for t in window_doc if is_content(t)]
+    if not words or not window_words:
+        return words[0].text if words else None
+    closest = (
+        encoder.encode([t.lemma_.lower() for t in words]) @ encoder.encode(window_words).T
+    ).max(axis=1)
+    return next(
+        (t.text for t, score in zip(words, closest, strict=True) if score < config.word_match),
+        None,
+    )
 
 
 def _missing_detail(

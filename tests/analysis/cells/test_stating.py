@@ -1,0 +1,88 @@
+"""Whether a window states the claim: its act must be there, not only its event.
+
+Real models on our own sentences: a sentence about the same event and participants
+that reports another act is silent, and one that rewords the act still agrees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coverage.analysis.cells import AGREE, SILENT, CellDecision, decide_cell
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
+
+
+@pytest.fixture(scope="module")
+def encoder() -> CachingEncoder:
+    return CachingEncoder(get_embedder())
+
+
+def decide(encoder: CachingEncoder, claim: str, *sentences: str) -> CellDecision:
+    return decide_cell(claim, list(sentences), encoder=encoder)
+
+
+def test_it_is_silent_when_the_sentence_reports_another_act_on_the_event(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The fire at the Corran Street bus depot was started deliberately.",
+        "A fire gutted the bus depot on Corran Street early on Sunday, sending thick "
+        "smoke across the harbour.",
+        "Firefighters spent six hours bringing the blaze under control.",
+    )
+    assert decision.label == SILENT
+    assert decision.evidence == ()
+    assert decision.reason == "does not report 'started'"
+
+
+def test_it_is_silent_when_the_same_person_is_said_to_do_something_else(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The skipper of the trawler Miranda was arrested.",
+        "The skipper of the trawler Miranda was questioned by coastguard officers on "
+        "Friday after the trawler ran aground off Kell Point.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not report 'arrested'"
+
+
+def test_a_light_verb_claim_needs_the_words_of_its_complement(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The sailor missing off Kell Point was an experienced seaman.",
+        "Coastguard boats resumed the search on Monday for a sailor missing off Kell "
+        "Point since his dinghy capsized on Saturday.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'experienced'"
+
+
+def test_where_a_thing_lies_is_not_stated_by_what_happened_to_it(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The yacht that sank off Kell Point sits on a sandbank.",
+        "The yacht sank off Kell Point on Saturday after striking rocks in a storm.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'sandbank'"
+
+
+def test_a_reworded_act_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The mayor of Ostby resigned on Tuesday.",
+        "Ostby's mayor, Ines Holm, quit her post on Tuesday after a long row with the "
+        "council over the budget.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
+
+
+def test_an_act_reworded_with_its_objects_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Taxi drivers blocked the ring road in Velmar with their cabs.",
+        "Hundreds of taxi drivers parked their cabs across the ring road in Velmar on "
+        "Monday morning, bringing traffic to a halt for most of the day.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
