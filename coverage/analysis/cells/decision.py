@@ -19,7 +19,7 @@ from coverage.analysis.cells.model import (
 )
 from coverage.analysis.cells.parses import slots_of
 from coverage.analysis.cells.participants import other_agent, other_spot
-from coverage.analysis.cells.stating import not_stated_reason
+from coverage.analysis.cells.stating import not_stated_reason, unstated_predicate
 from coverage.analysis.cells.windows import closest_windows, read_windows, sub_windows
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.hedging import Hedging
@@ -75,8 +75,8 @@ def decide_cell(
         is not None
     ]
     conflicting = {w.indexes for w, _ in conflicts}
-    stating: list[tuple[Window, SlotComparison]] = []
-    not_stated: list[str] = []
+    worded: list[tuple[Window, SlotComparison]] = []
+    gaps: dict[tuple[int, ...], str] = {}
     for window in [*singles, *pairs]:
         comparison = compared.get(window.indexes) or compare_slots(
             claim_slots, slots_of(window.text)
@@ -91,10 +91,25 @@ def decide_cell(
             claim, claim_slots, window.text, article, comparison, encoder, config
         )
         if gap is None:
-            stating.append((window, comparison))
+            worded.append((window, comparison))
         else:
-            not_stated.append(gap)
-    stating.sort(key=lambda item: -item[0].similarity)
+            gaps[window.indexes] = gap
+    worded.sort(key=lambda item: -item[0].similarity)
+    # Whether a window reports the claim's act costs embeddings, so windows are read
+    # closest first and only as far as the decision needs: the first in the outlet's
+    # own voice; none when an unhedged conflict decides the cell anyway.
+    stating: list[tuple[Window, SlotComparison]] = []
+    needed = not conflicts or hedging_of(conflicts[0][0]).hedged
+    for window, comparison in worded if needed else []:
+        if conflicts and window.similarity < conflicts[0][0].similarity:
+            break
+        gap = unstated_predicate(claim_slots, window.text, encoder, config)
+        if gap is not None:
+            gaps[window.indexes] = gap
+            continue
+        stating.append((window, comparison))
+        if not hedging_of(window).hedged:
+            break
 
     if conflicts:
         conflict, conflict_reason = conflicts[0]
@@ -116,7 +131,10 @@ def decide_cell(
     if stating:
         window, comparison = stating[0]
         return _decision(AGREE, window, _agree_reason(window, comparison), hedging_of(window))
-    reason = not_stated[0] if not_stated else "no sentence states the claim"
+    reason = next(
+        (gaps[w.indexes] for w in [*singles, *pairs] if w.indexes in gaps),
+        "no sentence states the claim",
+    )
     return CellDecision(SILENT, (), _clip(1 - singles[0].similarity), reason)
 
 

@@ -64,14 +64,14 @@ def not_stated_reason(
     encoder: TextEncoder,
     config: CellConfig,
 ) -> str | None:
-    """Why the window does not state the claim, or None when it does."""
+    """Why the window does not give the claim's details, or None when it gives them all.
+
+    Whether it reports the claim's act is ``unstated_predicate``, asked after this.
+    """
     unconfirmed = unconfirmed_detail(claim_slots, slots_of(text), article)
     if unconfirmed is not None:
         return unconfirmed
-    missing = _missing_detail(claim, text, article, encoder, config)
-    if missing is not None:
-        return missing
-    return unstated_predicate(claim_slots, text, encoder, config)
+    return _missing_detail(claim, text, article, encoder, config)
 
 
 def unstated_predicate(
@@ -91,10 +91,7 @@ def unstated_predicate(
     """
     claim_doc, window_doc = parse(claim_slots.text), parse(text)
     window_predicates = slots_of(text).predicates
-    window_heads = [t for t in window_doc if t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT"]
-    if not window_heads:
-        return None
-    window_wording: list[list[str]] | None = None
+    unmatched = []
     for predicate in claim_slots.predicates:
         if not predicate.main or predicate.frame:
             continue
@@ -106,19 +103,37 @@ def unstated_predicate(
             if missing is not None:
                 return f"does not say '{missing}'"
             continue
-        acts = [head, *(c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
-        if window_wording is None:
-            window_wording = [
-                [_verb(t) for t in window_heads],
-                [_act_phrase(t) for t in window_heads],
-                [_act_in_general(t) for t in window_heads],
-            ]
-        verbs, phrases, general = window_wording
+        unmatched.append(head)
+    window_heads = [
+        t
+        for t in window_doc
+        if (t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT") and t.dep_ not in {"aux", "auxpass"}
+    ]
+    if not unmatched or not window_heads:
+        return None
+    wordings = (_verb, _act_phrase, _act_in_general)
+    window_wordings = [[wording(t) for t in window_heads] for wording in wordings]
+    acts_of = {
+        head.i: [head, *(c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+        for head in unmatched
+    }
+    claim_wordings = [
+        wording(act) for acts in acts_of.values() for act in acts for wording in wordings
+    ]
+    # One call embeds every wording not seen before: the model's cost is per call.
+    encoder.encode([*claim_wordings, *(w for ws in window_wordings for w in ws)])
+    thresholds = (
+        config.same_verb_above,
+        config.same_act_phrase_above,
+        config.same_act_phrase_above,
+    )
+    for head in unmatched:
         if not any(
-            _closest(_verb(act), verbs, encoder) >= config.same_verb_above
-            or _closest(_act_phrase(act), phrases, encoder) >= config.same_act_phrase_above
-            or _closest(_act_in_general(act), general, encoder) >= config.same_act_phrase_above
-            for act in acts
+            _closest(wording(act), window, encoder) >= threshold
+            for act in acts_of[head.i]
+            for wording, window, threshold in zip(
+                wordings, window_wordings, thresholds, strict=True
+            )
         ):
             return f"does not report '{_act_phrase(head)}'"
     return None
