@@ -368,3 +368,19 @@ def test_a_share_of_a_group_is_not_another_doer(encoder) -> None:
         "Voters in Brisk backed the plan to build a new bridge, with 48 percent in favour.",
     )
     assert decision.label != CONTRADICT
+
+
+def test_a_conflicting_figure_in_words_further_from_the_claim_still_contradicts(
+    encoder,
+) -> None:
+    """A sentence that gives only the figure is less like the claim than one that names
+    the place; its slots still say it counts the claim's injured."""
+    decision = decide(
+        encoder,
+        "Nine people were hurt in the crush at Orla Arena.",
+        "A crowd surge at Orla Arena before Saturday's concert left fans pinned against the gates.",
+        "At least 25 people were hurt, hospital officials said.",
+        "The concert was delayed by an hour.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "9 injured vs at least 25 injured"

@@ -64,7 +64,13 @@ def decide_cell(
     conflicts = [
         (w, reason)
         for w in singles
-        if w.similarity >= config.contradict_above
+        if (
+            w.similarity >= config.contradict_above
+            or (
+                w.similarity >= config.slot_conflict_above
+                and compared[w.indexes].verdict == CONFLICT
+            )
+        )
         and (
             reason := find_conflict(
                 claim, w.text, compared[w.indexes], w.similarity, config, encoder

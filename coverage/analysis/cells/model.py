@@ -37,6 +37,10 @@ class CellConfig:
     floor: float = 0.4
     # A conflicting sentence must be at least this close to count as about the claim.
     contradict_above: float = 0.5
+    # A sentence whose slots contradict the claim's own (its figure, date or place for the
+    # same act, or a denial of its predicate) counts from this closeness: a denial words
+    # the claim's act in fewer of its words ("X denied the ferry was overloaded").
+    slot_conflict_above: float = 0.4
     # A window states the claim only if at least this close.
     agree_above: float = 0.5
     # A word of the claim counts as given by a window when their vectors are this close.

@@ -51,6 +51,12 @@ _LEVEL_VERBS = frozenset(
     | {"be", "stand", "remain", "stay", "hold", "keep", "leave", "reach", "settle", "hit"}
     | {"slow", "ease"}
 )
+_DISTANCE_NOUNS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter"})
+_RELATIVE_WORDS = frozenset(
+    {"from", "off", "short", "outside", "beyond", "inland", "offshore"}
+    | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north-east", "north-west", "south-east", "south-west"}
+)
 # Entity labels of names that may hold a number: "Flight 370", "Apollo 11".
 _IDENTIFIER_LABELS = frozenset(
     {"FAC", "PRODUCT", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
@@ -124,7 +130,18 @@ def _quantity(clauses: Clauses, match: re.Match[str], reading: NumberReading) ->
         return None  # "Flight 370", "three days", "a 45-year-old"
     if noun is not None and noun.dep_ in {"compound", "amod"} and phrase is noun:
         return None  # "a 12-storey building": a measure of something else
+    if noun is not None and _relative_distance(noun):
+        return None  # "25 kilometres from Vessenby": where a place lies, read as a place
     return _locate_quantity(clauses, match, reading, noun, phrase, subset=subset)
+
+
+def _relative_distance(noun: Token) -> bool:
+    """ "60 kilometres north of X", "25 km from X": a distance between two places, which
+    says where something lies rather than how much of it there is. A radius ("within
+    3 km of the plant") and a reach ("felt 150 miles away") are compared as figures."""
+    if noun.lemma_.lower() not in _DISTANCE_NOUNS or noun.i + 1 >= len(noun.doc):
+        return False
+    return noun.doc[noun.i + 1].lower_ in _RELATIVE_WORDS
 
 
 def _is_identifier(clauses: Clauses, first: Token, match: re.Match[str]) -> bool:

@@ -34,14 +34,20 @@ def test_another_word_for_the_same_doer_is_no_conflict(claim: str, statement: st
 
 
 def test_what_a_vessel_may_carry_is_not_what_it_carried() -> None:
-    assert compare_statements(
-        "52 passengers and three crew were on the boat's list.",
-        "The boat was licensed for 60 passengers.",
-    )[0] == AGREE
-    assert compare_statements(
-        "The boat was licensed to carry 60 passengers.",
-        "The owner said the boat carried 52 passengers, within its licensed capacity.",
-    )[0] == AGREE
+    assert (
+        compare_statements(
+            "52 passengers and three crew were on the boat's list.",
+            "The boat was licensed for 60 passengers.",
+        )[0]
+        == AGREE
+    )
+    assert (
+        compare_statements(
+            "The boat was licensed to carry 60 passengers.",
+            "The owner said the boat carried 52 passengers, within its licensed capacity.",
+        )[0]
+        == AGREE
+    )
 
 
 def test_a_negation_the_claim_itself_quotes_is_no_conflict() -> None:
@@ -227,9 +233,12 @@ def test_not_until_a_later_time_contradicts_the_earlier_time() -> None:
 
 
 def test_not_until_the_same_day_agrees() -> None:
-    assert compare_statements(
-        "The missing boy was found on Friday.", "The missing boy was not found until Friday."
-    )[0] == AGREE
+    assert (
+        compare_statements(
+            "The missing boy was found on Friday.", "The missing boy was not found until Friday."
+        )[0]
+        == AGREE
+    )
 
 
 def test_the_time_of_another_verb_for_the_act_by_someone_else_is_not_compared() -> None:
@@ -264,3 +273,18 @@ def test_last_week_dates_the_event_itself() -> None:
         "Officials say its drones killed seven soldiers at a checkpoint near Orsk.",
     )
     assert label == CONTRADICT
+
+
+def test_distances_between_places_are_not_counts() -> None:
+    comparison = compare_slots(
+        "Orsa lies about 60 kilometres north of the capital, Veld.",
+        "The epicentre lay near the town of Halm, about 25 kilometres from Orsa.",
+    )
+    assert comparison.verdict != CONFLICT
+
+
+def test_a_radius_around_a_place_is_still_a_figure() -> None:
+    assert compare_statements(
+        "Homes within two kilometres of the depot were evacuated.",
+        "Homes within six kilometres of the depot were evacuated.",
+    ) == (CONTRADICT, "2 kilometres vs 6 kilometres")
