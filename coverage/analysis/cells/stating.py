@@ -130,6 +130,7 @@ def unstated_predicate(
     for head in unmatched:
         if not any(
             _closest(wording(act), window, encoder) >= threshold
+            and (wording is not _verb or _object_given(act, window_doc, encoder, config))
             for act in acts_of[head.i]
             for wording, window, threshold in zip(
                 wordings, window_wordings, thresholds, strict=True
@@ -137,6 +138,26 @@ def unstated_predicate(
         ):
             return f"does not report '{_act_phrase(head)}'"
     return None
+
+
+def _object_given(act: Token, window_doc: Doc, encoder: TextEncoder, config: CellConfig) -> bool:
+    """True when the window gives what the act is done to, in words close enough.
+
+    A close verb alone is not the claim's act when its object is missing: "had lost
+    three soldiers" does not report "had ignored three proposals".
+    """
+    objects = [c for c in act.children if c.dep_ in {"dobj", "attr", "oprd"} and is_content(c)]
+    if not objects:
+        return True
+    given = {t.lemma_.lower() for t in window_doc} | {t.lower_ for t in window_doc}
+    missing = [t.lemma_.lower() for t in objects if t.lemma_.lower() not in given]
+    window_words = [t.lemma_.lower() for t in window_doc if is_content(t)]
+    if not missing:
+        return True
+    if not window_words:
+        return False
+    closest = (encoder.encode(missing) @ encoder.encode(window_words).T).max(axis=1)
+    return bool((closest >= config.word_match).all())
 
 
 def _verb(head: Token) -> str:
@@ -152,7 +173,7 @@ def _act_phrase(head: Token) -> str:
     for child in head.children:
         if child.dep_ in _ACT_DEPS:
             words.update(t.i for t in child.subtree)
-    return " ".join(head.doc[i].text for i in sorted(words))
+    return "".join(head.doc[i].text_with_ws for i in sorted(words)).strip()
 
 
 def _act_in_general(head: Token) -> str:
@@ -170,7 +191,7 @@ def _act_in_general(head: Token) -> str:
             and t.pos_ not in {"PROPN", "NUM", "PUNCT"}
             and t.dep_ not in {"relcl", "appos"}
         )
-    return " ".join(head.doc[i].text for i in sorted(words))
+    return "".join(head.doc[i].text_with_ws for i in sorted(words)).strip()
 
 
 def _closest(text: str, others: list[str], encoder: TextEncoder) -> float:

@@ -45,6 +45,16 @@ def test_it_is_silent_when_the_same_person_is_said_to_do_something_else(encoder)
     assert decision.reason == "does not report 'arrested'"
 
 
+def test_a_close_verb_without_the_claims_object_is_not_the_claims_act(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Mayor Tove Lind has taken personal charge of the clean-up after Sunday's flood in Arvel.",
+        "Mayor Tove Lind said on Sunday that the flood in Arvel had killed two people.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not report 'taken personal charge of the clean-up'"
+
+
 def test_a_light_verb_claim_needs_the_words_of_its_complement(encoder) -> None:
     decision = decide(
         encoder,
