@@ -79,6 +79,8 @@ NEIGHBOURS = 4
 # Two different main verbs need a closer wording, on the same thing or the same figure.
 MIN_THEME_SIMILARITY = 0.5
 MIN_FIGURE_SIMILARITY = 0.55
+# Figures of one noun counted with other verbs are one count only this close.
+LOOSE_FIGURE_RATIO = 3
 # Copulas and auxiliaries: a clause they head is about its complement.
 _LIGHT_PREDICATES = frozenset({"be", "have"})
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -402,10 +404,27 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
                 continue
             people = _PEOPLE in kinds or a.casualty or b.casualty
             if corresponds(a.event, b.event) or (
-                not people and similarity >= MIN_FIGURE_SIMILARITY
+                not people and similarity >= MIN_FIGURE_SIMILARITY and _near(a, b)
             ):
                 pairs.append((a, b))
     return pairs
+
+
+def _near(first: Quantity, second: Quantity) -> bool:
+    """Whether two figures are within LOOSE_FIGURE_RATIO of each other: counted with
+    other verbs, "more than 2,000 hectares have burned" and "the park covers 9,000
+    hectares" measure two things, while "about 2,300 hectares" may be the first."""
+    values = sorted(_value(quantity) for quantity in (first, second))
+    return values[0] > 0 and values[1] <= LOOSE_FIGURE_RATIO * values[0]
+
+
+def _value(quantity: Quantity) -> float:
+    """The figure a quantity gives: its bound when open-ended, else its middle."""
+    if quantity.high == float("inf"):
+        return quantity.low
+    if quantity.low <= 0:
+        return quantity.high
+    return (quantity.low + quantity.high) / 2
 
 
 def _matched(first: _Side, second: _Side, similarity: float) -> bool:

@@ -316,3 +316,11 @@ def test_counts_of_two_acts_stay_apart_however_close_the_wording() -> None:
         (5, "The factory employs 350 people."),
     )
     assert sorted(row.members for row in rows) == [(0, 2), (1,), (3,), (4,), (5,)]
+
+
+def test_a_figure_of_the_same_noun_far_from_another_with_other_verbs_is_another_count() -> None:
+    rows = merged(
+        (0, "More than 2,000 hectares of forest have gone up in smoke."),
+        (1, "The national park covers about 9,000 hectares of forest."),
+    )
+    assert len(rows) == 2
