@@ -288,3 +288,12 @@ def test_a_radius_around_a_place_is_still_a_figure() -> None:
         "Homes within two kilometres of the depot were evacuated.",
         "Homes within six kilometres of the depot were evacuated.",
     ) == (CONTRADICT, "2 kilometres vs 6 kilometres")
+
+
+def test_where_the_epicentre_lay_is_where_the_quake_was_centred() -> None:
+    comparison = compare_slots(
+        "The quake was centred near the village of Orsa.",
+        "Seismologists said the epicentre lay near the town of Brill, 30 kilometres from Orsa.",
+    )
+    assert comparison.verdict == CONFLICT
+    assert comparison.reasons[0].startswith("near Orsa vs")
