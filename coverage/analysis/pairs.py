@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from coverage.analysis.cells import decide_cell, parse_ahead, texts_to_read
+from coverage.analysis.cells import Parses, decide_cell, parse_run, texts_to_read
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
+from coverage.analysis.nlp import DEFAULT_MODEL
 from coverage.analysis.segment import split_sentences
 
 # Pairs per batch: large enough to embed many sentences in one call, small enough to
@@ -31,12 +32,24 @@ class PairStance:
 def classify_pairs(
     pairs: Sequence[tuple[str, str]],
     *,
+    spacy_model: str = DEFAULT_MODEL,
     embedding_model_path: str | None = None,
     embedding_tokenizer_path: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[PairStance]:
-    """Classify (claim, article text) pairs, in input order; models load once."""
+    """Classify (claim, article text) pairs, in input order; models load once, and every
+    text is parsed with ``spacy_model``."""
     encoder = CachingEncoder(get_embedder(embedding_model_path, embedding_tokenizer_path))
+    with parse_run(spacy_model) as parses:
+        return _classify(pairs, encoder, parses, progress)
+
+
+def _classify(
+    pairs: Sequence[tuple[str, str]],
+    encoder: CachingEncoder,
+    parses: Parses,
+    progress: Callable[[int, int], None] | None,
+) -> list[PairStance]:
     results: list[PairStance] = []
     for chunk_start in range(0, len(pairs), CHUNK_SIZE):
         chunk = pairs[chunk_start : chunk_start + CHUNK_SIZE]
@@ -48,7 +61,7 @@ def classify_pairs(
         encoder.encode(
             [claim for claim, _ in chunk] + [s for sentences in sentence_lists for s in sentences]
         )
-        parse_ahead(
+        parses.parse_ahead(
             [
                 text
                 for (claim, _), sentences in zip(chunk, sentence_lists, strict=True)

@@ -26,15 +26,14 @@ from coverage.analysis.cells import (
     CellDecision,
     compare_statements,
     decide_cell,
-    parse_ahead,
-    remember_parses,
     texts_to_read,
 )
+from coverage.analysis.cells.parses import Parses, parse_run
 from coverage.analysis.claims import PIPE_BATCH_SIZE, Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.hedging import Hedging
-from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
+from coverage.analysis.nlp import DEFAULT_MODEL
 from coverage.analysis.restatements import (
     align_to_fixed_rows,
     merge_restatements,
@@ -154,8 +153,20 @@ def analyse_articles(
     ``fixed_key``), after the analysis's own rows.
     """
     config = config or PipelineConfig()
-    report = progress or (lambda step, fraction: None)
     _validate(articles)
+    # Every parse of the run, by the configured model, is dropped when the run ends.
+    with parse_run(config.spacy_model) as parses:
+        return _analyse(articles, fixed_rows, progress, config, parses)
+
+
+def _analyse(
+    articles: Sequence[ArticleInput],
+    fixed_rows: Sequence[FixedRow],
+    progress: ProgressCallback | None,
+    config: PipelineConfig,
+    parses: Parses,
+) -> AnalysisResult:
+    report = progress or (lambda step, fraction: None)
     warnings: list[str] = []
 
     report(STEPS[0], 0.0)
@@ -164,17 +175,19 @@ def analyse_articles(
     # Parsing is the slow part of finding claims; splitting clauses and reading their
     # hedging from the parse is quick, so it is reported as its own step.
     report(STEPS[1], 1 / 6)
-    nlp = get_nlp(config.spacy_model)
     candidates = [
         [s for s in item.evidence_pool if is_candidate(s.text, title=item.source.title)]
         for item in working
     ]
     distinct_texts = list(dict.fromkeys(s.text for group in candidates for s in group))
     docs = dict(
-        zip(distinct_texts, nlp.pipe(distinct_texts, batch_size=PIPE_BATCH_SIZE), strict=True)
+        zip(
+            distinct_texts,
+            parses.nlp.pipe(distinct_texts, batch_size=PIPE_BATCH_SIZE),
+            strict=True,
+        )
     )
-
-    remember_parses(docs)
+    parses.remember(docs)
 
     report(STEPS[2], 2 / 6)
     for item, group in zip(working, candidates, strict=True):
@@ -190,7 +203,7 @@ def analyse_articles(
 
     report(STEPS[4], 4 / 6)
     rows = align_claims(flat, claim_vectors, threshold=config.cluster_threshold)
-    read_slots = slot_reader(docs)
+    read_slots = slot_reader(parses)
     rows = merge_restatements(rows, flat, claim_vectors, read_slots=read_slots)
     if len(rows) > config.max_assertions:
         warnings.append(
@@ -208,7 +221,7 @@ def analyse_articles(
     )
 
     report(STEPS[5], 5 / 6)
-    assertions = _decide_cells(working, flat, rows + fixed, encoder, config)
+    assertions = _decide_cells(working, flat, rows + fixed, encoder, config, parses)
     for position, row in enumerate(fixed_rows, start=len(rows)):
         assertions[position] = replace(assertions[position], fixed_key=row.key)
     report(STEPS[5], 1.0)
@@ -313,6 +326,7 @@ def _decide_cells(
     rows: list[AlignedRow],
     encoder: CachingEncoder,
     config: PipelineConfig,
+    parses: Parses,
 ) -> list[AssertionResult]:
     """Every (row, article) cell, by the one decision in coverage.analysis.cells.
 
@@ -331,7 +345,7 @@ def _decide_cells(
     for row in rows:
         for group in texts:
             to_read += texts_to_read(row.text, group, encoder=encoder, config=config.cells)
-    parse_ahead(to_read)
+    parses.parse_ahead(to_read)
     for row_number, row in enumerate(rows):
         # A row people made that no claim restates is matched by its own wording.
         member_vectors = encoder.encode(

@@ -34,15 +34,13 @@ outlets give is a row of its own. Plain functions over the aligner's rows; no Dj
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from coverage.analysis.align import DEFAULT_THRESHOLD, AlignedRow, ArticleClaim, row_order
-from coverage.analysis.claims import PIPE_BATCH_SIZE
-from coverage.analysis.nlp import get_nlp
+from coverage.analysis.cells.parses import Parses, open_run
 from coverage.analysis.slots import (
     COMPATIBLE,
     CONFLICT,
@@ -52,12 +50,8 @@ from coverage.analysis.slots import (
     Slots,
     compare_slots,
     corresponds,
-    extract_slots,
 )
 from coverage.analysis.slots.lexicon import GENERIC_KEYS, noun_key
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
 
 # Tuned on the dev events only (scripts/eval_analysis.py --split dev): the smallest
 # member-to-member cosine at which two anchored rows merge, and at which two rows
@@ -132,16 +126,16 @@ _FUNCTION_WORDS = frozenset(
 SlotReader = Callable[[Sequence[str]], list[Slots]]
 
 
-def slot_reader(parsed: Mapping[str, Doc | Span] | None = None) -> SlotReader:
-    """A SlotReader that reuses parses the caller already has (the pipeline parsed every
-    candidate sentence, and many rows are worded as a whole sentence) and parses the
-    other texts in one batch."""
-    known = parsed or {}
+def slot_reader(parses: Parses | None = None) -> SlotReader:
+    """A SlotReader over a run's parses (the pipeline's hold every candidate sentence, and
+    many rows are worded as a whole sentence), parsing the other texts in one batch; without
+    a run, over parses of its own."""
+    if parses is None:
+        parses = open_run() or Parses()
 
     def read(texts: Sequence[str]) -> list[Slots]:
-        missing = list(dict.fromkeys(text for text in texts if text not in known))
-        docs = dict(zip(missing, get_nlp().pipe(missing, batch_size=PIPE_BATCH_SIZE), strict=True))
-        return [extract_slots(text, known.get(text) or docs[text]) for text in texts]
+        parses.parse_ahead(texts)
+        return [parses.slots(text) for text in texts]
 
     return read
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import subprocess
+import sys
+import weakref
 from pathlib import Path
 
 import pytest
 
+from coverage.analysis.cells.parses import open_run
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.pairs import classify_pairs
 from coverage.analysis.pipeline import (
@@ -211,3 +216,57 @@ def test_it_refuses_no_articles_and_duplicate_keys() -> None:
         analyse_articles([])
     with pytest.raises(AnalysisError, match="same key"):
         analyse_articles([BRIDGE, BRIDGE])
+
+
+def test_a_second_analysis_keeps_none_of_the_first_ones_parses() -> None:
+    """A worker analyses many events in one process: each run's parses go when it ends."""
+    runs = []
+
+    def watch(step: str, fraction: float) -> None:
+        runs.append(open_run())
+
+    analyse_articles([BRIDGE, BUGLE], progress=watch)
+    first = {id(run) for run in runs}
+    first_texts = set(runs[-1].parsed_texts())
+    assert len(first) == 1 and "The mayor resigned on Tuesday." in first_texts
+    ended = weakref.ref(runs[-1])
+    runs.clear()
+    gc.collect()
+    assert ended() is None and open_run() is None
+
+    herald = ArticleInput(
+        key="herald",
+        outlet="Herald",
+        title="Storm",
+        text="A storm cut power to 3,000 homes on Sunday. Crews restored most lines by night.",
+    )
+    analyse_articles([herald, BUGLE], progress=watch)
+    assert "The mayor resigned on Tuesday." not in runs[-1].parsed_texts()
+
+
+def test_every_parse_comes_from_the_configured_model() -> None:
+    """The configured spaCy model (here the default one, loaded from its folder) parses
+    everything: the default model by name is never loaded."""
+    script = f"""
+import spacy.util
+from coverage.analysis import nlp
+from coverage.analysis.pairs import classify_pairs
+from coverage.analysis.pipeline import ArticleInput, PipelineConfig, analyse_articles
+folder = spacy.util.get_package_path(nlp.DEFAULT_MODEL)
+model = str(next(path for path in folder.iterdir() if (path / "config.cfg").exists()))
+articles = [ArticleInput(key=str(n), outlet=str(n), title="", text=text)
+            for n, text in enumerate({[BRIDGE.text, BUGLE.text]!r})]
+result = analyse_articles(articles, config=PipelineConfig(spacy_model=model))
+assert result.assertions
+classify_pairs([(result.assertions[0].text, articles[1].text)], spacy_model=model)
+print(sorted(name == model for name in nlp._pipelines))
+"""
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[True]"

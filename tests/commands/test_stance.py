@@ -110,3 +110,13 @@ def test_missing_files_and_folders_are_clear_errors(tmp_path):
     source = write_pairs(tmp_path / "pairs.jsonl", [{"id": 1, "claim": "c", "text": "t"}])
     with pytest.raises(CommandError, match="does not exist"):
         run_stance(source, tmp_path / "no-such-folder" / "out.jsonl")
+
+
+def test_it_parses_with_the_configured_spacy_model(tmp_path, settings):
+    settings.PARALLAX_SPACY_MODEL = "en_core_web_no_such_model"
+    source = write_pairs(
+        tmp_path / "pairs.jsonl", [{"id": 1, "claim": "The bridge closed.", "text": ARTICLE}]
+    )
+    with pytest.raises(CommandError, match="en_core_web_no_such_model"):
+        run_stance(source, tmp_path / "out.jsonl")
+    assert not (tmp_path / "out.jsonl").exists()

@@ -37,13 +37,13 @@ No Django imports: callers pass plain text and an encoder.
 The modules, in the order a cell is decided: ``model`` (labels, config, decision),
 ``windows`` (the topic filter), ``conflicts`` and ``participants`` (step 2),
 ``stating`` (step 3), ``attribution`` (the evidence's hedging), ``decision``
-(``decide_cell`` and ``compare_statements``) and ``parses`` (the per-text caches,
-with ``parse_ahead``).
+(``decide_cell`` and ``compare_statements``) and ``parses`` (the parses of one run,
+``parse_run``, with the slots and hedging read from them).
 """
 
 from coverage.analysis.cells.decision import compare_statements, decide_cell
 from coverage.analysis.cells.model import AGREE, CONTRADICT, SILENT, CellConfig, CellDecision
-from coverage.analysis.cells.parses import parse_ahead, remember_parses
+from coverage.analysis.cells.parses import Parses, parse_run
 from coverage.analysis.cells.windows import texts_to_read
 
 __all__ = [
@@ -54,7 +54,7 @@ __all__ = [
     "CellDecision",
     "compare_statements",
     "decide_cell",
-    "parse_ahead",
-    "remember_parses",
+    "Parses",
+    "parse_run",
     "texts_to_read",
 ]

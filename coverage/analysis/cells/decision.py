@@ -17,7 +17,7 @@ from coverage.analysis.cells.model import (
     CellDecision,
     Window,
 )
-from coverage.analysis.cells.parses import slots_of
+from coverage.analysis.cells.parses import in_parse_run, slots_of
 from coverage.analysis.cells.participants import other_agent, other_spot
 from coverage.analysis.cells.stating import not_stated_reason, unstated_predicate
 from coverage.analysis.cells.windows import closest_windows, read_windows, sub_windows
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 _REASON_ORDER = ("quantity", "time", "place", "polarity", "agent", "target")
 
 
+@in_parse_run
 def decide_cell(
     claim: str,
     sentences: Sequence[str],
@@ -144,6 +145,7 @@ def decide_cell(
     return CellDecision(SILENT, (), _clip(1 - singles[0].similarity), reason)
 
 
+@in_parse_run
 def compare_statements(claim: str, statement: str) -> tuple[str, str]:
     """Agree or contradict, with the reason, for a statement aligned with the claim's row.
 

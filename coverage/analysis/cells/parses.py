@@ -1,62 +1,149 @@
-"""Parses, slots and hedging per text, cached, so one article read against many claims
-parses each sentence once.
+"""Parses, slots and hedging per text, cached for one analysis run, so one article read
+against many claims parses each sentence once.
+
+A run (``parse_run``) owns the cache: the pipeline opens one per analysis and the
+`stance` command one per call, with the spaCy model they are configured with, and the
+parses go when the run ends, so a worker that analyses many events in one process does
+not carry one event's parses into the next. Code that reads parses (the cell decision,
+the slot reader of restatements) asks for the open run's; outside a run (a test or a
+shell calling ``decide_cell``), the decision opens a run of the default model for the
+call, and a lone ``parse`` keeps nothing.
+
+Every cached parse is the Doc of exactly its text, never a Span of a larger Doc: the
+cell decision indexes tokens by ``token.i``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
 from typing import TYPE_CHECKING
 
+from coverage.analysis.claims import PIPE_BATCH_SIZE
 from coverage.analysis.hedging import Hedging, detect_hedging
-from coverage.analysis.nlp import get_nlp
+from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
 from coverage.analysis.slots import Slots, extract_slots
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 
-# Parses are the largest cached objects (a few kB each): enough for one event's
-# sentences and windows without growing past the pipeline's memory budget.
-_PARSE_CACHE_SIZE = 2048
+class Parses:
+    """The parses of one run, with the slots and hedging read from them."""
+
+    def __init__(self, model_name: str = DEFAULT_MODEL) -> None:
+        self.model_name = model_name
+        self.nlp: Language = get_nlp(model_name)
+        self._docs: dict[str, Doc] = {}
+        self._slots: dict[str, Slots] = {}
+        self._hedging: dict[str, Hedging] = {}
+
+    def parsed_texts(self) -> list[str]:
+        return list(self._docs)
+
+    def parse_ahead(self, texts: Sequence[str]) -> None:
+        """Parse in batches the texts decisions will read; one at a time is several times
+        slower."""
+        missing = [text for text in dict.fromkeys(texts) if text not in self._docs]
+        for text, doc in zip(
+            missing, self.nlp.pipe(missing, batch_size=PIPE_BATCH_SIZE), strict=True
+        ):
+            self._docs[text] = doc
+
+    def remember(self, docs: dict[str, Doc]) -> None:
+        """Reuse parses the caller already made with this run's model (the pipeline parses
+        every claim sentence); each must be the Doc of its own text."""
+        for text, doc in docs.items():
+            self._docs.setdefault(text, doc)
+
+    def parse(self, text: str) -> Doc:
+        doc = self._docs.get(text)
+        if doc is None:
+            doc = self._docs[text] = self.nlp(text)
+        return doc
+
+    def slots(self, text: str) -> Slots:
+        slots = self._slots.get(text)
+        if slots is None:
+            slots = self._slots[text] = extract_slots(text, self.parse(text))
+        return slots
+
+    def hedging(self, text: str) -> Hedging:
+        hedging = self._hedging.get(text)
+        if hedging is None:
+            hedging = self._hedging[text] = detect_hedging(text, self.parse(text))
+        return hedging
+
+    def forget(self, keep: Callable[[str], bool]) -> None:
+        """Drop the parses (and what was read from them) of texts ``keep`` rejects."""
+        for cache in (self._docs, self._slots, self._hedging):
+            for text in [text for text in cache if not keep(text)]:
+                del cache[text]
 
 
-_parses: dict[str, Doc] = {}
+_open_run: ContextVar[Parses | None] = ContextVar("parses_open_run", default=None)
+
+
+@contextmanager
+def parse_run(model_name: str = DEFAULT_MODEL) -> Iterator[Parses]:
+    """The parses of one analysis run, dropped when the run ends.
+
+    Inside an open run this is that run (a decision within the pipeline's run reads the
+    pipeline's parses); its model must be the same.
+    """
+    current = _open_run.get()
+    if current is not None:
+        if current.model_name != model_name:
+            raise ValueError(
+                f"A run with the spaCy model {current.model_name!r} is open; "
+                f"{model_name!r} cannot parse inside it."
+            )
+        yield current
+        return
+    parses = Parses(model_name)
+    token = _open_run.set(parses)
+    try:
+        yield parses
+    finally:
+        _open_run.reset(token)
+
+
+def open_run() -> Parses | None:
+    """The run open in this context, if any."""
+    return _open_run.get()
+
+
+def in_parse_run[**P, R](function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` inside the open run, or inside a run of the default model of its own."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        current = _open_run.get()
+        with parse_run(current.model_name if current else DEFAULT_MODEL):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _current() -> Parses:
+    """The open run, or, outside any, parses of the default model that nothing keeps."""
+    return _open_run.get() or Parses()
 
 
 def parse_ahead(texts: Sequence[str]) -> None:
-    """Parse in batches the texts decisions will read; one at a time is several times slower."""
-    missing = [text for text in dict.fromkeys(texts) if text not in _parses]
-    for text, doc in zip(missing, get_nlp().pipe(missing, batch_size=64), strict=True):
-        _remember(text, doc)
-
-
-def remember_parses(parses: dict[str, Doc]) -> None:
-    """Reuse parses the caller already made (the pipeline parses every claim sentence)."""
-    for text, doc in parses.items():
-        if text not in _parses:
-            _remember(text, doc)
-
-
-def _remember(text: str, doc: Doc) -> None:
-    if len(_parses) >= _PARSE_CACHE_SIZE:
-        del _parses[next(iter(_parses))]  # the oldest entry
-    _parses[text] = doc
+    _current().parse_ahead(texts)
 
 
 def parse(text: str) -> Doc:
-    doc = _parses.get(text)
-    if doc is None:
-        doc = get_nlp()(text)
-        _remember(text, doc)
-    return doc
+    return _current().parse(text)
 
 
-@lru_cache(maxsize=8192)
 def slots_of(text: str) -> Slots:
-    return extract_slots(text, parse(text))
+    return _current().slots(text)
 
 
-@lru_cache(maxsize=8192)
 def cached_hedging(text: str) -> Hedging:
-    return detect_hedging(text, parse(text))
+    return _current().hedging(text)

@@ -80,6 +80,7 @@ class Command(BaseCommand):
         parser.add_argument("output", type=Path, help="Where to write the JSON Lines results.")
 
     def handle(self, *args, **options) -> None:
+        from coverage.analysis.nlp import DEFAULT_MODEL
         from coverage.analysis.pairs import classify_pairs
 
         source: Path = options["input"]
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         try:
             results = classify_pairs(
                 [(claim, text) for _, claim, text in pairs],
+                spacy_model=settings.PARALLAX_SPACY_MODEL or DEFAULT_MODEL,
                 embedding_model_path=settings.PARALLAX_EMBEDDING_MODEL or None,
                 embedding_tokenizer_path=settings.PARALLAX_TOKENIZER or None,
                 progress=progress,

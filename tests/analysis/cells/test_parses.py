@@ -1,0 +1,42 @@
+"""One run's parses: every text parsed once with the run's model, all dropped at its end."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from coverage.analysis.cells import decide_cell, parse_run
+from coverage.analysis.cells.parses import open_run, parse
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
+
+SENTENCES = ["The bridge closed on Monday.", "Engineers found cracks in a pier."]
+
+
+def test_it_drops_a_runs_parses_when_the_run_ends():
+    encoder = CachingEncoder(get_embedder())
+    with parse_run() as parses:
+        decide_cell("The bridge closed on Monday.", SENTENCES, encoder=encoder)
+        assert "The bridge closed on Monday." in parses.parsed_texts()
+        assert parse(SENTENCES[0]) is parse(SENTENCES[0])
+    assert open_run() is None
+    ended = weakref.ref(parses)
+    del parses
+    gc.collect()
+    assert ended() is None
+
+
+def test_a_decision_outside_a_run_keeps_no_parse():
+    encoder = CachingEncoder(get_embedder())
+    decide_cell("The bridge closed on Monday.", SENTENCES, encoder=encoder)
+    assert open_run() is None
+    assert parse(SENTENCES[0]) is not parse(SENTENCES[0])
+
+
+def test_a_run_inside_a_run_reads_the_outer_runs_parses_with_its_model():
+    with parse_run() as outer:
+        with parse_run() as inner:
+            assert inner is outer
+        with pytest.raises(ValueError, match="another_model"), parse_run("another_model"):
+            pass
