@@ -170,6 +170,30 @@ def test_a_bare_attribution_sentence_hedges_the_one_before(encoder) -> None:
     assert decision.hedged
 
 
+def test_a_quotation_is_hedged_by_the_attribution_where_it_closes(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The fire near Orsa is under control.",
+        "Hundreds of people fled their homes near Orsa on Tuesday.",
+        "“The fire near Orsa is not under control.",
+        "The wind is pushing it east,” the governor said.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.hedged and decision.attributed_to == "the governor"
+
+
+def test_a_longer_bare_attribution_sentence_hedges_the_quotation_before(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The fire near Orsa is under control.",
+        "Hundreds of people fled their homes near Orsa on Tuesday.",
+        '"The fire near Orsa is not under control."',
+        "Fire chief Anna Berg said this at a briefing on Tuesday evening in the town hall.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.hedged and decision.attributed_to == "Anna Berg"
+
+
 def test_known_hedging_is_used_as_given(encoder) -> None:
     decision = decide_cell(
         "Nine people died in the apartment fire.",

@@ -9,6 +9,8 @@ from functools import lru_cache
 from coverage.analysis.cells.model import Window
 from coverage.analysis.cells.parses import cached_hedging, parse
 from coverage.analysis.hedging import Hedging, hedge_reach
+from coverage.analysis.quotes import is_bare_attribution, read_quoting
+from coverage.analysis.segment import Sentence
 
 # A short sentence that only says who said the one before: "That was confirmed by X."
 _BARE_ATTRIBUTION_WORDS = 12
@@ -67,6 +69,11 @@ def _hedging(
     if given is not None and given.hedged and not own.hedged:
         # A quotation attributed where it closes: the caller read it across sentences.
         return given
+    if known is None and not own.hedged:
+        # Without the caller's reading, read the quotation here.
+        frame = _quotation_frames(tuple(sentences)).get(index)
+        if frame is not None and cached_hedging(sentences[frame]).hedged:
+            return cached_hedging(sentences[frame])
     if claim is not None and own.hedged and not _covers_claim(text, claim):
         return Hedging(hedged=False)
     return own
@@ -86,6 +93,8 @@ def _covers_claim(text: str, claim: str) -> bool:
     claim_doc = parse(claim)
     wanted = _stems(claim_doc)
     doc = parse(text)
+    if len(list(doc.sents)) > 1:
+        return True  # a quotation of several sentences read as one: its frame covers all
     covered, frames = hedge_reach(doc)
     stating = [token.i for token in doc if _stem(token) in wanted and token.i not in frames]
     if not stating:
@@ -108,9 +117,27 @@ def _stem(token) -> str:
     return token.lemma_.lower()[:_STEM_LETTERS]
 
 
+@lru_cache(maxsize=256)
+def _quotation_frames(sentences: tuple[str, ...]) -> dict[int, int]:
+    """For each sentence of a quotation, the sentence whose attribution covers it:
+    '"The fire is not under control. The wind is pushing it east," the governor said.'"""
+    if not any(_QUOTE_MARKS & set(text) for text in sentences):
+        return {}
+    read = [
+        Sentence(index=i, text=text, start=0, end=len(text)) for i, text in enumerate(sentences)
+    ]
+    quoting, _ = read_quoting(read, {i: parse(text) for i, text in enumerate(sentences)})
+    return {i: q.frame for i, q in quoting.items() if q.frame is not None and q.frame != i}
+
+
 def _is_bare_attribution(sentence: str) -> bool:
     words = sentence.split()
     if len(words) > _BARE_ATTRIBUTION_WORDS or not cached_hedging(sentence).hedged:
         return False
     first = words[0].lower().strip("\"'“‘")
-    return first in {"that", "this", "he", "she", "they", "it", "so"} or len(words) <= 6
+    return (
+        first in {"that", "this", "he", "she", "they", "it", "so"}
+        or len(words) <= 6
+        # "Defence Minister Oskar Veld said this in a televised address on Wednesday."
+        or is_bare_attribution(sentence, parse(sentence))
+    )
