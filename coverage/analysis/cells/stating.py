@@ -104,10 +104,14 @@ def unstated_predicate(
                 return f"does not say '{missing}'"
             continue
         unmatched.append(head)
+    # An attribution ("officials said") reports no act of its own.
+    frames = {p.position for p in window_predicates if p.frame}
     window_heads = [
         t
         for t in window_doc
-        if (t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT") and t.dep_ not in {"aux", "auxpass"}
+        if (t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT")
+        and t.dep_ not in {"aux", "auxpass"}
+        and t.i not in frames
     ]
     if not unmatched or not window_heads:
         return None
@@ -121,7 +125,9 @@ def unstated_predicate(
         wording(act) for acts in acts_of.values() for act in acts for wording in wordings
     ]
     # One call embeds every wording not seen before: the model's cost is per call.
-    encoder.encode([*claim_wordings, *(w for ws in window_wordings for w in ws)])
+    encoder.encode(
+        list(dict.fromkeys([*claim_wordings, *(w for ws in window_wordings for w in ws)]))
+    )
     thresholds = (
         config.same_verb_above,
         config.same_act_phrase_above,
