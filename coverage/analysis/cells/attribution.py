@@ -1,10 +1,13 @@
 """The evidence's hedging: the hedges that cover the words stating the claim, counting a bare
-attribution sentence right after it."""
+attribution sentence right after it.
+
+Parses come from the open parse run (cells.parses), so nothing here is cached apart from
+them: what is read from a parse depends on the run's model.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from coverage.analysis.cells.model import Window
 from coverage.analysis.cells.parses import cached_hedging, parse
@@ -86,7 +89,6 @@ def _says_some_of(text: str, claim: str) -> bool:
     return any(_stem(token) in wanted and token.i not in frames for token in parse(text))
 
 
-@lru_cache(maxsize=8192)
 def _covers_claim(text: str, claim: str) -> bool:
     """Whether the sentence's hedges cover where it states the claim: the word of the
     claim's main verb when the sentence uses it, else most of the words they share."""
@@ -117,7 +119,6 @@ def _stem(token) -> str:
     return token.lemma_.lower()[:_STEM_LETTERS]
 
 
-@lru_cache(maxsize=256)
 def _quotation_frames(sentences: tuple[str, ...]) -> dict[int, int]:
     """For each sentence of a quotation, the sentence whose attribution covers it:
     '"The fire is not under control. The wind is pushing it east," the governor said.'"""
