@@ -95,13 +95,14 @@ def unstated_predicate(
     for predicate in claim_slots.predicates:
         if not predicate.main or predicate.frame:
             continue
-        if any(corresponds(predicate.lemma, other.lemma) for other in window_predicates):
-            continue
         head = claim_doc[predicate.position]
+        # Read before the lexicon, which pairs "sits" with any "is".
         if head.lemma_.lower() in LIGHT_VERBS:
             missing = _ungiven_complement(head, window_doc, encoder, config)
             if missing is not None:
                 return f"does not say '{missing}'"
+            continue
+        if any(corresponds(predicate.lemma, other.lemma) for other in window_predicates):
             continue
         unmatched.append(head)
     # An attribution ("officials said") reports no act of its own.

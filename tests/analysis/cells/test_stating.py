@@ -76,6 +76,16 @@ def test_where_a_thing_lies_is_not_stated_by_what_happened_to_it(encoder) -> Non
     assert decision.reason == "does not say 'sandbank'"
 
 
+def test_a_light_verb_is_not_matched_by_any_other_light_verb(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The yacht that sank off Kell Point sits on a sandbank.",
+        "The yacht that sank off Kell Point on Saturday is a total loss, its owner said.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'sandbank'"
+
+
 def test_a_reworded_act_still_agrees(encoder) -> None:
     decision = decide(
         encoder,
