@@ -347,6 +347,17 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             return {t.i for t in token.head.subtree} - phrase, phrase
         if token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
             return {t.i for t in token.head.subtree}, {token.i}
+        if token.pos_ in {"VERB", "AUX"} and _closes_the_sentence(token):
+            # "A destroyed the roof, but B was saved, the curator claimed": all it follows.
+            last_comma = max(t.i for t in token.sent if t.text == "," and t.i < token.i)
+            before = {i for i in everything if i < last_comma}
+            subjects = [
+                t
+                for t in token.doc
+                if t.i in before and t.dep_ in {"nsubj", "nsubjpass"} and t.head.i in before
+            ]
+            described = _descriptions(subjects)
+            return before - described, everything - before - described
         if token.pos_ in {"VERB", "AUX"}:
             contents = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
             if not contents:
@@ -362,15 +373,24 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
                     subjects = _children(token, "nsubj") + _children(token, "nsubjpass")
                     for subject in subjects:
                         scope |= {t.i for t in subject.subtree}
-                for subject in subjects:
-                    # "The dockers at Vessa, who ...": the clause may hang off a word inside.
-                    for modifier in (c for t in subject.subtree for c in t.children):
-                        if modifier.dep_ in {"relcl", "appos", "acl"} and _set_off(modifier):
-                            described |= {t.i for t in modifier.subtree}
+                described |= _descriptions(subjects)
             scope -= described
             # The description is the outlet's own statement, neither hedged nor frame.
             return scope & everything, {t.i for t in token.subtree} - scope - described
     return None
+
+
+def _descriptions(subjects: Sequence[Token]) -> set[int]:
+    """Relative clauses and appositives set off by commas inside the subjects: the outlet's
+    own description ("The dockers at Vessa, who walked out on Monday, ...")."""
+    return {
+        t.i
+        for subject in subjects
+        for word in subject.subtree
+        for modifier in word.children
+        if modifier.dep_ in {"relcl", "appos", "acl"} and _set_off(modifier)
+        for t in modifier.subtree
+    }
 
 
 def _set_off(modifier: Token) -> bool:
@@ -562,7 +582,9 @@ def _is_denial(token: Token) -> bool:
     if token.pos_ != "VERB" or token.lemma_.lower() not in DENIAL_VERBS:
         return False
     children = list(token.children)
-    if not _children(token, "nsubj") or any(child.dep_ == "neg" for child in children):
+    # "X pleaded not guilty and denies any involvement": the subject is shared.
+    shared = token.dep_ == "conj" and bool(_children(token.head, "nsubj"))
+    if not (_children(token, "nsubj") or shared) or any(c.dep_ == "neg" for c in children):
         return False
     if any(child.dep_ == "ccomp" for child in children):
         return True

@@ -169,6 +169,7 @@ def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> Non
             "dismissed",
         ),
         ("The company denied any involvement in the leak.", "denied"),
+        ("The driver pleaded not guilty and denies any involvement in the crash.", "denies"),
     ],
 )
 def test_a_belief_or_report_of_someone_else_is_hedged(sentence: str, cue: str) -> None:
@@ -206,6 +207,14 @@ def test_an_attribution_reaches_only_the_clause_it_reports() -> None:
     assert reach("The dockers, who walked out on Monday, want more pay, the union said.") == (
         "The dockers want more pay",
         "the union said",
+    )
+    # A frame closing the sentence covers all it follows, however the parser hangs it.
+    assert reach(
+        "The fire destroyed part of the roof, but most of the paintings were saved, the "
+        "curator claimed on Saturday."
+    ) == (
+        "The fire destroyed part of the roof but most of the paintings were saved",
+        "the curator claimed on Saturday",
     )
     # A verb that raises its subject hedges the subject too.
     assert reach("The old ferry, built in 1971, appears to have been overloaded.") == (
