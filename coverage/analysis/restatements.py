@@ -21,7 +21,11 @@ two statements of one fact share and two facts of one event rarely do:
 
 A denial and a report of one act whose doer is worded differently ("The hospital had
 not paid a ransom" / "Bosses had quietly paid the hackers a ransom") are one claim in
-conflict too, unless both doers are named.
+conflict too, unless both doers are named. A denial worded too far from the claim for any
+of this ("No one has been detained" / "Two men were detained for questioning"; "There had
+been no lightning" / "the fire had been caused by lightning") joins the claim's row as
+conflicting when it negates the claim's own act or the very thing the claim names as acting
+(merge_denials), with its reason in words ("denies: 'No one has been detained ...'").
 
 Rows stay apart when an outlet states both (it made two claims, not one twice) unless
 they are very close and say the same of the same named participants (it repeated its
@@ -40,7 +44,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from coverage.analysis.align import DEFAULT_THRESHOLD, AlignedRow, ArticleClaim, row_order
-from coverage.analysis.cells.parses import Parses, open_run
+from coverage.analysis.cells.conflicts import find_negation
+from coverage.analysis.cells.parses import Parses, open_run, parse
 from coverage.analysis.slots import (
     COMPATIBLE,
     CONFLICT,
@@ -51,7 +56,7 @@ from coverage.analysis.slots import (
     compare_slots,
     corresponds,
 )
-from coverage.analysis.slots.lexicon import GENERIC_KEYS, noun_key
+from coverage.analysis.slots.lexicon import GENERIC_KEYS, LIGHT_VERBS, noun_key
 
 # Tuned on the dev events only (scripts/eval_analysis.py --split dev): the smallest
 # member-to-member cosine at which two anchored rows merge, and at which two rows
@@ -68,6 +73,8 @@ MIN_MATCHED_CONFLICT_SIMILARITY = 0.25
 # repeats its lede lower down ("Police in Kaldmark fired tear gas at striking dockworkers
 # ..." / "Police fired tear gas."). Tuned on the dev events only.
 MIN_REPEAT_SIMILARITY = 0.65
+# How many words of a denial its conflict reason quotes.
+DENIAL_WORDS = 7
 # How many of its closest rows each row is compared with, slot by slot.
 NEIGHBOURS = 4
 # Two different main verbs need a closer wording, on the same thing or the same figure.
@@ -220,7 +227,157 @@ def merge_restatements(
         _merge([rows[i] for i in group_rows], [sides.get(i) for i in group_rows], claims)
         for group_rows in members.values()
     ]
+    merged = merge_denials(merged, claims, read_slots=read_slots)
     return sorted(merged, key=lambda row: row_order(row, claims))
+
+
+def merge_denials(
+    rows: Sequence[AlignedRow],
+    claims: Sequence[ArticleClaim],
+    *,
+    read_slots: SlotReader | None = None,
+) -> list[AlignedRow]:
+    """Merge each row that denies another row's claim into that row, as conflicting.
+
+    A denial and the claim it denies are worded far apart ("No one has been detained" /
+    "Two men were detained for questioning"), too far for the similarity the other merges
+    ask, so here the anchor is the denial itself: see _denies. Rows of one article stay
+    apart (an outlet does not state and deny one claim), a row that denies several rows'
+    claims joins the one most outlets carry, and a row whose claim another row denies is
+    not itself merged as a denial. Rows are returned in their order, less those merged.
+    """
+    if len(rows) < 2:
+        return list(rows)
+    texts = {claims[member].claim.core for row in rows for member in row.members}
+    texts = sorted(texts | {row.text for row in rows})
+    slots = dict(zip(texts, (read_slots or slot_reader())(texts), strict=True))
+    articles = [{claims[member].article for member in row.members} for row in rows]
+    denied_by: dict[int, int] = {}
+    for denial, row in enumerate(rows):
+        if not _denial(slots[row.text]) and find_negation(row.text) is None:
+            continue
+        targets = [
+            other
+            for other, stated in enumerate(rows)
+            if other != denial
+            and not articles[other] & articles[denial]
+            and any(
+                _denies(row.text, slots[row.text], core, slots[core])
+                for core in (claims[member].claim.core for member in stated.members)
+            )
+        ]
+        if targets:
+            denied_by[denial] = max(targets, key=lambda other: (len(articles[other]), -other))
+    joined: dict[int, list[int]] = {}
+    for denial, target in sorted(denied_by.items()):
+        if target in denied_by or articles[denial] & articles[target]:
+            continue
+        joined.setdefault(target, []).append(denial)
+        articles[target] |= articles[denial]
+    merged_away = {denial for denials in joined.values() for denial in denials}
+    result = []
+    for index, row in enumerate(rows):
+        if index in merged_away:
+            continue
+        denials = [rows[denial] for denial in joined.get(index, [])]
+        if denials:
+            added = [member for other in denials for member in other.members]
+            reasons = {member: _denial_reason(claims[member].claim.core) for member in added}
+            row = replace(
+                row,
+                members=tuple(sorted((*row.members, *added), key=lambda m: claims[m].article)),
+                conflicting=row.conflicting | frozenset(added),
+                conflict_reasons=tuple(sorted({**dict(row.conflict_reasons), **reasons}.items())),
+            )
+        result.append(row)
+    return result
+
+
+def _denial(slots: Slots) -> bool:
+    """Whether a text's main clause says that something did not happen, or is false."""
+    return any(
+        predicate.main
+        and not predicate.frame
+        and not predicate.speculative
+        and not predicate.asserted
+        for predicate in slots.predicates
+    )
+
+
+def _denies(denial: str, denied: Slots, claim: str, stated: Slots) -> bool:
+    """Whether ``denial`` says that what ``claim`` states did not happen.
+
+    The denial must negate its main clause or deny it in a frame ("claims that ... are
+    false"), the claim must state its own act without negation, and they must be about
+    one act: a denied main predicate that corresponds to one the claim asserts, on no
+    other participants ("The road was not closed" is not "Schools closed") and with no
+    manner the claim does not give ("was not started deliberately" does not deny "The
+    fire started on Wednesday"); or a "no" before the very thing the claim names as a
+    participant of its act ("There had been no lightning" / "caused by lightning").
+    """
+    if find_negation(claim) is not None or _denial(stated):
+        return False
+    findings = compare_slots(stated, denied).findings + compare_slots(denied, stated).findings
+    if any(f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings):
+        return False
+    acts = [
+        predicate
+        for predicate in stated.predicates
+        if not predicate.frame
+        and not predicate.speculative
+        and predicate.asserted
+        and predicate.lemma not in LIGHT_VERBS
+    ]
+    negated = [
+        predicate
+        for predicate in denied.predicates
+        if predicate.main
+        and not predicate.frame
+        and not predicate.speculative
+        and not predicate.asserted
+        and predicate.lemma not in LIGHT_VERBS
+    ]
+    denial_doc, claim_doc = parse(denial), parse(claim)
+    # The parse may hang a manner on the denial frame ("started deliberately are false"),
+    # so any of the denial's counts.
+    manner = {
+        token.lemma_.lower()
+        for token in denial_doc
+        if token.dep_ == "advmod" and token.pos_ == "ADV" and token.lower_.endswith("ly")
+    }
+    if manner <= {token.lemma_.lower() for token in claim_doc} and any(
+        corresponds(predicate.lemma, act.lemma)
+        # "It was not clear who threw the stones" does not deny "sent in to clear the gate".
+        and denial_doc[predicate.position].pos_ == claim_doc[act.position].pos_
+        for predicate in negated
+        for act in acts
+        if act.main
+    ):
+        return True
+    if any(
+        predicate.main and predicate.lemma not in LIGHT_VERBS for predicate in denied.predicates
+    ):
+        # "No family will be left alone" denies that families are left, not that any were
+        # crushed: only a clause that is about its "no" thing alone ("There had been no
+        # lightning") denies the thing.
+        return False
+    words = (find_negation(denial, claim) or "").split()
+    if len(words) != 2 or words[0].lower() != "no":
+        return False
+    nothing = noun_key(next(t.lemma_ for t in denial_doc if t.text == words[1]))
+    return any(
+        nothing == participant.key
+        for act in acts
+        for participant in (act.agent, act.target)
+        if participant is not None and not participant.named
+    )
+
+
+def _denial_reason(text: str) -> str:
+    """ "denies: 'No one has been detained in connection ...'": the denial, shortened."""
+    words = text.split()
+    quoted = " ".join(words[:DENIAL_WORDS]) + (" ..." if len(words) > DENIAL_WORDS else "")
+    return f"denies: '{quoted}'"
 
 
 def _close_pairs(

@@ -8,7 +8,11 @@ from __future__ import annotations
 from coverage.analysis.align import AlignedRow, ArticleClaim
 from coverage.analysis.embeddings import get_embedder
 from coverage.analysis.pipeline import ArticleInput, FixedRow, analyse_articles
-from coverage.analysis.restatements import align_to_fixed_rows, merge_restatements
+from coverage.analysis.restatements import (
+    align_to_fixed_rows,
+    merge_denials,
+    merge_restatements,
+)
 from tests.analysis.test_align import make_claim
 
 
@@ -324,3 +328,102 @@ def test_a_figure_of_the_same_noun_far_from_another_with_other_verbs_is_another_
         (1, "The national park covers about 9,000 hectares of forest."),
     )
     assert len(rows) == 2
+
+
+def rows_with(rows: list[AlignedRow], member: int) -> AlignedRow:
+    (row,) = [row for row in rows if member in row.members]
+    return row
+
+
+def denials_merged(*rows: tuple[tuple[int, str], ...]) -> list[AlignedRow]:
+    """merge_denials over rows given as their (article, sentence) members, the first the
+    row's wording."""
+    claims = [
+        ArticleClaim(article, make_claim(text, index=0))
+        for members in rows
+        for article, text in members
+    ]
+    aligned, start = [], 0
+    for members in rows:
+        aligned.append(
+            AlignedRow(
+                text=members[0][1],
+                members=tuple(range(start, start + len(members))),
+                canonical=start,
+            )
+        )
+        start += len(members)
+    return merge_denials(aligned, claims)
+
+
+def test_a_denial_of_an_act_joins_the_row_that_states_it_as_conflict() -> None:
+    rows = denials_merged(
+        (
+            (0, "Two dock workers were arrested outside the customs office."),
+            (1, "Two dock workers have been arrested."),
+        ),
+        ((2, "Nobody has been arrested over the protest."),),
+    )
+    (row,) = rows
+    assert row.members == (0, 1, 2)
+    assert row.text.startswith("Two dock workers")
+    assert row.conflicting == frozenset({2})
+    assert dict(row.conflict_reasons)[2] == "denies: 'Nobody has been arrested over the protest.'"
+
+
+def test_the_pipeline_rows_show_a_denial_that_a_thing_acted_in_the_row_it_acts_in() -> None:
+    rows = merged(
+        (0, "The roof collapsed after a gas explosion in the basement."),
+        (1, "The warehouse roof was brought down by an explosion."),
+        (2, "There was no explosion at the warehouse, the owner insisted."),
+    )
+    row = rows_with(rows, 2)
+    assert 1 in row.members
+    assert 2 in row.conflicting
+
+
+def test_a_denial_about_another_participant_of_the_same_act_stays_apart() -> None:
+    rows = denials_merged(
+        ((0, "Every school in the district closed on Monday."),),
+        ((1, "The coastal motorway was not closed."),),
+        ((2, "Three fishermen were rescued from the bay."),),
+        ((3, "No one was rescued from the bay."),),
+    )
+    assert [row.members for row in rows] == [(0,), (1,), (2, 3)]
+
+
+def test_a_denial_of_a_manner_does_not_deny_the_act() -> None:
+    rows = denials_merged(
+        ((0, "The warehouse fire started shortly after midnight."),),
+        ((1, "Rumours that the fire was started deliberately are false."),),
+        ((2, "Two guards were injured in the blaze."),),
+        ((3, "Nobody was injured."),),
+    )
+    assert [row.members for row in rows] == [(0,), (1,), (2, 3)]
+
+
+def test_a_no_before_a_thing_with_an_act_of_its_own_stays_apart() -> None:
+    rows = denials_merged(
+        ((0, "Hundreds of families were moved out of the valley overnight."),),
+        ((1, "No family will be left without a roof, the mayor promised."),),
+        ((2, "It was not clear who fired the first shot."),),
+        ((3, "Soldiers were sent in to clear the road."),),
+        ((4, "There has been no rain in the valley since March."),),
+        ((5, "The blaze started in a timber yard."),),
+        ((6, "The bridge was destroyed by a flood."),),
+        ((7, "There was no flood."),),
+    )
+    assert [row.members for row in rows] == [(0,), (1,), (2,), (3,), (4,), (5,), (6, 7)]
+
+
+def test_an_outlet_that_states_and_denies_one_act_keeps_both_rows() -> None:
+    rows = denials_merged(
+        (
+            (0, "Two dock workers were arrested outside the customs office."),
+            (1, "Two dock workers have been arrested."),
+        ),
+        ((1, "Nobody has been arrested over the protest."),),
+        ((2, "Three fishermen were rescued from the bay."),),
+        ((3, "No one was rescued from the bay."),),
+    )
+    assert [row.members for row in rows] == [(0, 1), (2,), (3, 4)]
