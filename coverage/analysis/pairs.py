@@ -50,36 +50,56 @@ def _classify(
     parses: Parses,
     progress: Callable[[int, int], None] | None,
 ) -> list[PairStance]:
-    results: list[PairStance] = []
-    for chunk_start in range(0, len(pairs), CHUNK_SIZE):
-        chunk = pairs[chunk_start : chunk_start + CHUNK_SIZE]
-        sentence_lists = [
-            [s.text for s in split_sentences(text, drop_boilerplate=True)] for _, text in chunk
-        ]
+    results: dict[int, PairStance] = {}
+    for chunk in _article_chunks(pairs):
+        sentence_lists = {
+            text: [s.text for s in split_sentences(text, drop_boilerplate=True)]
+            for text in dict.fromkeys(pairs[index][1] for index in chunk)
+        }
         # One call embeds the whole chunk in large batches and one pass parses what the
         # decisions will read; the decisions then hit both caches.
         encoder.encode(
-            [claim for claim, _ in chunk] + [s for sentences in sentence_lists for s in sentences]
+            [pairs[index][0] for index in chunk]
+            + [s for sentences in sentence_lists.values() for s in sentences]
         )
         parses.parse_ahead(
             [
                 text
-                for (claim, _), sentences in zip(chunk, sentence_lists, strict=True)
-                for text in texts_to_read(claim, sentences, encoder=encoder)
+                for index in chunk
+                for text in texts_to_read(
+                    pairs[index][0], sentence_lists[pairs[index][1]], encoder=encoder
+                )
             ]
         )
-        for (claim, _), sentences in zip(chunk, sentence_lists, strict=True):
+        for index in chunk:
+            claim, text = pairs[index]
+            sentences = sentence_lists[text]
             decision = decide_cell(claim, sentences, encoder=encoder)
-            evidence = " ".join(sentences[index] for index in decision.evidence) or None
-            results.append(
-                PairStance(
-                    label=decision.label,
-                    hedged=decision.hedged,
-                    evidence=evidence,
-                    confidence=decision.confidence,
-                    reason=decision.reason,
-                )
+            evidence = " ".join(sentences[i] for i in decision.evidence) or None
+            results[index] = PairStance(
+                label=decision.label,
+                hedged=decision.hedged,
+                evidence=evidence,
+                confidence=decision.confidence,
+                reason=decision.reason,
             )
+        # Every pair of the chunk's articles is decided: their parses would only fill
+        # memory, which would otherwise grow with every article.
+        parses.clear()
         if progress is not None:
             progress(len(results), len(pairs))
-    return results
+    return [results[index] for index in range(len(pairs))]
+
+
+def _article_chunks(pairs: Sequence[tuple[str, str]]) -> list[list[int]]:
+    """Pair indexes in chunks of about CHUNK_SIZE, with all pairs of one article together,
+    so an article is split and parsed once and its parses can go with its chunk."""
+    by_article: dict[str, list[int]] = {}
+    for index, (_, text) in enumerate(pairs):
+        by_article.setdefault(text, []).append(index)
+    chunks: list[list[int]] = [[]]
+    for indexes in by_article.values():
+        if len(chunks[-1]) >= CHUNK_SIZE:
+            chunks.append([])
+        chunks[-1].extend(indexes)
+    return [chunk for chunk in chunks if chunk]

@@ -270,3 +270,12 @@ print(sorted(name == model for name in nlp._pipelines))
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[True]"
+
+
+def test_the_stance_command_drops_each_chunks_parses_once_its_pairs_are_decided() -> None:
+    held = []
+    classify_pairs(
+        [("The Rhine bridge closed on Monday.", BRIDGE.text), ("The mayor resigned.", BUGLE.text)],
+        progress=lambda done, total: held.append(open_run().parsed_texts()),
+    )
+    assert held == [[]]

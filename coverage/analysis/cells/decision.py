@@ -85,14 +85,13 @@ def decide_cell(
     worded: list[tuple[Window, SlotComparison]] = []
     gaps: dict[tuple[int, ...], str] = {}
     for window in [*singles, *pairs]:
+        # A pair too far to state the claim is never parsed (texts_to_read leaves it out).
+        if window.similarity < config.agree_above:
+            continue
         comparison = compared.get(window.indexes) or compare_slots(
             claim_slots, slots_of(window.text)
         )
-        if (
-            comparison.verdict == CONFLICT
-            or window.similarity < config.agree_above
-            or conflicting.intersection(sub_windows(window))
-        ):
+        if comparison.verdict == CONFLICT or conflicting.intersection(sub_windows(window)):
             continue
         gap = not_stated_reason(
             claim, claim_slots, window.text, article, comparison, encoder, config

@@ -77,11 +77,11 @@ class Parses:
             hedging = self._hedging[text] = detect_hedging(text, self.parse(text))
         return hedging
 
-    def forget(self, keep: Callable[[str], bool]) -> None:
-        """Drop the parses (and what was read from them) of texts ``keep`` rejects."""
-        for cache in (self._docs, self._slots, self._hedging):
-            for text in [text for text in cache if not keep(text)]:
-                del cache[text]
+    def clear(self) -> None:
+        """Drop every parse, and what was read from them, once no decision needs them."""
+        self._docs.clear()
+        self._slots.clear()
+        self._hedging.clear()
 
 
 _open_run: ContextVar[Parses | None] = ContextVar("parses_open_run", default=None)

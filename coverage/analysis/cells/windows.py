@@ -63,11 +63,13 @@ def texts_to_read(
     encoder: TextEncoder,
     config: CellConfig | None = None,
 ) -> list[str]:
-    """The claim and the windows ``decide_cell`` will parse for this cell, for parse_ahead."""
+    """The claim and the windows ``decide_cell`` will parse for this cell, for parse_ahead:
+    every close sentence (any may conflict), and the pairs close enough to state the claim."""
     config = config or CellConfig()
     if not claim.strip() or not sentences:
         return []
     singles, pairs = closest_windows(read_windows(claim, sentences, encoder), config)
     if not singles:
         return []
-    return [claim, *(window.text for window in singles + pairs)]
+    stating = [window for window in pairs if window.similarity >= config.agree_above]
+    return [claim, *(window.text for window in singles + stating)]

@@ -7,8 +7,9 @@ import weakref
 
 import pytest
 
-from coverage.analysis.cells import decide_cell, parse_run
+from coverage.analysis.cells import CellConfig, decide_cell, parse_run, texts_to_read
 from coverage.analysis.cells.parses import open_run, parse
+from coverage.analysis.cells.windows import closest_windows, read_windows
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 
 SENTENCES = ["The bridge closed on Monday.", "Engineers found cracks in a pier."]
@@ -40,3 +41,22 @@ def test_a_run_inside_a_run_reads_the_outer_runs_parses_with_its_model():
             assert inner is outer
         with pytest.raises(ValueError, match="another_model"), parse_run("another_model"):
             pass
+
+
+def test_a_pair_of_sentences_too_far_to_state_the_claim_is_not_parsed():
+    encoder = CachingEncoder(get_embedder())
+    claim = "The central bank cut its main rate by half a point on Tuesday."
+    sentences = [
+        "The central bank met on Tuesday.",
+        "It cut its main rate by half a point.",
+        "Markets barely moved after the meeting.",
+    ]
+    config = CellConfig(agree_above=0.99)
+    singles, pairs = closest_windows(read_windows(claim, sentences, encoder), config)
+    assert singles and pairs
+    to_read = texts_to_read(claim, sentences, encoder=encoder, config=config)
+    with parse_run() as parses:
+        parses.parse_ahead(to_read)
+        decide_cell(claim, sentences, encoder=encoder, config=config)
+        assert set(parses.parsed_texts()) <= set(to_read) | set(sentences)
+    assert not {window.text for window in pairs} & set(to_read)
