@@ -61,6 +61,9 @@ class CellConfig:
     # score 0.65; "take" and "kill" 0.46), or a verb with its objects is this close to
     # the claim's ("removed Oskar Berg from his post", "sacked her finance minister").
     same_verb_above: float = 0.45
+    # Below this a close verb also needs the claim's object in the window ("ignored
+    # three proposals" and "lost three soldiers": 0.48; "leave" and "flee": 0.56).
+    same_verb_alone_above: float = 0.55
     same_act_phrase_above: float = 0.5
 
 

@@ -136,8 +136,12 @@ def unstated_predicate(
     )
     for head in unmatched:
         if not any(
-            _closest(wording(act), window, encoder) >= threshold
-            and (wording is not _verb or _object_given(act, window_doc, encoder, config))
+            (closeness := _closest(wording(act), window, encoder)) >= threshold
+            and (
+                wording is not _verb
+                or closeness >= config.same_verb_alone_above
+                or _object_given(act, window_doc, encoder, config)
+            )
             for act in acts_of[head.i]
             for wording, window, threshold in zip(
                 wordings, window_wordings, thresholds, strict=True
@@ -150,8 +154,9 @@ def unstated_predicate(
 def _object_given(act: Token, window_doc: Doc, encoder: TextEncoder, config: CellConfig) -> bool:
     """True when the window gives what the act is done to, in words close enough.
 
-    A close verb alone is not the claim's act when its object is missing: "had lost
-    three soldiers" does not report "had ignored three proposals".
+    A fairly close verb alone is not the claim's act when its object is missing: "had
+    lost three soldiers" does not report "had ignored three proposals"; a verb close
+    enough by itself ("fled" for "leave their homes") needs no object.
     """
     objects = [c for c in act.children if c.dep_ in {"dobj", "attr", "oprd"} and is_content(c)]
     if not objects:

@@ -106,3 +106,14 @@ def test_an_act_reworded_with_its_objects_still_agrees(encoder) -> None:
     )
     assert decision.label == AGREE
     assert decision.evidence == (0,)
+
+
+def test_a_verb_close_enough_by_itself_needs_no_object(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The flood in Arvel forced hundreds of people to leave their homes.",
+        "Some 400 residents fled streets along the river in Arvel on Monday as the flood "
+        "waters rose.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
