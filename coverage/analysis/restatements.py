@@ -73,6 +73,8 @@ MIN_MATCHED_CONFLICT_SIMILARITY = 0.25
 # repeats its lede lower down ("Police in Kaldmark fired tear gas at striking dockworkers
 # ..." / "Police fired tear gas."). Tuned on the dev events only.
 MIN_REPEAT_SIMILARITY = 0.65
+# Nouns that call what they name untrue: "the lightning excuse", "the arson myth".
+_DISMISSIVE_NOUNS = frozenset({"excuse", "myth", "lie", "hoax", "fiction", "fabrication"})
 # How many words of a denial its conflict reason quotes.
 DENIAL_WORDS = 7
 # How many of its closest rows each row is compared with, slot by slot.
@@ -248,23 +250,20 @@ def merge_denials(
     """
     if len(rows) < 2:
         return list(rows)
-    texts = {claims[member].claim.core for row in rows for member in row.members}
-    texts = sorted(texts | {row.text for row in rows})
+    texts = sorted({row.text for row in rows})
     slots = dict(zip(texts, (read_slots or slot_reader())(texts), strict=True))
     articles = [{claims[member].article for member in row.members} for row in rows]
     denied_by: dict[int, int] = {}
     for denial, row in enumerate(rows):
-        if not _denial(slots[row.text]) and find_negation(row.text) is None:
+        if not (_denial(slots[row.text]) or find_negation(row.text) or _dismissed(row.text)):
             continue
         targets = [
             other
             for other, stated in enumerate(rows)
             if other != denial
             and not articles[other] & articles[denial]
-            and any(
-                _denies(row.text, slots[row.text], core, slots[core])
-                for core in (claims[member].claim.core for member in stated.members)
-            )
+            # The cells will read the denial against the row's wording, so it must deny that.
+            and _denies(row.text, slots[row.text], stated.text, slots[stated.text])
         ]
         if targets:
             denied_by[denial] = max(targets, key=lambda other: (len(articles[other]), -other))
@@ -354,6 +353,14 @@ def _denies(denial: str, denied: Slots, claim: str, stated: Slots) -> bool:
         if act.main
     ):
         return True
+    acted = {
+        participant.key
+        for act in acts
+        for participant in (act.agent, act.target)
+        if participant is not None and not participant.named
+    }
+    if _dismissed(denial) & acted:
+        return True
     if any(
         predicate.main and predicate.lemma not in LIGHT_VERBS for predicate in denied.predicates
     ):
@@ -364,13 +371,30 @@ def _denies(denial: str, denied: Slots, claim: str, stated: Slots) -> bool:
     words = (find_negation(denial, claim) or "").split()
     if len(words) != 2 or words[0].lower() != "no":
         return False
-    nothing = noun_key(next(t.lemma_ for t in denial_doc if t.text == words[1]))
-    return any(
-        nothing == participant.key
-        for act in acts
-        for participant in (act.agent, act.target)
-        if participant is not None and not participant.named
-    )
+    return noun_key(next(t.lemma_ for t in denial_doc if t.text == words[1])) in acted
+
+
+def _dismissed(text: str) -> set[str]:
+    """The things a sentence's main clause dismisses as untrue: "lightning" in "Forget the
+    lightning excuse" or "The lightning story is a myth", "ransom" in "Talk of a ransom is
+    a lie", as noun_key gives them."""
+    found = set()
+    for root in (token for token in parse(text) if token.dep_ == "ROOT"):
+        for word in root.children:
+            if word.lemma_.lower() not in _DISMISSIVE_NOUNS or word.dep_ not in {"dobj", "attr"}:
+                continue
+            # "X is a myth" dismisses what its subject names; "forget the X excuse" the X.
+            held = [c for c in root.children if c.dep_ == "nsubj"] if word.dep_ == "attr" else []
+            for noun in (word, *held):
+                found.update(c.lemma_ for c in noun.children if c.dep_ == "compound")
+                found.update(
+                    c.lemma_
+                    for preposition in noun.children
+                    if preposition.dep_ == "prep" and preposition.lower_ == "of"
+                    for c in preposition.children
+                    if c.dep_ == "pobj"
+                )
+    return {noun_key(word) for word in found}
 
 
 def _denial_reason(text: str) -> str:

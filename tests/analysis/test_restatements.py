@@ -373,7 +373,7 @@ def test_a_denial_of_an_act_joins_the_row_that_states_it_as_conflict() -> None:
 
 def test_the_pipeline_rows_show_a_denial_that_a_thing_acted_in_the_row_it_acts_in() -> None:
     rows = merged(
-        (0, "The roof collapsed after a gas explosion in the basement."),
+        (0, "The roof was brought down by a gas explosion in the basement."),
         (1, "The warehouse roof was brought down by an explosion."),
         (2, "There was no explosion at the warehouse, the owner insisted."),
     )
@@ -427,3 +427,14 @@ def test_an_outlet_that_states_and_denies_one_act_keeps_both_rows() -> None:
         ((3, "No one was rescued from the bay."),),
     )
     assert [row.members for row in rows] == [(0, 1), (2,), (3, 4)]
+
+
+def test_a_thing_dismissed_as_an_excuse_or_a_myth_denies_the_row_it_acts_in() -> None:
+    rows = denials_merged(
+        ((0, "The warehouse roof was brought down by an explosion."),),
+        ((1, "Forget the explosion excuse offered by the owners."),),
+        ((2, "Firefighters were hampered by strong wind."),),
+        ((3, "The sabotage story is a myth."),),
+    )
+    assert [row.members for row in rows] == [(0, 1), (2,), (3,)]
+    assert rows[0].conflicting == frozenset({1})
