@@ -103,6 +103,7 @@ outlet_urls = [
     path("stats.csv", research.outlet_stats_csv, name="outlet_stats_csv"),
     path("<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("<slug:slug>/edit/", outlets.outlet_edit, name="outlet_edit"),
+    path("<slug:slug>/fill/", outlets.outlet_fill_from_list, name="outlet_fill_from_list"),
 ]
 
 account_urls = [

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from coverage.models import Assertion, Event, Origin, Outlet, Revision, Sentence, Stance
+from coverage.selectors.curated_outlets import curated_details
 from coverage.services.changes import (
     STANCE_FIELDS,
     actor,
@@ -226,6 +227,20 @@ def update_outlet(*, outlet: Outlet, changes: Mapping[str, Any], user: Any) -> O
             "Another outlet took this name a moment ago; choose another name."
         ) from None
     return locked
+
+
+def fill_outlet_from_curated_list(*, outlet: Outlet, user: Any) -> list[str]:
+    """Fill the outlet's empty details from the curated list of agencies, as an edit
+    in its history; what a person entered is kept. The names of the fields filled,
+    none when the list has nothing to add."""
+    with transaction.atomic():
+        # Read the details under the lock, so a value saved a moment ago is not replaced.
+        locked = Outlet.objects.select_for_update().get(pk=outlet.pk)
+        details = curated_details(locked)
+        if details is None:
+            return []
+        update_outlet(outlet=locked, changes=details.changes, user=user)
+    return list(details.changes)
 
 
 def edit_assertion(*, assertion: Assertion, text: str, user: Any) -> Assertion:

@@ -16,13 +16,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from coverage import services
 from coverage.forms import OutletForm, OutletSearchForm
 from coverage.models import Event, Outlet, Revision
 from coverage.querystring import page_number
+from coverage.selectors.curated_outlets import curated_details
 from coverage.selectors.outlets import (
     OUTLET_ORDERINGS,
     outlet_coverage,
@@ -69,13 +70,17 @@ def _outlet_page(
     *,
     form: OutletForm | None = None,
     saved: bool = False,
+    notice: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """The outlet page, or for htmx its details section, which holds the edit form."""
+    """The outlet page, or for htmx its details section, which holds the edit form
+    and, where the curated list of agencies can fill empty details, a button for it."""
     context = {
         "outlet": outlet,
         "form": form,
         "saved": saved,
+        "notice": notice,
+        "curated": curated_details(outlet) if form is not None else None,
         "history": list(
             Revision.objects.filter(
                 target_kind=Revision.TargetKind.OUTLET, target_id=outlet.pk
@@ -92,12 +97,17 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _outlet_page(request, get_outlet_for_user(request, slug))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def outlet_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def _get_outlet_to_change(request: HttpRequest, slug: str) -> Outlet:
     outlet = get_outlet_for_user(request, slug)
     if not request.user.has_perm("coverage.change_outlet"):
         raise PermissionDenied("Only editors can change an outlet’s details.")
+    return outlet
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outlet_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    outlet = _get_outlet_to_change(request, slug)
     if request.method == "GET":
         return _outlet_page(request, outlet, form=OutletForm(instance=outlet))
     # A refused form has already copied its values onto its instance; the page keeps
@@ -115,4 +125,27 @@ def outlet_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("outlet_detail", outlet.slug)
     return push_url(
         _outlet_page(request, outlet, saved=True), reverse("outlet_detail", args=[slug])
+    )
+
+
+@login_required
+@require_POST
+def outlet_fill_from_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Fill the outlet's empty details from the curated list of agencies; the edit
+    page offers it, and comes back with the details filled in."""
+    outlet = _get_outlet_to_change(request, slug)
+    details = curated_details(outlet)
+    filled = services.fill_outlet_from_curated_list(outlet=outlet, user=request.user)
+    if filled and details is not None:
+        labels = ", ".join(str(OutletForm.base_fields[name].label).lower() for name in filled)
+        notice = f"Filled {labels} from the list of agencies ({details.organisation.name})."
+    else:
+        notice = "Nothing to fill: the list of agencies has nothing for the outlet’s empty details."
+    if not request.htmx:
+        messages.success(request, notice)
+        return redirect("outlet_edit", outlet.slug)
+    outlet.refresh_from_db()
+    return push_url(
+        _outlet_page(request, outlet, form=OutletForm(instance=outlet), notice=notice),
+        reverse("outlet_edit", args=[slug]),
     )

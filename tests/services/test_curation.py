@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 
 from coverage import runs, services
 from coverage.analysis.pipeline import AnalysisResult, AssertionResult, CellResult
-from coverage.models import Assertion, Origin, Revision, Stance
+from coverage.models import Assertion, Origin, Outlet, Revision, Stance
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 pytestmark = pytest.mark.django_db
@@ -550,3 +550,44 @@ def test_relabelling_a_cell_clears_the_analysis_reason_and_undo_brings_it_back(e
     services.undo_revision(revision=Revision.objects.get(action="set_cell"), user=editor)
     stance.refresh_from_db()
     assert (stance.label, stance.reason) == ("agree", why)
+
+
+# Filling an outlet's empty details from the curated list of agencies
+
+
+def test_filling_from_the_list_keeps_a_person_s_values_and_is_recorded(editor) -> None:
+    outlet = make_outlet("Sputnik", country="Somewhere", notes="Our own note.")
+
+    filled = services.fill_outlet_from_curated_list(outlet=outlet, user=editor)
+
+    assert filled == ["ownership_kind", "homepage"]
+    outlet.refresh_from_db()
+    assert (outlet.country, outlet.notes) == ("Somewhere", "Our own note.")
+    assert (outlet.ownership_kind, outlet.homepage) == (
+        "state_controlled",
+        "https://sputnikglobe.com/",
+    )
+    revision = Revision.objects.get(target_kind=Revision.TargetKind.OUTLET, target_id=outlet.pk)
+    assert revision.user == editor and revision.action == Revision.Action.EDIT
+    assert revision.before == {"ownership_kind": "unknown", "homepage": ""}
+    assert revision.after == {
+        "ownership_kind": "state_controlled",
+        "homepage": "https://sputnikglobe.com/",
+    }
+
+
+def test_filling_reads_the_outlet_as_stored_not_as_the_caller_saw_it(editor) -> None:
+    outlet = make_outlet("Sputnik")
+    Outlet.objects.filter(pk=outlet.pk).update(country="Saved meanwhile")
+
+    services.fill_outlet_from_curated_list(outlet=outlet, user=editor)
+
+    outlet.refresh_from_db()
+    assert outlet.country == "Saved meanwhile" and outlet.ownership_kind == "state_controlled"
+
+
+def test_an_unknown_or_complete_outlet_is_left_unchanged_and_unrecorded(editor) -> None:
+    unknown = make_outlet("Harbour Post")
+
+    assert services.fill_outlet_from_curated_list(outlet=unknown, user=editor) == []
+    assert not Revision.objects.filter(target_kind=Revision.TargetKind.OUTLET).exists()

@@ -362,3 +362,100 @@ def test_aliases_are_kept_shown_and_hidden_in_blind_mode(editor_client, event_wi
     letter = blind_labels(event_with_matrix, [outlet, Outlet.objects.get(slug="daily-planet")])
     assert f"{letter[outlet.pk]} and {letter[outlet.pk]} say the bridge shut." in blind
     assert "BGL" not in blind and "Bugle" not in blind
+
+
+# Filling empty details from the curated list of agencies
+
+
+@pytest.fixture
+def sputnik(event_with_matrix) -> Outlet:
+    """An outlet the curated list knows, created before the list filled new outlets."""
+    outlet = make_outlet("Sputnik", country="Russian Federation")
+    make_article(event_with_matrix, outlet, url="https://sputnik.example/1")
+    return outlet
+
+
+def test_the_edit_page_suggests_the_list_s_values_for_empty_details(editor_client, sputnik):
+    content = editor_client.get("/outlets/sputnik/edit/", **HTMX).content.decode()
+
+    assert "The list of agencies knows Sputnik: state-controlled, sputnikglobe.com." in content
+    assert 'hx-post="/outlets/sputnik/fill/"' in content
+    assert "csrfmiddlewaretoken" in content
+    # The page itself, without the form, offers nothing.
+    assert "/outlets/sputnik/fill/" not in editor_client.get("/outlets/sputnik/").content.decode()
+
+
+def test_no_suggestion_for_outlets_the_list_does_not_know_or_already_complete(
+    editor_client, sputnik
+):
+    assert "/fill/" not in editor_client.get("/outlets/the-bugle/edit/").content.decode()
+    Outlet.objects.filter(pk=sputnik.pk).update(
+        ownership_kind="state_controlled", homepage="https://sputnik.example/", notes="Ours."
+    )
+    assert "/fill/" not in editor_client.get("/outlets/sputnik/edit/").content.decode()
+
+
+def test_filling_keeps_a_person_s_values_and_records_the_edit(editor_client, sputnik):
+    response = editor_client.post("/outlets/sputnik/fill/", follow=True)
+
+    assert response.redirect_chain == [("/outlets/sputnik/edit/", 302)]
+    assert (
+        "Filled ownership, homepage, notes from the list of agencies (Sputnik)."
+        in response.content.decode()
+    )
+    sputnik.refresh_from_db()
+    assert sputnik.country == "Russian Federation"
+    assert (sputnik.ownership_kind, sputnik.homepage) == (
+        "state_controlled",
+        "https://sputnikglobe.com/",
+    )
+    revision = Revision.objects.get(target_kind=Revision.TargetKind.OUTLET)
+    assert revision.user.username == "alice" and "country" not in revision.after
+    page = editor_client.get("/outlets/sputnik/").content.decode()
+    assert "History of these details (1)" in page
+    # Nothing is left to fill, so the edit page stops offering it.
+    assert "/fill/" not in editor_client.get("/outlets/sputnik/edit/").content.decode()
+
+
+def test_filling_with_htmx_answers_with_the_filled_edit_form(editor_client, sputnik):
+    response = editor_client.post("/outlets/sputnik/fill/", **HTMX)
+
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/outlets/sputnik/edit/"
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="outlet-details"')
+    assert "Filled ownership, homepage, notes" in content
+    assert 'value="https://sputnikglobe.com/"' in content and "/fill/" not in content
+
+
+def test_filling_an_unknown_outlet_changes_nothing_and_says_so(editor_client, event_with_matrix):
+    response = editor_client.post("/outlets/the-bugle/fill/", follow=True)
+
+    assert "Nothing to fill" in response.content.decode()
+    assert not Revision.objects.filter(target_kind=Revision.TargetKind.OUTLET).exists()
+
+
+def test_visitors_and_readers_cannot_fill_outlets(client, reader, sputnik):
+    url = "/outlets/sputnik/fill/"
+    response = client.post(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(reader)
+    assert client.post(url).status_code == 403
+    assert client.post(url, **HTMX).status_code == 403
+    assert client.get(url).status_code == 405
+    assert client.post("/outlets/no-such-outlet/fill/").status_code == 404
+    sputnik.refresh_from_db()
+    assert sputnik.ownership_kind == "unknown"
+    assert not Revision.objects.filter(target_kind=Revision.TargetKind.OUTLET).exists()
+
+
+def test_filling_takes_a_fixed_number_of_queries(editor_client, sputnik):
+    """The suggestion reads the list from memory: no query per organisation."""
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.post("/outlets/sputnik/fill/", **HTMX)
+    assert response.status_code == 200
+    # 1 session, 1 user, 2 permissions (the user's and its groups'), 1 outlet; in the
+    # write, 2 savepoints, the outlet read under the lock twice (the fill and the
+    # edit it goes through), 1 update, 1 event timestamps, 1 revision, 2 releases;
+    # then 1 outlet as saved and 1 its history for the page.
+    assert len(queries) == 16
