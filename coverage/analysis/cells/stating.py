@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coverage.analysis.cells.conflicts import is_content, overlap
@@ -18,6 +20,16 @@ if TYPE_CHECKING:
 
 # Verbs that say nothing by themselves: what a claim with one says is its complement.
 LIGHT_VERBS = frozenset({"be", "sit", "lie", "stand", "remain", "stay", "become", "seem"})
+# Verbs and phrasal verbs that report one act ("postpone", "push back"), read only here:
+# the slot lexicon's synonyms also attach participants and compare figures, which
+# these looser pairings must not do.
+_ACT_SYNONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "act_synonyms.json"
+_ACT_GROUPS: dict[str, frozenset[int]] = {}
+for _index, _group in enumerate(
+    json.loads(_ACT_SYNONYMS_PATH.read_text(encoding="utf-8"))["groups"]
+):
+    for _word in _group:
+        _ACT_GROUPS[_word] = _ACT_GROUPS.get(_word, frozenset()) | {_index}
 # What a verb does to: its objects and complements ("sacked her minister", "ran out").
 _ACT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "prt", "neg"})
 # What a verb governs that is not part of the act: its subject, auxiliaries, and the
@@ -104,6 +116,8 @@ def unstated_predicate(
             continue
         if any(corresponds(predicate.lemma, other.lemma) for other in window_predicates):
             continue
+        if _reported_in_other_words({predicate.lemma, *_verb_forms(head)}, window_doc):
+            continue
         unmatched.append(head)
     # An attribution ("officials said") reports no act of its own.
     frames = {p.position for p in window_predicates if p.frame}
@@ -149,6 +163,29 @@ def unstated_predicate(
         ):
             return f"does not report '{_act_phrase(head)}'"
     return None
+
+
+def _reported_in_other_words(claim_forms: set[str], window_doc: Doc) -> bool:
+    """True when a verb of the window is one the act list pairs with the claim's verb:
+    "pushed back" for "postponed", "rolled over" for "capsized"."""
+    groups = frozenset().union(*(_ACT_GROUPS.get(form, frozenset()) for form in claim_forms))
+    return bool(groups) and any(
+        _ACT_GROUPS.get(form, frozenset()) & groups
+        for token in window_doc
+        if token.pos_ in {"VERB", "AUX"}
+        for form in _verb_forms(token)
+    )
+
+
+def _verb_forms(head: Token) -> list[str]:
+    """The verb's lemma alone, with its particle, and with the word after it, which the
+    parser often reads as an adverb or preposition ("rolled over", "crossed into")."""
+    lemma = head.lemma_.lower()
+    forms = [lemma, _verb(head)]
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if following is not None and following.head == head and following.is_alpha:
+        forms.append(f"{lemma} {following.lower_}")
+    return forms
 
 
 def _object_given(act: Token, window_doc: Doc, encoder: TextEncoder, config: CellConfig) -> bool:

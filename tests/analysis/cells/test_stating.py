@@ -117,3 +117,36 @@ def test_a_verb_close_enough_by_itself_needs_no_object(encoder) -> None:
     )
     assert decision.label == AGREE
     assert decision.evidence == (0,)
+
+
+def test_a_phrasal_verb_of_the_same_act_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The hearing on the Selby quarry licence was postponed.",
+        "The county board has put off its hearing on the Selby quarry licence until "
+        "the spring, saying it needs more time to read the objections.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
+
+
+def test_a_boat_that_rolled_over_capsized(encoder) -> None:
+    decision = decide(
+        encoder,
+        "A fishing boat capsized near the mouth of the Dunmore estuary.",
+        "A fishing boat rolled over in heavy swell near the mouth of the Dunmore estuary "
+        "on Friday, throwing its crew of three into the water.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
+
+
+def test_a_verb_of_another_act_on_the_same_thing_stays_silent(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The hearing on the Selby quarry licence was postponed.",
+        "The county board has called off its hearing on the Selby quarry licence, saying "
+        "the objections had been withdrawn.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not report 'postponed'"
