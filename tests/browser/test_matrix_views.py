@@ -6,8 +6,11 @@ projector: no outlet names while blind, the names once revealed, the right rows.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from coverage.blind import blind_labels
@@ -107,3 +110,44 @@ def test_projector_mode_shows_the_matrix_large_without_editing_tools(
     expect(page).to_have_url(DEMO)
     expect(page.locator(".row-tools").first).to_be_visible()
     checked_screenshot(page, "after-exit", shows=["Courier"])
+
+
+def test_a_refresh_on_its_way_never_undoes_a_reveal(browser_page: Page) -> None:
+    """While the worker has counts to finish the matrix asks again every 3 s. A refresh
+    answered while a reveal is on its way used to replace the matrix the reveal was
+    meant for, so the reveal's answer was dropped and the click did nothing."""
+    call_command("demo", verbosity=0)  # no worker runs: the counts stay pending
+    event = Event.objects.get(slug="port-averly-bridge-closure")
+    outlets = list(Outlet.objects.filter(articles__event=event).distinct())
+    label = blind_labels(event, outlets)[
+        next(o.pk for o in outlets if o.slug == "meridian-public-radio")
+    ]
+    page = browser_page
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    refreshes, reveals = [], []
+
+    def hold(route):
+        # Hold back the matrix's own refresh (the blind view it was opened with) and the
+        # reveal, to answer them in the order that lost the reveal.
+        if not route.request.headers.get("hx-request"):
+            route.continue_()
+        elif "reveal" in route.request.url:
+            reveals.append(route)
+        else:
+            refreshes.append(route)
+
+    page.route(f"**{DEMO}?blind=1*", hold)
+    page.goto(f"{DEMO}?blind=1")
+    page.wait_for_timeout(3_500)  # one refresh is now on its way, held
+    assert refreshes, "the pending matrix asked again"
+
+    page.get_by_role("link", name=f"Reveal {label}").click()
+    page.wait_for_timeout(500)
+    assert reveals, "the reveal asked for the revealed matrix"
+    for route in refreshes:  # the refresh is answered first, if it was not cancelled
+        with contextlib.suppress(PlaywrightError):  # the browser cancelled it, as it should
+            route.continue_()
+    page.wait_for_timeout(1_000)
+    for route in reveals:
+        route.continue_()
+    expect(page.locator(".matrix thead")).to_contain_text(f"{label} = Meridian Public Radio")
