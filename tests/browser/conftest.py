@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import CHROMIUM, PASSWORD
@@ -26,6 +30,45 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server answering one request at a time, for SQLite.
+
+    The SQLite test database lives in memory, so the live server's request threads all
+    share the test's one connection, and two requests at once (the layers under the
+    matrix loading together, the matrix's refresh during a click) read each other's
+    rows: a 500 from an IndexError inside Django's result iterator. Connections are
+    still accepted and read in threads (a browser keeps idle connections open, which
+    would block a server that reads one at a time); only the application is called
+    under a lock, with its whole response read inside it. PostgreSQL gives each thread
+    its own connection, so there the server stays as it is in production.
+    """
+
+    application_lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self.application_lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_sqlite() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="package")
