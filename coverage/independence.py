@@ -187,7 +187,7 @@ def stored_analysis(event: Event, facts: Sequence[ArticleFacts]) -> Stored:
 
 def prepare(event: Event) -> bool:
     """Compare the event's texts unless the kept result is for its current articles:
-    the worker's job. Returns whether it kept a new result."""
+    the worker's job. Returns whether it kept a new result (a comparison or its failure)."""
     facts = load_facts(event)
     kept = cache.get(_cache_key(event))
     if kept is not None and kept[0] == fingerprint(facts):
@@ -201,7 +201,8 @@ def prepare(event: Event) -> bool:
             "it is tried again in a quarter of an hour."
         )
         cache.set(_cache_key(event), (fingerprint(facts), failure), FAILURE_SECONDS)
-        return False
+        # A kept failure is a new result too: pages counted while the comparison was
+        # pending must be counted again, to say so and stop asking.
     return True
 
 

@@ -169,3 +169,21 @@ def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(
     page = client.get(event.get_absolute_url()).content.decode()
     assert "could not trace" not in page and "every 3s" in page
     assert DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
+
+
+def test_a_failed_comparison_of_texts_is_said_and_ends_the_pages_asking(
+    client, db, editor, monkeypatch
+):
+    event, _ = _event(editor)
+    # A reader opens the page before the worker has compared the texts: it is kept,
+    # asking again every 3 seconds.
+    assert "every 3s" in client.get(event.get_absolute_url()).content.decode()
+
+    def comparison_fails(*args, **kwargs):
+        raise RuntimeError("the worker ran out of memory")
+
+    monkeypatch.setattr(independence, "text_analysis", comparison_fails)
+    tasks.warm_layers(event)  # the worker keeps the failure
+
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert ("every 3s" in page, "could not compare these articles" in page) == (False, True)
