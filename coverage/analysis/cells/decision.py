@@ -4,6 +4,7 @@ in words.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,8 @@ def decide_cell(
         best = max((w.similarity for w in windows), default=0.0)
         return CellDecision(SILENT, (), _clip(1 - best), "no sentence is about the claim")
 
+    # A window's hedging is asked for by several steps of one decision; read it once.
+    @functools.cache
     def hedging_of(window: Window) -> Hedging:
         return window_hedging(window, sentences, hedging, claim)
 

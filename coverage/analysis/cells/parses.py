@@ -133,10 +133,6 @@ def _current() -> Parses:
     return _open_run.get() or Parses()
 
 
-def parse_ahead(texts: Sequence[str]) -> None:
-    _current().parse_ahead(texts)
-
-
 def parse(text: str) -> Doc:
     return _current().parse(text)
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 # Verbs that say nothing by themselves: what a claim with one says is its complement.
-LIGHT_VERBS = frozenset({"be", "sit", "lie", "stand", "remain", "stay", "become", "seem"})
+_COPULAR_VERBS = frozenset({"be", "sit", "lie", "stand", "remain", "stay", "become", "seem"})
 # Verbs and phrasal verbs that report one act ("postpone", "push back"), read only here:
 # the slot lexicon's synonyms also attach participants and compare figures, which
 # these looser pairings must not do.
@@ -109,7 +109,7 @@ def unstated_predicate(
             continue
         head = claim_doc[predicate.position]
         # Read before the lexicon, which pairs "sits" with any "is".
-        if head.lemma_.lower() in LIGHT_VERBS:
+        if head.lemma_.lower() in _COPULAR_VERBS:
             missing = _ungiven_complement(head, window_doc, encoder, config)
             if missing is not None:
                 return f"does not say '{missing}'"
