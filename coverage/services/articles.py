@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from coverage.analysis.names import known_news_organisation
 from coverage.analysis.segment import split_sentences
 from coverage.ingest import fetching, importers
 from coverage.models import Article, Event, Origin, Outlet, Sentence, Stance
+from coverage.selectors.curated_outlets import curated_details
 from coverage.services.changes import lock_matrix
 from coverage.services.curation import add_assertion
 from coverage.services.errors import ImportProblem
@@ -111,22 +111,15 @@ def _check_url(url: str, where: str) -> str:
 
 def get_or_create_outlet(*, name: str, homepage: str = "") -> Outlet:
     """The outlet with this name (case-insensitive), created if new; a new outlet the
-    curated list of agencies and broadcasters knows (names.known_news_organisation)
-    starts with its country, ownership and homepage from there, which editors can
-    change."""
+    curated list of agencies and broadcasters knows starts with its country, ownership,
+    homepage and note from there (selectors.curated_outlets), which editors can change."""
     outlet = Outlet.objects.filter(name__iexact=name).first()
     if outlet is None:
-        known = known_news_organisation(name) or (
-            known_news_organisation(homepage) if homepage else None
-        )
-        outlet = Outlet.objects.create(
-            name=name,
-            slug=unique_slug(Outlet, name, "outlet"),
-            homepage=homepage or (f"https://{known.homepage}/" if known else ""),
-            country=known.country if known else "",
-            ownership_kind=known.ownership if known else Outlet.OwnershipKind.UNKNOWN,
-            notes=known.note if known else "",
-        )
+        outlet = Outlet(name=name, slug=unique_slug(Outlet, name, "outlet"), homepage=homepage)
+        if (details := curated_details(outlet)) is not None:
+            for field_name, value in details.changes.items():
+                setattr(outlet, field_name, value)
+        outlet.save(force_insert=True)
     elif homepage and not outlet.homepage:
         outlet.homepage = homepage
         outlet.save(update_fields=["homepage"])
