@@ -29,7 +29,7 @@ from coverage.analysis.cells import (
     texts_to_read,
 )
 from coverage.analysis.cells.parses import Parses, parse_run
-from coverage.analysis.claims import PIPE_BATCH_SIZE, Claim, find_claims, is_candidate
+from coverage.analysis.claims import Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.hedging import Hedging
@@ -179,19 +179,13 @@ def _analyse(
         [s for s in item.evidence_pool if is_candidate(s.text, title=item.source.title)]
         for item in working
     ]
-    distinct_texts = list(dict.fromkeys(s.text for group in candidates for s in group))
-    docs = dict(
-        zip(
-            distinct_texts,
-            parses.nlp.pipe(distinct_texts, batch_size=PIPE_BATCH_SIZE),
-            strict=True,
-        )
-    )
-    parses.remember(docs)
+    # Parsed once, in batches, and kept by the run for every later step that reads them.
+    parses.parse_ahead([s.text for group in candidates for s in group])
 
     report(STEPS[2], 2 / 6)
     for item, group in zip(working, candidates, strict=True):
-        item.claims = find_claims(group, [docs[s.text] for s in group], context=item.evidence_pool)
+        docs = [parses.parse(s.text) for s in group]
+        item.claims = find_claims(group, docs, context=item.evidence_pool)
         if item.text.strip() and not item.claims:
             warnings.append(f"No checkable claims found in article {_name(item)}.")
 

@@ -53,12 +53,6 @@ class Parses:
         ):
             self._docs[text] = doc
 
-    def remember(self, docs: dict[str, Doc]) -> None:
-        """Reuse parses the caller already made with this run's model (the pipeline parses
-        every claim sentence); each must be the Doc of its own text."""
-        for text, doc in docs.items():
-            self._docs.setdefault(text, doc)
-
     def parse(self, text: str) -> Doc:
         doc = self._docs.get(text)
         if doc is None:
