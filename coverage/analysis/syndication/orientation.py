@@ -77,9 +77,13 @@ def orient(
         crediting, other = (first, second) if first_lines else (second, first)
         quote = (first_lines or second_lines)[0].quote
         return Orientation(other, crediting, Basis.CREDIT, (f"It credits a source: “{quote}”.",))
-    for fuller, cut in ((first, second), (second, first)):
-        quote = _runs_on(fuller, cut)
-        if quote and not _runs_on(cut, fuller):
+    first_quotes, second_quotes = _quotations(first.text), _quotations(second.text)
+    for fuller, fuller_quotes, cut, cut_quotes in (
+        (first, first_quotes, second, second_quotes),
+        (second, second_quotes, first, first_quotes),
+    ):
+        quote = _runs_on(fuller_quotes, cut_quotes)
+        if quote and not _runs_on(cut_quotes, fuller_quotes):
             return Orientation(
                 fuller,
                 cut,
@@ -109,18 +113,20 @@ _QUOTATION = re.compile(r"[“\"]([^“”\"]{12,})[”\"]|(?<!\w)‘([^‘’]{
 _CUT_WORDS = 3
 
 
-def _runs_on(fuller: Document, cut: Document) -> str:
-    """A quotation of ``fuller`` that holds one of ``cut``'s whole and goes on for
-    a few words more, or ""."""
-    cut_quotes = _quotations(cut.text)
-    for quote, words in _quotations(fuller.text):
-        for _, shorter in cut_quotes:
+Quotations = list[tuple[str, tuple[str, ...]]]
+
+
+def _runs_on(fuller: Quotations, cut: Quotations) -> str:
+    """A quotation of the fuller article (its ``_quotations``) that holds one of the cut
+    article's whole and goes on for a few words more, or ""."""
+    for quote, words in fuller:
+        for _, shorter in cut:
             if len(words) - len(shorter) >= _CUT_WORDS and _contains(words, shorter):
                 return quote
     return ""
 
 
-def _quotations(text: str) -> list[tuple[str, tuple[str, ...]]]:
+def _quotations(text: str) -> Quotations:
     found = []
     for match in _QUOTATION.finditer(text):
         quote = (match.group(1) or match.group(2)).strip()
