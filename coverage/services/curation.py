@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from coverage.models import Assertion, Event, Origin, Outlet, Revision, Sentence, Stance
-from coverage.selectors.curated_outlets import curated_details
+from coverage.selectors.curated_outlets import CuratedDetails, curated_details
 from coverage.services.changes import (
     STANCE_FIELDS,
     actor,
@@ -199,29 +199,7 @@ def update_outlet(*, outlet: Outlet, changes: Mapping[str, Any], user: Any) -> O
     try:
         with transaction.atomic():
             locked = Outlet.objects.select_for_update().get(pk=outlet.pk)
-            before = {name: getattr(locked, name) for name in OUTLET_FIELDS}
-            for name in OUTLET_FIELDS:
-                if name in changes:
-                    setattr(locked, name, changes[name])
-            after = {name: getattr(locked, name) for name in OUTLET_FIELDS}
-            changed = [name for name in OUTLET_FIELDS if before[name] != after[name]]
-            if not changed:
-                return locked
-            locked.save()
-            record(
-                user=user,
-                target_kind=Revision.TargetKind.OUTLET,
-                target_id=locked.pk,
-                action=Revision.Action.EDIT,
-                before={name: before[name] for name in changed},
-                after={name: after[name] for name in changed},
-                summary=f"Changed {before['name']}: "
-                + "; ".join(
-                    f"{Outlet._meta.get_field(name).verbose_name} "
-                    f"{_outlet_value(name, before[name])} → {_outlet_value(name, after[name])}"
-                    for name in changed
-                ),
-            )
+            _change_outlet(locked, changes=changes, user=user)
     except IntegrityError:
         raise CurationProblem(
             "Another outlet took this name a moment ago; choose another name."
@@ -229,18 +207,45 @@ def update_outlet(*, outlet: Outlet, changes: Mapping[str, Any], user: Any) -> O
     return locked
 
 
-def fill_outlet_from_curated_list(*, outlet: Outlet, user: Any) -> list[str]:
+def _change_outlet(locked: Outlet, *, changes: Mapping[str, Any], user: Any) -> None:
+    """Save the changes to an outlet read under its lock, with a revision naming each."""
+    before = {name: getattr(locked, name) for name in OUTLET_FIELDS}
+    for name in OUTLET_FIELDS:
+        if name in changes:
+            setattr(locked, name, changes[name])
+    after = {name: getattr(locked, name) for name in OUTLET_FIELDS}
+    changed = [name for name in OUTLET_FIELDS if before[name] != after[name]]
+    if not changed:
+        return
+    locked.save()
+    record(
+        user=user,
+        target_kind=Revision.TargetKind.OUTLET,
+        target_id=locked.pk,
+        action=Revision.Action.EDIT,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed},
+        summary=f"Changed {before['name']}: "
+        + "; ".join(
+            f"{Outlet._meta.get_field(name).verbose_name} "
+            f"{_outlet_value(name, before[name])} → {_outlet_value(name, after[name])}"
+            for name in changed
+        ),
+    )
+
+
+def fill_outlet_from_curated_list(*, outlet: Outlet, user: Any) -> CuratedDetails | None:
     """Fill the outlet's empty details from the curated list of agencies, as an edit
-    in its history; what a person entered is kept. The names of the fields filled,
-    none when the list has nothing to add."""
+    in its history; what a person entered is kept. The details filled (``changes``
+    names the fields), None when the list has nothing to add."""
     with transaction.atomic():
         # Read the details under the lock, so a value saved a moment ago is not replaced.
         locked = Outlet.objects.select_for_update().get(pk=outlet.pk)
         details = curated_details(locked)
-        if details is None:
-            return []
-        update_outlet(outlet=locked, changes=details.changes, user=user)
-    return list(details.changes)
+        if details is not None:
+            # Only empty fields change, none of them the name, so no unique clash.
+            _change_outlet(locked, changes=details.changes, user=user)
+    return details
 
 
 def edit_assertion(*, assertion: Assertion, text: str, user: Any) -> Assertion:

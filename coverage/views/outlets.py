@@ -134,10 +134,11 @@ def outlet_fill_from_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Fill the outlet's empty details from the curated list of agencies; the edit
     page offers it, and comes back with the details filled in."""
     outlet = _get_outlet_to_change(request, slug)
-    details = curated_details(outlet)
-    filled = services.fill_outlet_from_curated_list(outlet=outlet, user=request.user)
-    if filled and details is not None:
-        labels = ", ".join(str(OutletForm.base_fields[name].label).lower() for name in filled)
+    details = services.fill_outlet_from_curated_list(outlet=outlet, user=request.user)
+    if details is not None:
+        labels = ", ".join(
+            str(OutletForm.base_fields[name].label).lower() for name in details.changes
+        )
         notice = f"Filled {labels} from the list of agencies ({details.organisation.name})."
     else:
         notice = "Nothing to fill: the list of agencies has nothing for the outlet’s empty details."

@@ -560,7 +560,7 @@ def test_filling_from_the_list_keeps_a_person_s_values_and_is_recorded(editor) -
 
     filled = services.fill_outlet_from_curated_list(outlet=outlet, user=editor)
 
-    assert filled == ["ownership_kind", "homepage"]
+    assert filled is not None and list(filled.changes) == ["ownership_kind", "homepage"]
     outlet.refresh_from_db()
     assert (outlet.country, outlet.notes) == ("Somewhere", "Our own note.")
     assert (outlet.ownership_kind, outlet.homepage) == (
@@ -589,5 +589,5 @@ def test_filling_reads_the_outlet_as_stored_not_as_the_caller_saw_it(editor) -> 
 def test_an_unknown_or_complete_outlet_is_left_unchanged_and_unrecorded(editor) -> None:
     unknown = make_outlet("Harbour Post")
 
-    assert services.fill_outlet_from_curated_list(outlet=unknown, user=editor) == []
+    assert services.fill_outlet_from_curated_list(outlet=unknown, user=editor) is None
     assert not Revision.objects.filter(target_kind=Revision.TargetKind.OUTLET).exists()

@@ -455,7 +455,6 @@ def test_filling_takes_a_fixed_number_of_queries(editor_client, sputnik):
         response = editor_client.post("/outlets/sputnik/fill/", **HTMX)
     assert response.status_code == 200
     # 1 session, 1 user, 2 permissions (the user's and its groups'), 1 outlet; in the
-    # write, 2 savepoints, the outlet read under the lock twice (the fill and the
-    # edit it goes through), 1 update, 1 event timestamps, 1 revision, 2 releases;
-    # then 1 outlet as saved and 1 its history for the page.
-    assert len(queries) == 16
+    # write, 1 savepoint, the outlet read once under the lock, 1 update, 1 event
+    # timestamps, 1 revision, 1 release; then 1 outlet as saved and 1 its history.
+    assert len(queries) == 13
