@@ -119,6 +119,27 @@ document.addEventListener("htmx:beforeRequest", (event) => {
 document.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target.id === "cell-panel") addPanelClose(event.detail.target);
 });
+// A page opened with ?cell= (a reload, a shared link) marks that cell as a click would,
+// and so does a matrix swapped in while the drawer is open; Close then focuses it.
+function markCellFromAddress({ scroll }) {
+  const panel = document.getElementById("cell-panel");
+  const named = /^(\d+)-([-\w]+)$/.exec(new URL(window.location.href).searchParams.get("cell") || "");
+  if (!panel || !panel.children.length || !named) return;
+  const path = `/cells/${named[1]}/${named[2]}/`;
+  const link = [...document.querySelectorAll(".matrix .cell-link")].find((candidate) =>
+    new URL(candidate.href, window.location.href).pathname.endsWith(path),
+  );
+  if (!link) return;
+  markOpenCell(link);
+  cellPanelOpener = link;
+  if (scroll) link.scrollIntoView({ block: "center", inline: "nearest" });
+}
+document.addEventListener("DOMContentLoaded", () => markCellFromAddress({ scroll: true }));
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.target.querySelector && event.detail.target.querySelector(".matrix")) {
+    markCellFromAddress({ scroll: false });
+  }
+});
 document.addEventListener("click", (event) => {
   const close = event.target.closest && event.target.closest("#cell-panel .panel-close");
   if (!close) return;

@@ -225,6 +225,11 @@ def test_a_last_column_cell_opens_over_the_matrix_and_its_address_reloads_both(t
     page.reload()
     expect(page.locator("#cell-panel")).to_contain_text("Veldmark State News Agency on")
     expect(page.locator(".matrix tbody tr")).to_have_count(15)
+    # The reloaded page marks the cell the drawer shows, as the click did.
+    expect(page.locator(".matrix .cell-link.is-open")).to_have_count(1)
+    expect(page.locator(".matrix tbody tr").nth(2).locator(".cell-link").last).to_have_class(
+        re.compile(r"\bis-open\b")
+    )
     page.get_by_role("link", name="Close", exact=True).click()
     expect(page.locator("#cell-panel .panel")).to_have_count(0)
     assert "cell=" not in page.url
