@@ -97,7 +97,8 @@ _CONTENT_VERBS = frozenset(
 MANNER_VERBS = frozenset(
     {"sob", "fume", "weep", "cry", "gasp", "sigh", "shout", "scream", "recall", "snap"}
 )
-_QUOTE_MARKS = frozenset('"“”')
+# The marks that open or close a quotation in the texts Parallax reads.
+QUOTE_MARKS = frozenset('"“”')
 # Verbs by which a source gives a figure: "The institute measured the quake at magnitude
 # 5.8", "Dravonia puts its losses at three soldiers"; with a number they pass it on.
 _ESTIMATING_VERBS = frozenset({"measure", "record", "put", "register", "count"})
@@ -490,7 +491,7 @@ def is_attribution_verb(token: Token) -> bool:
     """True for a verb that passes a proposition on from a speaker or a cited source."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS | MANNER_VERBS:
         return False
-    if token.lemma_.lower() in MANNER_VERBS and not _QUOTE_MARKS & set(token.doc.text):
+    if token.lemma_.lower() in MANNER_VERBS and not QUOTE_MARKS & set(token.doc.text):
         return False  # "families besieged the offices, screaming for answers": no quotation
     children = list(token.children)
     deps = {child.dep_ for child in children}
@@ -605,7 +606,7 @@ def _is_denial(token: Token) -> bool:
         return True
     # "... as 'irresponsible speculation'": the party's own words for what it rejects.
     return any(
-        child.lower_ == "as" and any(t.text in _QUOTE_MARKS for t in child.subtree)
+        child.lower_ == "as" and any(t.text in QUOTE_MARKS for t in child.subtree)
         for child in children
     )
 

@@ -57,6 +57,7 @@ from coverage.analysis.slots import (
     corresponds,
 )
 from coverage.analysis.slots.lexicon import GENERIC_KEYS, LIGHT_VERBS, noun_key
+from coverage.analysis.slots.quantities import DISTANCE_NOUNS
 
 # Tuned on the dev events only (scripts/eval_analysis.py --split dev): the smallest
 # member-to-member cosine at which two anchored rows merge, and at which two rows
@@ -94,7 +95,6 @@ _PART_ROLES = frozenset({"including", "among"})
 # Roles that make a figure a change or a starting point ("fell *by* 2%", "*from* 2.9%"),
 # not the level another figure states.
 _CHANGE_ROLES = frozenset({"by", "from", "to"})
-_DISTANCES = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "yard"})
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _WORD = re.compile(r"[a-z]+")
 # Words of a participant's phrase that say nothing about what it is.
@@ -586,7 +586,7 @@ def _count_pairs(first: _Side, second: _Side, similarity: float) -> list[tuple[Q
             if a.role != b.role and {a.role, b.role} & _CHANGE_ROLES:
                 continue
             kinds = {a.noun or a.owner, b.noun or b.owner}
-            if None in kinds or kinds & _DISTANCES or 1 in {a.high, b.high}:
+            if None in kinds or kinds & DISTANCE_NOUNS or 1 in {a.high, b.high}:
                 continue
             if len(kinds) > 1 and _PEOPLE not in kinds:
                 continue

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 
 from coverage.analysis.cells.model import Window
 from coverage.analysis.cells.parses import cached_hedging, parse
-from coverage.analysis.hedging import Hedging, hedge_reach
+from coverage.analysis.hedging import QUOTE_MARKS, Hedging, hedge_reach
 from coverage.analysis.quotes import is_bare_attribution, read_quoting
 from coverage.analysis.segment import Sentence
 
 # A short sentence that only says who said the one before: "That was confirmed by X."
 _BARE_ATTRIBUTION_WORDS = 12
-_QUOTE_MARKS = frozenset('"“”')
 # Content words compared by their lemma's first letters.
 _STEM_LETTERS = 5
 
@@ -43,7 +42,7 @@ def window_hedging(
         saying = [
             part
             for i, part in zip(window.indexes, parts, strict=True)
-            if _says_some_of(sentences[i], claim) or _QUOTE_MARKS & set(sentences[i])
+            if _says_some_of(sentences[i], claim) or QUOTE_MARKS & set(sentences[i])
         ]
         parts = saying or parts
     following = window.indexes[-1] + 1
@@ -122,7 +121,7 @@ def _stem(token) -> str:
 def _quotation_frames(sentences: tuple[str, ...]) -> dict[int, int]:
     """For each sentence of a quotation, the sentence whose attribution covers it:
     '"The fire is not under control. The wind is pushing it east," the governor said.'"""
-    if not any(_QUOTE_MARKS & set(text) for text in sentences):
+    if not any(QUOTE_MARKS & set(text) for text in sentences):
         return {}
     read = [
         Sentence(index=i, text=text, start=0, end=len(text)) for i, text in enumerate(sentences)

@@ -51,7 +51,8 @@ _LEVEL_VERBS = frozenset(
     | {"be", "stand", "remain", "stay", "hold", "keep", "leave", "reach", "settle", "hit"}
     | {"slow", "ease"}
 )
-_DISTANCE_NOUNS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter"})
+# Units of a distance: "25 kilometres" says how far, not how many.
+DISTANCE_NOUNS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "yard"})
 _RELATIVE_WORDS = frozenset(
     {"from", "off", "short", "outside", "beyond", "inland", "offshore"}
     | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -139,7 +140,7 @@ def _relative_distance(noun: Token) -> bool:
     """ "60 kilometres north of X", "25 km from X": a distance between two places, which
     says where something lies rather than how much of it there is. A radius ("within
     3 km of the plant") and a reach ("felt 150 miles away") are compared as figures."""
-    if noun.lemma_.lower() not in _DISTANCE_NOUNS or noun.i + 1 >= len(noun.doc):
+    if noun.lemma_.lower() not in DISTANCE_NOUNS or noun.i + 1 >= len(noun.doc):
         return False
     return noun.doc[noun.i + 1].lower_ in _RELATIVE_WORDS
 

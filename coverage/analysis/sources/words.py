@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coverage.analysis.hedging import MEDIA_NOUNS, SPEECH_VERBS
+from coverage.analysis.hedging import CITING_VERBS, MEDIA_NOUNS, SPEECH_VERBS
 from coverage.analysis.sources.model import SourceKind
 
 # Verbs beyond hedging.SPEECH_VERBS that pass on what a source holds to be true.
@@ -17,8 +17,6 @@ _MORE_SPEECH_VERBS = frozenset(
     {"acknowledge", "admit", "air", "blame", "broadcast", "carry", "publish", "post"}
 )
 ATTRIBUTION_VERBS = SPEECH_VERBS | _MORE_SPEECH_VERBS
-# Verbs whose object is a source rather than the content passed on.
-CITING_VERBS = frozenset({"cite", "quote", "reference"})
 # Verbs only outlets do: their speaker is a media outlet. ("Publish" is not one:
 # ministries publish reports too.)
 MEDIA_VERBS = frozenset({"air", "broadcast", "carry", "cover"})

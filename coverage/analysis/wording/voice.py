@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coverage.analysis.hedging import source_name
+from coverage.analysis.hedging import CITING_VERBS, source_name
 from coverage.analysis.names import ParsedSentence, display_name
 from coverage.analysis.sources import ATTRIBUTION_VERBS
 from coverage.analysis.wording.model import Voice
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 _ACCUSING_VERBS = frozenset({"accuse", "blame"})
 # Verbs that put a label in someone's mouth: "called the protesters thugs".
 _NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
-# Verbs that name a source: "KRT reported, citing officials".
-_CITING_VERBS = frozenset({"cite", "quote"})
 # Nouns whose content clause is someone's claim: "claims that state hackers were behind it".
 _CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "assertion", "charge"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
@@ -184,7 +182,7 @@ def _reporting_speaker(token: Token) -> str | None:
         if child.dep_ in {"nsubj", "agent"} and is_speech(head):
             speaking.add(head.i)
             continue
-        if child.dep_ == "dobj" and head.lemma_.lower() in _CITING_VERBS:
+        if child.dep_ == "dobj" and head.lemma_.lower() in CITING_VERBS:
             return None
         if child.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
             return None
