@@ -350,6 +350,9 @@ class Blinding:
         if stance.evidence is not None:
             shown.evidence = copy.copy(stance.evidence)
             shown.evidence.text = self.redact(stance.evidence.text)
+        if stance.evidence_through_id is not None and stance.evidence_through is not None:
+            shown.evidence_through = copy.copy(stance.evidence_through)
+            shown.evidence_through.text = self.redact(stance.evidence_through.text)
         return shown
 
     @property

@@ -227,6 +227,11 @@ class Stance(models.Model):
     evidence = models.ForeignKey(
         Sentence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A claim may be stated across two adjacent sentences ("..., the bank said. It cut
+    # rates."): the evidence then runs from ``evidence`` through this one.
+    evidence_through = models.ForeignKey(
+        Sentence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     confidence = models.FloatField(null=True, blank=True)
     reason = models.CharField(
         max_length=300,
@@ -255,10 +260,25 @@ class Stance(models.Model):
                 condition=~Q(label="silent") | Q(evidence__isnull=True, hedged=False),
                 name="stance_silent_has_no_evidence",
             ),
+            # The second sentence only ever continues a first.
+            models.CheckConstraint(
+                condition=Q(evidence_through__isnull=True) | Q(evidence__isnull=False),
+                name="stance_evidence_through_follows_evidence",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.article.outlet} {self.get_label_display().lower()}: {self.assertion}"
+
+    @property
+    def evidence_text(self) -> str | None:
+        """The quoted evidence: its sentence, or its two adjacent sentences. Costs a query
+        per sentence not loaded with ``select_related("evidence", "evidence_through")``."""
+        if self.evidence is None:
+            return None
+        if self.evidence_through_id is None or self.evidence_through is None:
+            return self.evidence.text
+        return f"{self.evidence.text} {self.evidence_through.text}"
 
 
 class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):

@@ -196,14 +196,19 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _sentence_at(sentences: list[Sentence], start: int | None) -> Sentence | None:
-    """The stored sentence that contains the character offset ``start``."""
+def _evidence_at(
+    sentences: list[Sentence], start: int | None, end: int | None
+) -> tuple[Sentence | None, Sentence | None]:
+    """The stored sentence that contains ``start``, and the one that ends the evidence
+    when the span from ``start`` to ``end`` runs into the next sentence (a claim stated
+    across two adjacent sentences), else None."""
     if start is None:
-        return None
-    for sentence in sentences:
-        if sentence.start <= start < sentence.end:
-            return sentence
-    return None
+        return None, None
+    first = next((s for s in sentences if s.start <= start < s.end), None)
+    if first is None or end is None or end <= first.end:
+        return first, None
+    last = next((s for s in sentences if s.start < end <= s.end), None)
+    return first, last if last is not None and last.index > first.index else None
 
 
 def rows_people_own(event: Event) -> list[Assertion]:
@@ -315,13 +320,19 @@ def _store_result(event: Event, result: AnalysisResult) -> str:
             if article is None:
                 continue
             silent = cell.label == Stance.Label.SILENT
+            evidence, evidence_through = (
+                (None, None)
+                if silent
+                else _evidence_at(
+                    sentences.get(article.pk, []), cell.evidence_start, cell.evidence_end
+                )
+            )
             values = {
                 "label": cell.label,
                 "hedged": cell.hedged and not silent,
                 "attributed_to": (cell.attributed_to or "")[:300] if not silent else "",
-                "evidence": None
-                if silent
-                else _sentence_at(sentences.get(article.pk, []), cell.evidence_start),
+                "evidence": evidence,
+                "evidence_through": evidence_through,
                 "confidence": round(min(1.0, max(0.0, cell.confidence)), 4),
                 "reason": cell.reason[:300],
                 "origin": Origin.MACHINE,

@@ -299,3 +299,31 @@ def test_the_analysis_reason_is_stored_with_each_cell(two_articles):
     assert cell(closed, planet).reason == why
     # Cut to the field's length rather than refused.
     assert cell(closed, bugle).reason == "x" * 300
+
+
+def test_evidence_across_two_adjacent_sentences_is_stored_whole(two_articles):
+    """A claim stated across two sentences keeps both: the first and the one it ends in."""
+    event, planet, bugle = two_articles
+    first, second = bugle.sentences.get(index=0), bugle.sentences.get(index=1)
+    spanning = replace(
+        agree(bugle, 0),
+        evidence_end=second.end,
+        evidence_text=bugle.text[first.start : second.end],
+    )
+    result = AnalysisResult(
+        assertions=(
+            AssertionResult(
+                text="The bridge closed on Monday in the rain.",
+                position=0,
+                cells=(agree(planet, 0), spanning),
+            ),
+        ),
+        warnings=(),
+    )
+    runs.store_result(event, result)
+    (closed,) = event.assertions.all()
+    stored = cell(closed, bugle)
+    assert (stored.evidence, stored.evidence_through) == (first, second)
+    assert stored.evidence_text == "Reportedly the bridge shut on Monday. It rained."
+    # One sentence stays one sentence.
+    assert cell(closed, planet).evidence_through is None

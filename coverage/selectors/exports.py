@@ -164,7 +164,7 @@ def _assertion_data(row: Row) -> dict[str, Any]:
                 "hedged": stance.hedged,
                 "attributed_to": _attribution(stance) or None,
                 "comes_from": chain_in_words(row, stance.article_id) or None,
-                "evidence": stance.evidence.text if stance.evidence else None,
+                "evidence": stance.evidence_text,
                 "origin": stance.origin,
                 "confidence": stance.confidence,
                 "reason": stance.reason or None,
@@ -177,11 +177,10 @@ def _assertion_data(row: Row) -> dict[str, Any]:
 
 
 def _attribution(stance: Stance) -> str:
-    evidence = stance.evidence
     return attribution(
         attributed_to=stance.attributed_to,
         hedged=stance.hedged,
-        evidence=evidence.text if evidence is not None else None,
+        evidence=stance.evidence_text,
     )
 
 
@@ -230,7 +229,7 @@ def outlet_cell_data(cell: OutletCell, absolute_url: Callable[[str], str]) -> di
         "label": cell.label,
         "hedged": cell.hedged,
         "attributed_to": sorted({found for s in cell.stances if (found := _attribution(s))}),
-        "evidence": evidence.evidence.text if evidence else None,
+        "evidence": evidence.evidence_text if evidence else None,
         "evidence_article": evidence.article_id if evidence else None,
         "evidence_sentence": evidence.evidence.index if evidence else None,
         "reason": reason,

@@ -105,7 +105,7 @@ class OutletCell:
         """Only for matrices built with evidence (StanceSummary has none)."""
         for stance in self.stances:
             if stance.evidence is not None:
-                return stance.evidence.text
+                return stance.evidence_text
         return ""
 
 
@@ -306,7 +306,7 @@ def _build_matrix(event: Event, *, evidence: bool) -> Matrix:
     stances_by_cell: dict[tuple[int, int], list] = defaultdict(list)
     in_event = Stance.objects.filter(assertion__event=event).order_by("article_id")
     if evidence:
-        for stance in in_event.select_related("evidence"):
+        for stance in in_event.select_related("evidence", "evidence_through"):
             key = (stance.assertion_id, article_outlet[stance.article_id])
             stances_by_cell[key].append(stance)
     else:
@@ -499,7 +499,9 @@ def build_row(event: Event, assertion: Assertion) -> tuple[list[Column], Row]:
     """
     columns = _columns(event)
     stances_by_outlet: dict[int, list[Stance]] = defaultdict(list)
-    for stance in assertion.stances.select_related("evidence", "article").order_by("article_id"):
+    for stance in assertion.stances.select_related(
+        "evidence", "evidence_through", "article"
+    ).order_by("article_id"):
         stances_by_outlet[stance.article.outlet_id].append(stance)
     cells = [
         OutletCell(assertion, column.outlet, stances_by_outlet.get(outlet_id, []))

@@ -121,6 +121,8 @@ def set_stance(
         current.label = label
         current.hedged = hedged
         current.evidence = evidence
+        # A person picks one sentence; the analysis's second one went with its choice.
+        current.evidence_through = None
         current.note = note.strip()
         current.origin = Origin.HUMAN
         current.confidence = None

@@ -211,7 +211,7 @@ def event_assertions(request: HttpRequest, slug: str) -> dict:
     stances_by_cell: dict[tuple[int, int], list[Stance]] = defaultdict(list)
     for stance in (
         Stance.objects.filter(assertion__in=list(page))
-        .select_related("evidence")
+        .select_related("evidence", "evidence_through")
         .annotate(outlet_id=F("article__outlet_id"))
         .order_by("article_id")
     ):
@@ -239,7 +239,7 @@ def article(request: HttpRequest, slug: str, article_id: int) -> dict:
             Prefetch("sentences", queryset=Sentence.objects.order_by("index")),
             Prefetch(
                 "stances",
-                queryset=Stance.objects.select_related("evidence").order_by(
+                queryset=Stance.objects.select_related("evidence", "evidence_through").order_by(
                     "assertion__position", "assertion_id"
                 ),
             ),

@@ -43,7 +43,7 @@ def _cell_context(
 ) -> dict:
     stances = list(
         Stance.objects.filter(assertion=assertion, article__outlet=outlet)
-        .select_related("article", "evidence", "updated_by")
+        .select_related("article", "evidence", "evidence_through", "updated_by")
         .prefetch_related(
             Prefetch("article__sentences", queryset=Sentence.objects.order_by("index"))
         )
@@ -53,9 +53,12 @@ def _cell_context(
     for stance in stances:
         sentences = list(stance.article.sentences.all())
         context_sentences = []
+        quoted: set[int] = set()
         if stance.evidence is not None:
-            position = stance.evidence.index
-            context_sentences = [s for s in sentences if abs(s.index - position) <= 1]
+            first = stance.evidence.index
+            last = stance.evidence_through.index if stance.evidence_through else first
+            context_sentences = [s for s in sentences if first - 1 <= s.index <= last + 1]
+            quoted = {s.pk for s in sentences if first <= s.index <= last}
         form = (forms or {}).get(stance.pk) or StanceForm(
             stance=stance,
             sentences=sentences,
@@ -76,8 +79,7 @@ def _cell_context(
                 "attributed_to": redact(stance.attributed_to),
                 "reason": redact(stance.reason),
                 "context": [
-                    (redact(sentence.text), sentence.pk == stance.evidence_id)
-                    for sentence in context_sentences
+                    (redact(sentence.text), sentence.pk in quoted) for sentence in context_sentences
                 ],
                 "form": form,
                 "conflict": conflict if conflict and conflict.stance.pk == stance.pk else None,

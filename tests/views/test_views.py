@@ -158,6 +158,20 @@ def test_a_cell_shows_its_evidence_in_context(client, event_with_matrix):
     assert "Correct this cell" not in content
 
 
+def test_a_cell_quoting_two_adjacent_sentences_marks_both(client, event_with_matrix):
+    closed = event_with_matrix.assertions.get(position=0)
+    stance = Stance.objects.get(
+        assertion=closed, article__outlet__slug="daily-planet", evidence__isnull=False
+    )
+    Stance.objects.filter(pk=stance.pk).update(
+        evidence_through=stance.article.sentences.get(index=stance.evidence.index + 1)
+    )
+    response = client.get(f"/events/bridge-closure/cells/{closed.pk}/daily-planet/")
+    content = response.content.decode()
+    assert "<mark>The bridge closed on Monday.</mark>" in content
+    assert "<mark>Officials said repairs take a week.</mark>" in content
+
+
 def test_a_cell_answers_htmx_with_the_panel_only(client, event_with_matrix):
     closed = event_with_matrix.assertions.get(position=0)
     response = client.get(f"/events/bridge-closure/cells/{closed.pk}/the-bugle/", **HTMX)
