@@ -568,6 +568,24 @@ def test_the_same_participants_agree() -> None:
     assert findings_of(comparison, "agent") == [(COMPATIBLE, "agent: police agrees with police")]
 
 
+def test_a_gerund_the_tagger_reads_as_a_verb_is_the_noun_it_names() -> None:
+    comparison = compare_slots(
+        "Dravonia has closed the Vallin crossing to all traffic.", "It had closed the crossing."
+    )
+    assert findings_of(comparison, "target") == [
+        (COMPATIBLE, "target: vallin crossing agrees with crossing")
+    ]
+
+
+def test_a_figure_offered_is_no_participant_that_differs_from_the_thing_it_measures() -> None:
+    comparison = compare_slots(
+        "The port authority has offered 4 percent.",
+        "The port authority has offered dockworkers a 4 percent pay rise.",
+    )
+    assert comparison.verdict == COMPATIBLE
+    assert not [f for f in comparison.findings if f.outcome == "different"]
+
+
 # --- Polarity ---------------------------------------------------------------------------
 
 

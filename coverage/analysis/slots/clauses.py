@@ -35,6 +35,10 @@ _VAGUE_WORDS = frozenset(
     {"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"}
 )
 
+# Units a figure is written in: "offered 4 percent" offers a figure, which the quantities
+# compare, not a thing that another outlet's "a 4 percent pay rise" would differ from.
+_FIGURE_UNITS = frozenset({"percent", "cent", "point", "points"})
+
 
 class Clauses:
     """The predicates of one parsed text, and the per-text indexes the slot readers share.
@@ -246,6 +250,8 @@ class Clauses:
             return None
         if token.pos_ in {"PRON", "NUM"} or token.lower_ in PRONOUNS or token.like_num:
             return None
+        if token.lower_ in _FIGURE_UNITS and any(child.like_num for child in token.children):
+            return None
         entity = self.entity_of.get(token.i)
         if entity is not None and entity.label_ in NAMED_LABELS and token.pos_ == "PROPN":
             text = strip_article(entity.text)
@@ -254,7 +260,10 @@ class Clauses:
             text = " ".join(t.text for t in compound_chain(token))
             return Participant(text=text, key=text.casefold(), named=True)
         text = " ".join(t.text for t in compound_chain(token))
-        return Participant(text=text.lower(), key=noun_key(token.lemma_), named=False)
+        # A gerund the tagger reads as a verb ("closed the Vallin crossing") is still the
+        # noun it names: its lemma ("cross") would set it apart from "the crossing".
+        lemma = token.lower_ if token.tag_ == "VBG" else token.lemma_
+        return Participant(text=text.lower(), key=noun_key(lemma), named=False)
 
     def predicate_of(self, token: Token) -> int | None:
         """The clause a token belongs to: its nearest ancestor that is a predicate."""
