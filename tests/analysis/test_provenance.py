@@ -443,3 +443,37 @@ def test_an_outlet_named_by_the_last_word_of_its_name_is_that_outlet() -> None:
         OWN_REPORTING,
     )
     assert result.independent_origins == 2  # the Gazette, and the Post's own reporting
+
+
+def test_a_minister_and_the_ministry_are_one_origin() -> None:
+    articles = [
+        ArticleSources(
+            "a", "Agency", citations=[cite(0, "Interior Ministry", SourceKind.OFFICIAL)]
+        ),
+        ArticleSources(
+            "b",
+            "Television",
+            citations=[
+                spoke(0, "Dara Koss", "Interior Minister Dara Koss"),
+                spoke(1, "Dara Koss", "the minister"),
+            ],
+        ),
+        ArticleSources("c", "Paper", citations=[spoke(0, "Koss", "Koss")]),
+        ArticleSources("d", "Radio", citations=[spoke(0, "Ana Holt", "Prime Minister Ana Holt")]),
+    ]
+    cells = [
+        Cell("a", "agree", sentence_index=0),
+        Cell("b", "agree", sentence_index=1),
+        Cell("c", "agree", sentence_index=0),
+    ]
+
+    [one, two] = trace_origins(
+        [
+            Row("r1", "Six died.", cells),
+            Row("r2", "Six died.", [*cells, Cell("d", "agree", sentence_index=0)]),
+        ],
+        articles,
+    )
+
+    assert [origin.name for origin in one.origins] == ["Interior Ministry"]
+    assert {origin.name for origin in two.origins} == {"Interior Ministry", "Ana Holt"}

@@ -323,3 +323,25 @@ def test_what_an_outlet_has_learned_cites_the_outlet_but_what_a_person_learned_d
         find_citations(parse("The Ostby Courier has learned that the rescue was called off."))
     ) == {("Ostby Courier", SourceKind.MEDIA, ())}
     assert not find_citations(parse("The mayor learned that the rescue was called off."))
+
+
+def test_nobody_and_things_are_not_sources() -> None:
+    citations = find_citations(
+        parse(
+            "No group has claimed responsibility for the attack. Gas flows through the "
+            "pipeline, which carries a third of the country's gas, were halted, Orsengas said."
+        )
+    )
+
+    assert cited(citations) == {("Orsengas", SourceKind.OTHER, ())}
+
+
+def test_a_newspaper_carrying_a_report_and_a_body_describing_people_are_sources() -> None:
+    citations = find_citations(
+        parse(
+            "The newspaper Dagbladet carried the statement. The Interior Ministry described "
+            "the attackers as mercenaries paid from abroad."
+        )
+    )
+
+    assert {citation.source for citation in citations} == {"Dagbladet", "Interior Ministry"}

@@ -289,6 +289,9 @@ def test_it_copes_with_empty_and_tiny_texts() -> None:
         ("The bridge closed. Information from VPA was used in this report.", "VPA"),
         ("Intro.\n\nDRESSEL (CPA) - The bridge closed.", "CPA"),
         ("STAVRIN, 12 September. /VolkPress/. The bridge closed.", "VolkPress"),
+        ("The bridge closed.\n\nMore: Transport | Roads\n\nvia Highland Herald", "Highland Herald"),
+        ("The bridge closed (via the Kyiv Post), officials said.", "Kyiv Post"),
+        ("The bridge closed, the operator said (AFP).\n\nTraffic was diverted.", "AFP"),
     ],
 )
 def test_it_finds_where_an_article_says_its_text_comes_from(text, source) -> None:
@@ -299,6 +302,7 @@ def test_it_does_not_take_reporting_or_vague_credits_for_republication() -> None
     assert credits("According to a Kyiv Post article, the unit trained militants.") == []
     assert credits("This story was first published by our partners.") == []
     assert credits("He said (AP) style was used.\nOfficials (Reuters) - no.") == []
+    assert credits("He travelled via Vienna.\n\nThe Defence Ministry (MoD).") == []
 
 
 def test_a_credit_line_can_name_two_sources() -> None:

@@ -598,3 +598,35 @@ def test_the_encoder_adds_a_signal_for_words_the_syntax_leaves_unsure() -> None:
     assert {use.key for group in found for uses in group.labels.values() for use in uses} == {
         "caver"
     }
+
+
+def test_a_name_a_source_gives_people_is_attributed_to_it() -> None:
+    groups = group_labels(
+        {
+            1: parse(
+                "The governor has called the gunmen bandits. The ministry described the "
+                "attackers as mercenaries paid from abroad."
+            )
+        }
+    )
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert (uses["bandit"].voice, uses["bandit"].speaker) == (Voice.ATTRIBUTED, "governor")
+    assert (uses["mercenary"].voice, uses["mercenary"].speaker) == (Voice.ATTRIBUTED, "ministry")
+    # The outlet's own words for the people so named stay its own.
+    assert uses["gunman"].voice == Voice.OWN
+    assert uses["attacker"].voice == Voice.OWN
+
+
+def test_two_phrases_for_people_run_together_by_the_parse_are_both_labels() -> None:
+    keys = all_keys({1: "Terrorists attacked the station and took 14 workers hostage."})
+
+    assert {"terrorist", "worker"} <= keys
+    assert all_keys({1: "Worker safety was the union's concern."}) == set()
+
+
+def test_people_held_by_others_are_people() -> None:
+    keys = all_keys({1: "The fighters were holding 14 roughnecks and technicians at the station."})
+
+    assert "roughneck" in keys
+    assert all_keys({1: "Both sides held talks. The company holds shares in the port."}) == set()

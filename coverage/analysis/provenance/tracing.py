@@ -47,6 +47,14 @@ _SERVICE_ROLE = re.compile(
 )
 
 
+# A minister speaks for the ministry: "Interior Minister Dara Koss" says what the
+# Interior Ministry says, so the two are one origin (a prime minister heads no ministry).
+_MINISTER = re.compile(
+    r"^(?:the\s+)?(?:Deputy\s+)?(?P<portfolio>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+"
+    r"Minister\s+[A-Z]"
+)
+
+
 @dataclass(frozen=True)
 class _Trace:
     steps: tuple[str, ...]
@@ -90,10 +98,18 @@ class _Tracer:
         # A spokesperson named once with the body they speak for ("Interior Ministry
         # spokeswoman Ilse Marren") speaks for it wherever an outlet names them alone.
         self.speaks_for: dict[str, str] = {}
+        surnames: dict[str, set[str]] = {}
         for article in articles:
             for citation in article.citations:
                 if citation.kind != SourceKind.ANONYMOUS and (body := _affiliation(citation)):
                     self.speaks_for.setdefault(name_key(citation.source), body)
+                    if len(words := name_key(citation.source).split()) > 1:
+                        surnames.setdefault(words[-1], set()).add(body)
+        # "Koss said" after "Interior Minister Dara Koss": the surname alone, when it
+        # stands for one body only.
+        for surname, bodies in surnames.items():
+            if len(bodies) == 1:
+                self.speaks_for.setdefault(surname, next(iter(bodies)))
         self.parent: dict[Hashable, Hashable] = {}
         self.outside: dict[Hashable, str] = {}
         # Copied article -> {its sentence index: the original's}; None when unknown.
@@ -398,7 +414,12 @@ def _rendered(renders: dict[int, int] | None, sentence: int | None) -> int | Non
 
 def _affiliation(citation: Citation) -> str:
     match = _AFFILIATION.match(citation.wording) or _SERVICE_ROLE.match(citation.wording)
-    return match.group("body") if match else ""
+    if match:
+        return match.group("body")
+    minister = _MINISTER.match(citation.wording)
+    if minister and minister.group("portfolio").split()[-1] != "Prime":
+        return f"{minister.group('portfolio')} Ministry"
+    return ""
 
 
 def _is_anonymous_source(trace: _Trace) -> bool:

@@ -22,6 +22,8 @@ from coverage.analysis.sources.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Verbs of outlets that things do too: a newspaper carries a report, a pipeline gas.
+_THING_VERBS = frozenset({"carry", "cover"})
 # What a speaker talks to a news organisation in: "in an interview with X".
 _TALKS = frozenset({"interview", "comment", "remark", "conversation", "statement"})
 
@@ -123,6 +125,8 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
             speaker = resolve(before, token)
         if speaker is None:
             continue
+        if token.lemma_ in _THING_VERBS and not _is_medium(sentence.doc[speaker.token_index]):
+            continue  # "the pipeline, which carries a third of the gas": no outlet
         if token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.lower_ == "to":
             continue  # "according to the source cited by RIA" is handled above
         medium = (
@@ -158,6 +162,13 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
                     add(source, via=(*_via_of(speaker, earlier), speaker.name))
     found.sort(key=lambda item: item[0])
     return [citation for _, citation in found]
+
+
+def _is_medium(head: Token) -> bool:
+    """A news organisation by its own words ("the newspaper", "Kasvian state TV"), not
+    only by the verb it does."""
+    speaker = find_speaker(head, None, ())
+    return speaker is not None and speaker.kind == SourceKind.MEDIA
 
 
 def _conjuncts(head: Token) -> list[Token]:

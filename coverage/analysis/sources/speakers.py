@@ -41,8 +41,10 @@ class Speaker:
 
 def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -> Speaker | None:
     """Name, kind and wording of the noun phrase headed by ``head``, or None if it is nobody."""
-    if head.pos_ == "PRON" or head.lower_ in {"this", "that"}:
+    if head.pos_ == "PRON" or head.lower_ in {"this", "that", "nobody", "none"}:
         return None
+    if any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
+        return None  # "No group has claimed responsibility": nobody is cited
     wording = _wording(head)
     if head.pos_ not in {"NOUN", "PROPN"} and known_news_organisation(head.text) is not None:
         return Speaker(head.text, SourceKind.MEDIA, wording, head.i)  # "dpa", tagged a verb

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from coverage.analysis.names import strip_accents
+from coverage.analysis.names import known_news_organisation, strip_accents
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,10 @@ def credits(text: str) -> list[Credit]:
 def _credits(text: str) -> tuple[Credit, ...]:
     """Where the article says its text comes from: "Read Full Article at RT.com",
     "This story was first published by …", "Source: Korlat Times", "Reprinted from
-    the Helvane Courier", "— Estrava Wire Service", "with AFP", and agency datelines
-    ("LONDON (Reuters) -", "DRESSEL (CPA) -", "STAVRIN, 12 September. /VolkPress/.").
-    One per source, in the order found."""
+    the Helvane Courier", "— Estrava Wire Service", "with AFP", "via Highland Herald",
+    a known agency in brackets after a sentence ("..., the operator said (AFP).") and
+    agency datelines ("LONDON (Reuters) -", "DRESSEL (CPA) -", "STAVRIN, 12 September.
+    /VolkPress/."). One per source, in the order found."""
     found: dict[str, Credit] = {}
     text = unicodedata.normalize("NFKC", text)
     for pattern in [*_CREDIT_PATTERNS, _INNER_DATELINE]:
@@ -52,6 +53,8 @@ def _credits(text: str) -> tuple[Credit, ...]:
                 source = match.group(group).strip(" .,;:")
                 if source.lower().startswith("the ") and source[4:5].islower():
                     continue
+                if pattern is _BRACKETED_AGENCY and known_news_organisation(source) is None:
+                    continue  # "... in the Democratic Republic (DRC)." names no agency
                 credit = Credit(
                     source=source,
                     quote=match.group(0).strip(" -–—"),
@@ -89,6 +92,12 @@ _DATELINE_PATTERNS = [
 _INNER_DATELINE = re.compile(
     r"(?m)^[^\S\n]*" + _DATELINE_PLACE + r"\(" + _SOURCE + r"\)[^\S\n]*[-–—]"
 )
+# An agency in brackets closing a sentence of a compiled briefing: "..., Orsengas said
+# (AFP)." Only names of the curated list count, since a bracketed abbreviation at the
+# end of a sentence is more often a name's short form ("the Defence Ministry (MoD).").
+_BRACKETED_AGENCY = re.compile(
+    r"[^\S\n]\((?P<source>" + _NAME + r")\)(?:[^\S\n]*\.(?=\s|$)|[^\S\n]*(?=\n|$))"
+)
 # A line of reporting: words ending a sentence, not a byline or a share button.
 _REPORTING_LINE = re.compile(r"(?m)^.*\w.*\w[.!?][\"'”’]?[^\S\n]*$")
 _CREDIT_PATTERNS = [
@@ -114,6 +123,13 @@ _CREDIT_PATTERNS = [
         r"(?m)^[^\S\n]*(?i:source|sources|via)[^\S\n]*:[^\S\n]*" + _SOURCE + f"(?:{_ALSO})?"
     ),
     re.compile(r"©[^\S\n]*(?:\d{4}[^\S\n]+)?" + _SOURCE),
+    # "via Highland Herald" on a line of its own or in brackets: an aggregator's credit.
+    re.compile(
+        r"(?m)^[^\S\n]*(?:[—–-]{1,2}[^\S\n]*)?\(?(?i:via)[^\S\n]+"
+        + _SOURCE
+        + r"\)?[^\S\n]*\.?[^\S\n]*$"
+    ),
+    re.compile(r"\((?i:via)[^\S\n]+" + _SOURCE + r"\)"),
     # A sign-off: "— Estrava Wire Service", "— Keldan Observer foreign desk, with AFP".
     re.compile(r"(?m)^[^\S\n]*[—–-]{1,2}[^\S\n]*" + _SOURCE + r"[^\S\n]*$"),
     re.compile(
@@ -122,4 +138,5 @@ _CREDIT_PATTERNS = [
         re.M,
     ),
     *_DATELINE_PATTERNS,
+    _BRACKETED_AGENCY,
 ]

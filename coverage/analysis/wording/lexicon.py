@@ -124,7 +124,7 @@ HUMAN_SUBJECT_VERBS = word_set(
 # Verbs whose object (or passive subject) is a person.
 HUMAN_OBJECT_VERBS = word_set(
     """arrest detain jail imprison sentence convict charge prosecute indict question
-    interrogate interview release free rescue evacuate relocate rehouse resettle shelter
+    interrogate interview hold release free rescue evacuate relocate rehouse resettle shelter
     feed injure wound hurt kill murder shoot execute torture beat kidnap abduct
     recapture hunt chase pursue apprehend disperse deport expel extradite hire employ
     recruit compensate sack dismiss suspend discipline punish treat hospitalise

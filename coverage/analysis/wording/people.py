@@ -150,7 +150,7 @@ def _people_label(token: Token, margin=None, headline: bool = False):
     if token.pos_ == "PROPN" and _is_name(token, word, headline):
         return None
     title = token.dep_ == "compound" and token.head.pos_ == "PROPN"
-    if token.dep_ == "compound" and not title:
+    if token.dep_ == "compound" and not title and not _run_together(token, word):
         return None  # "refugee camp", "worker safety"; but "protester Lena Osei"
     if _is_audience(token) or _is_idiom(token):
         return None
@@ -246,6 +246,20 @@ def _is_name(token: Token, word: str, headline: bool) -> bool:
         return False
     known = word in FAMILY or word in PEOPLE_NOUNS or word in GENERIC_PEOPLE
     return not (headline and known)
+
+
+def _run_together(token: Token, word: str) -> bool:
+    """Two phrases for people the parser made one: "took 14 workers hostage", "called
+    the gunmen bandits". A plural word for people is no modifier ("worker safety" is
+    singular) when the noun it would modify names people too."""
+    head = token.head
+    head_word = singular(head.lemma_ if head.text.islower() else head.text)
+    return (
+        token.tag_ == "NNS"
+        and head.pos_ == "NOUN"
+        and (word in FAMILY or word in PEOPLE_NOUNS)
+        and (head_word in FAMILY or head_word in PEOPLE_NOUNS)
+    )
 
 
 def _is_idiom(token: Token) -> bool:

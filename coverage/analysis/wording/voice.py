@@ -194,6 +194,10 @@ def _reporting_speaker(token: Token) -> str | None:
             return _speaker_of(head)
         if child.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in _CLAIM_NOUNS:
             return _speaker_of(head)
+        if child.dep_ == "pobj" and head.lower_ == "as" and (verb := _naming_verb(head)):
+            return _speaker_of(verb)  # "the ministry described them as mercenaries"
+        if child is token and child.dep_ == "dobj" and _naming_complement(child, head):
+            return _speaker_of(head)
     if token.head.lemma_.lower() in _ACCUSING_VERBS and token.dep_ == "dobj":
         return _speaker_of(token.head)  # "accused the other's troops of opening fire"
     doc = token.doc
@@ -207,6 +211,26 @@ def _reporting_speaker(token: Token) -> str | None:
             if subject is not None and doc[subject.left_edge.i - 1].text == ",":
                 return _speaker_of(verb)
     return None
+
+
+def _naming_verb(as_: Token) -> Token | None:
+    """The verb naming someone "as" something, whether the parse hangs "as" on the verb
+    or on its object ("described [the attackers as mercenaries]")."""
+    verb = as_.head.head if as_.head.dep_ == "dobj" else as_.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in _NAMING_VERBS:
+        return verb
+    return None
+
+
+def _naming_complement(noun: Token, verb: Token) -> bool:
+    """ "has called the gunmen bandits", parsed as one object "the gunmen bandits": the
+    object's head is the name given, the plural before it the people named."""
+    return (
+        verb.lemma_.lower() in _NAMING_VERBS - {"describe"}
+        and verb.pos_ == "VERB"
+        and noun.tag_ == "NNS"
+        and any(child.dep_ == "compound" and child.tag_ == "NNS" for child in noun.children)
+    )
 
 
 def _speaker_of(head: Token) -> str:
