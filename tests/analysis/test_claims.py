@@ -122,6 +122,28 @@ def test_a_quotation_continuing_the_speaker_of_the_one_before_is_attributed() ->
     assert second.hedged and second.attributed_to == "Aleksander Brede"
 
 
+def test_a_sentence_put_a_tense_back_goes_on_reporting_the_source_before_it() -> None:
+    text = (
+        "The trucks crossed the border at night in three convoys, the official said. "
+        "The deal had been struck at a meeting in Harn in March.\n\n"
+        "The convoys had been loaded in Osterby."
+    )
+    crossed, deal, loaded = extract_claims(text)
+    assert crossed.hedged
+    assert deal.hedged and deal.attributed_to == "the official"
+    # A new paragraph is the outlet's own again.
+    assert not loaded.hedged
+
+
+def test_only_a_source_is_reported_on_into_the_past_perfect() -> None:
+    text = (
+        "The trucks may have crossed the border at night. "
+        "The deal had been struck at a meeting in Harn in March."
+    )
+    _, deal = extract_claims(text)
+    assert not deal.hedged
+
+
 def test_each_conjunct_keeps_its_own_hedge_and_the_sentence() -> None:
     text = "The plant closed on Monday and the workers reportedly left the town."
     plant, workers = extract_claims(text)

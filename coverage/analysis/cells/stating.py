@@ -62,7 +62,10 @@ def unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | Non
     for quantity in claim.quantities:
         if quantity.bound == "vague" or quantity.text.lower() in window:
             continue
-        if not any(overlap(quantity, other) for other in evidence.quantities):
+        # "Dozens of ships" or "millions of krone" fit a figure without giving it.
+        if not any(
+            overlap(quantity, other) and other.bound != "vague" for other in evidence.quantities
+        ):
             return f"does not give {quantity.described}"
     return None
 

@@ -83,6 +83,8 @@ def find_claims(
         if closing := closing_attribution(doc):
             closing_text = "".join(token.text_with_ws for token in closing)
             carried = _with_carried(hedging_for_tokens(closing_text, closing), carried)
+        elif carried is None:
+            carried = _continued_report(sentence, doc, context, parsed, quoting)
         # Who speaks: the words of this sentence outside quotation marks, and its frame's.
         speaker = " ".join([_unquoted(sentence.text, quotes.quoted), texts.get(quotes.frame, "")])
         found: list[tuple[str, str, Hedging]] = []
@@ -201,6 +203,48 @@ def _unquoted(text: str, quoted: Sequence[tuple[int, int]]) -> str:
     for start, end in quoted:
         kept[start:end] = " " * (end - start)
     return "".join(kept)
+
+
+def _continued_report(
+    sentence: Sentence,
+    doc: Doc,
+    context: Sequence[Sentence],
+    parsed: dict[int, Doc],
+    quoting: dict[int, Quoting],
+) -> Hedging | None:
+    """The attribution a sentence in the past perfect carries on from the one before it.
+
+    Reported speech is put a tense back, so a sentence moved into the past perfect right
+    after an attributed one goes on reporting its source: "The drones were handed over
+    between June and August, the source said. The exchange had been agreed in May." Only
+    within a paragraph, from a sentence attributed to someone, to a sentence with no
+    attribution of its own.
+    """
+    if not _past_perfect(doc) or detect_hedging(sentence.text, doc).hedged:
+        return None
+    position = next(i for i, s in enumerate(context) if s.index == sentence.index)
+    previous = context[position - 1] if position > 0 else None
+    if previous is None or previous.paragraph != sentence.paragraph:
+        return None
+    # The sentence whose attribution covers the previous one: itself, or the frame of
+    # its quotation ("... the source said." or '"...," he said.').
+    source = quoting.get(previous.index, Quoting()).frame
+    for index in (previous.index, source):
+        said = parsed.get(index) if index is not None else None
+        # A hedge word ("may", "reportedly") is not a source to go on reporting.
+        if said is not None and hedge_reach(said)[1]:
+            return detect_hedging(said.text, said)
+    return None
+
+
+def _past_perfect(doc: Doc) -> bool:
+    """Whether the sentence's main verb is in the past perfect: "had been agreed"."""
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    return (
+        root is not None
+        and root.tag_ == "VBN"
+        and any(child.dep_ == "aux" and child.lower_ == "had" for child in root.children)
+    )
 
 
 def _with_carried(own: Hedging, carried: Hedging | None) -> Hedging:
