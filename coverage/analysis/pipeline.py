@@ -198,7 +198,7 @@ def _analyse(
     report(STEPS[4], 4 / 6)
     rows = align_claims(flat, claim_vectors, threshold=config.cluster_threshold)
     read_slots = slot_reader(parses)
-    rows = merge_restatements(rows, flat, claim_vectors, read_slots=read_slots)
+    rows = merge_restatements(rows, flat, claim_vectors, read_slots=read_slots, encoder=encoder)
     if len(rows) > config.max_assertions:
         warnings.append(
             f"Found {len(rows)} assertions; showing the {config.max_assertions} carried by the "

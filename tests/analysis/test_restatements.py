@@ -28,10 +28,11 @@ def one_row_each(*statements: tuple[int, str]) -> tuple[list[AlignedRow], list[A
     return rows, claims
 
 
-def merged(*statements: tuple[int, str]) -> list[AlignedRow]:
+def merged(*statements: tuple[int, str], read_acts: bool = False) -> list[AlignedRow]:
     rows, claims = one_row_each(*statements)
     embeddings = get_embedder().encode([item.claim.core for item in claims])
-    return merge_restatements(rows, claims, embeddings)
+    encoder = get_embedder() if read_acts else None
+    return merge_restatements(rows, claims, embeddings, encoder=encoder)
 
 
 def test_it_merges_a_paraphrase_that_shares_no_key_word_but_its_subject() -> None:
@@ -59,6 +60,30 @@ def test_it_merges_one_claim_stated_with_another_figure_and_marks_the_conflict()
     assert set(row.members) >= {0, 1}
     assert row.text.startswith("Nine people")
     assert row.conflicting == frozenset({1})
+
+
+def test_main_verbs_that_report_one_act_in_other_words_merge() -> None:
+    (row,) = merged(
+        (0, "A ransomware attack has knocked Ostmark Regional Hospital offline."),
+        (1, "The attack disabled the computer systems of Ostmark Regional Hospital."),
+        read_acts=True,
+    )
+    assert row.members == (0, 1)
+    (row,) = merged(
+        (0, "More than 40 people had been rescued."),
+        (1, "In all, 47 people were pulled alive from the water."),
+        read_acts=True,
+    )
+    assert row.conflicting == frozenset()
+
+
+def test_two_acts_of_one_event_in_other_verbs_stay_apart() -> None:
+    rows = merged(
+        (0, "Dozens of relatives gathered outside the offices of the operator."),
+        (1, "The minister met relatives of the victims."),
+        read_acts=True,
+    )
+    assert len(rows) == 2
 
 
 def test_it_keeps_a_detail_only_one_outlet_gives_apart() -> None:

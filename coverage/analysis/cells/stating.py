@@ -133,7 +133,7 @@ def unstated_predicate(
     ]
     if not unmatched or not window_heads:
         return None
-    wordings = (_verb, _act_phrase, _act_in_general)
+    wordings = (_verb, act_phrase, _act_in_general)
     window_wordings = [[wording(t) for t in window_heads] for wording in wordings]
     acts_of = {
         head.i: [head, *(c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
@@ -164,7 +164,7 @@ def unstated_predicate(
                 wordings, window_wordings, thresholds, strict=True
             )
         ):
-            return f"does not report '{_act_phrase(head)}'"
+            return f"does not report '{act_phrase(head)}'"
     return None
 
 
@@ -218,7 +218,7 @@ def _verb(head: Token) -> str:
     return " ".join([head.lemma_.lower(), *particles])
 
 
-def _act_phrase(head: Token) -> str:
+def act_phrase(head: Token) -> str:
     """The verb with its objects and complements, without its subject or its setting:
     "sacked her finance minister", "ran out"; places and times are the slots' business."""
     words = {head.i}
