@@ -156,8 +156,7 @@ def test_a_vague_count_does_not_give_the_claims_figure(encoder) -> None:
     decision = decide(
         encoder,
         "The port handled 42 million tonnes of cargo last year.",
-        "Dozens of ships are stranded off the port with millions of krone of cargo in "
-        "their holds.",
+        "Dozens of ships are stranded off the port with millions of krone of cargo in their holds.",
     )
     assert decision.label == SILENT
     assert decision.reason == "does not give 42 million tonnes"
