@@ -122,6 +122,18 @@ def test_a_quotation_continuing_the_speaker_of_the_one_before_is_attributed() ->
     assert second.hedged and second.attributed_to == "Aleksander Brede"
 
 
+def test_a_closing_according_to_with_a_description_of_its_source_covers_both_conjuncts() -> None:
+    text = (
+        "About 30 protesters arrived in buses at around 6 a.m. and blocked the main gate, "
+        "according to Nordwerk, the company that runs the mine."
+    )
+    arrived, blocked = extract_claims(text)
+    assert arrived.core == "About 30 protesters arrived in buses at around 6 a.m."
+    assert blocked.core == "About 30 protesters blocked the main gate."
+    assert arrived.hedged and blocked.hedged
+    assert arrived.attributed_to == blocked.attributed_to == "Nordwerk"
+
+
 def test_a_sentence_put_a_tense_back_goes_on_reporting_the_source_before_it() -> None:
     text = (
         "The trucks crossed the border at night in three convoys, the official said. "

@@ -51,6 +51,8 @@ def strip_attribution(tokens: list[Token]) -> list[Token]:
         if token.lower_ == "according" or _is_attribution_aside(token):
             dropped.update(t.i for t in token.subtree)
             dropped.update(_adjacent_commas(token))
+            if token.lower_ == "according":
+                dropped.update(_source_description(token))
         elif token.dep_ == "mark" and token.lower_ == "that" and token.head == root:
             dropped.add(token.i)  # left behind by "Al-Watan mentioned, ..., that X"
         elif token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
@@ -95,7 +97,28 @@ def closing_attribution(doc: Doc) -> list[Token]:
     for token in doc:
         if token.lower_ != "according" or token.i == 0 or doc[token.i - 1].text != ",":
             continue
-        phrase = list(token.subtree)
+        phrase = [*token.subtree, *(doc[i] for i in _source_description(token))]
         if all(t.is_punct for t in doc[phrase[-1].i + 1 :]):
             return phrase
     return []
+
+
+def _source_description(according: Token) -> list[int]:
+    """The description of the source that closes the sentence after "according to X":
+    ", the state company that runs the station." The parser often hangs it on the
+    sentence's verb, as its object; it says who X is, not what happened.
+
+    Its tokens' indexes with the comma before it, or none when something else follows.
+    """
+    doc = according.doc
+    rest = list(doc[according.right_edge.i + 1 :])
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    if len(rest) < 2 or rest[0].text != ",":
+        return []
+    first, last = rest[1], rest[-1]
+    described = any(
+        t.pos_ in {"NOUN", "PROPN"} and t.left_edge.i == first.i and t.right_edge.i >= last.i
+        for t in rest[1:]
+    )
+    return [t.i for t in rest] if described else []
