@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from coverage.analysis.align import AlignedRow, ArticleClaim, align_claims
+from coverage.analysis.align import AlignedRow, ArticleClaim, align_claims, canonical_wording
 from coverage.analysis.cells import (
     AGREE,
     CONTRADICT,
@@ -28,6 +28,7 @@ from coverage.analysis.cells import (
     decide_cell,
     texts_to_read,
 )
+from coverage.analysis.cells.majority import majority_version
 from coverage.analysis.cells.parses import Parses, parse_run
 from coverage.analysis.claims import Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
@@ -329,6 +330,7 @@ def _decide_cells(
     article is read sentence by sentence for a statement or denial of the row's claim.
     """
     cells: dict[tuple[int, int], CellResult] = {}
+    rows = [_worded_after_majority(row, flat) for row in rows]
     texts = [[sentence.text for sentence in item.evidence_pool] for item in working]
     known_hedging = [_claim_hedging(item) for item in working]
     # One call embeds every sentence in large batches, and one pass parses every text
@@ -383,6 +385,32 @@ def _decide_cells(
         )
         for position, row in enumerate(rows)
     ]
+
+
+def _worded_after_majority(row: AlignedRow, flat: list[ArticleClaim]) -> AlignedRow:
+    """The row worded after the version of its claim most of its outlets give; a row
+    people made or edited (no canonical member) keeps its wording."""
+    if row.canonical < 0 or len(row.members) < 3:
+        return row
+    against_lead = [index in row.conflicting for index in row.members]
+    chosen = row.members[
+        majority_version(
+            [flat[index].claim.core for index in row.members],
+            row.members.index(row.canonical),
+            against_lead,
+        )
+    ]
+    if chosen == row.canonical:
+        return row
+    return replace(
+        row,
+        text=canonical_wording(flat[chosen].claim),
+        canonical=chosen,
+        # The merge found which members conflict with the old wording, so only the old
+        # wording is known to conflict with one of those; the rest are read again.
+        conflicting=frozenset({row.canonical} if chosen in row.conflicting else ()),
+        conflict_reasons=(),
+    )
 
 
 def _claim_hedging(item: _Article) -> list[Hedging | None]:

@@ -88,10 +88,17 @@ def find_conflict(
     """
     # An earlier event of the kind has its own figures and dates, not the present one's.
     earlier = _earlier_event(claim, text)
+    # A denial of the act ("rejected reports that it delivered drones") says nothing of a
+    # claim that dates or counts it ("delivered between June and August", "about 40 of
+    # them"): it contradicts only a claim whose dates and figures it gives. Where the
+    # act happened needs no repeating: a denied act happened nowhere.
+    denies_all_of_it = _gives_date_and_figures(slots_of(claim), slots_of(text))
     conflicts = [
         f
         for f in comparison.findings
-        if f.outcome == CONFLICT and not (earlier and f.slot in {"quantity", "time"})
+        if f.outcome == CONFLICT
+        and not (earlier and f.slot in {"quantity", "time"})
+        and (not f.negates or denies_all_of_it)
     ]
     if conflicts:
         return conflicts[0].reason
@@ -118,7 +125,12 @@ def find_conflict(
     if agents and (("polarity", COMPATIBLE) in outcomes or acting_on_target):
         return agents[0].reason
     negation = find_negation(text, claim)
-    if negation is not None and find_negation(claim) is None and not _claim_negates(claim, text):
+    if (
+        negation is not None
+        and denies_all_of_it
+        and find_negation(claim) is None
+        and not _claim_negates(claim, text)
+    ):
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above and not earlier:
         detail = _detail_conflict(slots_of(claim), slots_of(text)) or _designation_conflict(
@@ -127,6 +139,23 @@ def find_conflict(
         if detail is not None:
             return detail
     return _excluded_spot(claim, text)
+
+
+def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
+    """True when the evidence gives each of the claim's dates and figures (a vague one
+    such as "several" aside)."""
+    if not all(
+        any(compare_times(when, other) == COMPATIBLE for other in evidence.times)
+        for when in claim.times
+    ):
+        return False
+    window = evidence.text.lower()
+    return all(
+        quantity.bound == "vague"
+        or quantity.text.lower() in window
+        or any(overlap(quantity, other) for other in evidence.quantities)
+        for quantity in claim.quantities
+    )
 
 
 def _sides_swapped(claim: str, text: str) -> str | None:

@@ -232,8 +232,8 @@ class _Comparer:
         if same and mine.asserted != theirs.asserted:
             denial = theirs.denial or mine.denial
             if denial is not None:
-                return Finding("polarity", CONFLICT, f"denies: '{denial}'")
-            return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}")
+                return Finding("polarity", CONFLICT, f"denies: '{denial}'", negates=True)
+            return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}", negates=True)
         if same:
             return Finding("polarity", COMPATIBLE, f"{mine.text} agrees with {theirs.text}")
         if mine.asserted and theirs.asserted:

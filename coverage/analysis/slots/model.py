@@ -143,6 +143,9 @@ class Finding:
     slot: SlotKind
     outcome: Outcome
     reason: str
+    # A polarity conflict that negates or denies the claim's own act, rather than
+    # asserting an opposite one ("did not close" or "denied closing", not "opened").
+    negates: bool = False
 
 
 @dataclass(frozen=True)

@@ -297,3 +297,20 @@ def test_where_the_epicentre_lay_is_where_the_quake_was_centred() -> None:
     )
     assert comparison.verdict == CONFLICT
     assert comparison.reasons[0].startswith("near Orsa vs")
+
+
+def test_a_denial_of_the_act_does_not_contradict_its_dated_and_counted_details() -> None:
+    """Denying the shipment says nothing of when or how many of it: a detail claim is
+    left to the outlets that give it."""
+    claim = "The rifles, including about 30 sniper rifles, were shipped between May and July."
+    denial = "The ministry rejected reports that its agents had shipped rifles to the rebels."
+    assert compare_statements(claim, denial)[0] == AGREE
+    assert compare_statements("Its agents shipped rifles to the rebels.", denial)[0] == CONTRADICT
+
+
+def test_a_denial_with_the_claims_figure_contradicts_it() -> None:
+    label, _ = compare_statements(
+        "Its agents shipped 400 rifles to the rebels.",
+        "The ministry denied that its agents had shipped 400 rifles to the rebels.",
+    )
+    assert label == CONTRADICT
