@@ -48,6 +48,10 @@ _PRIVATE_PERSON = re.compile(
 )
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she"})
 _OPINION_MODALS = frozenset({"should", "must", "ought"})
+# "Nobody could have foreseen a storm of such force": what no one can or could do is a
+# judgement, not an event another outlet could confirm.
+_ABILITY_MODALS = frozenset({"can", "could", "would", "might"})
+_NO_ONE = frozenset({"nobody", "nothing", "none", "noone"})
 
 _NEWSROOM = re.compile(
     r"^\W*(?:here is|here's|here are|below is|below are|above is)\b"
@@ -99,6 +103,19 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
     if any(child.dep_ == "aux" and child.lower_ in _OPINION_MODALS for child in verb.children):
         return True
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if (
+        any(child.dep_ == "aux" and child.lower_ in _ABILITY_MODALS for child in verb.children)
+        and subjects
+        and all(_no_one(subject) for subject in subjects)
+    ):
+        return True
     return bool(subjects) and all(
         subject.lower_ in _PRONOUN_SUBJECTS and not list(subject.children) for subject in subjects
     )
+
+
+def _no_one(subject: Token) -> bool:
+    """ "Nobody", "nothing", "no one": a subject that denies anyone or anything did it."""
+    if subject.lower_ in _NO_ONE:
+        return True
+    return subject.lower_ == "one" and any(child.lower_ == "no" for child in subject.children)

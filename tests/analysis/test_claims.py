@@ -245,6 +245,18 @@ def test_quotes_of_colour_and_rhetoric_are_no_claims() -> None:
     ]
 
 
+def test_a_quoted_judgement_of_what_no_one_could_do_is_no_claim_but_its_setting_is() -> None:
+    text = (
+        '"Nobody could have foreseen a storm of such force," the minister told reporters in '
+        "Sarnesk, where he arrived on Sunday night.\n\n"
+        '"No one was hurt," the minister said.'
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "He arrived on Sunday night.",
+        "No one was hurt.",
+    ]
+
+
 def test_newsroom_talk_and_listed_headlines_are_no_claims() -> None:
     text = (
         "The strike has halted most cargo handling at the port.\n\n"

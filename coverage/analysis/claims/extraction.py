@@ -93,7 +93,6 @@ def find_claims(
             broader, details = split_details([t for t in whole.tokens if t.i not in aside])
             # "Residents of Orlo, a farming village ..., said": a detail of the frame.
             frame, frame_details = split_details(whole.frame)
-            details += frame_details
             clause = Clause(broader or whole.tokens, frame)
             content = strip_attribution(clause.tokens)
             if aside:
@@ -101,7 +100,16 @@ def find_claims(
             if quoted_share(content, quotes.quoted) >= QUOTED_SHARE and is_colour(
                 content, private_speaker=is_private_speaker(speaker)
             ):
+                # The quotation is colour, but what the outlet tells outside it is a claim:
+                # '"Nobody could have foreseen it," the minister said in Sarnesk, where he
+                # arrived on Sunday night.'
+                found.extend(
+                    _detail_claim(detail, whole, sentence.text, carried, reach)
+                    for detail in [*details, *frame_details]
+                    if quoted_share(detail.content, quotes.quoted) < QUOTED_SHARE
+                )
                 continue
+            details += frame_details
             text = render_clause(clause, sentence.text)
             own = hedging_for_tokens(text, clause.worded)
             found.append((text, render(content, sentence.text), _with_carried(own, carried)))
