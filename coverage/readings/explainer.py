@@ -48,7 +48,7 @@ class Quote:
 
     @property
     def text(self) -> str:
-        return " ".join(self.stance.evidence.text.split()) if self.stance.evidence else ""
+        return " ".join((self.stance.evidence_text or "").split())
 
     @property
     def hedged(self) -> bool:
@@ -336,7 +336,7 @@ def _item(row: Row, matrix: Matrix, articles: dict[int, Article], modes: str) ->
 def _quote(
     cell: OutletCell, stance: Stance, article: Article, event_slug: str, modes: str
 ) -> Quote:
-    found = detect_hedging(stance.evidence.text) if stance.hedged else None
+    found = detect_hedging(stance.evidence_text) if stance.hedged else None
     index = stance.evidence.index
     return Quote(
         outlet=cell.outlet,

@@ -67,12 +67,12 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
         name = shown_name(outlet, label, revealed=not hidden) if label else outlet.name
         quotes = [
             _Quote(
-                text=redact(stance.evidence.text),
+                text=redact(stance.evidence_text),
                 attributed_to=redact(
                     attribution(
                         attributed_to=stance.attributed_to,
                         hedged=stance.hedged,
-                        evidence=stance.evidence.text,
+                        evidence=stance.evidence_text,
                     )
                 ),
                 chain=redact(chain_in_words(row, stance.article_id)),

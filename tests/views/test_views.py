@@ -170,6 +170,9 @@ def test_a_cell_quoting_two_adjacent_sentences_marks_both(client, event_with_mat
     content = response.content.decode()
     assert "<mark>The bridge closed on Monday.</mark>" in content
     assert "<mark>Officials said repairs take a week.</mark>" in content
+    # The row's page quotes both as well.
+    row_page = client.get(f"/events/bridge-closure/rows/{closed.pk}/").content.decode()
+    assert "The bridge closed on Monday. Officials said repairs take a week." in row_page
 
 
 def test_a_cell_answers_htmx_with_the_panel_only(client, event_with_matrix):
