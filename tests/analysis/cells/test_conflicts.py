@@ -314,3 +314,13 @@ def test_a_denial_with_the_claims_figure_contradicts_it() -> None:
         "The ministry denied that its agents had shipped 400 rifles to the rebels.",
     )
     assert label == CONTRADICT
+
+
+def test_a_count_of_the_armed_group_contradicts_under_another_label() -> None:
+    """Outlets name one armed group by their stance ("gunmen", "terrorists", "rebels"):
+    a toll of it under another label is still its toll."""
+    label, reason = compare_statements(
+        "Five of the gunmen were killed in the raid.",
+        "Nine terrorists were killed in the raid, the ministry said.",
+    )
+    assert (label, reason) == (CONTRADICT, "5 gunmen vs 9 terrorists")
