@@ -225,7 +225,13 @@ def merge_restatements(
             if _matched(sides[first], sides[second], similarity):
                 threshold = min(threshold, MIN_MATCHED_CONFLICT_SIMILARITY)
         repeat = bool(articles_of[first] & articles_of[second])
-        if repeat and not (relation == "same" and _repeats(sides[first], sides[second])):
+        if repeat and not (
+            relation == "same"
+            and (
+                _repeats(sides[first], sides[second])
+                or _one_sentence_each(rows[first], rows[second], claims)
+            )
+        ):
             continue
         if relation is not None and similarity >= threshold:
             pairs.append((round(-similarity, 5), first, second, repeat))
@@ -715,6 +721,20 @@ def _repeats(first: _Side, second: _Side) -> bool:
     own, and a different predicate ("The captain survived" / "The captain was being
     questioned") another claim about the same subject."""
     return _mains_correspond(first, second) and _named(first) == _named(second)
+
+
+def _one_sentence_each(
+    first: AlignedRow, second: AlignedRow, claims: Sequence[ArticleClaim]
+) -> bool:
+    """Whether the two rows hold the same outlets, each through one sentence it words both
+    from: "Even so, a tabloid, the Evening Flash, accused X" gives "A tabloid accused X"
+    and "The Evening Flash accused X", and no outlet states one without the other, so two
+    rows would only repeat each other."""
+
+    def sentences(row: AlignedRow) -> dict[int, int]:
+        return {claims[m].article: claims[m].claim.sentence_index for m in row.members}
+
+    return sentences(first) == sentences(second)
 
 
 def _named(side: _Side) -> frozenset[str]:

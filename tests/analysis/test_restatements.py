@@ -86,6 +86,22 @@ def test_two_acts_of_one_event_in_other_verbs_stay_apart() -> None:
     assert len(rows) == 2
 
 
+def test_two_wordings_of_one_sentence_in_the_same_outlets_are_one_row() -> None:
+    texts = [
+        "Even so, a Haldovian tabloid accused Varkanian military intelligence of organising "
+        "the attack.",
+        "Even so, the Evening Flash accused Varkanian military intelligence of organising "
+        "the attack.",
+    ]
+    claims = [ArticleClaim(0, make_claim(text, index=4)) for text in texts]
+    rows = [AlignedRow(text=text, members=(i,), canonical=i) for i, text in enumerate(texts)]
+    embeddings = get_embedder().encode(texts)
+    assert len(merge_restatements(rows, claims, embeddings)) == 1
+    # From two sentences of the outlet, they are two claims it made.
+    claims = [ArticleClaim(0, make_claim(text, index=i)) for i, text in enumerate(texts)]
+    assert len(merge_restatements(rows, claims, embeddings)) == 2
+
+
 def test_it_keeps_a_detail_only_one_outlet_gives_apart() -> None:
     rows = merged(
         (0, "Rescuers pulled survivors from the lake."),
