@@ -408,3 +408,17 @@ def test_a_conflicting_figure_in_words_further_from_the_claim_still_contradicts(
     )
     assert decision.label == CONTRADICT
     assert decision.reason == "9 injured vs at least 25 injured"
+
+
+def test_no_one_hurt_contradicts_a_victim_taken_to_hospital(encoder) -> None:
+    """No shared words to go on: the outlet's "No injuries" against the claim's victim."""
+    decision = decide(
+        encoder,
+        "A lifeguard was taken to hospital with burns to his hands.",
+        "A gas explosion wrecked a beach cafe in Marra on Saturday.",
+        "No injuries were reported, the coastguard said.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.evidence == (1,)
+    assert decision.reason == "injured vs 'No injuries'"
+    assert decision.hedged

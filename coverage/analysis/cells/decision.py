@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coverage.analysis.cells.attribution import window_hedging
+from coverage.analysis.cells.casualties import casualty_conflict
 from coverage.analysis.cells.conflicts import find_conflict
 from coverage.analysis.cells.model import (
     AGREE,
@@ -55,7 +56,9 @@ def decide_cell(
     singles, pairs = closest_windows(windows, config)
     if not singles:
         best = max((w.similarity for w in windows), default=0.0)
-        return CellDecision(SILENT, (), _clip(1 - best), "no sentence is about the claim")
+        return _casualty_decision(claim, sentences, windows, hedging) or CellDecision(
+            SILENT, (), _clip(1 - best), "no sentence is about the claim"
+        )
 
     # A window's hedging is asked for by several steps of one decision; read it once.
     @functools.cache
@@ -144,7 +147,25 @@ def decide_cell(
         (gaps[w.indexes] for w in [*singles, *pairs] if w.indexes in gaps),
         "no sentence states the claim",
     )
-    return CellDecision(SILENT, (), _clip(1 - singles[0].similarity), reason)
+    return _casualty_decision(claim, sentences, windows, hedging) or CellDecision(
+        SILENT, (), _clip(1 - singles[0].similarity), reason
+    )
+
+
+def _casualty_decision(
+    claim: str,
+    sentences: Sequence[str],
+    windows: list[Window],
+    hedging: Sequence[Hedging | None] | None,
+) -> CellDecision | None:
+    """Contradict when the outlet says no one was hurt where the claim reports a victim,
+    or the reverse: words too far apart for the topic filter (casualties.py)."""
+    found = casualty_conflict(claim, sentences)
+    if found is None:
+        return None
+    index, reason = found
+    window = next(w for w in windows if w.indexes == (index,))
+    return _decision(CONTRADICT, window, reason, window_hedging(window, sentences, hedging, claim))
 
 
 @in_parse_run
