@@ -477,3 +477,58 @@ def test_a_minister_and_the_ministry_are_one_origin() -> None:
 
     assert [origin.name for origin in one.origins] == ["Interior Ministry"]
     assert {origin.name for origin in two.origins} == {"Interior Ministry", "Ana Holt"}
+
+
+def test_a_director_of_a_body_named_in_lower_case_speaks_for_it() -> None:
+    articles = [
+        ArticleSources("a", "Paper", citations=[cite(0, "port authority", SourceKind.OFFICIAL)]),
+        ArticleSources(
+            "b", "Daily", citations=[spoke(0, "Henrik Aas", "port authority director Henrik Aas")]
+        ),
+    ]
+    cells = [Cell(key, "agree", sentence_index=0) for key in "ab"]
+
+    [result] = trace_origins([Row("r1", "Talks resume on Friday.", cells)], articles)
+
+    assert [origin.name for origin in result.origins] == ["port authority"]
+
+
+def test_a_cells_own_attribution_speaks_for_the_body_named_with_it_elsewhere() -> None:
+    articles = [
+        ArticleSources(
+            "a", "Agency", citations=[spoke(0, "Stefan Kolb", "Interior Minister Stefan Kolb")]
+        ),
+        ArticleSources("b", "Radio"),
+    ]
+    cells = [
+        Cell("a", "agree", sentence_index=0),
+        Cell("b", "agree", sentence_index=3, attributed_to="Kolb"),
+    ]
+
+    [result] = trace_origins([Row("r1", "They will face the law.", cells)], articles)
+
+    assert [origin.name for origin in result.origins] == ["Interior Ministry"]
+
+
+def test_a_citation_in_a_relative_clause_leaves_the_main_clause_the_outlets() -> None:
+    sentence = "Rescuers searched the block on Mill Street, where neighbours said two were missing."
+    clause = "where neighbours said two were missing"
+    articles = [
+        ArticleSources(
+            "a",
+            "Agency",
+            citations=[Citation("neighbours", SourceKind.ANONYMOUS, 0, sentence, clause=clause)],
+        )
+    ]
+    cells = [Cell("a", "agree", sentence, sentence_index=0)]
+
+    main, relative = trace_origins(
+        [
+            Row("r1", "Rescuers searched the apartment block.", cells),
+            Row("r2", "Two people were missing.", cells),
+        ],
+        articles,
+    )
+
+    assert steps(main, "a") == ("Agency", OWN_REPORTING)
+    assert steps(relative, "a") == ("Agency", "neighbours")

@@ -345,3 +345,57 @@ def test_a_newspaper_carrying_a_report_and_a_body_describing_people_are_sources(
     )
 
     assert {citation.source for citation in citations} == {"Dagbladet", "Interior Ministry"}
+
+
+def test_a_body_described_by_what_it_runs_is_not_the_last_official() -> None:
+    citations = find_citations(
+        parse("Twelve were hurt, police said. Talks resume on Friday, the port authority said.")
+    )
+
+    assert [citation.source for citation in citations] == ["police", "port authority"]
+
+
+def test_calling_people_a_name_reports_the_callers_words() -> None:
+    citations = find_citations(
+        parse('The minister called the protesters "thugs" who would face the law, dpa reported.')
+    )
+
+    assert {citation.source for citation in citations} == {"minister", "dpa"}
+    assert find_citations(parse("The union called a strike for Monday.")) == []
+    assert find_citations(parse('Solberg, dubbed "Red Mira" by port bosses, spoke.')) == []
+
+
+def test_a_citation_in_a_relative_clause_covers_that_clause_alone() -> None:
+    [citation] = find_citations(
+        parse("Rescuers searched the block on Mill Street, where neighbours said two were missing.")
+    )
+
+    assert citation.source == "neighbours"
+    assert citation.clause == "where neighbours said two were missing"
+
+
+def test_an_attribution_closing_the_first_conjunct_covers_that_conjunct_alone() -> None:
+    [citation] = find_citations(
+        parse(
+            "Twelve officers were injured, police spokesman Lars Ekdal said, and 31 were arrested."
+        )
+    )
+
+    assert citation.clause == "Twelve officers were injured, police spokesman Lars Ekdal said"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The newspaper Dnevnik, which first reported the plan, said the camp was near Velsk.",
+        "A group claimed the attack, the regional newspaper The Frontier Voice reported.",
+    ],
+)
+def test_a_source_speaking_for_the_main_clause_covers_the_whole_sentence(sentence) -> None:
+    [newspaper] = [
+        citation
+        for citation in find_citations(parse(sentence))
+        if citation.source in {"Dnevnik", "Frontier Voice", "The Frontier Voice"}
+    ]
+
+    assert newspaper.clause == ""

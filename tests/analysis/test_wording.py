@@ -630,3 +630,25 @@ def test_people_held_by_others_are_people() -> None:
 
     assert "roughneck" in keys
     assert all_keys({1: "Both sides held talks. The company holds shares in the port."}) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "speaker"),
+    [
+        ("The minister dismissed the protesters as troublemakers.", "troublemaker", "minister"),
+        ("Kolb referred to the strikers as criminals.", "criminal", "Kolb"),
+        ("The men, described by police as rioters, were detained.", "rioter", "police"),
+        (
+            "Marchers, labelled extremists by state media, met on Sunday.",
+            "extremist",
+            "state media",
+        ),
+    ],
+)
+def test_a_name_given_with_as_or_by_a_passives_agent_is_the_namers(
+    sentence, label, speaker
+) -> None:
+    groups = group_labels({1: parse(sentence)})
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert (uses[label].voice, uses[label].speaker) == (Voice.ATTRIBUTED, speaker)

@@ -40,10 +40,12 @@ _AFFILIATION = re.compile(
 )
 
 
-# The same for a service named in lower case: "police spokesman Lars Ekdal".
+# The same for a service or body named in lower case: "police spokesman Lars Ekdal",
+# "port authority director Henrik Aas" (a bare "ministry spokeswoman" names no body).
 _SERVICE_ROLE = re.compile(
-    r"^(?:the\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government)\s+"
-    r"(?:spokes(?:wo)?man|spokesperson|chief|official)\b"
+    r"^(?:the\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government"
+    r"|(?:[a-z]+\s+){1,2}(?:authority|ministry|agency|council|board|commission|department))\s+"
+    r"(?:spokes(?:wo)?man|spokesperson|chief|official|director|head)\b"
 )
 
 
@@ -77,6 +79,7 @@ def trace_origins(
 class _Tracer:
     def __init__(self, articles: Sequence[ArticleSources], groups: Sequence[TextGroup]) -> None:
         self.articles = {article.key: article for article in articles}
+        self.claim = ""
         self.outlets = NameMatcher(
             {article.outlet: [article.outlet, article.homepage] for article in articles}
         )
@@ -138,6 +141,9 @@ class _Tracer:
 
     def row(self, row: Row) -> RowOrigins:
         cells = {cell.article: cell for cell in row.cells}
+        # A citation covering a relative clause counts for the row's claim only when
+        # the claim is in that clause (see _covers).
+        self.claim = row.text
         traces = []
         for cell in row.cells:
             if cell.label not in CARRYING_LABELS or cell.article not in self.articles:
@@ -200,7 +206,9 @@ class _Tracer:
         if citation is not None:
             return self._follow(citation, prefix, cells, seen)
         if attributed_to and not self._is_self(article, attributed_to):
-            return self._named(attributed_to, SourceKind.OTHER, prefix, cells, seen)
+            # The cell's own attribution ("Kolb") speaks for a body as a citation would.
+            speaker = self.speaks_for.get(name_key(attributed_to), attributed_to)
+            return self._named(speaker, SourceKind.OTHER, prefix, cells, seen)
         if article in self.outside:
             source = self.outside[article]
             return _Trace((*prefix, OWN_REPORTING), source, OriginKind.MEDIA)
@@ -219,6 +227,7 @@ class _Tracer:
             after = self._citations_in(article, sentence + 1)
             if after and len(after[0].quote.split()) <= _BARE_ATTRIBUTION_WORDS:
                 found = after
+        found = [citation for citation in found if _covers(citation, self.claim)]
         if not found:
             return None
         return max(
@@ -248,6 +257,7 @@ class _Tracer:
                     citation.quote,
                     via,
                     citation.wording,
+                    citation.clause,
                 )
             )
         return found
@@ -399,6 +409,33 @@ def _continued(traces: list[tuple[Cell, _Trace]]) -> list[tuple[Cell, _Trace]]:
                 trace = _Trace((*trace.steps, *rest.steps), rest.name, rest.kind, rest.outlet)
         continued.append((cell, trace))
     return continued
+
+
+def _covers(citation: Citation, claim: str) -> bool:
+    """Whether a citation covers the claim: always, unless it covers only part of the
+    sentence (a relative clause, one conjunct) and the claim shares more words with the
+    rest of the sentence."""
+    if not citation.clause or not claim:
+        return True
+    claim_words = _content_words(claim)
+    clause_words = _content_words(citation.clause)
+    rest_words = _content_words(citation.quote) - clause_words
+    return len(claim_words & clause_words) >= len(claim_words & rest_words)
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        word
+        for word in re.findall(r"\w+", text.lower())
+        if len(word) > 3 and word not in _FUNCTION_WORDS
+    }
+
+
+# Words of four letters or more that say nothing of what a clause is about.
+_FUNCTION_WORDS = frozenset(
+    {"were", "have", "been", "with", "that", "this", "they", "their", "from", "will", "would"}
+    | {"said", "says", "told", "also", "after", "before", "about", "there", "which", "where"}
+)
 
 
 def _rendered(renders: dict[int, int] | None, sentence: int | None) -> int | None:

@@ -7,6 +7,7 @@ which referenced Y", and a participle that borrows the speaker of its clause.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coverage.analysis.names import ParsedSentence, fold_names
@@ -22,6 +23,10 @@ from coverage.analysis.sources.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Words that open a relative clause.
+_RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "where", "when", "that"})
+# Verbs that give people a name, reporting the namer's words when a name follows.
+_NAMING_VERBS = frozenset({"call", "brand", "dub", "label", "term"})
 # Verbs of outlets that things do too: a newspaper carries a report, a pipeline gas.
 _THING_VERBS = frozenset({"carry", "cover"})
 # What a speaker talks to a news organisation in: "in an interview with X".
@@ -39,9 +44,13 @@ def find_citations(sentences: Sequence[ParsedSentence]) -> list[Citation]:
 def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -> list[Citation]:
     found: list[tuple[int, Citation]] = []
 
-    def add(speaker: Speaker, via: tuple[str, ...] = ()) -> None:
-        if any(c.source == speaker.name and c.via == via for _, c in found):
-            return
+    def add(speaker: Speaker, via: tuple[str, ...] = (), clause: str = "") -> None:
+        for position, (_, known) in enumerate(found):
+            if known.source == speaker.name and known.via == via:
+                if known.clause and not clause:
+                    # "X, which first reported it, said ...": X speaks for the sentence.
+                    found[position] = (found[position][0], replace(known, clause=""))
+                return
         citation = Citation(
             source=speaker.name,
             kind=speaker.kind,
@@ -49,6 +58,7 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
             quote=sentence.text,
             via=via,
             wording=speaker.wording,
+            clause=clause,
         )
         found.append((speaker.token_index, citation))
 
@@ -139,7 +149,7 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
             add(medium)
             add(speaker, via=(medium.name,))
             continue
-        add(speaker, via=_via_of(speaker, earlier))
+        add(speaker, via=_via_of(speaker, earlier), clause=_covered_clause(token))
         for other in also:
             if other.kind == SourceKind.OTHER:
                 # "the agencies Glasník and VolkPress": one description for both.
@@ -169,6 +179,26 @@ def _is_medium(head: Token) -> bool:
     only by the verb it does."""
     speaker = find_speaker(head, None, ())
     return speaker is not None and speaker.kind == SourceKind.MEDIA
+
+
+def _covered_clause(verb: Token) -> str:
+    """The part of the sentence a speech verb's citation covers when it is less than the
+    sentence: the relative clause it sits in ("Rescuers searched the block, where
+    neighbours said two people were missing"), or the conjunct it closes ("Officers were
+    hurt, a spokesman said, and 31 people were arrested"); empty for the whole sentence."""
+    node = verb
+    while node.dep_ != "ROOT" and node.head is not node:
+        if node.dep_ == "relcl":
+            clause = list(node.subtree)
+            if clause[0].lower_ not in _RELATIVE_WORDS:
+                return ""  # ", the newspaper X reported.": a trailing attribution misparsed
+            return "".join(token.text_with_ws for token in clause).strip()
+        node = node.head
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.i > verb.head.i:
+        end = max(token.i for token in verb.subtree)
+        if any(child.dep_ == "conj" and child.i > end for child in verb.head.children):
+            return verb.doc[: end + 1].text.strip(" ,")
+    return ""
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -246,9 +276,18 @@ def _citing_participles(verb: Token) -> list[Token]:
 
 
 def _is_attribution_verb(token: Token) -> bool:
+    deps = {child.dep_ for child in token.children}
+    if token.pos_ == "VERB" and token.lemma_.lower() in _NAMING_VERBS:
+        # "Kolb called the protesters "thugs" who would face the law": Kolb's words. A
+        # name alone ("called them thugs", "dubbed "Red Mira" by port bosses") is a label,
+        # which the wording layer shows, not a claim passed on.
+        return "neg" not in deps and any(
+            child.dep_ == "oprd"
+            and any(clause.dep_ in {"relcl", "acl"} for clause in child.children)
+            for child in token.children
+        )
     if token.pos_ != "VERB" or token.lemma_.lower() not in ATTRIBUTION_VERBS:
         return False
-    deps = {child.dep_ for child in token.children}
     if "neg" in deps:
         # "The Russian military has not reported attacks" cites nobody.
         return False

@@ -44,6 +44,9 @@ class Citation:
     ``via`` lists the intermediaries between the outlet and the source, nearest
     the outlet first: TROIB → ("RIA Novosti",) → "a source within Syria".
     ``wording`` is how the sentence names the source ("the Syrian newspaper Al-Watan").
+    ``clause`` is the part of the sentence the citation covers when that is less than
+    the sentence: the relative clause it sits in ("..., where neighbours said two
+    people were missing"); empty when it covers the whole sentence.
     """
 
     source: str
@@ -52,6 +55,7 @@ class Citation:
     quote: str
     via: tuple[str, ...] = ()
     wording: str = ""
+    clause: str = ""
 
 
 @dataclass(frozen=True)

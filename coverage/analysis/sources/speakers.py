@@ -131,6 +131,16 @@ def _is_anaphor(head: Token) -> bool:
         and bool(determiners & {"the", "this", "that"})
         and not _has_name(head)
         and not any(child.dep_ in {"prep", "acl", "relcl", "amod"} for child in head.children)
+        and not _names_the_body(head)
+    )
+
+
+def _names_the_body(head: Token) -> bool:
+    """ "the port authority", "the harbour board": an official body described by what
+    it runs, not a pointer back to the last official ("the police spokesman" still is)."""
+    return ANAPHOR_KINDS[head.lower_] == SourceKind.OFFICIAL and any(
+        child.dep_ == "compound" and child.pos_ == "NOUN" and child.lower_ not in OFFICIAL_WORDS
+        for child in head.children
     )
 
 

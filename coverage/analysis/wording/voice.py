@@ -18,6 +18,22 @@ if TYPE_CHECKING:
 _ACCUSING_VERBS = frozenset({"accuse", "blame"})
 # Verbs that put a label in someone's mouth: "called the protesters thugs".
 _NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
+# Verbs that put a label in someone's mouth with "as": "dismissed the strikers as
+# saboteurs", "referred to them as criminals", "described by police as rioters".
+_NAMING_AS_VERBS = _NAMING_VERBS | frozenset(
+    {
+        "dismiss",
+        "refer",
+        "portray",
+        "depict",
+        "characterise",
+        "characterize",
+        "denounce",
+        "condemn",
+        "identify",
+        "paint",
+    }
+)
 # Nouns whose content clause is someone's claim: "claims that state hackers were behind it".
 _CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "assertion", "charge"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
@@ -198,6 +214,13 @@ def _reporting_speaker(token: Token) -> str | None:
             return _speaker_of(verb)  # "the ministry described them as mercenaries"
         if child is token and child.dep_ == "dobj" and _naming_complement(child, head):
             return _speaker_of(head)
+        if (
+            child is token
+            and child.dep_ == "dobj"
+            and head.lemma_.lower() in _NAMING_VERBS
+            and any(grandchild.dep_ == "agent" for grandchild in head.children)
+        ):
+            return _speaker_of(head)  # "demonstrators, labelled extremists by state media"
     if token.head.lemma_.lower() in _ACCUSING_VERBS and token.dep_ == "dobj":
         return _speaker_of(token.head)  # "accused the other's troops of opening fire"
     doc = token.doc
@@ -214,11 +237,16 @@ def _reporting_speaker(token: Token) -> str | None:
 
 
 def _naming_verb(as_: Token) -> Token | None:
-    """The verb naming someone "as" something, whether the parse hangs "as" on the verb
-    or on its object ("described [the attackers as mercenaries]")."""
-    verb = as_.head.head if as_.head.dep_ == "dobj" else as_.head
-    if verb.pos_ == "VERB" and verb.lemma_.lower() in _NAMING_VERBS:
-        return verb
+    """The verb naming someone "as" something, whether the parse hangs "as" on the verb,
+    on its object or on its agent ("described [the attackers as mercenaries]", "described
+    by [police as rioters]", "dismissed the protesters as troublemakers")."""
+    verb = as_.head
+    for _ in range(3):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _NAMING_AS_VERBS:
+            return verb
+        if verb.dep_ not in {"dobj", "pobj", "agent", "prep"}:
+            return None
+        verb = verb.head
     return None
 
 
@@ -234,13 +262,17 @@ def _naming_complement(noun: Token, verb: Token) -> bool:
 
 
 def _speaker_of(head: Token) -> str:
-    for child in head.children:
+    # A passive's agent speaks, not its subject: "demonstrators, labelled extremists by
+    # state media".
+    children = sorted(head.children, key=lambda child: child.dep_ != "agent")
+    for child in children:
         if child.dep_ in {"nsubj", "agent"}:
             subject = child
             if child.dep_ == "agent":
                 subject = next((c for c in child.children if c.dep_ == "pobj"), child)
             if subject.pos_ != "PRON":
-                return display_name(source_name(subject))
+                # "described by police as rioters": the name given is no part of the namer.
+                return display_name(source_name(subject)).split(" as ")[0]
         if child.dep_ == "prep" and child.lower_ in {"in", "by", "from", "to"}:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ != "PRON":
