@@ -57,6 +57,7 @@ from coverage.analysis.slots import (
     Slots,
     compare_slots,
     corresponds,
+    participants_same,
 )
 from coverage.analysis.slots.lexicon import GENERIC_KEYS, LIGHT_VERBS, noun_key
 from coverage.analysis.slots.quantities import DISTANCE_NOUNS
@@ -630,10 +631,35 @@ def _count_pairs(
             if (
                 corresponds(a.event, b.event)
                 or alike
-                or (not people and similarity >= MIN_FIGURE_SIMILARITY and _near(a, b))
+                or (
+                    not people
+                    and similarity >= MIN_FIGURE_SIMILARITY
+                    and _near(a, b)
+                    and not _other_doers(first.slots, a, second.slots, b)
+                )
             ):
                 pairs.append((a, b))
     return pairs
+
+
+def _other_doers(first: Slots, a: Quantity, second: Slots, b: Quantity) -> bool:
+    """Whether two figures are given by two acts that each name a doer, and not one doer:
+    "the union is demanding 12 percent" and "the authority has offered 4 percent" are two
+    parties' figures, while "surgeons called off 78 operations" and "200 operations have
+    been axed" may be one count, and so may what a copula gives ("The quake had a
+    magnitude of 5.2")."""
+    doers = [
+        next(
+            (
+                p.agent
+                for p in slots.predicates
+                if p.position == quantity.predicate and p.lemma not in LIGHT_VERBS
+            ),
+            None,
+        )
+        for slots, quantity in ((first, a), (second, b))
+    ]
+    return None not in doers and participants_same(doers[0], doers[1]) is not True
 
 
 def _near(first: Quantity, second: Quantity) -> bool:

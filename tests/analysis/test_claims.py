@@ -42,6 +42,18 @@ def test_it_splits_coordinated_clauses_with_their_own_subjects() -> None:
     ]
 
 
+def test_clauses_set_off_by_a_semicolon_are_claims_of_their_own() -> None:
+    assert sorted(
+        texts(
+            "The union is demanding a 12 percent pay rise; the port authority has offered "
+            "4 percent."
+        )
+    ) == [
+        "The port authority has offered 4 percent.",
+        "The union is demanding a 12 percent pay rise.",
+    ]
+
+
 def test_it_repeats_a_shared_subject_so_each_claim_stands_alone() -> None:
     assert texts("Police arrested two men on Monday and charged them with arson.") == [
         "Police arrested two men on Monday.",

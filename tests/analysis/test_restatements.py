@@ -102,6 +102,14 @@ def test_two_wordings_of_one_sentence_in_the_same_outlets_are_one_row() -> None:
     assert len(merge_restatements(rows, claims, embeddings)) == 2
 
 
+def test_figures_two_parties_give_are_not_one_count_stated_differently() -> None:
+    rows = merged(
+        (0, "The union is demanding a 12 percent pay rise for dockworkers."),
+        (1, "The port authority is offering dockworkers a 4 percent pay rise."),
+    )
+    assert len(rows) == 2
+
+
 def test_it_keeps_a_detail_only_one_outlet_gives_apart() -> None:
     rows = merged(
         (0, "Rescuers pulled survivors from the lake."),

@@ -85,6 +85,7 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         and is_finite(child)
         and (subject is not None or own_subject(child) is not None)
     ]
+    conjuncts += _semicolon_clauses(pivot, frame_ids)
     if content is not None and pivot.i == content.i:
         # "A, and B," he said: the second clause parsed as a second content of "said".
         conjuncts += [
@@ -108,10 +109,13 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
 
     split_off = {token.i for conj in [*conjuncts, *reported] for token in conj.subtree}
     for conj in [*conjuncts, *reported]:
-        # The "and"/"but" and the comma before it belong to neither clause.
+        # The "and"/"but" and the comma before it belong to neither clause, nor does the
+        # semicolon that closes a clause before the pivot's.
         for token in doc[max(conj.left_edge.i - 3, 0) : conj.left_edge.i]:
             if token.dep_ in {"cc", "punct"} and token.head in {pivot, conj, root}:
                 split_off.add(token.i)
+        if conj.right_edge.i + 1 < len(doc) and doc[conj.right_edge.i + 1].text == ";":
+            split_off.add(conj.right_edge.i + 1)
     frame = [token for token in frame if token.i not in split_off]
     frame_ids = {token.i for token in frame}
     pivot_ids = {token.i for token in pivot.subtree} if pivot.i != root.i else None
@@ -153,6 +157,27 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         shared = [] if own_subject(conj) is not None else list(root_subject.subtree)
         clauses.append(Clause([*leading, *shared, *conj.subtree], []))
     return clauses
+
+
+def _semicolon_clauses(pivot: Token, frame_ids: set[int]) -> list[Token]:
+    """Clauses a semicolon sets beside the pivot's, with their own subject: each a claim of
+    its own ("The union wants 12 percent; the authority has offered 4", which the parser
+    hangs on the second verb as its content)."""
+    doc = pivot.doc
+    found = []
+    for child in pivot.children:
+        if (
+            child.i in frame_ids
+            or child.dep_ not in {"ccomp", "parataxis"}
+            or child.pos_ not in {"VERB", "AUX"}
+            or not is_finite(child)
+            or own_subject(child) is None
+        ):
+            continue
+        edge = child.right_edge.i + 1 if child.i < pivot.i else child.left_edge.i - 1
+        if 0 <= edge < len(doc) and doc[edge].text == ";":
+            found.append(child)
+    return found
 
 
 def _tail_frame(root: Token) -> list[Token] | None:

@@ -47,7 +47,7 @@ The modules, in the order a text goes through them:
 - ``comparison``: ``compare_slots``, a claim's slots against an evidence text's.
 """
 
-from coverage.analysis.slots.comparison import compare_slots
+from coverage.analysis.slots.comparison import compare_slots, participants_same
 from coverage.analysis.slots.extraction import extract_slots
 from coverage.analysis.slots.lexicon import corresponds, opposes
 from coverage.analysis.slots.model import (
@@ -94,4 +94,5 @@ __all__ = [
     "extract_slots",
     "opposes",
     "parse_number",
+    "participants_same",
 ]

@@ -100,7 +100,7 @@ def _intervals_overlap(first: Quantity, second: Quantity) -> bool:
     return True
 
 
-def _participants_same(first: Participant, second: Participant) -> bool | None:
+def participants_same(first: Participant, second: Participant) -> bool | None:
     """True when both name the same thing, False when they differ, None when unsure."""
     if first.named != second.named:
         return None  # "the company" may well be "Acme"
@@ -152,7 +152,7 @@ class _Comparer:
             if (
                 first is not None
                 and second is not None
-                and _participants_same(first, second) is False
+                and participants_same(first, second) is False
             ):
                 return f"{first.text} vs {second.text}"
         return None
@@ -166,17 +166,17 @@ class _Comparer:
         """
         mine_parts = [p for p in (mine.agent, mine.target) if p is not None]
         their_parts = [p for p in (theirs.agent, theirs.target) if p is not None]
-        if any(_participants_same(a, b) for a in mine_parts for b in their_parts):
+        if any(participants_same(a, b) for a in mine_parts for b in their_parts):
             return True
         return any(
-            first is not None and second is not None and _participants_same(first, second) is None
+            first is not None and second is not None and participants_same(first, second) is None
             for first, second in ((mine.agent, theirs.agent), (mine.target, theirs.target))
         )
 
     @staticmethod
     def _shares_participant(mine: Predicate, theirs: Predicate) -> bool:
         return any(
-            first is not None and second is not None and _participants_same(first, second)
+            first is not None and second is not None and participants_same(first, second)
             for first, second in ((mine.agent, theirs.agent), (mine.target, theirs.target))
         )
 
@@ -270,7 +270,7 @@ class _Comparer:
             first, second = getattr(mine, role), getattr(theirs, role)
             if first is None or second is None:
                 continue
-            same = _participants_same(first, second)
+            same = participants_same(first, second)
             if same is True:
                 reason = f"{role}: {first.text} agrees with {second.text}"
                 found.append(Finding(role, COMPATIBLE, reason))
@@ -292,8 +292,8 @@ class _Comparer:
             and mine.target is not None
             and theirs.agent is not None
             and theirs.target is not None
-            and _participants_same(mine.agent, theirs.target) is True
-            and _participants_same(mine.target, theirs.agent) is True
+            and participants_same(mine.agent, theirs.target) is True
+            and participants_same(mine.target, theirs.agent) is True
         )
         exclusive = (
             role == "agent"
@@ -302,7 +302,7 @@ class _Comparer:
             and mine.lemma in EXCLUSIVE_AGENT_PREDICATES
             and mine.target is not None
             and theirs.target is not None
-            and _participants_same(mine.target, theirs.target) is True
+            and participants_same(mine.target, theirs.target) is True
         )
         if (swapped or exclusive) and mine.asserted and theirs.asserted:
             return Finding(role, CONFLICT, reason)
