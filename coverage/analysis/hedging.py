@@ -476,6 +476,17 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
         elif is_attribution_verb(token):
             cues.append((token.i, token.lower_))
             misread = misread_content_subject(token)
+            if (
+                token.dep_ in {"conj", "advcl"}
+                and not _children(token, "nsubj")
+                # "as noted by X", "... and was told that": the subject is not the speaker.
+                and token.tag_ != "VBN"
+                and not _children(token, "auxpass")
+            ):
+                # "The authority has offered 4 percent and says it cannot afford more",
+                # "The mayor resigned, saying ...": the speaker is the subject they share.
+                for child in _children(token.head, "nsubj"):
+                    add_source(child)
             for child in token.children:
                 if child.dep_ == "nsubj" and (misread is None or child.i != misread.i):
                     add_source(child)

@@ -146,6 +146,19 @@ def test_a_closing_according_to_with_a_description_of_its_source_covers_both_con
     assert arrived.attributed_to == blocked.attributed_to == "Nordwerk"
 
 
+def test_a_second_conjunct_that_reports_speech_is_attributed_to_the_shared_subject() -> None:
+    offered, afford = extract_claims(
+        "The authority has offered 4 percent and says it cannot afford more."
+    )
+    assert not offered.hedged
+    assert afford.hedged and afford.attributed_to == "the authority"
+    resigned, trust = extract_claims(
+        "The mayor resigned on Monday, saying she had lost the council's trust."
+    )
+    assert not resigned.hedged
+    assert trust.hedged and trust.attributed_to == "the mayor"
+
+
 def test_a_sentence_put_a_tense_back_goes_on_reporting_the_source_before_it() -> None:
     text = (
         "The trucks crossed the border at night in three convoys, the official said. "
