@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from coverage.analysis.cells import Parses, decide_cell, parse_run, texts_to_read
+from coverage.analysis.cells.parses import open_run
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.nlp import DEFAULT_MODEL
 from coverage.analysis.segment import split_sentences
@@ -40,8 +41,10 @@ def classify_pairs(
     """Classify (claim, article text) pairs, in input order; models load once, and every
     text is parsed with ``spacy_model``."""
     encoder = CachingEncoder(get_embedder(embedding_model_path, embedding_tokenizer_path))
+    # Inside a caller's run the parses are the caller's to keep: only our own are dropped.
+    own_run = open_run() is None
     with parse_run(spacy_model) as parses:
-        return _classify(pairs, encoder, parses, progress)
+        return _classify(pairs, encoder, parses, progress, drop_parses=own_run)
 
 
 def _classify(
@@ -49,6 +52,8 @@ def _classify(
     encoder: CachingEncoder,
     parses: Parses,
     progress: Callable[[int, int], None] | None,
+    *,
+    drop_parses: bool,
 ) -> list[PairStance]:
     results: dict[int, PairStance] = {}
     for chunk in _article_chunks(pairs):
@@ -85,7 +90,8 @@ def _classify(
             )
         # Every pair of the chunk's articles is decided: their parses would only fill
         # memory, which would otherwise grow with every article.
-        parses.clear()
+        if drop_parses:
+            parses.clear()
         if progress is not None:
             progress(len(results), len(pairs))
     return [results[index] for index in range(len(pairs))]

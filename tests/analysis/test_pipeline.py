@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage.analysis.cells.parses import open_run
+from coverage.analysis.cells.parses import open_run, parse_run
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.pairs import classify_pairs
 from coverage.analysis.pipeline import (
@@ -169,6 +169,15 @@ def test_every_cell_says_why_and_matches_the_stance_command() -> None:
     bugle_workers = workers.cells[1]
     if bugle_workers.label != "agree" or bugle_workers.reason != "states the row's claim":
         assert (pair[1].label, pair[1].reason) == (bugle_workers.label, bugle_workers.reason)
+
+
+def test_pairs_decided_inside_a_caller_s_run_leave_its_parses() -> None:
+    with parse_run() as parses:
+        parses.parse_ahead(["The mayor resigned on Tuesday."])
+        classify_pairs([("The mayor resigned.", BRIDGE.text)])
+        assert "The mayor resigned on Tuesday." in parses.parsed_texts()
+    # Its own run is dropped chunk by chunk; nothing is left open.
+    assert open_run() is None
 
 
 def test_an_empty_article_is_silent_with_a_warning() -> None:
