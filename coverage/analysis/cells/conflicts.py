@@ -55,6 +55,12 @@ _CONTAINING_ROLES = frozenset({"in", "at"})
 # "Category 4", "Level 3", "Stage 2": a capitalised label and the number it is given.
 # Not at the start of a sentence ("About 30 people"); dates are the time slots' business.
 _DESIGNATION = re.compile(r"(?<=\w )([A-Z][a-z]+) (\d+)\b(?![.,:]\d)")
+# A quake's magnitude, written any way outlets write it: "magnitude 6.1", "a magnitude of
+# 6.1", "a 6.1-magnitude quake", "magnitude-6.1".
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:\s+of)?[\s-]+(\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[\s-]+magnitude\b",
+    re.IGNORECASE,
+)
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
@@ -143,7 +149,8 @@ def find_conflict(
 
 def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
     """True when the evidence gives each of the claim's dates and figures (a vague one
-    such as "several" aside)."""
+    such as "several" aside, and the "no" of "no group has claimed", which is the claim's
+    negation, not its figure)."""
     if not all(
         any(compare_times(when, other) == COMPATIBLE for other in evidence.times)
         for when in claim.times
@@ -151,7 +158,7 @@ def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
         return False
     window = evidence.text.lower()
     return all(
-        quantity.bound == "vague"
+        quantity.bound in {"vague", "zero"}
         or quantity.text.lower() in window
         or any(overlap(quantity, other) for other in evidence.quantities)
         for quantity in claim.quantities
@@ -277,7 +284,10 @@ def _excluded_spot(claim: str, text: str) -> str | None:
 
 
 def _designations(text: str) -> list[tuple[str, str]]:
-    return [
+    magnitudes = [
+        ("magnitude", str(float(after or before))) for after, before in _MAGNITUDE.findall(text)
+    ]
+    return magnitudes + [
         (label, number)
         for label, number in _DESIGNATION.findall(text)
         if label.lower() not in _CALENDAR_WORDS

@@ -35,6 +35,9 @@ _VAGUE_WORDS = frozenset(
     {"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"}
 )
 
+# Nouns that stand for what follows their "for": "claimed responsibility for the attack"
+# claims the attack, "lost her bid for re-election" loses the re-election.
+_FOR_NOUNS = frozenset({"bid", "responsibility", "credit"})
 # Units a figure is written in: "offered 4 percent" offers a figure, which the quantities
 # compare, not a thing that another outlet's "a 4 percent pay rise" would differ from.
 _FIGURE_UNITS = frozenset({"percent", "cent", "point", "points"})
@@ -246,6 +249,21 @@ class Clauses:
     def _participant(self, token: Token | None) -> Participant | None:
         if token is not None and (token.like_num or token.lower_ in _VAGUE_WORDS):
             token = partitive_of(token)  # "dozens of residents" are residents
+        if token is not None and token.lemma_.lower() in _FOR_NOUNS:
+            # "lost her bid for re-election" is about the re-election; the parse may hang
+            # the "for" on the verb ("claimed responsibility on Wednesday for the attack").
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]
+            token = next(
+                (
+                    pobj
+                    for holder in holders
+                    for child in holder.children
+                    if child.dep_ == "prep" and child.lower_ == "for"
+                    for pobj in child.children
+                    if pobj.dep_ == "pobj"
+                ),
+                token,
+            )
         if token is None or token.i not in self.scope:
             return None
         if token.pos_ in {"PRON", "NUM"} or token.lower_ in PRONOUNS or token.like_num:

@@ -324,3 +324,50 @@ def test_a_count_of_the_armed_group_contradicts_under_another_label() -> None:
         "Nine terrorists were killed in the raid, the ministry said.",
     )
     assert (label, reason) == (CONTRADICT, "5 gunmen vs 9 terrorists")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "A 5.2-magnitude earthquake struck the island of Vell on Monday night.",
+        "An earthquake of magnitude 5.2 struck the island of Vell on Monday night.",
+    ],
+)
+def test_another_magnitude_for_the_quake_contradicts(statement: str) -> None:
+    label, reason = compare_statements(
+        "The earthquake that struck the island of Vell had a magnitude of 6.4.", statement
+    )
+    assert (label, reason) == (CONTRADICT, "magnitude 6.4 vs magnitude 5.2")
+
+
+def test_the_same_magnitude_written_otherwise_agrees() -> None:
+    label, _ = compare_statements(
+        "The earthquake that struck the island of Vell had a magnitude of 6.4.",
+        "A magnitude-6.4 earthquake struck the island of Vell on Monday night.",
+    )
+    assert label == AGREE
+
+
+def test_losing_a_bid_for_something_is_losing_it() -> None:
+    label, reason = compare_statements(
+        "Governor Ana Lusk won re-election in Varna.",
+        "Governor Ana Lusk lost her bid for re-election on Sunday, conceding to her rival.",
+    )
+    assert (label, reason) == (CONTRADICT, "won vs lost")
+
+
+def test_claiming_responsibility_for_an_attack_claims_it() -> None:
+    label, _ = compare_statements(
+        "No group has claimed responsibility for the bombing.",
+        "A separatist group claimed the bombing in a statement on Friday.",
+    )
+    assert label == CONTRADICT
+
+
+def test_another_group_claiming_responsibility_contradicts() -> None:
+    label, _ = compare_statements(
+        "The Green Valley movement claimed responsibility for the bombing in Tarsk.",
+        "A militia calling itself Iron Wolf claimed responsibility on Monday for the bombing in"
+        " Tarsk.",
+    )
+    assert label == CONTRADICT
