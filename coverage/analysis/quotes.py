@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from coverage.analysis.hedging import is_attribution_verb
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from coverage.analysis.segment import Sentence
 
@@ -66,10 +66,26 @@ def is_bare_attribution(text: str, doc: Doc | None) -> bool:
     if doc is None:
         return bool(_SHORT_ATTRIBUTION.match(stripped))
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
-    if root is None or not is_attribution_verb(root):
+    if root is None:
         return False
     deps = {child.dep_ for child in root.children}
-    return "nsubj" in deps and not deps & _CONTENT_DEPS
+    if deps & _CONTENT_DEPS:
+        return False
+    if _points_back(root):
+        # "That was confirmed by the coastguard.", "That's according to the ministry.":
+        # the sentence before, taken as a whole, and who gave it.
+        return root.lower_ == "according" or (is_attribution_verb(root) and "agent" in deps)
+    return is_attribution_verb(root) and "nsubj" in deps
+
+
+def _points_back(root: Token) -> bool:
+    """Whether the sentence's subject is "that" or "this" standing alone for the one before."""
+    return any(
+        child.dep_ in {"nsubj", "nsubjpass"}
+        and child.lower_ in {"that", "this"}
+        and not list(child.children)
+        for child in root.children
+    )
 
 
 def read_quoting(

@@ -101,6 +101,19 @@ def test_a_bare_attribution_sentence_hedges_the_claim_before_it_and_is_no_claim(
     assert not militia.hedged
 
 
+def test_a_sentence_that_only_says_who_gave_the_one_before_hedges_it() -> None:
+    text = (
+        "The ferry was overloaded. That was confirmed by the coastguard.\n\n"
+        "The bridge will reopen in March. That's according to the transport ministry.\n\n"
+        "The tolls will rise. This was confirmed to be false."
+    )
+    overloaded, reopen, tolls = extract_claims(text)
+    assert overloaded.hedged and overloaded.attributed_to == "the coastguard"
+    assert reopen.hedged and reopen.attributed_to == "the transport ministry"
+    # No one is named as giving it: "this" is what was confirmed, not who said it.
+    assert not tolls.hedged
+
+
 def test_a_quote_followed_by_he_said_is_hedged_by_it() -> None:
     text = (
         '"The invaders were thrown back across the line within the hour." '
