@@ -399,3 +399,11 @@ def test_a_source_speaking_for_the_main_clause_covers_the_whole_sentence(sentenc
     ]
 
     assert newspaper.clause == ""
+
+
+def test_a_description_set_off_by_commas_keeps_its_spaces() -> None:
+    [citation, _] = find_citations(
+        parse("A little-known group, the Tavrel Front, claimed the attack, the Voice reported.")
+    )
+
+    assert citation.wording == "A little-known group the Tavrel Front"

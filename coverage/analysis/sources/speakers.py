@@ -205,7 +205,13 @@ def _subtree_text(head: Token, skip: frozenset[str]) -> str:
 
     visit(head)
     kept.sort(key=lambda token: token.i)
-    return "".join(token.text_with_ws for token in kept).strip()
+    text = ""
+    for before, token in zip([None, *kept], kept, strict=False):
+        if before is not None and token.i > before.i + 1 and not before.whitespace_:
+            # A left-out comma carried the space: "a little-known group, the Front".
+            text += " "
+        text += token.text_with_ws
+    return text.strip()
 
 
 def _wording(head: Token) -> str:
