@@ -320,7 +320,13 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
     directly.
     """
     for first in claim.times:
-        outcomes = [(compare_times(first, second), second) for second in evidence.times]
+        # A state in progress on one day and on another ("ships were waiting") may be
+        # both; only acts are dated once.
+        outcomes = [
+            (compare_times(first, second), second)
+            for second in evidence.times
+            if not (_ongoing(claim, first.predicate) and _ongoing(evidence, second.predicate))
+        ]
         if any(outcome == COMPATIBLE for outcome, _ in outcomes):
             continue
         clash = next((second for outcome, second in outcomes if outcome == CONFLICT), None)
@@ -351,6 +357,17 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         if same and not any(overlap(first, second) for second in same):
             return f"{first.described} vs {same[0].described}"
     return None
+
+
+def _ongoing(slots: Slots, position: int | None) -> bool:
+    """The dated predicate is a state in progress, or hangs on one ("were waiting to
+    unload on Thursday")."""
+    predicate = slots.predicate_at(position)
+    if predicate is None:
+        return False
+    return predicate.ongoing or (
+        not predicate.main and any(p.main and p.ongoing for p in slots.predicates)
+    )
 
 
 def _away_conflict(claim: Slots, evidence: Slots) -> str | None:

@@ -199,6 +199,8 @@ class Clauses:
             main=main,
             agent=agent,
             target=target,
+            ongoing=head.tag_ == "VBG"
+            and any(child.dep_ == "aux" and child.lemma_ == "be" for child in head.children),
         )
 
     def _participants(self, head: Token) -> tuple[Participant | None, Participant | None]:

@@ -325,6 +325,8 @@ class _Comparer:
                 continue
             if mine.lemma != theirs.lemma and not self._shares_participant(mine, theirs):
                 continue  # "the boats reached it at 4.40pm", "he arrived on Sunday night"
+            if mine.ongoing and theirs.ongoing:
+                continue  # "38 ships were waiting on Wednesday", "40 were waiting on Thursday"
             for first in self._slots_of(self.claim.times, mine):
                 for second in self._slots_of(self.evidence.times, theirs):
                     if first.role != second.role:

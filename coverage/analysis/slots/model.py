@@ -51,6 +51,8 @@ class Predicate:
     main: bool  # the clause the sentence asserts, under any attribution frame
     agent: Participant | None
     target: Participant | None
+    # A state in progress ("were waiting", "was burning"), which may hold on several days.
+    ongoing: bool = False
 
     @property
     def asserted(self) -> bool:

@@ -371,3 +371,17 @@ def test_another_group_claiming_responsibility_contradicts() -> None:
         " Tarsk.",
     )
     assert label == CONTRADICT
+
+
+def test_a_state_in_progress_on_another_day_is_no_conflict() -> None:
+    """Queues, waits and fires in progress may hold on several days; acts are dated once."""
+    label, _ = compare_statements(
+        "Fifty lorries were queuing at the Brask crossing on Monday.",
+        "About 50 lorries were queuing to cross at Brask on Tuesday, customs officers said.",
+    )
+    assert label == AGREE
+    label, reason = compare_statements(
+        "The lorry overturned at the Brask crossing on Monday.",
+        "The lorry overturned at the Brask crossing on Tuesday.",
+    )
+    assert (label, reason) == (CONTRADICT, "Monday vs Tuesday")
