@@ -90,11 +90,12 @@ class StanceInline(admin.TabularInline):
         "hedged",
         "attributed_to",
         "evidence",
+        "evidence_through",
         "confidence",
         "origin",
         "note",
     ]
-    raw_id_fields = ["article", "evidence"]
+    raw_id_fields = ["article", "evidence", "evidence_through"]
     extra = 0
 
 
@@ -114,7 +115,8 @@ class StanceAdmin(admin.ModelAdmin):
     list_filter = ["label", "hedged", "origin", "assertion__event"]
     list_select_related = ["assertion", "article__outlet"]
     search_fields = ["assertion__text", "note", "attributed_to"]
-    raw_id_fields = ["assertion", "article", "evidence", "updated_by"]
+    # Raw ids: a select of every sentence in the database would not load.
+    raw_id_fields = ["assertion", "article", "evidence", "evidence_through", "updated_by"]
 
 
 @admin.register(AnalysisRun)

@@ -232,6 +232,10 @@ def outlet_cell_data(cell: OutletCell, absolute_url: Callable[[str], str]) -> di
         "evidence": evidence.evidence_text if evidence else None,
         "evidence_article": evidence.article_id if evidence else None,
         "evidence_sentence": evidence.evidence.index if evidence else None,
+        # A claim stated across two adjacent sentences: the index of the second.
+        "evidence_through_sentence": evidence.evidence_through.index
+        if evidence and evidence.evidence_through
+        else None,
         "reason": reason,
         "origin": "human" if cell.is_human else "machine",
         "url": absolute_url(
@@ -257,6 +261,7 @@ TABLE_COLUMNS = [
     "evidence",
     "evidence_article",
     "evidence_sentence",
+    "evidence_through_sentence",
     "reason",
     "origin",
     "cell_url",
@@ -296,6 +301,9 @@ def events_table_rows(
                     "evidence_sentence": ""
                     if cell["evidence_sentence"] is None
                     else cell["evidence_sentence"],
+                    "evidence_through_sentence": ""
+                    if cell["evidence_through_sentence"] is None
+                    else cell["evidence_through_sentence"],
                     "reason": cell["reason"] or "",
                     "origin": cell["origin"],
                     "cell_url": cell["url"],

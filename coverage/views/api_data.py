@@ -151,6 +151,9 @@ def article_detail(
                 )
                 or None,
                 "evidence_sentence": stance.evidence.index if stance.evidence else None,
+                "evidence_through_sentence": stance.evidence_through.index
+                if stance.evidence_through
+                else None,
                 "origin": stance.origin,
                 "confidence": stance.confidence,
                 "reason": stance.reason or None,

@@ -156,7 +156,7 @@ def test_it_exports_every_visible_event_as_rows_by_outlets(client, event_with_ma
     ]
     bugle = next(r for r in rows if r["outlet"] == "the-bugle" and r["label"] == "agree")
     assert bugle["hedged"] == "yes"
-    assert bugle["evidence_sentence"] == "0"
+    assert (bugle["evidence_sentence"], bugle["evidence_through_sentence"]) == ("0", "")
     assert bugle["cell_url"].startswith("http://testserver/events/bridge-closure/cells/")
 
 

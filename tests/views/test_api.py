@@ -121,6 +121,7 @@ def test_it_lists_rows_with_their_cells(client, event_with_matrix):
         "evidence": "Reportedly the bridge shut on Monday.",
         "evidence_article": bugle["evidence_article"],
         "evidence_sentence": 0,
+        "evidence_through_sentence": None,
         "reason": None,
         "origin": "human",
         "url": f"{BASE}/events/bridge-closure/cells/{first['id']}/the-bugle/",
@@ -128,6 +129,27 @@ def test_it_lists_rows_with_their_cells(client, event_with_matrix):
     assert [cell["label"] for cell in data["results"][1]["cells"]] == ["silent", "silent"]
     _, second_page = get(client, "/api/v1/events/bridge-closure/assertions/", page_size=1, page=2)
     assert second_page["results"][0]["row"] == 2
+
+
+def test_a_cell_quoting_two_sentences_names_both(client, event_with_matrix):
+    closed = event_with_matrix.assertions.get(position=0)
+    stance = Stance.objects.get(
+        assertion=closed, article__outlet__slug="daily-planet", evidence__isnull=False
+    )
+    Stance.objects.filter(pk=stance.pk).update(
+        evidence_through=stance.article.sentences.get(index=stance.evidence.index + 1)
+    )
+    _, rows = get(client, "/api/v1/events/bridge-closure/assertions/")
+    planet = rows["results"][0]["cells"][0]
+    assert (planet["evidence_sentence"], planet["evidence_through_sentence"]) == (0, 1)
+    assert planet["evidence"] == "The bridge closed on Monday. Officials said repairs take a week."
+    _, article = get(client, f"/api/v1/events/bridge-closure/articles/{stance.article_id}/")
+    assert [
+        (s["evidence_sentence"], s["evidence_through_sentence"]) for s in article["stances"]
+    ] == [
+        (0, 1),
+        (None, None),
+    ]
 
 
 def test_it_shows_an_article_with_sentences_and_stances(client, event_with_matrix):
