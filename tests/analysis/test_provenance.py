@@ -532,3 +532,26 @@ def test_a_citation_in_a_relative_clause_leaves_the_main_clause_the_outlets() ->
 
     assert steps(main, "a") == ("Agency", OWN_REPORTING)
     assert steps(relative, "a") == ("Agency", "neighbours")
+
+
+def test_the_group_named_earlier_in_the_article_is_the_origin_not_a_group() -> None:
+    # "The group" and "the rebels" point back to the front each article named before.
+    voice = "Fighters of the Kessel Liberation Front took the depot. The rebels said they did it."
+    observer = "A little-known group, the Kessel Liberation Front, struck. The group says it did."
+    articles = [
+        EventArticle("voice", "Hill Voice", voice),
+        EventArticle("observer", "Lake Observer", observer),
+    ]
+    citations = {
+        "voice": [Citation("rebels", SourceKind.OTHER, 1, "", wording="The rebels")],
+        "observer": [Citation("group", SourceKind.OTHER, 1, "", wording="The group")],
+    }
+    row = Row(
+        "claim",
+        "The front took the depot.",
+        [Cell("voice", "agree", sentence_index=1), Cell("observer", "agree", sentence_index=1)],
+    )
+
+    [result] = event_provenance(articles, [row], citations=citations).rows
+
+    assert [origin.name for origin in result.origins] == ["Kessel Liberation Front"]

@@ -12,7 +12,7 @@ from coverage.analysis.names import ParsedSentence
 from coverage.analysis.provenance.model import ArticleSources, Row, RowOrigins
 from coverage.analysis.provenance.tracing import trace_origins
 from coverage.analysis.segment import split_sentences
-from coverage.analysis.sources import Citation, find_citations, may_cite
+from coverage.analysis.sources import Citation, find_citations, may_cite, resolve_descriptions
 from coverage.analysis.syndication import Document, Overlap, TextGroup, find_overlaps, text_groups
 
 if TYPE_CHECKING:
@@ -78,7 +78,13 @@ def event_provenance(
         rows,
         [
             ArticleSources(
-                article.key, article.outlet, article.homepage, citations.get(article.key, ())
+                article.key,
+                article.outlet,
+                article.homepage,
+                resolve_descriptions(
+                    citations.get(article.key, ()),
+                    [sentence.text for sentence in split_sentences(article.text)],
+                ),
             )
             for article in articles
         ],

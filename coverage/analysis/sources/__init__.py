@@ -36,7 +36,8 @@ The modules:
 - ``words``: the verbs and nouns that mark a citation and a source's kind, ``may_cite``;
 - ``speakers``: who a noun phrase is as a source, ``tidy_name``;
 - ``citations``: ``find_citations``, every citation in one article;
-- ``table``: ``tabulate_sources``, one row per source across an event.
+- ``table``: ``tabulate_sources``, one row per source across an event;
+- ``references``: ``resolve_descriptions``, "the group" read as the body named before it.
 """
 
 from coverage.analysis.sources.citations import find_citations
@@ -47,6 +48,7 @@ from coverage.analysis.sources.model import (
     SourceKind,
     SourceRow,
 )
+from coverage.analysis.sources.references import resolve_descriptions
 from coverage.analysis.sources.speakers import tidy_name
 from coverage.analysis.sources.table import tabulate_sources
 from coverage.analysis.sources.words import ATTRIBUTION_VERBS, may_cite
@@ -60,6 +62,7 @@ __all__ = [
     "SourceRow",
     "find_citations",
     "may_cite",
+    "resolve_descriptions",
     "tabulate_sources",
     "tidy_name",
 ]
