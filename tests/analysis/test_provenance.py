@@ -555,3 +555,16 @@ def test_the_group_named_earlier_in_the_article_is_the_origin_not_a_group() -> N
     [result] = event_provenance(articles, [row], citations=citations).rows
 
     assert [origin.name for origin in result.origins] == ["Kessel Liberation Front"]
+
+
+def test_unnamed_people_who_went_through_the_event_alike_are_one_origin() -> None:
+    articles = [
+        ArticleSources("a", "Klaxon", citations=[cite(0, "Survivors", SourceKind.OTHER)]),
+        ArticleSources("b", "Courier", citations=[cite(0, "Several passengers", SourceKind.OTHER)]),
+        ArticleSources("c", "Digest", citations=[cite(0, "witnesses", SourceKind.ANONYMOUS)]),
+    ]
+    cells = [Cell(key, "agree", sentence_index=0) for key in ("a", "b", "c")]
+
+    [result] = trace_origins([Row("r1", "The ferry was overloaded.", cells)], articles)
+
+    assert sorted(origin.name for origin in result.origins) == ["Survivors", "witnesses"]

@@ -24,6 +24,18 @@ if TYPE_CHECKING:
 
 # Heads of unnamed sources that may all be one person: "a source", "an informant".
 _ANONYMOUS_SOURCE_WORDS = frozenset({"source", "sources", "informant", "insider", "insiders"})
+# Unnamed people who went through the event alike: a reader cannot tell "several
+# passengers" from "survivors", or "witnesses" from "fishermen" who watched from the
+# shore, so each such group is one origin of a row however outlets word it.
+_EYEWITNESS_GROUPS = {
+    "aboard": frozenset({"passenger", "survivor", "traveller", "commuter"}),
+    "onlookers": frozenset({"witness", "eyewitness", "onlooker", "bystander", "fisherman"}),
+}
+_PLURALS = {"witnesses": "witness", "eyewitnesses": "eyewitness", "fishermen": "fisherman"}
+# Words before the head that leave the people unnamed: "several passengers", "two survivors".
+_QUANTIFIERS = frozenset(
+    {"a", "the", "some", "several", "many", "other", "few", "two", "three", "dozens", "of"}
+)
 # A chain longer than this is a loop in the data, not a chain of outlets.
 _MAX_STEPS = 8
 # Words after a source that name what it issued: "police estimate", "union statement".
@@ -371,12 +383,18 @@ class _Tracer:
                 full = next(iter(longer))
                 folded[name] = folded.get(full, full)
         anonymous = [t for t in traces if _is_anonymous_source(t)]
+        eyewitnesses: dict[str, str] = {}
+        for trace in traces:
+            if trace.outlet is None and (group := _eyewitness_group(trace.name)):
+                eyewitnesses.setdefault(group, trace.name)
         keys: dict[_Trace, tuple[str, str]] = {}
         for trace in traces:
             if trace.outlet is not None:
                 keys[trace] = (f"outlet:{trace.outlet}", trace.outlet)
             elif _is_anonymous_source(trace):
                 keys[trace] = ("anonymous source", anonymous[0].name)
+            elif group := _eyewitness_group(trace.name):
+                keys[trace] = (f"eyewitnesses:{group}", eyewitnesses[group])
             elif trace.kind == OriginKind.ANONYMOUS:
                 keys[trace] = (f"anonymous:{name_key(trace.name)}", trace.name)
             else:
@@ -462,3 +480,16 @@ def _affiliation(citation: Citation) -> str:
 def _is_anonymous_source(trace: _Trace) -> bool:
     words = set(name_key(trace.name).split())
     return trace.kind == OriginKind.ANONYMOUS and bool(words & _ANONYMOUS_SOURCE_WORDS)
+
+
+def _eyewitness_group(name: str) -> str | None:
+    """The eyewitness group unnamed people belong to: "Several passengers" and
+    "survivors" are both aboard; a named person or a body belongs to none."""
+    words = re.split(r"\s+(?:in|at|on|from|near)\s+", name.strip(), maxsplit=1)[0].split()
+    if not words or any(word[:1].isupper() for word in words[1:]):
+        return None
+    *before, head = (word.lower() for word in words)
+    if any(word not in _QUANTIFIERS for word in before):
+        return None
+    head = _PLURALS.get(head, head.removesuffix("s"))
+    return next((group for group, heads in _EYEWITNESS_GROUPS.items() if head in heads), None)
