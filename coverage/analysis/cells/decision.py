@@ -21,7 +21,11 @@ from coverage.analysis.cells.model import (
 )
 from coverage.analysis.cells.parses import in_parse_run, slots_of
 from coverage.analysis.cells.participants import other_agent, other_spot
-from coverage.analysis.cells.stating import not_stated_reason, unstated_predicate
+from coverage.analysis.cells.stating import (
+    each_sentence_adds,
+    not_stated_reason,
+    unstated_predicate,
+)
 from coverage.analysis.cells.windows import closest_windows, read_windows, sub_windows
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.hedging import Hedging
@@ -93,6 +97,10 @@ def decide_cell(
     for window in [*singles, *pairs]:
         # A pair too far to state the claim is never parsed (texts_to_read leaves it out).
         if window.similarity < config.agree_above:
+            continue
+        if len(window.indexes) > 1 and not each_sentence_adds(
+            claim, [sentences[i] for i in window.indexes], encoder, config
+        ):
             continue
         comparison = compared.get(window.indexes) or compare_slots(
             claim_slots, slots_of(window.text)

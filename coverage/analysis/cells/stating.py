@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.slots import COMPATIBLE, SlotComparison, Slots, compare_times, corresponds
-from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS
+from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS, noun_key
 from coverage.analysis.slots.places import same_place
 
 if TYPE_CHECKING:
@@ -38,6 +39,49 @@ _NOT_THE_ACT = frozenset(
     {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "aux", "auxpass", "punct", "cc",
      "mark", "ccomp", "advcl", "relcl", "conj", "parataxis", "npadvmod"}
 )  # fmt: skip
+
+
+def each_sentence_adds(
+    claim: str, sentences: Sequence[str], encoder: TextEncoder, config: CellConfig
+) -> bool:
+    """True when every sentence of a window gives some content word of the claim: as
+    written, in words the lexicons pair with it, or in a word this close.
+
+    Two sentences are read together so that the second completes the first ("... the
+    bank said. It cut rates."); a sentence that says nothing of the claim completes
+    nothing, and the pair would only lend the other sentence its closeness: "Troops
+    were massing on the border" stated by a window whose second sentence is about the
+    harvest. Such a sentence is read alone instead.
+    """
+    claim_words = [t for t in parse(claim) if is_content(t) or t.like_num]
+    for sentence in sentences:
+        words = [t for t in parse(sentence) if is_content(t) or t.like_num]
+        if any(_same_word(word, token) for word in claim_words for token in words):
+            continue
+        if not claim_words or not words:
+            return False
+        closest = (
+            encoder.encode([t.lemma_.lower() for t in claim_words])
+            @ encoder.encode([t.lemma_.lower() for t in words]).T
+        )
+        if closest.max() < config.word_match:
+            return False
+    return True
+
+
+def _same_word(claim_word: Token, token: Token) -> bool:
+    first, second = claim_word.lemma_.lower(), token.lemma_.lower()
+    return (
+        first == second
+        or claim_word.lower_ == token.lower_
+        # noun_key makes every person noun "people": "residents" is no synonym of "guards".
+        or (first not in PERSON_NOUNS and noun_key(first) == noun_key(second))
+        or corresponds(first, second)
+        or bool(
+            frozenset().union(*(_ACT_GROUPS.get(f, frozenset()) for f in _verb_forms(claim_word)))
+            & frozenset().union(*(_ACT_GROUPS.get(f, frozenset()) for f in _verb_forms(token)))
+        )
+    )
 
 
 def unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | None:

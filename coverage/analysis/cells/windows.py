@@ -64,7 +64,8 @@ def texts_to_read(
     config: CellConfig | None = None,
 ) -> list[str]:
     """The claim and the windows ``decide_cell`` will parse for this cell, for parse_ahead:
-    every close sentence (any may conflict), and the pairs close enough to state the claim."""
+    every close sentence (any may conflict), and the pairs close enough to state the claim
+    with each of their sentences (read alone to see whether it adds to the claim)."""
     config = config or CellConfig()
     if not claim.strip() or not sentences:
         return []
@@ -72,4 +73,5 @@ def texts_to_read(
     if not singles:
         return []
     stating = [window for window in pairs if window.similarity >= config.agree_above]
-    return [claim, *(window.text for window in singles + stating)]
+    halves = [sentences[i] for window in stating for i in window.indexes]
+    return [claim, *(window.text for window in singles + stating), *halves]

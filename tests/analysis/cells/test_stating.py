@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from coverage.analysis.cells import AGREE, SILENT, CellDecision, decide_cell
+from coverage.analysis.cells.model import CellConfig
+from coverage.analysis.cells.stating import each_sentence_adds
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 
 
@@ -160,3 +162,15 @@ def test_a_vague_count_does_not_give_the_claims_figure(encoder) -> None:
     )
     assert decision.label == SILENT
     assert decision.reason == "does not give 42 million tonnes"
+
+
+def test_a_pair_counts_only_when_each_sentence_gives_something_of_the_claim(encoder) -> None:
+    claim = "Sarvenia has been massing troops near the border for weeks."
+    first = "Sarvenia has been massing troops near the border."
+    config = CellConfig()
+    assert each_sentence_adds(
+        claim, [first, "The build-up has gone on for weeks."], encoder, config
+    )
+    assert not each_sentence_adds(
+        claim, [first, "Wheat prices rose again at the market in Dalny."], encoder, config
+    )
