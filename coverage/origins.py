@@ -109,6 +109,16 @@ def attribution(*, attributed_to: str, hedged: bool, evidence: str | None) -> st
     return _full_name(found.attributed_to, evidence) if found.attributed_to else ""
 
 
+def cell_attribution(stance: Stance) -> str:
+    """Whom a stored cell attributes its claim to, read from its whole evidence: the
+    analysis quotes a second sentence when it names the source ("That was confirmed
+    by the roads office."). Load the cell with ``select_related("evidence",
+    "evidence_through")``."""
+    return attribution(
+        attributed_to=stance.attributed_to, hedged=stance.hedged, evidence=stance.evidence_text
+    )
+
+
 def _full_name(source: str, text: str) -> str:
     """The source with the words the cue detector cut off: it reads names as runs of
     capitalised words, so "the Ministry of Transport said" gives only "Transport"."""
@@ -237,7 +247,7 @@ def _load_rows(event: Event) -> dict[int, tuple[bytes, Row]]:
     rows: dict[int, tuple[list, list[Cell]]] = {pk: ([], []) for pk in texts}
     stances = (
         Stance.objects.filter(assertion__event=event, label__in=_CARRYING)
-        .select_related("evidence")
+        .select_related("evidence", "evidence_through")
         .only(
             "assertion_id",
             "article_id",
@@ -246,6 +256,7 @@ def _load_rows(event: Event) -> dict[int, tuple[bytes, Row]]:
             "attributed_to",
             "evidence__index",
             "evidence__text",
+            "evidence_through__text",
         )
         .order_by("assertion_id", "article_id")
     )
@@ -259,12 +270,7 @@ def _load_rows(event: Event) -> dict[int, tuple[bytes, Row]]:
                 label=stance.label,
                 evidence=evidence.text if evidence else None,
                 sentence_index=evidence.index if evidence else None,
-                attributed_to=attribution(
-                    attributed_to=stance.attributed_to,
-                    hedged=stance.hedged,
-                    evidence=evidence.text if evidence else None,
-                )
-                or None,
+                attributed_to=cell_attribution(stance) or None,
             )
         )
     return {

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from coverage.blind import Redact, redactor, unchanged
 from coverage.models import Article, Outlet, Stance
-from coverage.origins import attribution
+from coverage.origins import cell_attribution
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 
 PROMPT_LIMIT = 8
@@ -413,9 +413,4 @@ def _quotes(cells: Iterable[OutletCell], names: dict[int, str], redact: Redact) 
 
 def _attributed(stance: Stance) -> str:
     """Whom the stance attributes the claim to, as every page says (coverage.origins)."""
-    evidence = stance.evidence
-    return attribution(
-        attributed_to=stance.attributed_to,
-        hedged=stance.hedged,
-        evidence=evidence.text if evidence is not None else None,
-    )
+    return cell_attribution(stance)

@@ -21,7 +21,7 @@ from django.utils.timezone import localtime
 
 from coverage.analysis.hedging import detect_hedging
 from coverage.models import Article, Assertion, Outlet, Stance
-from coverage.origins import attribution
+from coverage.origins import cell_attribution
 from coverage.selectors.counts import origins_in_words
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 
@@ -346,9 +346,7 @@ def _quote(
             reverse("article_detail", args=[event_slug, article.pk])
             + f"?{modes}{'&' if modes else ''}sentence={index}#s{index}"
         ),
-        attributed_to=attribution(
-            attributed_to=stance.attributed_to, hedged=stance.hedged, evidence=stance.evidence.text
-        ),
+        attributed_to=cell_attribution(stance),
         hedge_cues=found.cues if found else (),
     )
 

@@ -21,8 +21,8 @@ from typing import Any
 from django.urls import reverse
 
 from coverage import blind
-from coverage.models import Event, Stance
-from coverage.origins import attribution
+from coverage.models import Event
+from coverage.origins import cell_attribution
 from coverage.selectors.counts import (
     chain_in_words,
     counted_matrix,
@@ -162,7 +162,7 @@ def _assertion_data(row: Row) -> dict[str, Any]:
                 "article": stance.article_id,
                 "label": stance.label,
                 "hedged": stance.hedged,
-                "attributed_to": _attribution(stance) or None,
+                "attributed_to": cell_attribution(stance) or None,
                 "comes_from": chain_in_words(row, stance.article_id) or None,
                 "evidence": stance.evidence_text,
                 "origin": stance.origin,
@@ -173,14 +173,6 @@ def _assertion_data(row: Row) -> dict[str, Any]:
             for cell in row.cells
             for stance in cell.stances
         ],
-    )
-
-
-def _attribution(stance: Stance) -> str:
-    return attribution(
-        attributed_to=stance.attributed_to,
-        hedged=stance.hedged,
-        evidence=stance.evidence_text,
     )
 
 
@@ -228,7 +220,7 @@ def outlet_cell_data(cell: OutletCell, absolute_url: Callable[[str], str]) -> di
         "outlet": cell.outlet.slug,
         "label": cell.label,
         "hedged": cell.hedged,
-        "attributed_to": sorted({found for s in cell.stances if (found := _attribution(s))}),
+        "attributed_to": sorted({found for s in cell.stances if (found := cell_attribution(s))}),
         "evidence": evidence.evidence_text if evidence else None,
         "evidence_article": evidence.article_id if evidence else None,
         "evidence_sentence": evidence.evidence.index if evidence else None,

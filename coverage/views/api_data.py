@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from coverage import blind
 from coverage.models import Article, Event, Outlet, Sentence, Stance
-from coverage.origins import attribution
+from coverage.origins import cell_attribution
 from coverage.selectors.counts import row_counts, row_origins
 from coverage.selectors.exports import outlet_cell_data
 from coverage.selectors.matrix import Row
@@ -144,12 +144,7 @@ def article_detail(
                 "assertion": stance.assertion_id,
                 "label": stance.label,
                 "hedged": stance.hedged,
-                "attributed_to": attribution(
-                    attributed_to=stance.attributed_to,
-                    hedged=stance.hedged,
-                    evidence=stance.evidence.text if stance.evidence else None,
-                )
-                or None,
+                "attributed_to": cell_attribution(stance) or None,
                 "evidence_sentence": stance.evidence.index if stance.evidence else None,
                 "evidence_through_sentence": stance.evidence_through.index
                 if stance.evidence_through

@@ -16,7 +16,7 @@ from coverage.blind import (
     blind_slug,
     shown_name,
 )
-from coverage.origins import attribution
+from coverage.origins import cell_attribution
 from coverage.selectors.counts import chain_in_words, count_rows, origins_in_words
 from coverage.selectors.matrix import OutletCell, build_row, row_number
 from coverage.selectors.matrix_page import MatrixOptions
@@ -68,13 +68,7 @@ def assertion_detail(request: HttpRequest, slug: str, assertion_id: int) -> Http
         quotes = [
             _Quote(
                 text=redact(stance.evidence_text),
-                attributed_to=redact(
-                    attribution(
-                        attributed_to=stance.attributed_to,
-                        hedged=stance.hedged,
-                        evidence=stance.evidence_text,
-                    )
-                ),
+                attributed_to=redact(cell_attribution(stance)),
                 chain=redact(chain_in_words(row, stance.article_id)),
                 article_title=redact(stance.article.title),
                 article_url=""

@@ -8,12 +8,15 @@ from django.core.cache import cache
 from django_tasks_db.models import DBTaskResult
 
 from coverage import independence, origins, services, tasks
+from coverage.models import Stance
+from coverage.readings.explainer import build_explainer
 from coverage.selectors.counts import (
     FAILURE_RECOUNT_SECONDS,
     counted_matrix,
     origins_in_words,
     row_counts,
 )
+from coverage.selectors.exports import event_matrix_rows
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 # Two outlets write their own texts, but both only pass on what one office said.
@@ -123,6 +126,37 @@ def test_a_hedged_cell_is_attributed_to_the_source_its_sentence_names(db):
     )
     assert origins.attribution(attributed_to="Police", hedged=True, evidence="x") == "Police"
     assert origins.attribution(attributed_to="", hedged=False, evidence="They said so.") == ""
+
+
+def test_a_source_named_in_the_second_evidence_sentence_is_credited_alike_everywhere(
+    client, db, editor
+):
+    """The analysis quotes two sentences when the second attributes the first; whoever
+    reads the cell (tracing, API, explainer, exports) credits the source it names."""
+    event = make_event()
+    event.editors.add(editor)
+    article = make_article(
+        event,
+        make_outlet("Herald"),
+        "Divers are to check the two cracked pillars of the Kessel bridge. "
+        "That was confirmed by the regional roads office.",
+        url="https://herald.example/2",
+    )
+    row = make_assertion(event, "Divers will check the cracked pillars of the Kessel bridge.")
+    first, second = article.sentences.order_by("index")
+    Stance.objects.filter(pk=cell(row, article).pk).update(
+        label="agree", hedged=True, evidence=first, evidence_through=second, attributed_to=""
+    )
+    expected = "the regional roads office"
+
+    [(_, traced)] = origins._load_rows(event).values()
+    assert traced.cells[0].attributed_to == expected
+    api = client.get(f"/api/v1/events/{event.slug}/articles/{article.pk}/").json()
+    assert api["stances"][0]["attributed_to"] == expected
+    explainer = build_explainer(counted_matrix(event))
+    [item] = [item for section in explainer.sections for item in section.items]
+    assert item.sides[0].quotes[0].attributed_to == expected
+    assert [line["attributed_to"] for line in event_matrix_rows(event)] == [expected]
 
 
 def test_counts_are_pending_until_the_worker_has_traced_every_row(db, editor):
