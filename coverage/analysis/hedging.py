@@ -348,7 +348,7 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             return {t.i for t in token.head.subtree} - phrase, phrase
         if token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
             return {t.i for t in token.head.subtree}, {token.i}
-        if token.pos_ in {"VERB", "AUX"} and _closes_the_sentence(token):
+        if token.pos_ in {"VERB", "AUX"} and closes_the_sentence(token):
             # "A destroyed the roof, but B was saved, the curator claimed": all it follows.
             last_comma = max(t.i for t in token.sent if t.text == "," and t.i < token.i)
             before = {i for i in everything if i < last_comma}
@@ -517,7 +517,7 @@ def is_attribution_verb(token: Token) -> bool:
         return False  # "residents were told to stay indoors", "told people to leave"
     if lemma == "reveal" and any(child.lower_ == "can" for child in children):
         return False  # "The Flash can reveal that ...": the outlet's own reporting
-    if _closes_the_sentence(token):
+    if closes_the_sentence(token):
         # "..., a source in Kavar told Glasník.": the frame after the last comma, whatever
         # the parser made of it (a clause hung off the last noun, a speaker lost in an
         # apposition).
@@ -568,7 +568,7 @@ def is_attribution_verb(token: Token) -> bool:
 _FRAME_TAIL_WORDS = 6
 
 
-def _closes_the_sentence(verb: Token) -> bool:
+def closes_the_sentence(verb: Token) -> bool:
     """ "A and B, the museum's director told reporters on Monday.": a finite speech verb in
     the last comma-delimited stretch of a sentence that has a clause before it."""
     if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.lemma_.lower() not in SPEECH_VERBS:

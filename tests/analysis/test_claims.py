@@ -238,6 +238,20 @@ def test_an_according_to_that_closes_the_sentence_covers_both_conjuncts() -> Non
     assert (cut.hedged, blocked.hedged) == (True, False)
 
 
+def test_a_closing_frame_the_parser_hangs_on_the_last_noun_still_hedges_the_clause() -> None:
+    # The parser reads "the regional newspaper The Harbour Voice reported" as an
+    # appositive of "attack" with a relative clause, not as the sentence's frame.
+    claims = extract_claims(
+        "A little-known group, the Orrin Liberation Front, claimed the attack, the regional "
+        "newspaper The Harbour Voice reported."
+    )
+    claimed = next(
+        claim for claim in claims if claim.core == "A little-known group claimed the attack."
+    )
+    assert claimed.hedged
+    assert claimed.attributed_to == "the Harbour Voice"
+
+
 def test_a_detail_inside_a_reported_clause_is_hedged_by_its_attribution() -> None:
     _, talks = extract_claims(
         "The clashes have not changed the timetable for talks, which are due to resume on "

@@ -8,6 +8,7 @@ from coverage.analysis.hedging import (
     DENIAL_VERBS,
     HEDGE_ADVERBS,
     SPEECH_VERBS,
+    closes_the_sentence,
     is_attribution_verb,
     misread_content_subject,
 )
@@ -100,6 +101,22 @@ def closing_attribution(doc: Doc) -> list[Token]:
         phrase = [*token.subtree, *(doc[i] for i in _source_description(token))]
         if all(t.is_punct for t in doc[phrase[-1].i + 1 :]):
             return phrase
+    return []
+
+
+def closing_frame(doc: Doc) -> list[Token]:
+    """ "A and B, the newspaper reported.": the speaker and verb after the last comma, when
+    they close the sentence, whatever the parser made of them.
+
+    The parser sometimes hangs such a frame on the last noun before it ("claimed the
+    attack, the regional newspaper X reported": an appositive of "attack" with a
+    relative clause), so the clause it reports is found without its attribution. The
+    frame's tokens, or an empty list when the sentence does not end with one.
+    """
+    for token in doc:
+        if token.pos_ == "VERB" and is_attribution_verb(token) and closes_the_sentence(token):
+            last_comma = max(t.i for t in doc if t.text == "," and t.i < token.i)
+            return [t for t in doc[last_comma + 1 :] if not t.is_punct or t.i < len(doc) - 1]
     return []
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coverage.analysis.claims.attribution import closing_attribution, strip_attribution
+from coverage.analysis.claims.attribution import (
+    closing_attribution,
+    closing_frame,
+    strip_attribution,
+)
 from coverage.analysis.claims.candidates import asserts_fact, is_candidate
 from coverage.analysis.claims.clauses import MIN_CLAUSE_WORDS, atomic_clauses, leading_aside
 from coverage.analysis.claims.model import Claim, Clause
@@ -80,7 +84,7 @@ def find_claims(
         if quotes.frame is not None and quotes.frame in texts:
             carried = detect_hedging(texts[quotes.frame], parsed.get(quotes.frame))
         reach = _Reach(sentence.text, doc)
-        if closing := closing_attribution(doc):
+        if closing := closing_attribution(doc) or closing_frame(doc):
             closing_text = "".join(token.text_with_ws for token in closing)
             carried = _with_carried(hedging_for_tokens(closing_text, closing), carried)
         elif carried is None:
