@@ -80,11 +80,45 @@ def align_claims(
         similarity = np.round(vectors[component] @ vectors[component].T, SIMILARITY_DECIMALS)
         same_article = articles[component][:, None] == articles[component][None, :]
         linkage = similarity - same_article_penalty * same_article
-        for cluster in _average_linkage(linkage, threshold):
-            rows.append(
-                _row([component[i] for i in cluster], claims, similarity[np.ix_(cluster, cluster)])
-            )
+        rows.extend(
+            _rows(list(range(len(component))), component, similarity, linkage, claims, threshold)
+        )
     return sorted(rows, key=lambda row: row_order(row, claims))
+
+
+def _rows(
+    positions: list[int],
+    component: list[int],
+    similarity: np.ndarray,
+    linkage: np.ndarray,
+    claims: Sequence[ArticleClaim],
+    threshold: float,
+) -> list[AlignedRow]:
+    """Rows of the claims at ``positions`` of a component, clustered by ``linkage``.
+
+    A row keeps one claim per article; another claim of that article which is not close
+    enough to the kept one to be its restatement (by the linkage, in which an article's
+    own claims must be closer than two outlets' to merge) is a claim of its own that only
+    fell in with the row through the other outlets ("The cause of the fire is under
+    investigation" beside "The fire is not under control"), so it is clustered again with
+    the others left over instead of being dropped.
+    """
+    rows = []
+    sub = np.ix_(positions, positions)
+    for cluster in _average_linkage(linkage[sub], threshold):
+        chosen = [positions[i] for i in cluster]
+        row = _row([component[i] for i in chosen], claims, similarity[np.ix_(chosen, chosen)])
+        rows.append(row)
+        kept = {claims[component[i]].article: i for i in chosen if component[i] in row.members}
+        left = [
+            i
+            for i in chosen
+            if component[i] not in row.members
+            and linkage[i, kept[claims[component[i]].article]] < threshold
+        ]
+        if left:
+            rows.extend(_rows(left, component, similarity, linkage, claims, threshold))
+    return rows
 
 
 def _components(

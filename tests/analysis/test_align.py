@@ -73,3 +73,17 @@ def test_canonical_wording_drops_a_leading_attribution() -> None:
 
 def test_it_returns_no_rows_for_no_claims() -> None:
     assert align_claims([], np.zeros((0, 384), dtype=np.float32)) == []
+
+
+def test_a_claim_that_only_fell_in_with_another_claim_of_its_article_keeps_a_row() -> None:
+    claims = [
+        ArticleClaim(0, make_claim("The fire is not under control.", index=0)),
+        ArticleClaim(0, make_claim("The cause of the fire is under investigation.", index=1)),
+        ArticleClaim(1, make_claim('The fire was "not under control".', index=0)),
+    ]
+    # Claim 1 joins the row through claim 2 (0.7), but is no restatement of claim 0 by
+    # the linkage (0.7 less the same-article penalty), so it is a row of its own.
+    gram = np.array([[1.0, 0.7, 0.9], [0.7, 1.0, 0.7], [0.9, 0.7, 1.0]])
+    embeddings = np.zeros((3, 384))
+    embeddings[:, :3] = np.linalg.cholesky(gram)
+    assert [row.members for row in align_claims(claims, embeddings)] == [(0, 2), (1,)]
