@@ -304,7 +304,7 @@ def test_a_quoted_judgement_of_what_no_one_could_do_is_no_claim_but_its_setting_
         '"No one was hurt," the minister said.'
     )
     assert [claim.core for claim in extract_claims(text)] == [
-        "He arrived on Sunday night.",
+        "The minister arrived on Sunday night.",
         "No one was hurt.",
     ]
 
@@ -462,3 +462,24 @@ def test_a_participle_set_off_by_commas_is_a_detail_and_a_misread_frame_is_repai
         "The ferry overturned about two kilometres off the port.",
         "NNA",
     )
+
+
+def test_a_subject_pronoun_is_read_as_who_it_stands_for_in_the_core_only() -> None:
+    text = (
+        "Vennland's environment agency said it had sent a team to Brenmoor. "
+        'Brandt called the attackers "terrorists and bandits" and said they had crossed into '
+        "Tavrel. "
+        "Lukas Brenner was taken to Lennick hospital with burns. He is in a stable condition. "
+        "Stones were thrown, but it was not clear who threw the first stones. "
+        "So far no organisation has said it was behind the raid."
+    )
+    claims = extract_claims(text)
+    cores = [claim.core for claim in claims]
+    assert "Vennland's environment agency had sent a team to Brenmoor." in cores
+    assert "The attackers had crossed into Tavrel." in cores
+    assert "Lukas Brenner is in a stable condition." in cores
+    # An "it" that stands for nothing, or for no one, is left as written.
+    assert "It was not clear who threw the first stones." in cores
+    assert "It was behind the raid." in cores
+    stable = next(claim for claim in claims if claim.core.startswith("Lukas Brenner is"))
+    assert stable.text == "He is in a stable condition."

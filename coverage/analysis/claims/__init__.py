@@ -13,6 +13,8 @@ The modules, in the order a sentence goes through them:
 - ``clauses``: a sentence split into atomic clauses with their attribution frame;
 - ``attribution``: a clause without who said it, the wording compared across outlets;
 - ``rendering``: tokens joined back into a clean sentence;
+- ``subjects``: a core's subject pronoun read as who it stands for ("It had sent a team"
+  -> "Vennland's environment agency had sent a team");
 - ``extraction``: ``find_claims`` and ``extract_claims``, all of the above per article.
 """
 

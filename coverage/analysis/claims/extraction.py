@@ -14,6 +14,7 @@ from coverage.analysis.claims.candidates import asserts_fact, is_candidate
 from coverage.analysis.claims.clauses import MIN_CLAUSE_WORDS, atomic_clauses, leading_aside
 from coverage.analysis.claims.model import Claim, Clause
 from coverage.analysis.claims.rendering import TERMINAL, normalise, render, render_clause
+from coverage.analysis.claims.subjects import MAX_PRONOUN_CHAIN, resolve_subject
 from coverage.analysis.details import Detail, split_details
 from coverage.analysis.hedging import Hedging, detect_hedging, hedge_reach, hedging_for_tokens
 from coverage.analysis.nlp import get_nlp
@@ -68,6 +69,7 @@ def find_claims(
     context = sorted(context if context is not None else sentences, key=lambda s: s.index)
     quoting, bare = read_quoting(context, parsed)
     texts = {sentence.index: sentence.text for sentence in context}
+    order = [sentence.index for sentence in context]
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence, doc in zip(sentences, docs, strict=True):
@@ -120,9 +122,11 @@ def find_claims(
             found.extend(
                 _detail_claim(detail, whole, sentence.text, carried, reach) for detail in details
             )
+        earlier = _earlier_parses(sentence.index, order, parsed)
         for text, worded, hedging in found:
-            # Rows are read without the outlet's footnote marks ("Kavar Defence Front*").
-            core = without_footnote_marks(worded)
+            # Rows are read without the outlet's footnote marks ("Kavar Defence Front*"),
+            # and compared by who acted, not by the pronoun that stands for them.
+            core = resolve_subject(without_footnote_marks(worded), doc, earlier)
             key = normalise(core)
             if len(key.split()) < MIN_CLAUSE_WORDS or key in seen:
                 continue
@@ -138,6 +142,15 @@ def find_claims(
                 )
             )
     return claims
+
+
+def _earlier_parses(index: int, order: Sequence[int], parsed: dict[int, Doc]) -> list[Doc]:
+    """Parses of the sentences before sentence ``index`` in the article, as many as a chain
+    of pronouns is followed, nearest last, where they were parsed (claims are only looked
+    for in candidate sentences)."""
+    position = order.index(index) if index in order else 0
+    start = max(0, position - MAX_PRONOUN_CHAIN)
+    return [parsed[i] for i in order[start:position] if i in parsed]
 
 
 class _Reach:
