@@ -388,9 +388,10 @@ def _decide_cells(
 
 
 def _worded_after_majority(row: AlignedRow, flat: list[ArticleClaim]) -> AlignedRow:
-    """The row worded after the version of its claim most of its outlets give; a row
-    people made or edited (no canonical member) keeps its wording."""
-    if row.canonical < 0 or len(row.members) < 3:
+    """The row worded after the version of its claim most of its outlets give, or after
+    the claim that its denials answer (majority_version); a row people made or edited (no
+    canonical member) keeps its wording."""
+    if row.canonical < 0 or len(row.members) < 2:
         return row
     against_lead = [index in row.conflicting for index in row.members]
     chosen = row.members[
@@ -398,6 +399,7 @@ def _worded_after_majority(row: AlignedRow, flat: list[ArticleClaim]) -> Aligned
             [flat[index].claim.core for index in row.members],
             row.members.index(row.canonical),
             against_lead,
+            [flat[index].claim.hedged for index in row.members],
         )
     ]
     if chosen == row.canonical:

@@ -36,3 +36,31 @@ def test_a_statement_found_to_conflict_with_the_lead_does_not_side_with_it() -> 
         "The march drew big crowds.",
     ]
     assert majority_version(statements, 0, [False, True, True]) == 1
+
+
+def test_a_denial_gives_way_to_the_claim_it_denies_on_a_tie() -> None:
+    statements = [
+        "The captain has not been detained.",
+        "The captain was detained by police on Sunday night.",
+    ]
+    assert majority_version(statements, 0, [False, True], [False, False]) == 1
+
+
+def test_denials_by_a_party_give_way_to_the_claim_however_many() -> None:
+    statements = [
+        "The hospital had not paid a ransom.",
+        "Bosses had quietly paid the hackers a ransom.",
+        "The hospital had not paid a ransom and would not do so.",
+        "No ransom has been handed over.",
+    ]
+    assert majority_version(statements, 0, [False, True, False, False], [True] * 4) == 1
+
+
+def test_denials_in_the_outlets_own_voice_keep_the_row_when_more() -> None:
+    statements = [
+        "No group has claimed responsibility for the attack.",
+        "The rebels claimed the attack on Tuesday evening.",
+        "No group has claimed responsibility for the attack.",
+        "No organisation has claimed the raid.",
+    ]
+    assert majority_version(statements, 0, [False, True, False, False], [False] * 4) == 0
