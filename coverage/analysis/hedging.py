@@ -204,6 +204,15 @@ HEDGE_ADVERBS = (
     "seemingly",
 )
 
+# Whose reckoning a figure is: "by the institute's measurements", "by its own count".
+_RECKONING_NOUNS = frozenset(
+    {"count", "tally", "estimate", "reckoning", "measurement", "calculation"}
+)
+_RECKONING = (
+    r"\bby (?:(?:its|their|his|her) |(?:the )?[\w’'-]+(?: [\w’'-]+){0,4}?(?:'s|’s) )(?:own )?"
+    rf"(?:{'|'.join(sorted(_RECKONING_NOUNS))})s?\b"
+)
+
 _CUE_PATTERNS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -226,6 +235,8 @@ _CUE_PATTERNS = [
         r"\b(?:sources?|reports?|media reports?) (?:say|said|says|claim|claimed|suggest|"
         r"suggested|suggests|indicate|indicated|indicates|told|show|showed)\b",
         r"\baccording to\b",
+        # "By the town hall's count, 2,300 people left": the figure is the town hall's.
+        _RECKONING,
         r"\bas (?:noted|reported|stated|cited|said|claimed|quoted|mentioned) (?:by|in)\b",
         r"\b(?:covered|cited|quoted|referenced|confirmed|broadcast|aired|published) by\b",
     )
@@ -339,7 +350,8 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
     """What a cue covers (a verb's reported clause, an adverb's or "according to"'s clause)
     and what frames it; None when the parse cannot tell."""
     for token in cue_tokens:
-        if token.lower_ == "according":
+        # "according to X" and "by X's count" hedge the clause they hang on.
+        if token.lower_ == "according" or (token.lower_ == "by" and token.i == cue_tokens[0].i):
             phrase = {t.i for t in token.subtree}
             before = token.doc[token.i - 1] if token.i > 0 else None
             after = token.doc[max(phrase) + 1 : max(everything) + 1]
@@ -461,6 +473,14 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
         if token.lower_ == "according" and (to := _child(token, "prep", "to")) is not None:
             for pobj in _children(to, "pobj"):
                 add_source(pobj)
+        if token.lower_ == "by":
+            # "by the town hall's count": whose count it is.
+            for reckoning in _children(token, "pobj"):
+                if reckoning.lemma_.lower() in _RECKONING_NOUNS:
+                    for owner in _children(reckoning, "poss"):
+                        if owner.pos_ != "PRON" and owner.i in in_claim:
+                            name = re.sub(r"\s*['’]s$", "", source_name(owner))
+                            sources.append((owner.i, name))
         if _gives_a_figure(token):
             cues.append((token.i, token.lower_))
             for child in _children(token, "nsubj"):

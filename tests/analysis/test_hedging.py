@@ -223,3 +223,25 @@ def test_an_attribution_reaches_only_the_clause_it_reports() -> None:
     )
     # A hedge the parse cannot place covers the whole sentence.
     assert reach("The ship may have been overloaded.")[0] == "The ship may have been overloaded"
+
+
+@pytest.mark.parametrize("detect", [parsed, detect_hedging], ids=["parse", "regex"])
+def test_a_figure_by_someones_count_is_theirs(detect) -> None:
+    hedging = detect("By the harbour office's count, 1,200 people left their homes overnight.")
+    assert hedging.hedged
+    assert hedging.cues == ("by the harbour office's count",)
+    assert detect("Some 90mm of rain fell on Sunday, by the weather service's measurements.").hedged
+    assert not detect("The river rose by two metres overnight.").hedged
+
+
+def test_a_count_names_whose_it_is_and_hedges_the_clause_it_hangs_on() -> None:
+    assert (
+        parsed(
+            "By the harbour office's count, 1,200 people left their homes overnight."
+        ).attributed_to
+        == "the harbour office"
+    )
+    assert reach("By the harbour office's count, 1,200 people left their homes overnight.") == (
+        "1,200 people left their homes overnight",
+        "By the harbour office 's count",
+    )
