@@ -487,3 +487,11 @@ def test_a_thing_dismissed_as_an_excuse_or_a_myth_denies_the_row_it_acts_in() ->
     )
     assert [row.members for row in rows] == [(0, 1), (2,), (3,)]
     assert rows[0].conflicting == frozenset({1})
+
+
+def test_a_team_sent_and_a_team_dispatched_are_one_claim() -> None:
+    (row,) = merged(
+        (0, "Vennland's environment agency had sent a team to Brenmoor."),
+        (1, "A team from the national environment agency has been dispatched to the town."),
+    )
+    assert row.members == (0, 1)
