@@ -9,12 +9,24 @@
   private person (introduced by an age, a sob, a role in daily life: "said Mira, 34",
   "a survivor"). Officials' quoted claims about named things stay: "The invaders
   were thrown back across the line.", "Our border guards returned fire."
+- **Vows.** "Kesteria will rebuild.", "No family will be left alone.", "We will not be
+  beaten off our own docks.": what the speaker's side (we, a country or body by its
+  name, the state) or everyone and no one will do or undergo, with no figure, date or
+  condition, is resolve, not an event another outlet could confirm. A threat to others
+  ("These thugs will face the full force of the law.") and a plan with its condition
+  ("If it keeps coming down, we will act again.") stay claims.
 - **Newsroom talk.** The outlet speaking about its own work: "This report was
   compiled from wire copy.", "Here is what we know so far.", "We will update this
-  summary.", "Our correspondent reports from the border."
+  summary.", "Our correspondent reports from the border.", "The agency's report
+  follows."; or of itself by its name: "MedTech Pulse covers technology in healthcare.",
+  "The Gazette will publish a list of the dead" (in the Tarrow Valley Gazette).
+- **Sobbed accounts.** "The crew just kept taking money, sobbed student Lena Varga, 19":
+  a private person's words closed by a verb of weeping or anger are colour even where
+  the outlet prints them without quotation marks.
 
-Both work on the spaCy parse of one sentence (or a clause of it) and on which of
-its characters lie inside quotation marks (quotes.read_quoting).
+The quotation rules work on the spaCy parse of one sentence (or a clause of it) and on
+which of its characters lie inside quotation marks (quotes.read_quoting); the others on
+the sentence's text.
 """
 
 from __future__ import annotations
@@ -52,6 +64,14 @@ _OPINION_MODALS = frozenset({"should", "must", "ought"})
 # judgement, not an event another outlet could confirm.
 _ABILITY_MODALS = frozenset({"can", "could", "would", "might"})
 _NO_ONE = frozenset({"nobody", "nothing", "none", "noone"})
+# "will", "shall" and the "wo" of "won't": what is yet to be done.
+_FUTURE = frozenset({"will", "shall", "wo", "'ll"})
+# Subjects of a vow: the speaker's side, or everyone and no one.
+_OWN_SIDE = frozenset({"we", "us", "state", "nation", "country"})
+_EVERYONE = frozenset({"nobody", "everybody", "everyone", "everything", "nothing", "no"})
+_QUANTIFIERS = frozenset({"no", "every", "each", "all"})
+# Words that make a future statement a plan with its terms, not a vow.
+_CONDITIONS = frozenset({"if", "unless", "once", "until", "when", "after", "before"})
 
 _NEWSROOM = re.compile(
     r"^\W*(?:here is|here's|here are|below is|below are|above is)\b"
@@ -62,14 +82,68 @@ _NEWSROOM = re.compile(
     r"|\b(?:correspondent|reporter)s? (?:[A-Z][\w'’-]+ ){1,3}reports? from\b"
     r"|\b(?:pages?|desk|section|edition)s? (?:is|are) (?:edited|produced|written) by\b"
     r"|\bwe will (?:update|publish|bring you|keep you)\b"
+    # "The Kesteria News Agency's report from the stricken town follows."
+    r"|\b(?:report|dispatch|story|statement|account)\b[^.!?]{0,60}\bfollows\W*$"
     r"|\bwill (?:broadcast|bring) (?:a special|live|more|further)\b",
     re.IGNORECASE,
+)
+
+
+# A frame that closes a private person's words with a cry: "..., sobbed gran Vera Holub, 72."
+_EMOTIVE_FRAME = re.compile(
+    r"(?:,|\s)\s*(?:sobbed|wept|cried|gasped|sighed|fumed|screamed|shrieked)\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
+# Verbs after an outlet's name that make it the source of a claim, not its subject.
+_REPORTING = frozenset(
+    {
+        "said",
+        "says",
+        "reported",
+        "reports",
+        "has",
+        "have",
+        "had",
+        "understands",
+        "learned",
+        "learnt",
+        "was",
+        "obtained",
+        "revealed",
+        "confirmed",
+        "saw",
+        "asked",
+        "contacted",
+    }
 )
 
 
 def is_newsroom_talk(text: str) -> bool:
     """True for a sentence in which the outlet talks about its own reporting."""
     return bool(_NEWSROOM.search(text))
+
+
+def speaks_of_itself(text: str, outlet: str) -> bool:
+    """True for a sentence whose subject is the outlet that prints it, by its name or by
+    its name's last word ("The Gazette" in the Tarrow Valley Gazette), unless the outlet is
+    the source of what follows ("The Gazette has learned that ...")."""
+    words = outlet.split()
+    if not words:
+        return False
+    names = {outlet.strip(), f"The {words[-1]}"} if len(words) > 1 else {outlet.strip()}
+    stripped = text.lstrip(' "“‘')
+    for name in names:
+        found = re.match(rf"{re.escape(name)}(?:['’]s)?\s+([a-z]+)", stripped)
+        if found and found.group(1) not in _REPORTING:
+            return True
+    return False
+
+
+def is_emotive_account(text: str) -> bool:
+    """True for a sentence closed by a private person's cry: "..., sobbed student Lena
+    Varga, 19, who swam to shore."."""
+    found = _EMOTIVE_FRAME.search(text)
+    return bool(found) and is_private_speaker(found.group("who"))
 
 
 def quoted_share(tokens: Sequence[Token], quoted: Sequence[tuple[int, int]]) -> float:
@@ -103,6 +177,8 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
     if any(child.dep_ == "aux" and child.lower_ in _OPINION_MODALS for child in verb.children):
         return True
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if _vow(verb, subjects, tokens):
+        return True
     if (
         any(child.dep_ == "aux" and child.lower_ in _ABILITY_MODALS for child in verb.children)
         and subjects
@@ -112,6 +188,31 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
     return bool(subjects) and all(
         subject.lower_ in _PRONOUN_SUBJECTS and not list(subject.children) for subject in subjects
     )
+
+
+def _vow(verb: Token, subjects: Sequence[Token], tokens: Sequence[Token]) -> bool:
+    """Whether the clause vows what the speaker's side, or everyone or no one, will do or
+    undergo: a future verb, no figure, date or condition in the clause, and a subject
+    that is "we", a name, the state or nation, or a "no"/"every" phrase."""
+    if not subjects or not any(
+        child.dep_ == "aux" and child.lower_ in _FUTURE for child in verb.children
+    ):
+        return False
+    if any(
+        token.like_num or token.ent_type_ in {"DATE", "TIME"} or token.lower_ in _CONDITIONS
+        for token in tokens
+    ):
+        return False
+    return all(_own_side_or_everyone(subject) for subject in subjects)
+
+
+def _own_side_or_everyone(subject: Token) -> bool:
+    """ "We", "the state", a bare name ("Kesteria"), or "no family", "nobody", "every home"."""
+    if subject.lower_ in _OWN_SIDE or subject.lower_ in _EVERYONE:
+        return True
+    if any(child.dep_ == "det" and child.lower_ in _QUANTIFIERS for child in subject.children):
+        return True
+    return subject.pos_ == "PROPN" and not list(subject.children)
 
 
 def _no_one(subject: Token) -> bool:

@@ -35,6 +35,7 @@ from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.hedging import Hedging
 from coverage.analysis.nlp import DEFAULT_MODEL
+from coverage.analysis.nonclaims import speaks_of_itself
 from coverage.analysis.restatements import (
     align_to_fixed_rows,
     merge_restatements,
@@ -177,7 +178,12 @@ def _analyse(
     # hedging from the parse is quick, so it is reported as its own step.
     report(STEPS[1], 1 / 6)
     candidates = [
-        [s for s in item.evidence_pool if is_candidate(s.text, title=item.source.title)]
+        [
+            s
+            for s in item.evidence_pool
+            if is_candidate(s.text, title=item.source.title)
+            and not speaks_of_itself(s.text, item.source.outlet)
+        ]
         for item in working
     ]
     # Parsed once, in batches, and kept by the run for every later step that reads them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coverage.analysis.claims import extract_claims
+from coverage.analysis.nonclaims import speaks_of_itself
 
 
 def texts(text: str, **kwargs) -> list[str]:
@@ -483,3 +484,48 @@ def test_a_subject_pronoun_is_read_as_who_it_stands_for_in_the_core_only() -> No
     assert "It was behind the raid." in cores
     stable = next(claim for claim in claims if claim.core.startswith("Lukas Brenner is"))
     assert stable.text == "He is in a stable condition."
+
+
+def test_a_quoted_vow_is_no_claim_but_a_threat_or_a_plan_with_its_terms_is() -> None:
+    text = (
+        '"Kesteria will rebuild. Nobody will be left alone with this," the governor said.\n\n'
+        '"We will not be beaten off our own docks," she said.\n\n'
+        '"These thugs will face the full force of the law. Kaldmark will not be held hostage '
+        'by extremists," Minister Kolb said.\n\n'
+        '"If it keeps coming down, we will act again," Governor Brede said.\n\n'
+        '"The bridge will reopen on Monday," the mayor said.'
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "These thugs will face the full force of the law.",
+        "If it keeps coming down, we will act again.",
+        "The bridge will reopen on Monday.",
+    ]
+
+
+def test_a_report_announced_to_follow_is_newsroom_talk() -> None:
+    text = (
+        "The Kesteria News Agency's report from the stricken town follows.\n\n"
+        "Floodwater swept through the lower town on Friday night."
+    )
+    assert texts(text) == ["Floodwater swept through the lower town on Friday night."]
+
+
+def test_a_private_persons_sobbed_account_is_no_claim_even_without_quotation_marks() -> None:
+    text = (
+        "The crew just kept taking money, sobbed student Lena Varga, 19, who swam to shore.\n\n"
+        "Police fired tear gas, the minister said."
+    )
+    assert [claim.core for claim in extract_claims(text)] == ["Police fired tear gas."]
+
+
+def test_an_outlet_speaking_of_itself_by_its_name_is_newsroom_talk() -> None:
+    assert speaks_of_itself("MedTech Pulse covers security in healthcare.", "MedTech Pulse")
+    assert speaks_of_itself(
+        "The Gazette will publish a list of the dead on Saturday.", "Tarrow Valley Gazette"
+    )
+    # The outlet as the source of a claim, or another outlet, is no talk about itself.
+    assert not speaks_of_itself(
+        "The Gazette has learned that the mayor resigned.", "Tarrow Valley Gazette"
+    )
+    assert not speaks_of_itself("The agency said ten people died.", "Kesteria News Agency")
+    assert not speaks_of_itself("MedTech Pulse covers security in healthcare.", "Varkania Today")

@@ -21,6 +21,7 @@ from coverage.analysis.nlp import get_nlp
 from coverage.analysis.nonclaims import (
     QUOTED_SHARE,
     is_colour,
+    is_emotive_account,
     is_newsroom_talk,
     is_private_speaker,
     quoted_share,
@@ -76,6 +77,7 @@ def find_claims(
         if (
             sentence.index in bare
             or is_newsroom_talk(sentence.text)
+            or is_emotive_account(sentence.text)
             or not TERMINAL.search(sentence.text.rstrip("*† "))
             or not asserts_fact(doc)
         ):
