@@ -602,15 +602,17 @@ def _count_pairs(
     """Figures of the two main clauses that count the same thing ("more than 30 rioters
     were detained" / "police arrested 31 people"), whatever their values.
 
-    People are one count only when counted in one act (the same predicate, a synonym or
-    one casualty class), as a kind of person may be "people" in another outlet: "31
-    people were arrested" and "24 officers were injured" are two counts, and so are
-    "firefighters fought the blaze" and "the plant employs 412 people"; main clauses
-    that report one act in other verbs (``alike``: "More than 40 people had been rescued"
-    / "47 people were pulled alive") count in one act too. Another counted
-    noun (or what a bare figure measures: "magnitude 6.1" / "a magnitude of 5.8") is one
-    count when the wordings are close, whatever the verbs ("200 operations have been
-    axed" / "surgeons called off 78 operations"). A part of a total ("including three
+    People counted in a casualty class on either side are one count only when counted
+    in one act (the same predicate, a synonym or one casualty class), as a kind of person
+    may be "people" in another outlet: "31 people were arrested" and "24 officers were
+    injured" are two counts; main clauses that report one act in other verbs (``alike``:
+    "More than 40 people had been rescued" / "47 people were pulled alive") count in one
+    act too. Any other counted noun, people counted in no casualty class (a crowd)
+    included, or what a bare figure measures ("magnitude 6.1" / "a magnitude of 5.8"),
+    is one count when the wordings are close and the figures near, whatever the verbs
+    ("200 operations have been axed" / "surgeons called off 78 operations"; "About 1,500
+    people joined the protest at the gate" / "More than 3,000 strikers had gathered at
+    the gate"), unless two doers give them. A part of a total ("including three
     firefighters"), one individual ("one officer needed stitches"), a distance, which
     is measured from some place, and a change against a level ("slowed to 2.4% from
     2.9%") are not counts another outlet restates.
@@ -632,7 +634,7 @@ def _count_pairs(
                 corresponds(a.event, b.event)
                 or alike
                 or (
-                    not people
+                    (not people or not (a.casualty or b.casualty))
                     and similarity >= MIN_FIGURE_SIMILARITY
                     and _near(a, b)
                     and not _other_doers(first.slots, a, second.slots, b)

@@ -495,3 +495,14 @@ def test_a_team_sent_and_a_team_dispatched_are_one_claim() -> None:
         (1, "A team from the national environment agency has been dispatched to the town."),
     )
     assert row.members == (0, 1)
+
+
+def test_a_crowd_counted_with_another_verb_and_another_figure_merges_as_conflict() -> None:
+    """No casualty count, so the crowd is one count whatever the verbs ("joined",
+    "gathered"), when the wordings are close."""
+    (row,) = merged(
+        (0, "About 1,500 people joined the protest at the gate."),
+        (1, "More than 3,000 strikers and their families had gathered at the gate."),
+    )
+    assert row.members == (0, 1)
+    assert len(row.conflicting) == 1
