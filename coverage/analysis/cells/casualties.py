@@ -70,7 +70,10 @@ def _none_of(doc: Doc) -> tuple[str, str] | None:
     for token in doc:
         if token.dep_ not in {"nsubj", "nsubjpass", "dobj", "attr"} or _speculative(token.head):
             continue
-        narrowed = any(child.dep_ in _NARROWING for child in token.children)
+        # "No one else was hurt": no one besides the victims just named.
+        narrowed = any(child.dep_ in _NARROWING for child in token.children) or (
+            token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "else"
+        )
         if token.lower_ in {"nobody", "no-one"} or (
             token.lower_ == "one" and token.i > 0 and doc[token.i - 1].lower_ == "no"
         ):

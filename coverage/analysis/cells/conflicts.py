@@ -21,13 +21,15 @@ from coverage.analysis.slots import (
     Quantity,
     SlotComparison,
     Slots,
+    When,
     compare_times,
     corresponds,
     parse_number,
 )
+from coverage.analysis.slots.comparison import what_is_left
 from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
-from coverage.analysis.slots.syntax import not_until
+from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, not_until
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -61,6 +63,8 @@ _MAGNITUDE = re.compile(
     r"\bmagnitude(?:\s+of)?[\s-]+(\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[\s-]+magnitude\b",
     re.IGNORECASE,
 )
+# Time roles that say when a state began: one start, whatever day it is reported on.
+_START_ROLES = frozenset({"since", "from"})
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
@@ -136,6 +140,7 @@ def find_conflict(
         and denies_all_of_it
         and find_negation(claim) is None
         and not _claim_negates(claim, text)
+        and not _negates_only_a_wish(claim, text)
     ):
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above and not earlier:
@@ -321,11 +326,12 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
     """
     for first in claim.times:
         # A state in progress on one day and on another ("ships were waiting") may be
-        # both; only acts are dated once.
+        # both, and may go on after the act that began it ("closed on Friday", "remained
+        # closed on Saturday"); only acts are dated once.
         outcomes = [
             (compare_times(first, second), second)
             for second in evidence.times
-            if not (_ongoing(claim, first.predicate) and _ongoing(evidence, second.predicate))
+            if first.role in _START_ROLES or not _state_dated(claim, first, evidence, second)
         ]
         if any(outcome == COMPATIBLE for outcome, _ in outcomes):
             continue
@@ -353,10 +359,30 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
     for first in claim.quantities:
         if _is_part(first, claim.text):
             continue  # "three of the injured": a part of a total, not the total
-        same = [second for second in evidence.quantities if same_count(first, second)]
+        same = [
+            second
+            for second in evidence.quantities
+            if same_count(first, second)
+            and not what_is_left(
+                first,
+                claim.predicate_at(first.predicate),
+                second,
+                evidence.predicate_at(second.predicate),
+            )
+        ]
         if same and not any(overlap(first, second) for second in same):
             return f"{first.described} vs {same[0].described}"
     return None
+
+
+def _state_dated(claim: Slots, first: When, evidence: Slots, second: When) -> bool:
+    """Either date is of a state in progress itself ("remained closed on Saturday"), or
+    both hang on one ("were waiting to unload on Thursday")."""
+    mine = claim.predicate_at(first.predicate)
+    theirs = evidence.predicate_at(second.predicate)
+    if (mine is not None and mine.ongoing) or (theirs is not None and theirs.ongoing):
+        return True
+    return _ongoing(claim, first.predicate) and _ongoing(evidence, second.predicate)
 
 
 def _ongoing(slots: Slots, position: int | None) -> bool:
@@ -482,6 +508,8 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
                 return f"{child.text} {clause.text}"
             if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
+                if _none_else(child):
+                    continue  # "no one else was hurt": none besides those named
                 if child.lower_ in _NEGATORS:
                     return f"{child.text} {clause.text}"
                 negator = next(
@@ -504,6 +532,21 @@ def _contrast(clause: Token, negator: Token) -> bool:
         and child.i + 1 < len(child.doc)
         and child.doc[child.i + 1].pos_ not in {"VERB", "AUX", "PRON"}
         for child in clause.children
+    )
+
+
+def _negates_only_a_wish(claim: str, text: str) -> bool:
+    """The act the sentence negates is, in the claim, only demanded: "demanded that the
+    ministry publish the report" is not contradicted by "it has not published the
+    report" (it says as much)."""
+    negated = [p.lemma for p in slots_of(text).predicates if p.negated and not p.frame]
+    acts = [
+        token
+        for token in parse(claim)
+        if token.pos_ == "VERB" and any(corresponds(token.lemma_.lower(), n) for n in negated)
+    ]
+    return bool(acts) and all(
+        token.dep_ == "ccomp" and token.head.lemma_.lower() in DIRECTIVE_VERBS for token in acts
     )
 
 
@@ -555,6 +598,10 @@ def _clause_lemmas(head: Token, *, with_subject: bool = False) -> set[str]:
         if child.dep_ == "prep":
             words.extend(c for c in child.children if c.dep_ == "pobj")
     return content_lemmas(words)
+
+
+def _none_else(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "else"
 
 
 def _negative_subject(token: Token) -> bool:

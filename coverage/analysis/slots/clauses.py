@@ -199,8 +199,7 @@ class Clauses:
             main=main,
             agent=agent,
             target=target,
-            ongoing=head.tag_ == "VBG"
-            and any(child.dep_ == "aux" and child.lemma_ == "be" for child in head.children),
+            ongoing=_in_progress(head),
         )
 
     def _participants(self, head: Token) -> tuple[Participant | None, Participant | None]:
@@ -294,3 +293,19 @@ class Clauses:
             if current.head.i == current.i or current.head.i not in self.scope:
                 return None
             current = current.head
+
+
+def _in_progress(head: Token) -> bool:
+    """A state in progress: "were waiting", "were still being treated", "is still
+    missing", "remained closed"; such a state may hold on several days, and a count of
+    it is what is left."""
+    children = list(head.children)
+    progressive = head.tag_ == "VBG" and any(
+        child.dep_ == "aux" and child.lemma_ == "be" for child in children
+    )
+    passive_progressive = any(
+        child.dep_ == "auxpass" and child.lower_ == "being" for child in children
+    )
+    still = any(child.dep_ == "advmod" and child.lower_ == "still" for child in children)
+    continuing = head.lemma_.lower() in {"remain", "stay"}
+    return progressive or passive_progressive or still or continuing

@@ -9,6 +9,7 @@ compares or the evidence is about other participants, compatible otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,29 @@ def _intervals_overlap(first: Quantity, second: Quantity) -> bool:
     return True
 
 
+# Time roles that say when a state began ("has been fighting since 2016"): a state has
+# one start, whatever day it is reported on.
+_START_ROLES = frozenset({"since", "from"})
+# A span of time an act or state is set in: "for around six weeks", "in about six weeks".
+_DURATION = re.compile(
+    r"\b(?:for|in|within|after)\s+[\"“‘']?(?:(?:about|around|some|up to|at least|more than|nearly"
+    r"|almost|another|a further)\s+)?(?:[\w-]+\s+)?(?:minute|hour|day|week|month|year)s?\b",
+    re.IGNORECASE,
+)
+
+
+def what_is_left(
+    first: Quantity, first_act: Predicate | None, second: Quantity, second_act: Predicate | None
+) -> bool:
+    """One count is of a state in progress and the other of an act, and the state's count
+    may be what is left of the act's: "two people were still being treated" of "twelve
+    were injured" or "it had treated 12". (At least 46 in hospital of 31 hurt cannot be.)"""
+    if first_act is None or second_act is None or first_act.ongoing == second_act.ongoing:
+        return False
+    state, act = (first, second) if first_act.ongoing else (second, first)
+    return state.low <= act.high
+
+
 def participants_same(first: Participant, second: Participant) -> bool | None:
     """True when both name the same thing, False when they differ, None when unsure."""
     if first.named != second.named:
@@ -189,6 +213,22 @@ class _Comparer:
         places = self._place_sets(mine, theirs)
         return places is not None and places[0] != COMPATIBLE
 
+    def _dated_apart(self, mine: Predicate, theirs: Predicate) -> bool:
+        """Both acts are dated, and no date of one can be a date of the other: "opened
+        in 1971" and "closed on Friday", "remain shut for six weeks" and "reopen in six
+        weeks" may both hold, so their opposite or negated acts are left uncompared."""
+        if _DURATION.search(self.claim.text) and _DURATION.search(self.evidence.text):
+            return True
+        # An act without a date of its own is set at the sentence's ("woke on Friday to
+        # find the bridge closed").
+        first_times = self._slots_of(self.claim.times, mine) or list(self.claim.times)
+        second_times = self._slots_of(self.evidence.times, theirs) or list(self.evidence.times)
+        return bool(first_times and second_times) and not any(
+            compare_times(first, second) == COMPATIBLE
+            for first in first_times
+            for second in second_times
+        )
+
     @staticmethod
     def _slots_of[T: (When, Place)](slots: Iterable[T], predicate: Predicate) -> list[T]:
         return [slot for slot in slots if slot.predicate == predicate.position]
@@ -217,7 +257,7 @@ class _Comparer:
     def _polarity_finding(self, mine: Predicate, theirs: Predicate) -> Finding | None:
         if self._clash(mine, theirs) or not self._related(mine, theirs):
             return None
-        if self._context_differs(mine, theirs):
+        if self._context_differs(mine, theirs) or self._dated_apart(mine, theirs):
             return None  # "did not close on Monday" vs "closed on Wednesday": both may hold
         same = corresponds(mine.lemma, theirs.lemma)
         # Another verb for the act ("sent" fighters, "never supplied" weapons) is only the
@@ -325,11 +365,13 @@ class _Comparer:
                 continue
             if mine.lemma != theirs.lemma and not self._shares_participant(mine, theirs):
                 continue  # "the boats reached it at 4.40pm", "he arrived on Sunday night"
-            if mine.ongoing and theirs.ongoing:
-                continue  # "38 ships were waiting on Wednesday", "40 were waiting on Thursday"
             for first in self._slots_of(self.claim.times, mine):
                 for second in self._slots_of(self.evidence.times, theirs):
                     if first.role != second.role:
+                        continue
+                    if (mine.ongoing or theirs.ongoing) and first.role not in _START_ROLES:
+                        # "38 ships were waiting on Wednesday", "40 were waiting on
+                        # Thursday"; "remained closed on Saturday" after "closed on Friday"
                         continue
                     outcome = compare_times(first, second)
                     if outcome == CONFLICT:
@@ -439,6 +481,8 @@ class _Comparer:
                     outcomes.append((COMPATIBLE, second))
                 elif {first.role, second.role} & _SUBSET_ROLES:
                     continue  # "14 killed, including 9 in Veldmark": a part, not the total
+                elif what_is_left(first, mine, second, theirs):
+                    continue  # "two still being treated" of "twelve treated"
                 elif (
                     mine is not None and theirs is not None and self._context_differs(mine, theirs)
                 ):

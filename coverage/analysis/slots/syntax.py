@@ -29,6 +29,11 @@ NEGATIVE_IMPLICATIVES = frozenset({"fail", "refuse", "decline", "neglect"})
 # Control verbs whose complement did happen: "began to fall", "managed to escape".
 POSITIVE_IMPLICATIVES = frozenset({"manage", "begin", "start", "continue", "proceed"})
 _SPECULATIVE_AUX = frozenset({"may", "might", "could"})
+# Verbs whose "that" clause is what someone wants done, not what was done: "demanded
+# that the ministry publish the report". ("Insisted that" and "suggested that" report.)
+DIRECTIVE_VERBS = frozenset(
+    {"demand", "urge", "ask", "request", "propose", "recommend", "require", "order", "want"}
+)
 _EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace", "suggestion"})
 # Entity labels of names: people, organisations, nationalities and places.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -122,6 +127,8 @@ def is_speculative(head: Token) -> bool:
     if head.dep_ == "xcomp":
         governor = head.head.lemma_.lower()
         return governor not in NEGATIVE_IMPLICATIVES | POSITIVE_IMPLICATIVES
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in DIRECTIVE_VERBS:
+        return True
     # "if the ship was overloaded", "it is unclear whether the ship was overloaded",
     # "before a single stone was thrown": not asserted as such
     return any(

@@ -34,6 +34,8 @@ def test_none_hurt_against_a_victim_contradicts(claim: str, sentence: str, reaso
         "There were no serious injuries.",  # a minor one is no contradiction
         "None of the injuries was life-threatening.",
         '"Nobody will get hurt if you keep still," the robber told them.',
+        "No one else had been hurt.",  # besides the victims the outlet has just named
+        "Nobody else was injured.",
     ],
 )
 def test_a_narrower_or_speculative_none_is_no_conflict(sentence: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coverage.analysis.cells import AGREE, CONTRADICT, compare_statements
+from coverage.analysis.cells.conflicts import find_negation
 from coverage.analysis.slots import CONFLICT, compare_slots
 
 
@@ -385,3 +386,85 @@ def test_a_state_in_progress_on_another_day_is_no_conflict() -> None:
         "The lorry overturned at the Brask crossing on Tuesday.",
     )
     assert (label, reason) == (CONTRADICT, "Monday vs Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        # Opposite acts at times that cannot be told apart as one: both may hold.
+        (
+            "The bridge opened in 1971.",
+            "The Kestrel Bridge in Port Averly was closed to all traffic on Friday morning.",
+        ),
+        (
+            "The bridge opened in 1971.",
+            "Residents woke on Friday to find the Kestrel Bridge closed to all traffic.",
+        ),
+        # Staying shut for six weeks is reopening in six weeks.
+        (
+            'The bridge would remain shut for "around six weeks" while the pier is reinforced.',
+            "The ministry expects to reopen the bridge in about six weeks.",
+        ),
+        (
+            "The bridge would remain shut for around six weeks while the pier is reinforced.",
+            "The bridge will reopen in about six weeks.",
+        ),
+        # A demand that something be done says nothing of whether it was.
+        (
+            "The ministry has not published the inspection report.",
+            "Mayor Tomas Elling demanded that the Ministry of Transport publish the full "
+            "inspection report, which it has so far withheld.",
+        ),
+        # Those still in hospital a day later are a part of those hurt, not another count.
+        (
+            "Two people, one of them a police officer with a broken wrist, were still being "
+            "treated on Saturday morning.",
+            "Twelve people, including two police officers, were injured and taken to hospital.",
+        ),
+        # A state that goes on after the act that began it.
+        (
+            "The Kestrel Bridge was closed to all traffic on Friday morning.",
+            "The Kestrel Bridge remained closed on Saturday, a day after its sudden shutdown.",
+        ),
+        (
+            'The bridge would remain shut for "around six weeks" while the pier is reinforced.',
+            "The bridge will be reopened in about six weeks.",
+        ),
+        (
+            "Two people were still being treated on Saturday morning.",
+            "The city ambulance service said it had treated 12 people for injuries.",
+        ),
+    ],
+)
+def test_statements_that_can_both_hold_are_no_conflict(claim: str, statement: str) -> None:
+    assert compare_statements(claim, statement) == (
+        AGREE,
+        "states the row's claim in its own words",
+    )
+    assert compare_statements(statement, claim)[0] == AGREE
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        ("The port reopened on Thursday.", "The port stayed closed on Thursday."),
+        ("The council approved the plan.", "The council did not approve the plan."),
+        ("Twelve people were injured.", "At least 30 people were injured."),
+        # A state has one start.
+        (
+            "The Front has been fighting government forces since 2016.",
+            "The Front has fought government forces since 2018.",
+        ),
+        # More still in hospital than were ever hurt.
+        ("At least 46 people were being treated in hospital.", "31 people had been injured."),
+    ],
+)
+def test_the_same_act_at_the_same_time_still_conflicts(claim: str, statement: str) -> None:
+    assert compare_statements(claim, statement)[0] == CONTRADICT
+
+
+def test_none_else_negates_nothing() -> None:
+    # "No one else": none besides the victims the outlet has just named.
+    assert find_negation("No one else had been hurt.") is None
+    assert find_negation("Nobody else was injured in the blast.") is None
+    assert find_negation("No one was hurt.") is not None
