@@ -923,3 +923,15 @@ def test_figures_and_clauses_about_something_else_do_not_conflict(
     claim: str, evidence: str
 ) -> None:
     assert compare_slots(claim, evidence).verdict != CONFLICT
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_is_the_verbs_own() -> None:
+    """The parser attaches "bridge" to "was", not "closed"; it is what was closed all the
+    same, so an outlet saying it stayed open contradicts."""
+    claim = "The main road bridge was closed to traffic."
+    (predicate,) = extract_slots(claim).predicates
+    assert predicate.target is not None and predicate.target.key == "bridge"
+    comparison = compare_slots(
+        extract_slots(claim), extract_slots("The Davik road bridge remains open to traffic.")
+    )
+    assert findings_of(comparison, "polarity") == [("conflict", "closed vs remains open")]

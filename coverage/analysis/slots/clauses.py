@@ -218,7 +218,22 @@ class Clauses:
             ),
             None,
         )
+        if subject is None and passive_subject is None:
+            # "The main road bridge over the Imra was closed": the parser may hang the
+            # subject on the auxiliary, which is the verb's own subject all the same.
+            subject = next(
+                (
+                    grandchild
+                    for c in children
+                    if c.dep_ in {"aux", "auxpass"}
+                    for grandchild in c.children
+                    if grandchild.dep_ in {"nsubj", "nsubjpass"}
+                ),
+                None,
+            )
         passive = passive_subject is not None or any(c.dep_ == "auxpass" for c in children)
+        if subject is not None and passive and subject.head.dep_ == "auxpass":
+            subject, passive_subject = None, subject
         if subject is None and passive_subject is None:
             inherited = inherited_subject(head)
             # "the captain ... has not been detained": the shared subject of a passive
