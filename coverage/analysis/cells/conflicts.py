@@ -29,7 +29,7 @@ from coverage.analysis.slots import (
 from coverage.analysis.slots.comparison import what_is_left
 from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
-from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, not_until
+from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, is_speculative, not_until
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -495,6 +495,8 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
         t.dep_ == "ROOT" and t.lemma_ == "be" for t in claim_doc
     )
     for clause in _main_clauses(doc):
+        if is_speculative(clause):
+            continue  # "if this goes on, we will not reopen": no denial of what happened
         about_claim = claim_words is None or _share_a_word(
             _clause_lemmas(clause, with_subject=describes), claim_words
         )

@@ -131,8 +131,15 @@ def is_speculative(head: Token) -> bool:
         return True
     # "if the ship was overloaded", "it is unclear whether the ship was overloaded",
     # "before a single stone was thrown": not asserted as such
-    return any(
+    if any(
         child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether", "before", "until"}
+        for child in head.children
+    ):
+        return True
+    # "If this goes on all summer, some of us will not reopen": true only on a condition.
+    return any(
+        child.dep_ == "advcl"
+        and any(mark.dep_ == "mark" and mark.lower_ in {"if", "unless"} for mark in child.children)
         for child in head.children
     )
 

@@ -468,3 +468,14 @@ def test_none_else_negates_nothing() -> None:
     assert find_negation("No one else had been hurt.") is None
     assert find_negation("Nobody else was injured in the blast.") is None
     assert find_negation("No one was hurt.") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"If this goes on all summer, some of us will not reopen," one trader said.',
+        "The ship may not have been overloaded.",
+    ],
+)
+def test_a_conditional_or_possible_negation_denies_nothing(text: str) -> None:
+    assert find_negation(text) is None
