@@ -5,8 +5,7 @@
   feelings and calls are the story's colour, not a claim another outlet could
   confirm or contradict. A quoted sentence is colour when it speaks in the first
   person singular or to "you", when its subject is only a pronoun ("It is slow,
-  but it is safe.") or it acts on a bare "this" ("People were breathing this in all
-  night."), when it says what should be done, or when the speaker is a
+  but it is safe."), when it says what should be done, or when the speaker is a
   private person (introduced by an age, a sob, a role in daily life: "said Mira, 34",
   "a survivor"). Officials' quoted claims about named things stay: "The invaders
   were thrown back across the line.", "Our border guards returned fire."
@@ -60,9 +59,6 @@ _PRIVATE_PERSON = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she"})
-# "People were breathing this in all night.", "Somebody has to go to prison for this.":
-# a quotation about "this" says what only its context shows.
-_DEMONSTRATIVES = frozenset({"this", "that"})
 _OPINION_MODALS = frozenset({"should", "must", "ought"})
 # "Nobody could have foreseen a storm of such force": what no one can or could do is a
 # judgement, not an event another outlet could confirm.
@@ -173,13 +169,6 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
         return True
     if private_speaker:
         return True  # a witness's account is the story's colour; officials' claims are not
-    if any(
-        token.lower_ in _DEMONSTRATIVES
-        and token.dep_ in {"dobj", "pobj"}
-        and not list(token.children)
-        for token in tokens
-    ):
-        return True
     in_clause = {token.i for token in tokens}
     tops = [token for token in tokens if token.head == token or token.head.i not in in_clause]
     verb = next((token for token in tops if token.pos_ in {"VERB", "AUX"}), None)

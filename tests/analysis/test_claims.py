@@ -529,14 +529,3 @@ def test_an_outlet_speaking_of_itself_by_its_name_is_newsroom_talk() -> None:
     )
     assert not speaks_of_itself("The agency said ten people died.", "Kesteria News Agency")
     assert not speaks_of_itself("MedTech Pulse covers security in healthcare.", "Varkania Today")
-
-
-def test_a_quotation_about_a_bare_this_is_colour() -> None:
-    text = (
-        '"People were breathing this in all night," said Mayor Ruth Ansell.\n\n'
-        '"Somebody has to go to prison for this," the minister said.\n\n'
-        '"Drones of exactly this type were used against our army post at Kesh," Vukan said.'
-    )
-    assert [claim.core for claim in extract_claims(text)] == [
-        "Drones of exactly this type were used against our army post at Kesh."
-    ]

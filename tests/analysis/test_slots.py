@@ -935,3 +935,8 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_is_the_verbs_own() -> None:
         extract_slots(claim), extract_slots("The Davik road bridge remains open to traffic.")
     )
     assert findings_of(comparison, "polarity") == [("conflict", "closed vs remains open")]
+
+
+def test_a_day_named_with_its_part_keeps_the_preposition_role() -> None:
+    [when] = extract_slots("The ferry doubled its crossings from Saturday morning.").times
+    assert (when.role, when.weekday, when.part) == ("from", 5, "morning")

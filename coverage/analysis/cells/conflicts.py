@@ -335,7 +335,15 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         ]
         if any(outcome == COMPATIBLE for outcome, _ in outcomes):
             continue
-        clash = next((second for outcome, second in outcomes if outcome == CONFLICT), None)
+        # "From Saturday" (a start) and "on Friday" (a day) are no clash.
+        clash = next(
+            (
+                second
+                for outcome, second in outcomes
+                if outcome == CONFLICT and second.role == first.role
+            ),
+            None,
+        )
         if clash is not None:
             return f"{first.text} vs {clash.text}"
     direction = _direction_conflict(claim.text, evidence.text)

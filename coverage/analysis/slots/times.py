@@ -145,6 +145,9 @@ def _clock(lower: str) -> int | None:
 def _time_role(span: Span) -> tuple[str | None, bool]:
     """The role of a time in its clause, and whether it is only roughly that time."""
     root = span.root
+    if root.dep_ == "compound" and root.head.lower_ in _PARTS_OF_DAY:
+        # "from Saturday morning": the day is read apart from the part of it it names
+        return _time_role(root.doc[root.head.i : root.head.i + 1])
     if root.dep_ != "pobj" or root.head.pos_ not in {"ADP", "SCONJ"}:
         return "at", False
     preposition = root.head

@@ -421,6 +421,12 @@ def test_a_state_in_progress_on_another_day_is_no_conflict() -> None:
             "treated on Saturday morning.",
             "Twelve people, including two police officers, were injured and taken to hospital.",
         ),
+        # Doing more from one day is not doing it on another.
+        (
+            "The city ferry operator doubled its crossings across the Averly Narrows from "
+            "Saturday morning.",
+            "Port Averly's ferry operator added extra crossings on Friday afternoon.",
+        ),
         # A state that goes on after the act that began it.
         (
             "The Kestrel Bridge was closed to all traffic on Friday morning.",
