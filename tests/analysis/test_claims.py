@@ -529,3 +529,14 @@ def test_an_outlet_speaking_of_itself_by_its_name_is_newsroom_talk() -> None:
     )
     assert not speaks_of_itself("The agency said ten people died.", "Kesteria News Agency")
     assert not speaks_of_itself("MedTech Pulse covers security in healthcare.", "Varkania Today")
+
+
+def test_a_pronoun_is_left_as_written_when_what_it_stands_for_is_itself_a_pronoun_phrase() -> None:
+    # The parser takes "many of them traders" for the subject; naming "they" by it would
+    # garble the row ("Many of them traders ... had been given no warning").
+    text = (
+        "By mid-morning several hundred protesters, many of them traders from the Eastside "
+        "fish market, had gathered at the eastern approach. They had been given no warning."
+    )
+    cores = [claim.core for claim in extract_claims(text)]
+    assert "They had been given no warning." in cores

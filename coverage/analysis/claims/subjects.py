@@ -157,7 +157,15 @@ def _antecedent_phrase(pronoun: Token, previous: list[Doc], depth: int) -> str |
         if depth <= 1 or SUBJECT_PRONOUNS[found.lower_] != kind:
             return None
         return _antecedent_phrase(found, previous, depth - 1)
-    return _phrase(found)
+    phrase = _phrase(found)
+    if set(phrase.lower().split()) & _OBJECT_PRONOUNS:
+        # "many of them traders": a misparse that leaves the phrase naming no one
+        return None
+    return phrase
+
+
+# Pronouns that leave a noun phrase naming no one by itself ("many of them traders").
+_OBJECT_PRONOUNS = frozenset({"them", "it", "they", "us", "we", "him", "her", "you", "me"})
 
 
 def _candidate(token: Token) -> bool:
