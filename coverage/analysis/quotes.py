@@ -41,6 +41,10 @@ _SHORT_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # The clause children that give an attribution verb content of its own.
+# What a sentence pointing back calls the one before: "this development", "these reports".
+_STORY_NOUNS = frozenset({"development", "report", "news", "information", "story", "account"})
+# Verbs an outlet passes a story on with: "has also been covered by RIA Novosti".
+_COVERAGE_VERBS = frozenset({"cover", "carry", "echo", "publish", "relay", "pick"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "csubj"})
 
 
@@ -72,18 +76,28 @@ def is_bare_attribution(text: str, doc: Doc | None) -> bool:
     if deps & _CONTENT_DEPS:
         return False
     if _points_back(root):
-        # "That was confirmed by the coastguard.", "That's according to the ministry.":
-        # the sentence before, taken as a whole, and who gave it.
-        return root.lower_ == "according" or (is_attribution_verb(root) and "agent" in deps)
+        # "That was confirmed by the coastguard.", "That's according to the ministry.",
+        # "This development has also been covered by RIA Novosti": the sentence before,
+        # taken as a whole, and who gave it.
+        return root.lower_ == "according" or (
+            (is_attribution_verb(root) or root.lemma_.lower() in _COVERAGE_VERBS)
+            and "agent" in deps
+        )
     return is_attribution_verb(root) and "nsubj" in deps
 
 
 def _points_back(root: Token) -> bool:
-    """Whether the sentence's subject is "that" or "this" standing alone for the one before."""
+    """Whether the sentence's subject stands for the one before: "that" or "this" alone,
+    or "this development", "these reports"."""
     return any(
         child.dep_ in {"nsubj", "nsubjpass"}
-        and child.lower_ in {"that", "this"}
-        and not list(child.children)
+        and (
+            (child.lower_ in {"that", "this"} and not list(child.children))
+            or (
+                child.lemma_.lower() in _STORY_NOUNS
+                and [c.lower_ for c in child.children] in (["this"], ["that"], ["these"])
+            )
+        )
         for child in root.children
     )
 

@@ -115,6 +115,17 @@ def test_a_sentence_that_only_says_who_gave_the_one_before_hedges_it() -> None:
     assert not tolls.hedged
 
 
+def test_a_sentence_saying_which_outlet_covered_the_story_is_no_claim() -> None:
+    text = (
+        "Some 250 specialists from Kiev have travelled to Idlib. "
+        "This development has also been covered by the agency Rian Novost, which referenced "
+        "a source within Syria."
+    )
+    [specialists] = extract_claims(text)
+    assert specialists.text.startswith("Some 250 specialists")
+    assert specialists.hedged and "Rian Novost" in (specialists.attributed_to or "")
+
+
 def test_a_quote_followed_by_he_said_is_hedged_by_it() -> None:
     text = (
         '"The invaders were thrown back across the line within the hour." '
