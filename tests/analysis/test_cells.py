@@ -422,3 +422,26 @@ def test_no_one_hurt_contradicts_a_victim_taken_to_hospital(encoder) -> None:
     assert decision.evidence == (1,)
     assert decision.reason == "injured vs 'No injuries'"
     assert decision.hedged
+
+
+def test_a_count_of_the_same_thing_under_another_act_contradicts(encoder) -> None:
+    """The sentence is about bringing the fire under control (cosine about 0.6, below
+    detail_conflict_above), but it counts the claim's firefighters otherwise."""
+    decision = decide(
+        encoder,
+        "About 200 firefighters battled the wildfire along the ridge.",
+        "Crews brought the wildfire on the Tarn Hills under control on Friday evening, the "
+        "regional fire service said, after a day-long operation involving more than 400 "
+        "firefighters and five aircraft.",
+    )
+    assert decision.label == CONTRADICT
+    assert decision.reason == "about 200 firefighters vs more than 400 firefighters"
+
+
+def test_one_individual_is_no_count_of_a_group_under_another_act(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Thirty police officers were injured in the clashes.",
+        "One officer needed stitches after being hit in the face during the clashes.",
+    )
+    assert decision.label != CONTRADICT

@@ -149,6 +149,10 @@ def find_conflict(
         )
         if detail is not None:
             return detail
+    if similarity >= config.count_conflict_above and not earlier:
+        count = _count_conflict(slots_of(claim), slots_of(text), loose=True)
+        if count is not None:
+            return count
     return _excluded_spot(claim, text)
 
 
@@ -364,13 +368,29 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
             for other in same_role
         ):
             return f"{first.text} vs {same_role[0].text}"
+    return _count_conflict(claim, evidence)
+
+
+def _count_conflict(claim: Slots, evidence: Slots, *, loose: bool = False) -> str | None:
+    """A count of the claim that the evidence gives for the same thing otherwise, never
+    as the claim does: "around 300 firefighters" against "more than 500 firefighters".
+
+    ``loose`` is for a sentence about the claim's fact in other words, where only a count
+    of a thing of its own kind tells: one individual ("one officer needed stitches")
+    tells of someone, not how many there were, and "people", or the dead and injured,
+    may be counted in another act of the same event ("four people were killed" /
+    "another seven people unaccounted for").
+    """
     for first in claim.quantities:
         if _is_part(first, claim.text):
             continue  # "three of the injured": a part of a total, not the total
+        if loose and not _own_kind(first):
+            continue
         same = [
             second
             for second in evidence.quantities
             if same_count(first, second)
+            and (not loose or _own_kind(second))
             and not what_is_left(
                 first,
                 claim.predicate_at(first.predicate),
@@ -391,6 +411,10 @@ def _state_dated(claim: Slots, first: When, evidence: Slots, second: When) -> bo
     if (mine is not None and mine.ongoing) or (theirs is not None and theirs.ongoing):
         return True
     return _ongoing(claim, first.predicate) and _ongoing(evidence, second.predicate)
+
+
+def _own_kind(quantity: Quantity) -> bool:
+    return quantity.high != 1 and not quantity.casualty and quantity.noun != "people"
 
 
 def _ongoing(slots: Slots, position: int | None) -> bool:

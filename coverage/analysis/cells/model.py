@@ -48,6 +48,12 @@ class CellConfig:
     # A window this close is about the claim's own fact: its dates and counts of the
     # same thing are compared even when the slots could not pair the predicates.
     detail_conflict_above: float = 0.6
+    # Counts of the same thing are compared from this closeness: a sentence that counts
+    # the claim's firefighters or evacuees otherwise is about the claim's fact even when
+    # it words the act another way ("were working along the ridge" / "an operation
+    # involving more than 500 firefighters"), while dates and places need the closeness
+    # above.
+    count_conflict_above: float = 0.5
     # Two unnamed doers ("government forces", "rebel fighters") may be one when their
     # words are at least this close ("police" and "officers" score about 0.7).
     same_agent_above: float = 0.5
