@@ -749,7 +749,12 @@ def _proper_name(head: Token) -> str:
     """The named entity around ``head``, or its run of proper-noun compounds."""
     for entity in head.doc.ents:
         if entity.start <= head.i < entity.end and entity.label_ in _NAMED_LABELS:
-            return _with_article(head, _lower_article(entity.text), entity.start)
+            # "at Lessa, Kesteria One said": the tagger ran a place and the speaker into
+            # one entity; the name starts after the last comma before the head.
+            commas = [t.i for t in entity if t.text == "," and t.i < head.i]
+            start = commas[-1] + 1 if commas else entity.start
+            name = head.doc[start : entity.end].text
+            return _with_article(head, _lower_article(name), start)
     start = head.i
     while (
         start > 0

@@ -407,3 +407,21 @@ def test_a_description_set_off_by_commas_keeps_its_spaces() -> None:
     )
 
     assert citation.wording == "A little-known group the Tavrel Front"
+
+
+def test_a_speaker_after_a_place_and_a_comma_is_named_without_the_place() -> None:
+    [citation] = find_citations(
+        parse("By Saturday morning the river was already falling at Lessa, Kesteria One said.")
+    )
+    assert citation.source == "Kesteria One"
+
+
+def test_the_agency_is_the_cited_outlet_whose_name_says_agency() -> None:
+    citations = find_citations(
+        parse(
+            "The flood killed four people, the Kesteria News Agency reported. "
+            "The river was falling, the state broadcaster Kesteria One said. "
+            "The army has sent helicopters, the agency said."
+        )
+    )
+    assert citations[-1].source == "Kesteria News Agency"

@@ -50,7 +50,13 @@ def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -
         return Speaker(head.text, SourceKind.MEDIA, wording, head.i)  # "dpa", tagged a verb
     if _is_anaphor(head):
         kind = ANAPHOR_KINDS[head.lower_]
-        antecedent = next((c for c in reversed(earlier) if _refers_back(c, kind)), None)
+        referred = [c for c in reversed(earlier) if _refers_back(c, kind)]
+        # "The agency said" after the Kesteria News Agency and the broadcaster Kesteria
+        # One: the one whose name is an agency, else the latest of the kind.
+        antecedent = next(
+            (c for c in referred if head.lower_ in c.source.lower().split()),
+            next(iter(referred), None),
+        )
         if antecedent is not None:
             return Speaker(antecedent.source, antecedent.kind, wording, head.i)
     words = {token.lemma_.lower() for token in head.subtree} | {
