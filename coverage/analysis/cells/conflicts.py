@@ -529,6 +529,8 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
     for clause in _main_clauses(doc):
         if is_speculative(clause):
             continue  # "if this goes on, we will not reopen": no denial of what happened
+        if _denies_a_name(clause):
+            continue
         about_claim = claim_words is None or _share_a_word(
             _clause_lemmas(clause, with_subject=describes), claim_words
         )
@@ -632,6 +634,18 @@ def _clause_lemmas(head: Token, *, with_subject: bool = False) -> set[str]:
         if child.dep_ == "prep":
             words.extend(c for c in child.children if c.dep_ == "pobj")
     return content_lemmas(words)
+
+
+def _denies_a_name(clause: Token) -> bool:
+    """ "These are not looters.": what a group is called is denied, not what anyone did."""
+    return (
+        clause.lemma_ == "be"
+        and any(
+            c.dep_ == "nsubj" and c.lower_ in {"these", "those", "they", "we"}
+            for c in clause.children
+        )
+        and any(c.dep_ == "attr" and c.tag_ == "NNS" for c in clause.children)
+    )
 
 
 def _none_else(token: Token) -> bool:

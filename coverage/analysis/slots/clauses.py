@@ -315,8 +315,11 @@ def _in_progress(head: Token) -> bool:
     missing", "remained closed"; such a state may hold on several days, and a count of
     it is what is left."""
     children = list(head.children)
-    progressive = head.tag_ == "VBG" and any(
-        child.dep_ == "aux" and child.lemma_ == "be" for child in children
+    # "are missing" is a state as "are unaccounted for" is, not an act in progress.
+    progressive = (
+        head.tag_ == "VBG"
+        and head.lower_ != "missing"
+        and any(child.dep_ == "aux" and child.lemma_ == "be" for child in children)
     )
     passive_progressive = any(
         child.dep_ == "auxpass" and child.lower_ == "being" for child in children

@@ -66,7 +66,15 @@ ATTRIBUTION_VERBS = (
 # Verdicts read as the verb they stand for: "was found guilty" -> "convict".
 VERDICT_WORDS = {"guilty": "convict", "innocent": "acquit"}
 # Adjectives and participles read as the verb they come from.
-_ADJECTIVE_LEMMAS = {"dead": "die", "alive": "survive", "injured": "injure", "wounded": "wound"}
+_ADJECTIVE_LEMMAS = {
+    "dead": "die",
+    "alive": "survive",
+    "injured": "injure",
+    "wounded": "wound",
+    # "are missing" is a state, whatever the tagger makes of it; "unaccounted for" too.
+    "missing": "missing",
+    "unaccounted": "missing",
+}
 # Every predicate lemma the lists above name.
 KNOWN_LEMMAS = frozenset(
     {word for left, right in OPPOSITES for word in left | right}

@@ -481,7 +481,16 @@ def test_none_else_negates_nothing() -> None:
     [
         '"If this goes on all summer, some of us will not reopen," one trader said.',
         "The ship may not have been overloaded.",
+        '"These are not looters. They are families fetching what is left," the mayor said.',
     ],
 )
 def test_a_conditional_or_possible_negation_denies_nothing(text: str) -> None:
     assert find_negation(text) is None
+
+
+def test_unaccounted_for_counts_the_missing() -> None:
+    assert compare_statements("Seven people are missing.", "Nine people are unaccounted for.") == (
+        CONTRADICT,
+        "7 missing vs 9 missing",
+    )
+    assert compare_statements("Nine people are missing.", "Nine are unaccounted for.")[0] == AGREE
