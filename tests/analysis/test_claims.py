@@ -551,3 +551,8 @@ def test_a_pronoun_is_left_as_written_when_what_it_stands_for_is_itself_a_pronou
     )
     cores = [claim.core for claim in extract_claims(text)]
     assert "They had been given no warning." in cores
+
+
+def test_the_weather_it_is_left_as_written() -> None:
+    text = "On Monday the Elm river bridge was shut to all traffic. It rained all day."
+    assert "It rained all day." in [claim.core for claim in extract_claims(text)]

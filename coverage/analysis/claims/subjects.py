@@ -202,12 +202,20 @@ def _agrees(token: Token, kind: str) -> bool:
     return person if kind == _PERSON else not person
 
 
+# Verbs whose "it" is the weather: "It rained all day", "it was snowing".
+_WEATHER_VERBS = frozenset(
+    {"rain", "snow", "pour", "drizzle", "hail", "sleet", "thunder", "storm", "freeze", "blow"}
+)
+
+
 def _stands_for_nothing(pronoun: Token) -> bool:
     """An "it" that refers to nothing: "it was not clear who ...", "it was too early to
     say", or that names an event as a whole: "it was the bank's second cut"."""
     if pronoun.dep_ == "expl":
         return True
     verb = pronoun.head
+    if verb.lemma_.lower() in _WEATHER_VERBS:
+        return True  # "it rained all day"
     return verb.lemma_ in {"be", "seem", "appear", "remain"} and any(
         child.dep_ in {"acomp", "attr", "ccomp", "xcomp", "csubj"} for child in verb.children
     )
