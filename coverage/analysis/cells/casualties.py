@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.cells.parses import parse
 from coverage.analysis.slots.lexicon import CASUALTY_EVENTS
+from coverage.analysis.slots.syntax import none_else
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -71,9 +72,7 @@ def _none_of(doc: Doc) -> tuple[str, str] | None:
         if token.dep_ not in {"nsubj", "nsubjpass", "dobj", "attr"} or _speculative(token.head):
             continue
         # "No one else was hurt": no one besides the victims just named.
-        narrowed = any(child.dep_ in _NARROWING for child in token.children) or (
-            token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "else"
-        )
+        narrowed = any(child.dep_ in _NARROWING for child in token.children) or none_else(token)
         if token.lower_ in {"nobody", "no-one"} or (
             token.lower_ == "one" and token.i > 0 and doc[token.i - 1].lower_ == "no"
         ):

@@ -26,10 +26,10 @@ from coverage.analysis.slots import (
     corresponds,
     parse_number,
 )
-from coverage.analysis.slots.comparison import what_is_left
+from coverage.analysis.slots.comparison import START_ROLES, what_is_left
 from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS
 from coverage.analysis.slots.places import same_place
-from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, is_speculative, not_until
+from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, is_speculative, none_else, not_until
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,8 +63,6 @@ _MAGNITUDE = re.compile(
     r"\bmagnitude(?:\s+of)?[\s-]+(\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?)[\s-]+magnitude\b",
     re.IGNORECASE,
 )
-# Time roles that say when a state began: one start, whatever day it is reported on.
-_START_ROLES = frozenset({"since", "from"})
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
@@ -335,7 +333,7 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         outcomes = [
             (compare_times(first, second), second)
             for second in evidence.times
-            if first.role in _START_ROLES or not _state_dated(claim, first, evidence, second)
+            if first.role in START_ROLES or not _state_dated(claim, first, evidence, second)
         ]
         if any(outcome == COMPATIBLE for outcome, _ in outcomes):
             continue
@@ -544,7 +542,7 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
                 return f"{child.text} {clause.text}"
             if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
-                if _none_else(child):
+                if none_else(child):
                     continue  # "no one else was hurt": none besides those named
                 if child.lower_ in _NEGATORS:
                     return f"{child.text} {clause.text}"
@@ -646,10 +644,6 @@ def _denies_a_name(clause: Token) -> bool:
         )
         and any(c.dep_ == "attr" and c.tag_ == "NNS" for c in clause.children)
     )
-
-
-def _none_else(token: Token) -> bool:
-    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "else"
 
 
 def _negative_subject(token: Token) -> bool:

@@ -103,7 +103,7 @@ def _intervals_overlap(first: Quantity, second: Quantity) -> bool:
 
 # Time roles that say when a state began ("has been fighting since 2016"): a state has
 # one start, whatever day it is reported on.
-_START_ROLES = frozenset({"since", "from"})
+START_ROLES = frozenset({"since", "from"})
 # A span of time an act or state is set in: "for around six weeks", "in about six weeks".
 _DURATION = re.compile(
     r"\b(?:for|in|within|after)\s+[\"“‘']?(?:(?:about|around|some|up to|at least|more than|nearly"
@@ -369,7 +369,7 @@ class _Comparer:
                 for second in self._slots_of(self.evidence.times, theirs):
                     if first.role != second.role:
                         continue
-                    if (mine.ongoing or theirs.ongoing) and first.role not in _START_ROLES:
+                    if (mine.ongoing or theirs.ongoing) and first.role not in START_ROLES:
                         # "38 ships were waiting on Wednesday", "40 were waiting on
                         # Thursday"; "remained closed on Saturday" after "closed on Friday"
                         continue

@@ -118,6 +118,11 @@ def is_none(token: Token) -> bool:
     return any(child.dep_ == "det" and child.lower_ == "no" for child in token.children)
 
 
+def none_else(token: Token) -> bool:
+    """ "No one else", "nobody else": none besides those just named."""
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "else"
+
+
 def is_speculative(head: Token) -> bool:
     """Clauses that say something may, should or is meant to happen, or only if."""
     if any(
