@@ -27,9 +27,10 @@ from coverage.analysis.slots import (
     parse_number,
 )
 from coverage.analysis.slots.comparison import START_ROLES, what_is_left
-from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS
+from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS, noun_key
 from coverage.analysis.slots.places import same_place
 from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, is_speculative, none_else, not_until
+from coverage.analysis.wording.lexicon import FAMILY, PEOPLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -139,6 +140,7 @@ def find_conflict(
         and find_negation(claim) is None
         and not _claim_negates(claim, text)
         and not _negates_only_a_wish(claim, text)
+        and not _negates_it_of_something_else(claim, text)
     ):
         return f"negates it: '{negation}'"
     if similarity >= config.detail_conflict_above and not earlier:
@@ -581,6 +583,69 @@ def _negates_only_a_wish(claim: str, text: str) -> bool:
     ]
     return bool(acts) and all(
         token.dep_ == "ccomp" and token.head.lemma_.lower() in DIRECTIVE_VERBS for token in acts
+    )
+
+
+def _negates_it_of_something_else(claim: str, text: str) -> bool:
+    """The negated act is done to another thing than the claim's: "has not published the
+    inspection report" says nothing against "has published a summary of the findings".
+
+    Only where both name what is acted on with a noun; "did not publish it" may mean the
+    claim's own thing, so it still contradicts.
+    """
+    claim_doc = parse(claim)
+    for verb in parse(text):
+        if not any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+            continue
+        theme = _theme(verb)
+        if theme is None:
+            continue
+        for act in claim_doc:
+            if act.pos_ not in {"VERB", "AUX"} or not corresponds(
+                act.lemma_.lower(), verb.lemma_.lower()
+            ):
+                continue
+            other = _theme(act)
+            if other is not None and _other_things(theme, other):
+                return True
+    return False
+
+
+def _other_things(first: Token, second: Token) -> bool:
+    """Two nouns for things that cannot be one another. People are left alike ("did not
+    turn away patients" bears on "turned away injured people"), and so is a negation of
+    any whatsoever ("not a single patient", "not any papers")."""
+    if any(_any_at_all(noun) or _names_people(noun) for noun in (first, second)):
+        return False
+    return noun_key(first.lemma_) != noun_key(second.lemma_)
+
+
+def _any_at_all(noun: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ == "any") or (c.dep_ == "amod" and c.lower_ == "single")
+        for c in noun.children
+    )
+
+
+def _names_people(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return (
+        noun_key(lemma) == "people"
+        or lemma in PEOPLE_NOUNS
+        or lemma in FAMILY
+        or noun.ent_type_ in {"PERSON", "NORP"}
+    )
+
+
+def _theme(verb: Token) -> Token | None:
+    """What the verb acts on, when a noun names it: its object, or a passive subject."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN" and not _negative_subject(c)
+        ),
+        None,
     )
 
 

@@ -494,3 +494,36 @@ def test_unaccounted_for_counts_the_missing() -> None:
         "7 missing vs 9 missing",
     )
     assert compare_statements("Nine people are missing.", "Nine are unaccounted for.")[0] == AGREE
+
+
+def test_a_negated_act_on_another_thing_is_no_conflict() -> None:
+    """Not releasing the audit report says nothing against releasing a summary of it."""
+    label, reason = compare_statements(
+        "The council has released a summary of the audit on its website.",
+        "The council has not released the audit report, and residents are angry.",
+    )
+    assert label == AGREE, reason
+    label, _ = compare_statements(
+        "A summary of the audit has been released.", "The audit report has not been released."
+    )
+    assert label == AGREE
+
+
+def test_a_negated_act_on_the_same_thing_contradicts() -> None:
+    label, _ = compare_statements(
+        "The council released the audit report on its website.",
+        "The council has not released the report on its website, residents say.",
+    )
+    assert label == CONTRADICT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The depot did not turn away a single lorry that night, its manager said.",
+        "The depot did not turn away drivers that night, its manager said.",
+    ],
+)
+def test_a_negated_act_on_any_at_all_or_on_people_still_contradicts(statement: str) -> None:
+    label, _ = compare_statements("The depot turned away people after the fire.", statement)
+    assert label == CONTRADICT
