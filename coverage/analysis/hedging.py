@@ -102,6 +102,19 @@ QUOTE_MARKS = frozenset('"“”')
 # Verbs by which a source gives a figure: "The institute measured the quake at magnitude
 # 5.8", "Dravonia puts its losses at three soldiers"; with a number they pass it on.
 _ESTIMATING_VERBS = frozenset({"measure", "record", "put", "register", "count"})
+# Verbs by which a party gives its own account of a cause or of what someone is or did,
+# with the preposition that carries it: "The operator blamed the failure on heavy rain",
+# "put the leak down to a valve", "described the gunmen as thieves", "accused the
+# smugglers of using boats". Like a denial, the account is the party's position.
+_VERDICT_PREPOSITIONS = {
+    "blame": "on",
+    "attribute": "to",
+    "put": "to",
+    "describe": "as",
+    "characterise": "as",
+    "characterize": "as",
+    "accuse": "of",
+}
 # Verbs that, with an object and an infinitive, give an instruction rather than a claim:
 # "residents were told to keep their windows shut" is the outlet's own report of an act.
 _INSTRUCTING_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "order", "instruct"})
@@ -329,6 +342,7 @@ def hedge_reach(doc: Doc | Span, *, placed_only: bool = False) -> tuple[set[int]
         [token]
         for token in tokens
         if _gives_a_figure(token)
+        or _gives_a_verdict(token)
         or _is_denial(token)
         or _is_content_verb(token)
         or is_attribution_verb(token)
@@ -360,6 +374,18 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             return {t.i for t in token.head.subtree} - phrase, phrase
         if token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
             return {t.i for t in token.head.subtree}, {token.i}
+        if _gives_a_verdict(token):
+            # "Police blamed the crash on ice, and the road was closed": the account is
+            # the verb with its object and preposition; the party giving it frames it.
+            scope = {token.i} | {
+                t.i
+                for child in token.children
+                if child.dep_ in {"dobj", "prep", "prt"}
+                for t in child.subtree
+            }
+            subjects = _children(token, "nsubj")
+            speaker = {t.i for subject in subjects for t in subject.subtree}
+            return scope, speaker - _descriptions(subjects)
         if token.pos_ in {"VERB", "AUX"} and closes_the_sentence(token):
             # "A destroyed the roof, but B was saved, the curator claimed": all it follows.
             last_comma = max(t.i for t in token.sent if t.text == "," and t.i < token.i)
@@ -485,7 +511,7 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
             cues.append((token.i, token.lower_))
             for child in _children(token, "nsubj"):
                 add_source(child)
-        if _is_content_verb(token):
+        if _is_content_verb(token) or _gives_a_verdict(token):
             cues.append((token.i, token.lower_))
             for child in _children(token, "nsubj"):
                 add_source(child)
@@ -657,6 +683,26 @@ def _gives_a_figure(token: Token) -> bool:
         if child.dep_ != "nsubj"
         for t in child.subtree
     )
+
+
+def _gives_a_verdict(token: Token) -> bool:
+    """ "The operator blamed the failure on heavy rain": a named party's account of a cause
+    or of what someone is, with the object it judges and the preposition that says how
+    ("The coach blamed himself" judges nothing that can be passed on)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma not in _VERDICT_PREPOSITIONS:
+        return False
+    subjects = _children(token, "nsubj")
+    if not subjects or any(s.lower_ in {"i", "we"} for s in subjects) or _children(token, "neg"):
+        return False
+    particle = _child(token, "prt", "down")
+    if lemma == "put" and particle is None:
+        return False
+    objects = _children(token, "dobj")
+    wanted = _VERDICT_PREPOSITIONS[lemma]
+    # The parser hangs the preposition on the verb, its object or its particle.
+    heads = [token, *objects, *([particle] if particle is not None else [])]
+    return bool(objects) and any(_child(head, "prep", wanted) is not None for head in heads)
 
 
 def _is_content_verb(token: Token) -> bool:

@@ -245,3 +245,45 @@ def test_a_count_names_whose_it_is_and_hedges_the_clause_it_hangs_on() -> None:
         "1,200 people left their homes overnight",
         "By the harbour office 's count",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("The port board blamed the flooding on a blocked drain.", "blamed", "the port board"),
+        ("The airline put the delays down to a shortage of pilots.", "put", "the airline"),
+        ("The inspectors attributed the leak to a cracked valve.", "attributed", "the inspectors"),
+        (
+            "The sheriff described the raiders as cattle thieves who had crossed the river.",
+            "described",
+            "the sheriff",
+        ),
+        ("Customs officers have accused the crew of hiding cigarettes.", "accused", None),
+    ],
+)
+def test_a_partys_account_of_a_cause_or_a_culprit_is_hedged(
+    sentence: str, cue: str, source: str | None
+) -> None:
+    hedging = parsed(sentence)
+    assert hedging.hedged and cue in hedging.cues
+    if source is not None:
+        assert hedging.attributed_to == source
+
+
+def test_a_partys_account_covers_its_own_clause_only() -> None:
+    assert reach("The ranger blamed the fire on campers, and the trail was closed for a week.") == (
+        "blamed the fire on campers",
+        "The ranger",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Volunteers put the sandbags down along the quay.",
+        "The coach blamed himself.",
+        "The painter described the view from the hill.",
+    ],
+)
+def test_a_verb_of_account_without_its_preposition_is_an_act(sentence: str) -> None:
+    assert not parsed(sentence).hedged
