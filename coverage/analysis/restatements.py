@@ -181,6 +181,9 @@ class _Side:
     main_figures: frozenset[str]
     main_dates: frozenset[tuple[int, int]]
     main_counts: tuple[Quantity, ...]
+    # Figures of a subordinate clause ("..., holding 14 workers"): another claim of the
+    # sentence, not a detail of the main one.
+    clause_numbers: frozenset[str] = frozenset()
     acts: tuple[_Act, ...] = ()
 
 
@@ -584,7 +587,9 @@ def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None
         for quantity in pair
         for number in _NUMBER.findall(quantity.text)
     )
-    if first.numbers - counted != second.numbers - counted:
+    if (first.numbers - first.clause_numbers) - counted != (
+        second.numbers - second.clause_numbers
+    ) - counted:
         # A figure only one side gives, and nothing contradicts: a detail of its own.
         return None
     anchored = (
@@ -884,11 +889,12 @@ def _features(
     frozenset[str],
     frozenset[tuple[int, int]],
     tuple[Quantity, ...],
+    frozenset[str],
 ]:
     """Numbers, years, main predicates, their themes, the figures and calendar dates
-    (day and month) of the main clauses, and the main clauses' quantities: a weekday or a
-    clock time alone is shared by most facts of one event, a calendar date of a main
-    clause rarely."""
+    (day and month) of the main clauses, the main clauses' quantities, and the figures of
+    subordinate clauses only: a weekday or a clock time alone is shared by most facts of
+    one event, a calendar date of a main clause rarely."""
     mains = [
         p for p in slots.predicates if p.main and not p.frame and p.lemma not in _LIGHT_PREDICATES
     ]
@@ -923,7 +929,24 @@ def _features(
             for q in slots.quantities
             if q.predicate in {p.position for p in slots.predicates if p.main and not p.frame}
         ),
+        _clause_numbers(slots),
     )
+
+
+def _clause_numbers(slots: Slots) -> frozenset[str]:
+    """The numbers that only figures and times of subordinate clauses give ("Fighters
+    overran the station, holding 14 workers"): the sentence's second claim, which another
+    outlet may state in a row of its own, while its main claim is the row's."""
+    subordinate = {p.position for p in slots.predicates if not p.main and not p.frame}
+    main = {p.position for p in slots.predicates if p.main}
+
+    def numbers(texts: list[str]) -> set[str]:
+        return {n.replace(",", "") for text in texts for n in _NUMBER.findall(text)}
+
+    slotted = [*slots.quantities, *slots.times]
+    elsewhere = numbers([s.text for s in slotted if s.predicate not in subordinate])
+    inside = numbers([s.text for s in slotted if s.predicate in subordinate])
+    return frozenset(inside - elsewhere) if main else frozenset()
 
 
 def _merge(

@@ -506,3 +506,16 @@ def test_a_crowd_counted_with_another_verb_and_another_figure_merges_as_conflict
     )
     assert row.members == (0, 1)
     assert len(row.conflicting) == 1
+
+
+def test_a_figure_of_a_subordinate_clause_is_no_detail_that_keeps_the_main_claim_apart() -> None:
+    (row,) = merged(
+        (0, "Masked raiders stormed the Kellby water treatment works before sunrise on Friday."),
+        (
+            1,
+            "Raiders stormed the Kellby water treatment works before sunrise on Friday, "
+            "holding 9 engineers for most of the day.",
+        ),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset()
