@@ -512,6 +512,22 @@ def test_it_reads_the_agent_of_a_passive_from_by() -> None:
     assert predicate.target is not None and predicate.target.text == "suspect"
 
 
+def test_the_subject_of_a_verb_taking_a_clause_is_its_doer() -> None:
+    ordered = next(
+        p
+        for p in extract_slots("The harbour master ordered the quay closed.").predicates
+        if p.lemma == "order"
+    )
+    assert ordered.agent is not None and ordered.agent.text == "harbour master"
+    assert ordered.target is None
+
+
+def test_a_cleft_doer_is_the_one_named_not_the_one_set_aside() -> None:
+    slots = extract_slots("It was the harbour master, not the mayor, who ordered the quay closed.")
+    ordered = next(p for p in slots.predicates if p.lemma == "order")
+    assert ordered.agent is not None and ordered.agent.text == "harbour master"
+
+
 def test_a_relative_pronoun_stands_for_its_noun() -> None:
     slots = extract_slots("The bank cut rates, which fell to 3%.")
     fell = next(p for p in slots.predicates if p.lemma == "fall")

@@ -111,7 +111,7 @@ def find_conflict(
     ]
     if conflicts:
         return conflicts[0].reason
-    swap = _sides_swapped(claim, text)
+    swap = _sides_swapped(claim, text) or _doer_set_aside(claim, text)
     if swap is not None:
         return swap
     outcomes = {(f.slot, f.outcome) for f in comparison.findings}
@@ -154,6 +154,32 @@ def find_conflict(
         if count is not None:
             return count
     return _excluded_spot(claim, text)
+
+
+def _doer_set_aside(claim: str, text: str) -> str | None:
+    """ "It was the mayor, not the governor, who ordered the square cleared": the claim's
+    doer named and set aside for another, for the claim's own act."""
+    doc = parse(text)
+    acts = {p.position: p for p in slots_of(text).predicates}
+    for aside in doc:
+        if aside.dep_ != "appos" or not any(
+            c.dep_ == "neg" and c.i < aside.i for c in aside.head.children
+        ):
+            continue
+        verbs = [c for c in (*aside.children, *aside.head.children) if c.dep_ == "relcl"]
+        for verb in verbs:
+            act = acts.get(verb.i)
+            if act is None:
+                continue
+            for mine in slots_of(claim).predicates:
+                if (
+                    mine.agent is not None
+                    and corresponds(mine.lemma, act.lemma)
+                    and aside.lemma_.lower() in mine.agent.text.lower().split()
+                ):
+                    doer = doc[aside.head.left_edge.i : aside.head.i + 1].text
+                    return f"{doer}, not {doc[aside.left_edge.i : aside.i + 1].text}"
+    return None
 
 
 def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:

@@ -244,10 +244,11 @@ class Clauses:
                 subject = inherited
         if head.dep_ == "relcl":
             # "the bank, which cut rates": the relative pronoun stands for the noun.
+            antecedent = _antecedent(head.head)
             if subject is not None and subject.tag_ in {"WDT", "WP"}:
-                subject = head.head
+                subject = antecedent
             if passive_subject is not None and passive_subject.tag_ in {"WDT", "WP"}:
-                passive_subject = head.head
+                passive_subject = antecedent
         if (
             head.dep_ == "acl"
             and head.tag_ == "VBN"
@@ -258,7 +259,8 @@ class Clauses:
             passive_subject, passive = head.head, True
         if passive:
             return self._participant(by), self._participant(passive_subject)
-        if obj is not None:
+        if obj is not None or _takes_a_clause(head):
+            # "ordered the square cleared": the one who orders is the doer all the same.
             return self._participant(subject), self._participant(obj)
         return None, self._participant(subject)
 
@@ -308,6 +310,21 @@ class Clauses:
             if current.head.i == current.i or current.head.i not in self.scope:
                 return None
             current = current.head
+
+
+def _antecedent(noun: Token) -> Token:
+    """The noun a relative clause is about. In "it was the mayor, not the governor, who
+    ordered it" the parser hangs the clause on the set-aside "governor"; the doer is
+    the mayor."""
+    if noun.dep_ == "appos" and any(c.dep_ == "neg" and c.i < noun.i for c in noun.head.children):
+        return noun.head
+    return noun
+
+
+def _takes_a_clause(head: Token) -> bool:
+    """A verb whose object is a clause ("ordered the square cleared", "decided to
+    leave") has a doer for its subject, not something that undergoes it."""
+    return any(c.dep_ in {"ccomp", "xcomp"} for c in head.children)
 
 
 def _in_progress(head: Token) -> bool:

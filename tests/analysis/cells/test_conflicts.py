@@ -527,3 +527,11 @@ def test_a_negated_act_on_the_same_thing_contradicts() -> None:
 def test_a_negated_act_on_any_at_all_or_on_people_still_contradicts(statement: str) -> None:
     label, _ = compare_statements("The depot turned away people after the fire.", statement)
     assert label == CONTRADICT
+
+
+def test_the_claims_doer_set_aside_for_another_contradicts() -> None:
+    label, reason = compare_statements(
+        "The harbour master ordered the quay closed.",
+        "It was the mayor, not the harbour master, who ordered the quay closed on Monday.",
+    )
+    assert (label, reason) == (CONTRADICT, "the mayor, not the harbour master")
