@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 # Verbs that say nothing by themselves: what a claim with one says is its complement.
 _COPULAR_VERBS = frozenset({"be", "sit", "lie", "stand", "remain", "stay", "become", "seem"})
+_COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "prep"})
+# Verbs whose object names the act ("claimed a series of drone attacks", "carried out
+# three raids"): what such a claim says is its object, as a copula's is its complement.
+# Matched on the verb with its particle, as ``_verb`` gives it.
+_EVENT_OBJECT_VERBS = frozenset(
+    {"claim", "carry out", "conduct", "launch", "stage", "mount", "undertake"}
+)
 # Verbs and phrasal verbs that report one act ("postpone", "push back"), read only here:
 # the slot lexicon's synonyms also attach participants and compare figures, which
 # these looser pairings must not do.
@@ -157,7 +164,12 @@ def unstated_predicate(
         head = claim_doc[predicate.position]
         # Read before the lexicon, which pairs "sits" with any "is".
         if head.lemma_.lower() in _COPULAR_VERBS:
-            missing = _ungiven_complement(head, window_doc, encoder, config)
+            missing = _ungiven_complement(head, window_doc, encoder, config, _COMPLEMENTS)
+            if missing is not None:
+                return f"does not say '{missing}'"
+            continue
+        if _verb(head) in _EVENT_OBJECT_VERBS and any(c.dep_ == "dobj" for c in head.children):
+            missing = _ungiven_complement(head, window_doc, encoder, config, {"dobj"})
             if missing is not None:
                 return f"does not say '{missing}'"
             continue
@@ -296,13 +308,18 @@ def _closest(text: str, others: list[str], encoder: TextEncoder) -> float:
 
 
 def _ungiven_complement(
-    head: Token, window_doc: Doc, encoder: TextEncoder, config: CellConfig
+    head: Token,
+    window_doc: Doc,
+    encoder: TextEncoder,
+    config: CellConfig,
+    deps: Collection[str],
 ) -> str | None:
-    """A content word of a light verb's complement that the window does not give."""
+    """A content word of a light verb's complement (or an event verb's object: ``deps``)
+    that the window does not give."""
     complement = [
         t
         for child in head.children
-        if child.dep_ in {"attr", "acomp", "oprd", "prep"}
+        if child.dep_ in deps
         for t in child.subtree
         if is_content(t) and not t.ent_type_
     ]

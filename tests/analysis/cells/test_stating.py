@@ -174,3 +174,41 @@ def test_a_pair_counts_only_when_each_sentence_gives_something_of_the_claim(enco
     assert not each_sentence_adds(
         claim, [first, "Wheat prices rose again at the market in Dalny."], encoder, config
     )
+
+
+# "Claimed" with an object names the act in its object: the words of "a series of drone
+# attacks" must be there, not only the group and its enemy.
+CLAIMED_ATTACKS = (
+    "The Osmani Front has claimed a series of drone attacks on Veltrian army positions "
+    "since the spring."
+)
+
+
+def test_a_claimed_attack_is_not_stated_by_the_group_fighting_on(encoder) -> None:
+    decision = decide(
+        encoder,
+        CLAIMED_ATTACKS,
+        "The Osmani Front has been fighting Veltrian government forces in Osmania since 2016.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'series'"
+
+
+def test_a_claimed_attack_is_not_stated_by_drones_sold_to_the_group(encoder) -> None:
+    decision = decide(
+        encoder,
+        CLAIMED_ATTACKS,
+        "Smugglers have sold more than 300 drones to the Osmani Front, a rebel group "
+        "fighting the Veltrian government, the Tarn agency reported on Monday.",
+    )
+    assert decision.label == SILENT
+
+
+def test_a_claimed_attack_reworded_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        CLAIMED_ATTACKS,
+        "Since the spring, the Osmani Front has said it was behind a series of drone "
+        "attacks on Veltrian army positions.",
+    )
+    assert decision.label == AGREE
