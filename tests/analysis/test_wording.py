@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.names import ParsedSentence, display_name, fold_names, name_key
 from coverage.analysis.nlp import get_nlp
 from coverage.analysis.segment import split_sentences
@@ -652,3 +653,63 @@ def test_a_name_given_with_as_or_by_a_passives_agent_is_the_namers(
 
     uses = {use.key: use for group in groups for use in group.labels[1]}
     assert (uses[label].voice, uses[label].speaker) == (Voice.ATTRIBUTED, speaker)
+
+
+# --- Words outside the lexicon, from general signals (issue 12) -------------------------
+
+
+@pytest.fixture(scope="module")
+def encoder() -> CachingEncoder:
+    return CachingEncoder(get_embedder())
+
+
+def encoded_keys(texts: dict, encoder) -> set[str]:
+    groups = group_labels(
+        {article: parse(text) for article, text in texts.items()}, encoder=encoder
+    )
+    return {use.key for group in groups for uses in group.labels.values() for use in uses}
+
+
+def test_minilm_compares_a_word_with_the_lexicons_people_and_things(encoder) -> None:
+    # "pickpockets" has no person-like ending and sits as near the prototypes "people"
+    # and "things" as the one to the other; the lexicon's nearest nouns tell.
+    assert encoded_keys({1: "Two pickpockets were arrested at the tram stop."}, encoder) == {
+        "pickpocket"
+    }
+    assert encoded_keys({1: "Two parcels were seized at the tram stop."}, encoder) == set()
+
+
+def test_the_and_an_adjective_for_people_is_a_label(encoder) -> None:
+    assert encoded_keys({1: "The needy were given bread at the mission."}, encoder) == {"needy"}
+    assert encoded_keys({1: "The clinic turned away the uninsured."}, encoder) == {"uninsured"}
+    # An abstraction is no group, nor a word that points back at what was named before,
+    # and without an encoder nothing says the word is people.
+    assert encoded_keys({1: "The unexpected happened on the second day."}, encoder) == set()
+    assert (
+        encoded_keys({1: "Two plans were tabled and the council chose the former."}, encoder)
+        == set()
+    )
+    assert all_keys({1: "The needy were given bread at the mission."}) == set()
+
+
+def test_what_people_are_said_to_be_names_people() -> None:
+    assert all_keys({1: "Those men are simply chancers, the landlord said."}) == {"man", "chancer"}
+    assert all_keys({1: "These figures are simply estimates."}) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "named"),
+    [
+        ("Witnesses described the men as toughs from the harbour.", "tough", "man"),
+        ("The stalls were smashed by men the police described as toughs.", "tough", "man"),
+        ("The governor called the strikers wreckers.", "wrecker", "striker"),
+    ],
+)
+def test_a_name_given_to_people_is_a_label_for_people(sentence, label, named) -> None:
+    assert {label, named} <= all_keys({1: sentence})
+
+
+def test_a_capitalised_plural_in_es_keeps_its_stem() -> None:
+    assert singular("Witnesses") == "witness"
+    assert singular("Bosses") == "boss"
+    assert all_keys({1: "Witnesses said the bridge shook before it fell."}) == {"witness"}

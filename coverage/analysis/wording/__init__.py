@@ -44,8 +44,12 @@ signals agree that a plural noun names people: a person-like suffix ("-ers",
 "-ists", "-ants", "-ees", "-ians", "-men"), the part it plays (the subject of
 "marched", "fled" or "said", the object of "arrested", "evacuated" or "rescued"),
 a modifier said of people ("angry", "trapped", "striking"), a relative clause with
-"who", coordination with a known label, and, with a sentence encoder, MiniLM
-placing the word nearer to people than to things. Organisations, places, things
+"who", coordination with a known label or being said to be one ("these people are
+gatecrashers"), and, with a sentence encoder, MiniLM placing the word nearer to
+people than to things (to a few prototypes, and to the lexicon's own nearest nouns
+for each). A name given to people ("men it described as heavies", "called the
+strikers wreckers") is a label whatever the word; so is "the" with an adjective
+that MiniLM leans to people ("the landless", "the needy"). Organisations, places, things
 and events that pass those tests ("insurers warned", "containers were seized",
 "protests spread") are listed apart; one person ("said one retired teacher", "the
 mayor") and an audience ("told reporters") are no group; words for animals said of

@@ -10,10 +10,13 @@ import functools
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.names import ParsedSentence
 from coverage.analysis.wording.grouping import GroupLabel, join_groups
 from coverage.analysis.wording.lexicon import (
+    ADJECTIVE_SUFFIXES,
     AUDIENCE_VERBS,
     COLLECTIVE,
     COMPOUND_LABELS,
@@ -27,6 +30,8 @@ from coverage.analysis.wording.lexicon import (
     INDIVIDUAL_TITLES,
     KIN_NOUNS,
     NAMED_ENTITIES,
+    NEAREST_NOUNS,
+    NOMINAL_ADJECTIVE_MARGIN,
     NOT_GROUPS,
     NOT_MODIFIERS,
     NOT_PEOPLE_ENTITIES,
@@ -36,6 +41,7 @@ from coverage.analysis.wording.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_TONES,
     PERSON_SUFFIXES,
+    POINTING_ADJECTIVES,
     QUANTITIES,
     SINGULAR_FAMILIES,
     STRONG_PEOPLE_MARGIN,
@@ -45,7 +51,13 @@ from coverage.analysis.wording.lexicon import (
 )
 from coverage.analysis.wording.mentions import is_headline
 from coverage.analysis.wording.model import TONE_STRENGTH, ActorWording, LabelUse, Tone, Voice
-from coverage.analysis.wording.voice import Voices, is_speech
+from coverage.analysis.wording.voice import (
+    NAMING_AS_VERBS,
+    NAMING_VERBS,
+    Voices,
+    is_speech,
+    naming_verb,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -97,19 +109,47 @@ def group_labels(
 
 def _people_margin(encoder: TextEncoder | None):
     """How much nearer MiniLM places a word to people than to things (None without an
-    encoder)."""
+    encoder): to the prototypes' means, and to the nearest of the lexicon's nouns for
+    people and for things."""
     if encoder is None:
         return None
     vectors = encoder.encode([*PEOPLE, *THINGS])
     people = vectors[: len(PEOPLE)].mean(axis=0)
     things = vectors[len(PEOPLE) :].mean(axis=0)
+    lexicon_people = encoder.encode([plural(word) for word in _LEXICON_PEOPLE])
+    lexicon_things = encoder.encode([plural(word) for word in _LEXICON_THINGS])
+    nearest = min(NEAREST_NOUNS, len(_LEXICON_PEOPLE), len(_LEXICON_THINGS))
 
     @functools.cache
     def margin(word: str) -> float:
         vector = encoder.encode([word])[0]
-        return float(vector @ people - vector @ things)
+        to_people = np.sort(lexicon_people @ vector)[-nearest:].mean()
+        to_things = np.sort(lexicon_things @ vector)[-nearest:].mean()
+        return float(vector @ people - vector @ things + to_people - to_things)
 
     return margin
+
+
+# The lexicon's one-word nouns for people, and for what is no group, as prototypes.
+_LEXICON_PEOPLE = sorted(word for word in {*FAMILY, *PEOPLE_NOUNS} if " " not in word)
+_LEXICON_THINGS = sorted(word for word in NOT_GROUPS if " " not in word)
+
+
+def plural(word: str) -> str:
+    """A noun in the plural, for comparing it with plurals: "miners", "militias", "men"."""
+    if word in {"people", "police", "staff", "personnel", "folk", "clergy"} or word.endswith(
+        ("people", "folk")
+    ):
+        return word
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word == "child":
+        return "children"
+    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    return word + "s"
 
 
 def singular(word: str) -> str:
@@ -129,6 +169,8 @@ def singular(word: str) -> str:
         return word[:-3] + "f"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "xes", "zzes")):
+        return word[:-2]  # "witnesses", "bosses"; "-ches" is as often "-che" ("niches")
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -141,7 +183,8 @@ def _people_label(token: Token, margin=None, headline: bool = False):
         return None
     if headline and (found := _headline_label(token, margin)) is not None:
         return found
-    if token.pos_ in {"ADJ", "VERB"} and _adjective_as_noun(token):
+    nominal_adjective = _adjective_as_noun(token, margin)
+    if nominal_adjective:
         word = token.lower_  # "the injured", which the parser takes for a participle
     elif token.pos_ in {"NOUN", "PROPN"}:
         word = singular(token.lemma_ if token.text.islower() else token.text)
@@ -177,7 +220,12 @@ def _people_label(token: Token, margin=None, headline: bool = False):
     # One person ("said one retired teacher", "the mayor") is no group, except in the
     # families where one member is named as the group is ("a protester was hurt"), or as
     # a title before a name ("protester Lena Osei", "bank boss Aleksander Brede").
-    one = token.tag_ not in {"NNS", "NNPS"} and word not in COLLECTIVE and not title
+    one = (
+        token.tag_ not in {"NNS", "NNPS"}
+        and word not in COLLECTIVE
+        and not title
+        and not nominal_adjective
+    )
     if compound is not None:
         family: str | None = COMPOUND_LABELS[compound]
         key = compound
@@ -188,7 +236,8 @@ def _people_label(token: Token, margin=None, headline: bool = False):
             return None if word == "group" else (token.lower_, word, None)
         family, key, one = None, word, False
     elif (
-        word in PEOPLE_NOUNS
+        nominal_adjective
+        or word in PEOPLE_NOUNS
         or word in EVALUATIVE
         or people_evidence(token, word, margin) >= PEOPLE_EVIDENCE
     ):
@@ -226,14 +275,28 @@ def _headline_label(token: Token, margin=None):
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 
 
-def _adjective_as_noun(token: Token) -> bool:
-    """An adjective or participle of the lexicon used as a noun for people: "the
-    injured", "the wounded", "the accused", not "the injured passengers" or "were
+def _adjective_as_noun(token: Token, margin=None) -> bool:
+    """An adjective or participle used as a noun for people: "the injured", "the wounded",
+    "the accused" (the lexicon's), or any other one MiniLM places nearer to people
+    than to things ("the landless", "the dispossessed"; not "the unexpected"), which
+    the tagger may take for a singular noun; not "the injured passengers" or "were
     injured"."""
+    if token.dep_ not in _NOMINAL_DEPS or not any(
+        child.dep_ == "det" and child.lower_ == "the" for child in token.children
+    ):
+        return False
+    if token.lower_ in COLLECTIVE:
+        return token.pos_ in {"ADJ", "VERB"}
+    adjective = token.tag_ in {"JJ", "VBN"} or (
+        token.tag_ == "NN" and token.lower_.endswith(ADJECTIVE_SUFFIXES)
+    )
     return (
-        token.lower_ in COLLECTIVE
-        and token.dep_ in _NOMINAL_DEPS
-        and any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
+        adjective
+        and margin is not None
+        and len(token.text) > 4
+        and token.lower_ not in POINTING_ADJECTIVES
+        and all(child.dep_ in {"det", "prep", "punct"} for child in token.children)
+        and margin(token.lower_) > NOMINAL_ADJECTIVE_MARGIN
     )
 
 
@@ -258,7 +321,7 @@ def _run_together(token: Token, word: str) -> bool:
         token.tag_ == "NNS"
         and head.pos_ == "NOUN"
         and (word in FAMILY or word in PEOPLE_NOUNS)
-        and (head_word in FAMILY or head_word in PEOPLE_NOUNS)
+        and (head_word in FAMILY or head_word in PEOPLE_NOUNS or _named(head) == token)
     )
 
 
@@ -304,6 +367,11 @@ def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
         or len(word) < 3
     ):
         return 0
+    named = _named(token)
+    if named is not None and _is_known_people(named):
+        # A name given to people is a label for people, whatever the word is on its own:
+        # "men it described as heavies", "called the marchers wreckers".
+        return PEOPLE_EVIDENCE
     score = 0
     if word.endswith(STRONG_SUFFIXES) and len(word) > 6:
         score += 2
@@ -339,6 +407,14 @@ def _role_evidence(token: Token) -> int:
     neighbours = [*token.conjuncts] + [child for child in token.children if child.dep_ == "appos"]
     if token.dep_ == "appos":
         neighbours.append(token.head)
+    # What a group is said to be is people when the group is: "these people are just
+    # gatecrashers", "the newcomers were farmers".
+    if token.dep_ in {"attr", "nsubj"} and token.head.lemma_.lower() == "be":
+        neighbours += [
+            child
+            for child in token.head.children
+            if child.dep_ in {"attr", "nsubj"} and child != token
+        ]
     if any(_is_known_people(other) for other in neighbours):
         score += 1
     # "Two of the fugitives were recaptured": the count plays the people's role.
@@ -362,6 +438,27 @@ def _role_evidence(token: Token) -> int:
     ):
         score += 1
     return score
+
+
+def _named(token: Token) -> Token | None:
+    """Whom a name is given to: the object of "called ... wreckers", of "described
+    ... as heavies", or the noun a naming clause describes ("men it described as
+    heavies"); None when ``token`` is no name given."""
+    verb = None
+    if token.dep_ == "oprd":
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ == "as":
+        verb = naming_verb(token.head)
+    elif token.dep_ == "dobj" and token.head.lemma_.lower() in NAMING_VERBS - {"describe"}:
+        # "called the marchers wreckers", parsed as one object: the plural before the
+        # name is the people named.
+        return next((c for c in token.children if c.dep_ == "compound" and c.tag_ == "NNS"), None)
+    if verb is None or verb.lemma_.lower() not in NAMING_AS_VERBS:
+        return None
+    named = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if named is None and verb.dep_ in {"relcl", "acl"}:
+        named = verb.head  # "men it described as heavies", "marchers labelled as wreckers"
+    return named
 
 
 def _is_known_people(token: Token) -> bool:

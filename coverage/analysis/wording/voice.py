@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 # Verbs whose object is someone's accusation: "accused the other's troops of …".
 _ACCUSING_VERBS = frozenset({"accuse", "blame"})
 # Verbs that put a label in someone's mouth: "called the protesters thugs".
-_NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
+NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term"})
 # Verbs that put a label in someone's mouth with "as": "dismissed the strikers as
 # saboteurs", "referred to them as criminals", "described by police as rioters".
-_NAMING_AS_VERBS = _NAMING_VERBS | frozenset(
+NAMING_AS_VERBS = NAMING_VERBS | frozenset(
     {
         "dismiss",
         "refer",
@@ -204,20 +204,20 @@ def _reporting_speaker(token: Token) -> str | None:
             return None
         if (
             child.dep_ in _CONTENT_DEPS
-            and (is_speech(head) or head.lemma_.lower() in _NAMING_VERBS)
-            and (child.dep_ == "oprd" or head.lemma_.lower() not in _NAMING_VERBS)
+            and (is_speech(head) or head.lemma_.lower() in NAMING_VERBS)
+            and (child.dep_ == "oprd" or head.lemma_.lower() not in NAMING_VERBS)
         ):
             return _speaker_of(head)
         if child.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in _CLAIM_NOUNS:
             return _speaker_of(head)
-        if child.dep_ == "pobj" and head.lower_ == "as" and (verb := _naming_verb(head)):
+        if child.dep_ == "pobj" and head.lower_ == "as" and (verb := naming_verb(head)):
             return _speaker_of(verb)  # "the ministry described them as mercenaries"
         if child is token and child.dep_ == "dobj" and _naming_complement(child, head):
             return _speaker_of(head)
         if (
             child is token
             and child.dep_ == "dobj"
-            and head.lemma_.lower() in _NAMING_VERBS
+            and head.lemma_.lower() in NAMING_VERBS
             and any(grandchild.dep_ == "agent" for grandchild in head.children)
         ):
             return _speaker_of(head)  # "demonstrators, labelled extremists by state media"
@@ -236,13 +236,13 @@ def _reporting_speaker(token: Token) -> str | None:
     return None
 
 
-def _naming_verb(as_: Token) -> Token | None:
+def naming_verb(as_: Token) -> Token | None:
     """The verb naming someone "as" something, whether the parse hangs "as" on the verb,
     on its object or on its agent ("described [the attackers as mercenaries]", "described
     by [police as rioters]", "dismissed the protesters as troublemakers")."""
     verb = as_.head
     for _ in range(3):
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in _NAMING_AS_VERBS:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in NAMING_AS_VERBS:
             return verb
         if verb.dep_ not in {"dobj", "pobj", "agent", "prep"}:
             return None
@@ -254,7 +254,7 @@ def _naming_complement(noun: Token, verb: Token) -> bool:
     """ "has called the gunmen bandits", parsed as one object "the gunmen bandits": the
     object's head is the name given, the plural before it the people named."""
     return (
-        verb.lemma_.lower() in _NAMING_VERBS - {"describe"}
+        verb.lemma_.lower() in NAMING_VERBS - {"describe"}
         and verb.pos_ == "VERB"
         and noun.tag_ == "NNS"
         and any(child.dep_ == "compound" and child.tag_ == "NNS" for child in noun.children)
@@ -283,7 +283,7 @@ def _speaker_of(head: Token) -> str:
 def _sentence_speaker(doc: Doc | Span) -> str:
     """Who speaks the quotation in a sentence: the subject of its speech verb."""
     for token in doc:
-        naming = token.pos_ == "VERB" and token.lemma_.lower() in _NAMING_VERBS
+        naming = token.pos_ == "VERB" and token.lemma_.lower() in NAMING_VERBS
         if (is_speech(token) or naming) and (speaker := _speaker_of(token)):
             return speaker
     return ""
