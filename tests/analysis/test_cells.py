@@ -170,6 +170,44 @@ def test_a_bare_attribution_sentence_hedges_the_one_before(encoder) -> None:
     assert decision.hedged
 
 
+@pytest.mark.parametrize(
+    "following",
+    [
+        "It sank off Tarn, the coastguard said.",
+        "He said the crew had been rescued.",
+    ],
+)
+def test_an_attributed_sentence_with_news_of_its_own_does_not_hedge_the_one_before(
+    encoder, following: str
+) -> None:
+    decision = decide(
+        encoder,
+        "The trawler was carrying grain.",
+        "The trawler was carrying grain when the storm struck.",
+        following,
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0,)
+    assert not decision.hedged
+
+
+def test_a_quotation_left_open_is_hedged_by_the_sentence_that_closes_it(encoder) -> None:
+    # As the pipeline asks: with the claims' hedging known, none for these sentences.
+    decision = decide_cell(
+        "The harbour wall will be rebuilt.",
+        [
+            "Storms battered the coast of Rell for three days.",
+            '"The harbour wall will be rebuilt.',
+            'They have the money for it, and it starts in May," the mayor said.',
+        ],
+        encoder=encoder,
+        hedging=[None, None, None],
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (1,)
+    assert decision.hedged
+
+
 def test_a_quotation_is_hedged_by_the_attribution_where_it_closes(encoder) -> None:
     decision = decide(
         encoder,

@@ -46,7 +46,10 @@ def window_hedging(
         ]
         parts = saying or parts
     following = window.indexes[-1] + 1
-    if following < len(sentences) and _is_bare_attribution(sentences[following]):
+    if following < len(sentences) and (
+        _is_bare_attribution(sentences[following])
+        or _quotation_goes_on(sentences[window.indexes[-1]], sentences[following])
+    ):
         parts.append(_hedging(following, sentences, known, None))
     hedged = [part for part in parts if part.hedged]
     if not hedged:
@@ -134,6 +137,10 @@ def _is_bare_attribution(sentence: str) -> bool:
     words = sentence.split()
     if len(words) > _BARE_ATTRIBUTION_WORDS or not cached_hedging(sentence).hedged:
         return False
+    if _reports_of_its_own(sentence):
+        # "It sank off Tarn, the coastguard said.", "He said the road would reopen.": the
+        # attribution covers what this sentence reports, not the one before.
+        return False
     first = words[0].lower().strip("\"'“‘")
     return (
         first in {"that", "this", "he", "she", "they", "it", "so"}
@@ -141,3 +148,25 @@ def _is_bare_attribution(sentence: str) -> bool:
         # "Defence Minister Oskar Veld said this in a televised address on Wednesday."
         or is_bare_attribution(sentence, parse(sentence))
     )
+
+
+def _quotation_goes_on(sentence: str, following: str) -> bool:
+    """'"These are not vandals. They are our neighbours," the chief said.': a quotation
+    left open that the next sentence closes with its attribution."""
+    return (
+        _quote_marks(sentence) % 2 == 1
+        and _quote_marks(following) % 2 == 1
+        and cached_hedging(following).hedged
+    )
+
+
+def _quote_marks(text: str) -> int:
+    return sum(character in QUOTE_MARKS for character in text)
+
+
+def _reports_of_its_own(sentence: str) -> bool:
+    """Whether the sentence's attribution covers words of its own besides pronouns: a
+    reported clause, not only "That was confirmed by X" or "He said this"."""
+    doc = parse(sentence)
+    covered, _ = hedge_reach(doc, placed_only=True)
+    return any(token.i in covered and not token.is_punct and token.pos_ != "PRON" for token in doc)
