@@ -208,6 +208,7 @@ def merge_restatements(
     if len(rows) < 2:
         return list(rows)
     vectors = np.asarray(embeddings, dtype=np.float64)
+    rows = rehome_figures(rows, claims, vectors, read_slots=read_slots, encoder=encoder)
     articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
     floor = min(min_similarity, min_conflict_similarity, MIN_MATCHED_CONFLICT_SIMILARITY)
     close = _close_pairs(rows, vectors, articles_of, floor)
@@ -266,6 +267,93 @@ def merge_restatements(
     ]
     merged = merge_denials(merged, claims, read_slots=read_slots)
     return sorted(merged, key=lambda row: row_order(row, claims))
+
+
+def rehome_figures(
+    rows: Sequence[AlignedRow],
+    claims: Sequence[ArticleClaim],
+    vectors: np.ndarray,
+    *,
+    read_slots: SlotReader | None = None,
+    encoder: TextEncoder | None = None,
+) -> list[AlignedRow]:
+    """Move a claim that gives a figure from a row it does not restate to a row that states
+    the same figure, where its article has no claim yet.
+
+    Alignment places a claim by its wording's similarity, so "Inflation has already fallen
+    to 2.4 percent" can land with "Inflation is falling faster than expected" rather than
+    with "Inflation slowed to 2.4 percent in May", and the second row then shows that outlet
+    silent. The figure is the anchor: the claim moves only when it does not restate its own
+    row's wording and restates the other row's with that very figure. A row's own wording
+    (its canonical claim) never moves. Rows are returned in their order.
+    """
+    movers = [
+        (position, member)
+        for position, row in enumerate(rows)
+        for member in row.members
+        if member != row.canonical and _NUMBER.search(claims[member].claim.core)
+    ]
+    targets = [position for position, row in enumerate(rows) if _NUMBER.search(row.text)]
+    if not movers or not targets:
+        return list(rows)
+    involved = sorted({position for position, _ in movers} | set(targets))
+    row_sides = dict(
+        zip(involved, _sides([rows[i] for i in involved], claims, read_slots, encoder), strict=True)
+    )
+    alone = [AlignedRow(claims[member].claim.core, (member,), member) for _, member in movers]
+    member_sides = dict(
+        zip(
+            (member for _, member in movers),
+            _sides(alone, claims, read_slots, encoder),
+            strict=True,
+        )
+    )
+    articles = [{claims[member].article for member in row.members} for row in rows]
+    moves: dict[int, tuple[float, int, int]] = {}
+    for position, member in movers:
+        side = member_sides[member]
+        own = float(vectors[member] @ vectors[rows[position].canonical])
+        if restates(row_sides[position], side, own) is not None:
+            continue
+        for target in targets:
+            if target == position or claims[member].article in articles[target]:
+                continue
+            if not side.numbers & row_sides[target].numbers:
+                continue
+            similarity = float((vectors[list(rows[target].members)] @ vectors[member]).max())
+            if similarity < MIN_SIMILARITY:
+                continue
+            if restates(row_sides[target], side, similarity) != "same":
+                continue
+            if member not in moves or similarity > moves[member][0]:
+                moves[member] = (similarity, position, target)
+    taken: dict[tuple[int, int], int] = {}
+    for member, (_, _, target) in sorted(moves.items(), key=lambda item: -item[1][0]):
+        taken.setdefault((target, claims[member].article), member)
+    moved = {member: moves[member] for member in taken.values()}
+    if not moved:
+        return list(rows)
+    result = []
+    for position, row in enumerate(rows):
+        leaving = {member for member, (_, source, _) in moved.items() if source == position}
+        arriving = [member for member, (_, _, target) in moved.items() if target == position]
+        if not leaving and not arriving:
+            result.append(row)
+            continue
+        members = [member for member in row.members if member not in leaving] + arriving
+        result.append(
+            replace(
+                row,
+                members=tuple(sorted(members, key=lambda member: claims[member].article)),
+                conflicting=row.conflicting - leaving,
+                conflict_reasons=tuple(
+                    (member, reason)
+                    for member, reason in row.conflict_reasons
+                    if member not in leaving
+                ),
+            )
+        )
+    return result
 
 
 def merge_denials(

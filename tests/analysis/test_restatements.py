@@ -519,3 +519,22 @@ def test_a_figure_of_a_subordinate_clause_is_no_detail_that_keeps_the_main_claim
     )
     assert row.members == (0, 1)
     assert row.conflicting == frozenset()
+
+
+def test_a_claim_with_a_figure_moves_from_a_row_it_does_not_restate_to_the_row_of_its_figure() -> (
+    None
+):
+    claims = [
+        ArticleClaim(0, make_claim("Grain prices are rising faster than traders feared.", index=0)),
+        ArticleClaim(1, make_claim("Grain prices have already climbed 7 percent.", index=1)),
+        ArticleClaim(2, make_claim("Grain prices climbed 7 percent in June.", index=2)),
+    ]
+    rows = [
+        AlignedRow(text=claims[0].claim.core, members=(0, 1), canonical=0),
+        AlignedRow(text=claims[2].claim.core, members=(2,), canonical=2),
+    ]
+    embeddings = get_embedder().encode([item.claim.core for item in claims])
+    result = merge_restatements(rows, claims, embeddings)
+    by_canonical = {row.canonical: row for row in result}
+    assert by_canonical[2].members == (1, 2)
+    assert by_canonical[0].members == (0,)
