@@ -713,3 +713,17 @@ def test_a_capitalised_plural_in_es_keeps_its_stem() -> None:
     assert singular("Witnesses") == "witness"
     assert singular("Bosses") == "boss"
     assert all_keys({1: "Witnesses said the bridge shook before it fell."}) == {"witness"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("The so-called wreckers were freed on bail on Monday.", "wrecker"),
+        ("Police arrested dozens of self-styled guardians at the border.", "guardian"),
+    ],
+)
+def test_a_label_the_outlet_keeps_at_a_distance_is_not_its_own(sentence, label) -> None:
+    groups = group_labels({1: parse(sentence)})
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert uses[label].voice == Voice.ATTRIBUTED

@@ -66,10 +66,24 @@ class Voices:
             return None, ""
         if token.i in self._quoted.get(sentence.index, set()):
             return Voice.QUOTED, _sentence_speaker(sentence.doc)
+        if _distanced(token):
+            return Voice.ATTRIBUTED, ""
         speaker = _reporting_speaker(token)
         if speaker is not None:
             return Voice.ATTRIBUTED, speaker
         return Voice.OWN, ""
+
+
+# Modifiers by which an outlet gives a name as others' and not its own: "the so-called
+# wreckers", "self-styled patriots".
+_DISTANCING = frozenset({"so-called", "self-styled", "self-proclaimed", "self-declared"})
+
+
+def _distanced(token: Token) -> bool:
+    """A label the outlet keeps at a distance: "the so-called wreckers"."""
+    before = token.doc[token.left_edge.i : token.i]
+    words = "".join(word.text_with_ws for word in before).lower().replace(" - ", "-")
+    return any(marker in words for marker in _DISTANCING)
 
 
 def _quoted_tokens(
