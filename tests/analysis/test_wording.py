@@ -727,3 +727,8 @@ def test_a_label_the_outlet_keeps_at_a_distance_is_not_its_own(sentence, label) 
 
     uses = {use.key: use for group in groups for use in group.labels[1]}
     assert uses[label].voice == Voice.ATTRIBUTED
+
+
+def test_a_plural_in_men_the_tagger_takes_for_a_name_is_a_plural() -> None:
+    assert all_keys({1: "Railwaymen said the signal had been faulty for weeks."}) == {"railwayman"}
+    assert all_keys({1: "Specimen jars were broken in the blast."}) == set()

@@ -220,12 +220,7 @@ def _people_label(token: Token, margin=None, headline: bool = False):
     # One person ("said one retired teacher", "the mayor") is no group, except in the
     # families where one member is named as the group is ("a protester was hurt"), or as
     # a title before a name ("protester Lena Osei", "bank boss Aleksander Brede").
-    one = (
-        token.tag_ not in {"NNS", "NNPS"}
-        and word not in COLLECTIVE
-        and not title
-        and not nominal_adjective
-    )
+    one = not _is_plural(token) and word not in COLLECTIVE and not title and not nominal_adjective
     if compound is not None:
         family: str | None = COMPOUND_LABELS[compound]
         key = compound
@@ -359,7 +354,7 @@ def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
     a singular noun, a name or a word the lexicon knows for something else)."""
     word = word or singular(token.lemma_ if token.text.islower() else token.text)
     if (
-        token.tag_ not in {"NNS", "NNPS"}
+        not _is_plural(token)
         or word in NOT_GROUPS
         or token.ent_type_ in NOT_PEOPLE_ENTITIES
         or (token.ent_type_ in NAMED_ENTITIES and token.i > 0)
@@ -386,6 +381,20 @@ def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
         if nearer < 0:
             score -= 1
     return score
+
+
+def _is_plural(token: Token) -> bool:
+    """A plural noun, by its tag or, for the "-men" the tagger takes for a name at the
+    start of a sentence ("Railwaymen said ..."), by its form."""
+    if token.tag_ in {"NNS", "NNPS"}:
+        return True
+    lowered = token.lower_
+    return (
+        token.tag_ in {"NN", "NNP"}
+        and (token.i == 0 or token.text.islower())
+        and lowered.endswith("men")
+        and singular(lowered) != lowered
+    )
 
 
 def _role_evidence(token: Token) -> int:
