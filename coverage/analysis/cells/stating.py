@@ -11,6 +11,7 @@ from coverage.analysis.cells.conflicts import is_content, overlap
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
+from coverage.analysis.hedging import SPEECH_VERBS
 from coverage.analysis.slots import COMPATIBLE, SlotComparison, Slots, compare_times, corresponds
 from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS, noun_key
 from coverage.analysis.slots.places import same_place
@@ -28,6 +29,10 @@ _COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "prep"})
 _EVENT_OBJECT_VERBS = frozenset(
     {"claim", "carry out", "conduct", "launch", "stage", "mount", "undertake"}
 )
+# Verbs whose passive passes on what others say or believe: "are said to be", "is
+# believed to have".
+_HEARSAY_VERBS = SPEECH_VERBS | {"believe", "think", "understand", "know", "expect", "fear",
+                                 "rumour", "rumor", "suspect"}  # fmt: skip
 # Verbs and phrasal verbs that report one act ("postpone", "push back"), read only here:
 # the slot lexicon's synonyms also attach participants and compare figures, which
 # these looser pairings must not do.
@@ -161,7 +166,8 @@ def unstated_predicate(
     for predicate in claim_slots.predicates:
         if not predicate.main or predicate.frame:
             continue
-        head = claim_doc[predicate.position]
+        head = _reported_act(claim_doc[predicate.position])
+        lemma = predicate.lemma if head.i == predicate.position else head.lemma_.lower()
         # Read before the lexicon, which pairs "sits" with any "is".
         if head.lemma_.lower() in _COPULAR_VERBS:
             missing = _ungiven_complement(head, window_doc, encoder, config, _COMPLEMENTS)
@@ -173,9 +179,9 @@ def unstated_predicate(
             if missing is not None:
                 return f"does not say '{missing}'"
             continue
-        if any(corresponds(predicate.lemma, other.lemma) for other in window_predicates):
+        if any(corresponds(lemma, other.lemma) for other in window_predicates):
             continue
-        if _reported_in_other_words({predicate.lemma, *_verb_forms(head)}, window_doc):
+        if _reported_in_other_words({lemma, *_verb_forms(head)}, window_doc):
             continue
         unmatched.append(head)
     # An attribution ("officials said") reports no act of its own.
@@ -222,6 +228,17 @@ def unstated_predicate(
         ):
             return f"does not report '{act_phrase(head)}'"
     return None
+
+
+def _reported_act(head: Token) -> Token:
+    """The act a passive of hearsay reports ("are said to be too stretched", "is believed
+    to have fled"): the verb it governs, since the saying is nobody's act; otherwise the
+    head itself."""
+    if head.lemma_.lower() not in _HEARSAY_VERBS or not any(
+        c.dep_ in {"nsubjpass", "auxpass"} for c in head.children
+    ):
+        return head
+    return next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), head)
 
 
 def _reported_in_other_words(claim_forms: set[str], window_doc: Doc) -> bool:

@@ -212,3 +212,22 @@ def test_a_claimed_attack_reworded_still_agrees(encoder) -> None:
         "attacks on Veltrian army positions.",
     )
     assert decision.label == AGREE
+
+
+def test_a_hedged_claim_is_stated_by_what_is_said_of_them_not_by_the_saying(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Guards are said to be too tired to stop the smugglers.",
+        '"These are not smugglers.',
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'tired'"
+
+
+def test_a_hedged_claim_reworded_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Guards are said to be too tired to stop the smugglers.",
+        "The guards are too exhausted to stop the smugglers, residents say.",
+    )
+    assert decision.label == AGREE
