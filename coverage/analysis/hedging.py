@@ -235,7 +235,8 @@ _CUE_PATTERNS = [
         # say" hedges what follows.
         r"\b(?:unconfirmed|unverified|unsubstantiated) (?:reports?|claims?|accounts?)\b",
         r"\bit (?:has been|had been|is|was) "
-        r"(?:claimed|reported|alleged|said|suggested|rumou?red)\b",
+        r"(?:claimed|reported|alleged|said|suggested|rumou?red|understood|believed|thought|"
+        r"feared)\b",
         r"\b(?:is|are|was|were|has been|have been) (?:said|believed|thought|reported|alleged|"
         r"claimed|understood|rumou?red) to\b",
         r"\b(?:appears?|appeared|seems?|seemed|claim|claims|claimed) to\b",
@@ -327,8 +328,11 @@ def hedge_reach(doc: Doc | Span, *, placed_only: bool = False) -> tuple[set[int]
     people were missing": the search is the outlet's own. Nor does a reported clause's
     hedge cover a relative clause or appositive set off by commas that describes its
     subject ("The dockworkers, who walked out on Monday, want more pay, the agency said").
-    Hedges whose reach the parse cannot tell ("it has been claimed", "may have") cover
-    every token, or with ``placed_only`` none.
+    A hedge word covers its verb's clause with the conjuncts that share its subject ("The
+    ferry was overloaded and may have sunk": only the sinking is hedged), and a frame set in
+    the middle ("The river burst its banks, police said, and three villages were flooded")
+    its own clause. Hedges whose reach the parse cannot tell cover every token, or with
+    ``placed_only`` none.
     """
     tokens = list(doc)
     everything = {token.i for token in tokens}
@@ -373,7 +377,16 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
                 return everything - phrase, phrase  # closing the sentence, it covers all
             return {t.i for t in token.head.subtree} - phrase, phrase
         if token.lower_ in HEDGE_ADVERBS and token.dep_ == "advmod":
-            return {t.i for t in token.head.subtree}, {token.i}
+            return _clause_of(token.head), {token.i}
+        if token.lower_ in _MODALS and token.dep_ == "aux":
+            return _clause_of(token.head), set()
+        if token.dep_ in {"aux", "auxpass"}:
+            continue  # "it is understood that": the verb after it decides
+        if token.dep_ == "parataxis" and is_attribution_verb(token):
+            # "The river burst its banks, police said, and three villages were flooded":
+            # the frame covers the clause it sits in.
+            frame = {t.i for t in token.subtree}
+            return _clause_of(token.head) - frame, frame
         if _gives_a_verdict(token):
             # "Police blamed the crash on ice, and the road was closed": the account is
             # the verb with its object and preposition; the party giving it frames it.
@@ -417,6 +430,24 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             # The description is the outlet's own statement, neither hedged nor frame.
             return scope & everything, {t.i for t in token.subtree} - scope - described
     return None
+
+
+# Modal verbs that hedge their verb's clause: "may have sunk", "could be".
+_MODALS = frozenset({"may", "might", "could"})
+
+
+def _clause_of(verb: Token) -> set[int]:
+    """The clause headed by ``verb`` without the conjuncts that have a subject of their own
+    ("..., and the crew were paid in cash") and without the descriptions of its subject."""
+    others = [
+        child
+        for child in verb.children
+        if child.dep_ == "conj" and (_children(child, "nsubj") or _children(child, "nsubjpass"))
+    ]
+    left_out = {t.i for child in others for t in child.subtree}
+    left_out |= {t.i for t in verb.children if t.dep_ == "cc" and others and t.i < others[0].i}
+    subjects = _children(verb, "nsubj") + _children(verb, "nsubjpass")
+    return {t.i for t in verb.subtree} - left_out - _descriptions(subjects)
 
 
 def _descriptions(subjects: Sequence[Token]) -> set[int]:

@@ -275,6 +275,36 @@ def test_an_attribution_in_another_clause_does_not_hedge_the_claim(
     assert not decision.hedged
 
 
+@pytest.mark.parametrize(
+    ("claim", "hedged"),
+    [
+        ("Two farms were flooded.", False),
+        ("The dyke gave way.", True),
+    ],
+)
+def test_a_frame_in_the_first_conjunct_leaves_the_second_in_the_outlets_voice(
+    encoder, claim: str, hedged: bool
+) -> None:
+    decision = decide(
+        encoder, claim, "The dyke gave way, the council said, and two farms were flooded."
+    )
+    assert decision.label == AGREE
+    assert decision.hedged is hedged
+
+
+@pytest.mark.parametrize(
+    ("claim", "hedged"),
+    [
+        ("The tanker spilled oil.", True),
+        ("The tanker ran aground.", False),
+    ],
+)
+def test_a_modal_on_one_conjunct_hedges_that_conjunct(encoder, claim: str, hedged: bool) -> None:
+    decision = decide(encoder, claim, "The tanker ran aground off Vell and may have spilled oil.")
+    assert decision.label == AGREE
+    assert decision.hedged is hedged
+
+
 def test_an_attribution_covering_the_claims_clause_still_hedges_it(encoder) -> None:
     decision = decide(
         encoder,

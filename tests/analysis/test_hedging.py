@@ -287,3 +287,39 @@ def test_a_partys_account_covers_its_own_clause_only() -> None:
 )
 def test_a_verb_of_account_without_its_preposition_is_an_act(sentence: str) -> None:
     assert not parsed(sentence).hedged
+
+
+def test_a_hedge_word_covers_its_own_conjunct_only() -> None:
+    # A modal or hedge adverb hedges its verb with the conjuncts sharing its subject.
+    assert reach("The tanker ran aground and may have spilled oil.") == (
+        "may have spilled oil",
+        "",
+    )
+    assert reach("The tanker may have spilled oil, and the crew were taken off by boat.") == (
+        "The tanker may have spilled oil",
+        "",
+    )
+    assert reach("The manager reportedly quit, and his deputy left the firm.") == (
+        "The manager reportedly quit",
+        "",
+    )
+
+
+def test_a_frame_set_in_the_middle_covers_the_clause_it_sits_in() -> None:
+    assert reach("The dyke gave way, the council said, and two farms were flooded.") == (
+        "The dyke gave way",
+        "the council said",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is understood that the mill will shut in June.",
+        "The mill will shut in June, it is believed.",
+    ],
+)
+def test_an_impersonal_passive_of_belief_hedges(sentence: str) -> None:
+    assert parsed(sentence).hedged
+    assert detect_hedging(sentence).hedged
+    assert "mill will shut in June" in reach(sentence)[0]
