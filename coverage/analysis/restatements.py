@@ -104,6 +104,8 @@ _PART_ROLES = frozenset({"including", "among"})
 # Roles that make a figure a change or a starting point ("fell *by* 2%", "*from* 2.9%"),
 # not the level another figure states.
 _CHANGE_ROLES = frozenset({"by", "from", "to"})
+# The shortest verb stem _act_stem reads off a noun ("loot"): "power" is no "pow" doer.
+_MIN_STEM = 4
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _WORD = re.compile(r"[a-z]+")
 # Words of a participant's phrase that say nothing about what it is.
@@ -504,10 +506,21 @@ def _denial_anchored(denial: str, denied: Slots, claim: str, stated: Slots) -> b
         # crushed: only a clause that is about its "no" thing alone ("There had been no
         # lightning") denies the thing.
         return False
-    words = (find_negation(denial, claim) or "").split()
+    # "no looting" shares no word with "Looters are prowling", so the claim cannot pick it.
+    words = (find_negation(denial, claim) or find_negation(denial) or "").split()
     if len(words) != 2 or words[0].lower() != "no":
         return False
-    return noun_key(next(t.lemma_ for t in denial_doc if t.text == words[1])) in acted
+    denied_thing = noun_key(next(t.lemma_ for t in denial_doc if t.text == words[1]))
+    return denied_thing in acted or _act_stem(denied_thing) in {_act_stem(key) for key in acted}
+
+
+def _act_stem(noun: str) -> str:
+    """The verb an act's noun and its doer's noun share: "looting" and "looter" -> "loot",
+    so "There had been no looting" denies what looters did."""
+    for suffix in ("ing", "er"):
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= _MIN_STEM:
+            return noun[: -len(suffix)]
+    return noun
 
 
 def _dismissed(text: str) -> set[str]:

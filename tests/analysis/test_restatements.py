@@ -538,3 +538,22 @@ def test_a_claim_with_a_figure_moves_from_a_row_it_does_not_restate_to_the_row_o
     by_canonical = {row.canonical: row for row in result}
     assert by_canonical[2].members == (1, 2)
     assert by_canonical[0].members == (0,)
+
+
+def test_a_denial_of_an_act_named_by_its_noun_joins_the_row_of_those_who_did_it() -> None:
+    rows = denials_merged(
+        (
+            (0, "Poachers are roaming the flooded reserve at night."),
+            (1, "Poachers are roaming the flooded reserve."),
+        ),
+        ((2, "There had been no poaching in the reserve, the warden said."),),
+    )
+    (row,) = rows
+    assert row.members == (0, 1, 2)
+    assert row.conflicting == frozenset({2})
+    # A noun that only looks like a doer's ("no power", "powerful winds") is no such act.
+    rows = denials_merged(
+        ((0, "Strong winds cut power lines across the valley."),),
+        ((1, "There was no snow in the valley."),),
+    )
+    assert len(rows) == 2
