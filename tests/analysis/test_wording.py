@@ -732,3 +732,28 @@ def test_a_label_the_outlet_keeps_at_a_distance_is_not_its_own(sentence, label) 
 def test_a_plural_in_men_the_tagger_takes_for_a_name_is_a_plural() -> None:
     assert all_keys({1: "Railwaymen said the signal had been faulty for weeks."}) == {"railwayman"}
     assert all_keys({1: "Specimen jars were broken in the blast."}) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "speaker"),
+    [
+        ("The farmers, whom the council calls squatters, refused to move.", "squatter", "council"),
+        ("The insurer blamed the losses on arsonists.", "arsonist", "insurer"),
+        ("Harbour master Ilse Varga: smugglers use the old jetty.", "smuggler", "Ilse Varga"),
+    ],
+)
+def test_a_name_a_relative_clause_a_blame_or_a_colon_gives_is_the_speakers(
+    sentence, label, speaker
+) -> None:
+    groups = group_labels({1: parse(sentence)})
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert uses[label].voice == Voice.ATTRIBUTED
+    assert speaker in uses[label].speaker
+
+
+def test_a_place_before_a_colon_is_no_speaker() -> None:
+    groups = group_labels({1: parse("Varnland: smugglers caught at the old jetty.")})
+
+    uses = {use.key: use for group in groups for use in group.labels[1]}
+    assert uses["smuggler"].voice == Voice.OWN

@@ -36,6 +36,9 @@ NAMING_AS_VERBS = NAMING_VERBS | frozenset(
 )
 # Nouns whose content clause is someone's claim: "claims that state hackers were behind it".
 _CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "assertion", "charge"})
+_RELATIVE_PRONOUNS = frozenset({"whom", "who", "which", "that"})
+# How many words a speaker named before a colon may take.
+_COLON_SPEAKER_LENGTH = 6
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "oprd", "acl"})
 _OPENING_QUOTES = "“«„"
 _CLOSING_QUOTES = "”»"
@@ -235,8 +238,24 @@ def _reporting_speaker(token: Token) -> str | None:
             and any(grandchild.dep_ == "agent" for grandchild in head.children)
         ):
             return _speaker_of(head)  # "demonstrators, labelled extremists by state media"
+        if (
+            child is token
+            and child.dep_ == "dobj"
+            and head.lemma_.lower() in NAMING_VERBS
+            and any(
+                other.dep_ == "dobj" and other.lower_ in _RELATIVE_PRONOUNS
+                for other in head.children
+            )
+        ):
+            return _speaker_of(head)  # "the men, whom the army calls terrorists"
     if token.head.lemma_.lower() in _ACCUSING_VERBS and token.dep_ == "dobj":
         return _speaker_of(token.head)  # "accused the other's troops of opening fire"
+    on = token.head
+    if token.dep_ == "pobj" and on.lower_ == "on":
+        # "officials blamed the blaze on arsonists", "on" hung on the verb or its object
+        blamer = on.head.head if on.head.dep_ == "dobj" else on.head
+        if blamer.lemma_.lower() in _ACCUSING_VERBS:
+            return _speaker_of(blamer)
     doc = token.doc
     for candidate in doc:
         if candidate.lower_ == "according" and candidate.head.i != candidate.i:
@@ -247,7 +266,24 @@ def _reporting_speaker(token: Token) -> str | None:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None and doc[subject.left_edge.i - 1].text == ",":
                 return _speaker_of(verb)
-    return None
+    return _colon_speaker(token)
+
+
+def _colon_speaker(token: Token) -> str | None:
+    """The person a headline or a summary names before a colon as speaking: "Police
+    chief Anna Berg: looters will face the courts"."""
+    doc = token.doc
+    colon = next((t for t in doc[: token.i] if t.text == ":"), None)
+    if colon is None or colon.i > _COLON_SPEAKER_LENGTH:
+        return None
+    before = doc[: colon.i]
+    # A person speaks; a place before a colon is the subject of a summary ("Kesteria:
+    # dam fails, thousands flee"), and a clause with a verb of its own says something.
+    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in before) or not any(
+        t.ent_type_ == "PERSON" for t in before
+    ):
+        return None
+    return display_name(before.text)
 
 
 def naming_verb(as_: Token) -> Token | None:
