@@ -176,6 +176,8 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
         return False
     if any(child.dep_ == "aux" and child.lower_ in _OPINION_MODALS for child in verb.children):
         return True
+    if _obliges(verb):
+        return True
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if _vow(verb, subjects, tokens):
         return True
@@ -187,6 +189,15 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
         return True
     return bool(subjects) and all(
         subject.lower_ in _PRONOUN_SUBJECTS and not list(subject.children) for subject in subjects
+    )
+
+
+def _obliges(verb: Token) -> bool:
+    """ "Somebody has to go to prison for this", "Heads need to roll": "has to" and "needs
+    to" say what should be done, as "should" does."""
+    return verb.lemma_.lower() in {"have", "need"} and any(
+        child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+        for child in verb.children
     )
 
 

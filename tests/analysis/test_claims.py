@@ -309,6 +309,17 @@ def test_quotes_of_colour_and_rhetoric_are_no_claims() -> None:
     ]
 
 
+def test_a_quoted_call_with_has_to_or_needs_to_is_no_claim() -> None:
+    text = (
+        '"Someone has to answer for these deaths," the union leader said.\n\n'
+        '"The council needs to act before the next storm," the deputy mayor said.\n\n'
+        '"The company has paid 2 million crowns in compensation," the union leader said.'
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The company has paid 2 million crowns in compensation."
+    ]
+
+
 def test_a_quoted_judgement_of_what_no_one_could_do_is_no_claim_but_its_setting_is() -> None:
     text = (
         '"Nobody could have foreseen a storm of such force," the minister told reporters in '
