@@ -757,3 +757,9 @@ def test_a_place_before_a_colon_is_no_speaker() -> None:
 
     uses = {use.key: use for group in groups for use in group.labels[1]}
     assert uses["smuggler"].voice == Voice.OWN
+
+
+def test_members_of_a_body_of_people_are_a_label() -> None:
+    assert all_keys({1: "Crew members carried the injured up the bank."}) >= {"crew member"}
+    assert all_keys({1: "Gang members were seen near the depot."}) == {"gang member"}
+    assert all_keys({1: "Party members voted on Sunday."}) == set()

@@ -226,6 +226,8 @@ def _people_label(token: Token, margin=None, headline: bool = False):
         key = compound
     elif word in FAMILY and not (one and word in INDIVIDUAL_TITLES):
         family, key = FAMILY[word], word
+    elif word == "member" and (body := _body_of_members(modifiers)) is not None:
+        family, key = FAMILY.get(body), f"{body} member"  # "crew members", "gang members"
     elif word in GENERIC_PEOPLE:
         if word in {"group", "crowd"} and not modifiers and token.tag_ not in {"NNS"}:
             return None if word == "group" else (token.lower_, word, None)
@@ -243,6 +245,16 @@ def _people_label(token: Token, margin=None, headline: bool = False):
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
+
+
+def _body_of_members(modifiers: Sequence[Token]) -> str | None:
+    """The body of people whose members a noun names ("crew" in "crew members"), when
+    the lexicon knows it for people; "board members" of a company are no group."""
+    for modifier in modifiers:
+        body = singular(modifier.lemma_ if modifier.text.islower() else modifier.text)
+        if modifier.dep_ == "compound" and (body in FAMILY or body in PEOPLE_NOUNS):
+            return body
+    return None
 
 
 def _headline_label(token: Token, margin=None):
