@@ -7,6 +7,10 @@ Reporters often attribute a sentence from the one next to it:
   said.') or where it opens ('Dan said: "The locals have been amazing. ...'), and
   a quotation with no frame of its own right after one that has a frame continues
   the same speaker;
+- a quotation that runs on into the next paragraph is left open where the paragraph
+  ends and opened again where the next begins, and is attributed where it closes
+  ('"The bridge will stay shut until April.' / '"Repairs will cost millions," the
+  engineer said.');
 - a quotation or a claim is followed by a sentence that only names who said it:
   '"The invaders were thrown back." The minister said this on television.', or
   'Militants received 250 drones. A source in Kavar told the agency.'
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from coverage.analysis.hedging import is_attribution_verb
@@ -116,9 +120,25 @@ def read_quoting(
     by_paragraph: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    # Sentences of a quotation left open where their paragraph ends, waiting for the
+    # paragraph that goes on with it.
+    running: list[int] = []
     for paragraph in by_paragraph.values():
-        _read_paragraph(paragraph, docs, quoting, bare)
+        left_open, opening_frame = _read_paragraph(paragraph, docs, quoting, bare)
+        goes_on = bool(running) and _opens_with_a_quotation(paragraph)
+        if goes_on and opening_frame is not None:
+            for index in running:
+                quoting[index] = replace(quoting[index], frame=opening_frame)
+            goes_on = False
+        if left_open and goes_on and left_open[0] == paragraph[0].index:
+            running = [*running, *left_open]  # still open: the quotation runs on
+        else:
+            running = left_open
     return quoting, bare
+
+
+def _opens_with_a_quotation(paragraph: list[Sentence]) -> bool:
+    return paragraph[0].text.lstrip()[:1] in {_OPENING, _STRAIGHT}
 
 
 def _read_paragraph(
@@ -126,7 +146,10 @@ def _read_paragraph(
     docs: Mapping[int, Doc],
     quoting: dict[int, Quoting],
     bare: set[int],
-) -> None:
+) -> tuple[list[int], int | None]:
+    """Reads one paragraph into ``quoting`` and ``bare``. Returns the sentences of a last
+    quotation left open without a frame, and the frame of the quotation that opens the
+    paragraph (None where it has none)."""
     ranges: dict[int, list[tuple[int, int]]] = {s.index: [] for s in paragraph}
     # Each quotation: the sentences it touches, with text before its opening mark in
     # the first and after its closing mark in the last.
@@ -161,7 +184,9 @@ def _read_paragraph(
     frames: dict[int, int] = {}
     previous_frame: int | None = None
     previous_end: int | None = None
-    for quotation in quotations:
+    left_open: list[int] = []
+    opening_frame: int | None = None
+    for number, quotation in enumerate(quotations):
         members = quotation["sentences"]
         frame = None
         if _has_words(quotation["after"]) and "closer" in quotation:
@@ -175,7 +200,11 @@ def _read_paragraph(
                 bare.add(following)
             elif previous_frame is not None and previous_end == _previous(order, members[0]):
                 frame = previous_frame  # a second quotation of the same speaker
+        if number == 0:
+            opening_frame = frame
         if frame is None:
+            if "closer" not in quotation:
+                left_open = list(members)
             continue
         for member in members:
             if member != frame:
@@ -192,6 +221,7 @@ def _read_paragraph(
                 frame = following
                 bare.add(following)
         quoting[sentence.index] = Quoting(quoted=quoted, whole=whole, frame=frame)
+    return left_open, opening_frame
 
 
 def _has_words(text: str) -> bool:

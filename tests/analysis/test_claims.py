@@ -150,6 +150,28 @@ def test_every_sentence_of_a_quotation_is_attributed_where_it_closes() -> None:
     assert all(claim.attributed_to == "Mirela Vantz" for claim in claims)
 
 
+def test_a_quotation_running_on_into_the_next_paragraph_is_attributed_where_it_closes() -> None:
+    text = (
+        "Inspectors walked the length of the Kellow bridge on Tuesday.\n\n"
+        '"The bridge will stay shut until April. The piers are cracked.\n\n'
+        '"Repairs will take the whole winter," county engineer Ola Brand said.\n\n'
+        "The bridge carries 9,000 cars a day."
+    )
+    inspectors, shut, piers, repairs, cars = extract_claims(text)
+    assert not inspectors.hedged and not cars.hedged
+    for claim in (shut, piers, repairs):
+        assert claim.hedged and claim.attributed_to == "Ola Brand", claim.text
+
+
+def test_a_paragraph_left_open_is_not_attributed_by_a_quotation_that_does_not_go_on() -> None:
+    text = (
+        '"The bridge will stay shut until April.\n\n'
+        "The bridge carries 9,000 cars a day, the council said."
+    )
+    shut = extract_claims(text)[0]
+    assert not shut.hedged
+
+
 def test_a_quotation_continuing_the_speaker_of_the_one_before_is_attributed() -> None:
     text = (
         '"Inflation is falling faster than we expected," Governor Aleksander Brede told '
