@@ -364,7 +364,9 @@ def _missing_detail(
     "The cargo terminal remains closed" against "The passenger terminal remains
     closed": the window says "terminal" but nothing like "cargo". A word whose head
     is itself reworded ("quit her post" for "the mayor resigned") is not counted, so
-    paraphrases pass.
+    paraphrases pass, unless the word hangs by a preposition on a verb the window
+    reports in words the lexicons pair with it: "overturned off the port" reports
+    "rolled over in seconds" but not how fast.
     """
     claim_doc, window_doc = parse(claim), parse(text)
     # A name the article never gives at all: it cannot be stating a claim about it.
@@ -392,7 +394,8 @@ def _missing_detail(
     ]
     if not candidates or not window_words:
         return None
-    head_given = [t for t in candidates if _head_given(t, given)]
+    reported = _acts_reported(claim_doc, window_doc)
+    head_given = [t for t in candidates if _head_given(t, given) or _detail_of_act(t, reported)]
     if not head_given:
         return None
     claim_vectors = encoder.encode([t.lemma_.lower() for t in head_given])
@@ -402,6 +405,39 @@ def _missing_detail(
         if score < config.word_match:
             return f"does not say '{token.text}'"
     return None
+
+
+def _acts_reported(claim_doc: Doc, window_doc: Doc) -> set[str]:
+    """The claim's verbs that the window reports in words the lexicons pair with them
+    ("overturned" for "rolled over"): what hangs on them is a detail of the act."""
+    window_verbs = [t for t in window_doc if t.pos_ in {"VERB", "AUX"}]
+    window_lemmas = [t.lemma_.lower() for t in window_verbs]
+    reported = set()
+    for token in claim_doc:
+        if token.pos_ != "VERB":
+            continue
+        forms = {token.lemma_.lower(), *_verb_forms(token)}
+        if any(corresponds(token.lemma_.lower(), lemma) for lemma in window_lemmas) or (
+            _reported_in_other_words(forms, window_doc)
+        ):
+            reported.add(token.lemma_.lower())
+    return reported
+
+
+def _detail_of_act(token: Token, reported: set[str]) -> bool:
+    """True when ``token`` says through a preposition how, where or when a reported verb's
+    act happened ("rolled over in seconds", "halted as a precaution"); the verb's doer,
+    object and adverbs are left to the act's own reading ("surged" says "rose sharply")."""
+    head, through_preposition = token.head, False
+    while head.i != head.head.i and (head.pos_ in {"ADP", "AUX", "PART"} or head.is_stop):
+        through_preposition |= head.pos_ == "ADP"
+        head = head.head
+    return (
+        through_preposition
+        and head.i != token.i
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in reported
+    )
 
 
 def _head_given(token: Token, given: set[str]) -> bool:

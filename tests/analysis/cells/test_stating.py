@@ -231,3 +231,22 @@ def test_a_hedged_claim_reworded_still_agrees(encoder) -> None:
         "The guards are too exhausted to stop the smugglers, residents say.",
     )
     assert decision.label == AGREE
+
+
+def test_a_detail_of_an_act_reported_in_other_words_must_be_given(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The Nordhavn ferry rolled over in seconds in front of stunned tourists on the quay.",
+        "The ferry Nordhavn overturned two kilometres off the port of Lisk on Sunday.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'seconds'"
+
+
+def test_an_act_reported_in_other_words_with_its_details_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The Nordhavn ferry rolled over in seconds in front of stunned tourists on the quay.",
+        "In front of stunned tourists on the quay, the Nordhavn ferry overturned within seconds.",
+    )
+    assert decision.label == AGREE
