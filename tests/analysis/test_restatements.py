@@ -557,3 +557,18 @@ def test_a_denial_of_an_act_named_by_its_noun_joins_the_row_of_those_who_did_it(
         ((1, "There was no snow in the valley."),),
     )
     assert len(rows) == 2
+
+
+def test_a_tabloid_rewording_of_who_did_it_and_to_whom_is_one_claim() -> None:
+    (row,) = merged(
+        (0, "Police arrested nine people after a brawl at the depot gate on Monday."),
+        (1, "Cops arrested 9 of the squatters after a brawl at the depot gate."),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset()
+    (row,) = merged(
+        (0, "The trawler's captain was detained by the coastguard."),
+        (1, "The coastguard detained the trawler's skipper."),
+    )
+    assert row.members == (0, 1)
+
