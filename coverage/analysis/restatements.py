@@ -59,6 +59,7 @@ from coverage.analysis.slots import (
     corresponds,
     participants_same,
 )
+from coverage.analysis.slots.comparison import counts_overlap
 from coverage.analysis.slots.lexicon import GENERIC_KEYS, LIGHT_VERBS, noun_key
 from coverage.analysis.slots.quantities import DISTANCE_NOUNS
 
@@ -680,7 +681,9 @@ def restates(first: _Side, second: _Side, similarity: float = 1.0) -> str | None
         f.outcome == DIFFERENT and f.slot in {"agent", "target"} for f in findings
     ) and not _only_counted_differ(first, second, counts, findings):
         return CONFLICT if _denied_by_another_doer(first, second, findings) else None
-    if any(f.outcome == CONFLICT for f in findings) or any(not _overlap(a, b) for a, b in counts):
+    if any(f.outcome == CONFLICT for f in findings) or any(
+        not counts_overlap(a, b) for a, b in counts
+    ):
         return CONFLICT
     counted = frozenset(
         number.replace(",", "")
@@ -791,17 +794,6 @@ def _matched(first: _Side, second: _Side, similarity: float) -> bool:
     """Whether the two sides state one predicate (every main verb has its counterpart)
     or give figures of one count."""
     return _mains_correspond(first, second) or bool(_count_pairs(first, second, similarity))
-
-
-def _overlap(first: Quantity, second: Quantity) -> bool:
-    """Whether two figures can be the same count ("more than 30" and "31" can)."""
-    if first.high < second.low or second.high < first.low:
-        return False
-    if first.high == second.low:
-        return first.high_closed and second.low_closed
-    if second.high == first.low:
-        return second.high_closed and first.low_closed
-    return True
 
 
 def _only_counted_differ(
@@ -1089,6 +1081,6 @@ def conflict_reason(first: _Side, second: _Side) -> str | None:
     """Why two statements of one count conflict, in words ("about 1,500 people vs more
     than 3,000 strikers"), when their figures say it; None otherwise."""
     for a, b in _count_pairs(first, second, similarity=1.0):
-        if not _overlap(a, b):
+        if not counts_overlap(a, b):
             return f"{a.described} vs {b.described}"
     return None

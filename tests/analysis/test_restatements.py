@@ -572,3 +572,13 @@ def test_a_tabloid_rewording_of_who_did_it_and_to_whom_is_one_claim() -> None:
     )
     assert row.members == (0, 1)
 
+
+def test_a_figure_written_as_more_than_the_others_merges_without_a_conflict() -> None:
+    """Reporters write "more than 250" for a source's "250"; the cells read them as one
+    count, so the row merging must not mark them as conflicting either."""
+    (row,) = merged(
+        (0, "More than 250 drones were delivered to the rebels in May."),
+        (1, "250 drones were delivered to the rebels in May."),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset()

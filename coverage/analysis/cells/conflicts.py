@@ -26,7 +26,7 @@ from coverage.analysis.slots import (
     corresponds,
     parse_number,
 )
-from coverage.analysis.slots.comparison import START_ROLES, what_is_left
+from coverage.analysis.slots.comparison import START_ROLES, counts_overlap, what_is_left
 from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS, noun_key
 from coverage.analysis.slots.places import same_place
 from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, is_speculative, none_else, not_until
@@ -195,7 +195,7 @@ def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
     return all(
         quantity.bound in {"vague", "zero"}
         or quantity.text.lower() in window
-        or any(overlap(quantity, other) for other in evidence.quantities)
+        or any(counts_overlap(quantity, other) for other in evidence.quantities)
         for quantity in claim.quantities
     )
 
@@ -424,7 +424,7 @@ def _count_conflict(claim: Slots, evidence: Slots, *, loose: bool = False) -> st
                 evidence.predicate_at(second.predicate),
             )
         ]
-        if same and not any(overlap(first, second) for second in same):
+        if same and not any(counts_overlap(first, second) for second in same):
             return f"{first.described} vs {same[0].described}"
     return None
 
@@ -528,10 +528,6 @@ def same_count(first: Quantity, second: Quantity) -> bool:
     if {first.role, second.role} & {"including", "among"}:
         return False
     return first.noun is not None and first.noun == second.noun
-
-
-def overlap(first: Quantity, second: Quantity) -> bool:
-    return not (first.high < second.low or second.high < first.low)
 
 
 def find_negation(text: str, claim: str | None = None) -> str | None:

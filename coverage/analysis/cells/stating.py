@@ -7,12 +7,13 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coverage.analysis.cells.conflicts import is_content, overlap
+from coverage.analysis.cells.conflicts import is_content
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.hedging import SPEECH_VERBS
 from coverage.analysis.slots import COMPATIBLE, SlotComparison, Slots, compare_times, corresponds
+from coverage.analysis.slots.comparison import counts_overlap
 from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS, noun_key
 from coverage.analysis.slots.places import same_place
 
@@ -120,7 +121,8 @@ def unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | Non
             continue
         # "Dozens of ships" or "millions of krone" fit a figure without giving it.
         if not any(
-            overlap(quantity, other) and other.bound != "vague" for other in evidence.quantities
+            counts_overlap(quantity, other) and other.bound != "vague"
+            for other in evidence.quantities
         ):
             return f"does not give {quantity.described}"
     return None

@@ -88,7 +88,9 @@ def _verdict(findings: list[Finding]) -> Verdict:
     return UNKNOWN
 
 
-def _intervals_overlap(first: Quantity, second: Quantity) -> bool:
+def counts_overlap(first: Quantity, second: Quantity) -> bool:
+    """Whether two figures can be the same count ("more than 30" and "31" can); the one
+    test the slots, the cells and the row merging share."""
     if first.high < second.low or second.high < first.low:
         return False
     # Reporters write "more than 250" for a source's "250": a strict comparative that
@@ -477,7 +479,7 @@ class _Comparer:
                 )
                 if clash is not None:
                     outcomes.append((DIFFERENT, second))
-                elif _intervals_overlap(first, second):
+                elif counts_overlap(first, second):
                     outcomes.append((COMPATIBLE, second))
                 elif {first.role, second.role} & _SUBSET_ROLES:
                     continue  # "14 killed, including 9 in Veldmark": a part, not the total
