@@ -159,6 +159,10 @@ _SOURCE_NOUNS = frozenset(
         "estimate",
     }
 )
+# Whom a speaker tells what the sentence or the one before reports: "he told reporters".
+_AUDIENCES = frozenset(
+    {"reporter", "journalist", "press", "crowd", "audience", "listener", "viewer", "lawmaker"}
+)
 # Head nouns that describe a medium; the name next to them is the real source.
 MEDIA_NOUNS = frozenset(
     {
@@ -757,10 +761,11 @@ def _names_a_source(head: Token) -> bool:
 
 
 def _points_at_statement(head: Token, lemma: str) -> bool:
-    """ "said this", "told the agency RIA Novosti": an object that is no act of its own."""
+    """ "said this", "told the agency RIA Novosti", "told reporters": an object that is no
+    act of its own."""
     if head.lower_ in {"this", "that", "so", "it"}:
         return True
-    return lemma == "tell" and _names_a_source(head)
+    return lemma == "tell" and (_names_a_source(head) or head.lemma_.lower() in _AUDIENCES)
 
 
 def misread_content_subject(verb: Token) -> Token | None:

@@ -137,6 +137,16 @@ def test_a_quote_followed_by_he_said_is_hedged_by_it() -> None:
     assert crew.hedged and "said" in crew.cues
 
 
+def test_a_quote_followed_by_he_told_reporters_is_hedged_by_it_and_that_is_no_claim() -> None:
+    text = (
+        "Engineers inspected the Kellow bridge on Tuesday.\n\n"
+        '"The bridge will stay shut until April." She told reporters in Kellow.'
+    )
+    inspected, shut = extract_claims(text)
+    assert not inspected.hedged
+    assert "stay shut until April" in shut.core and shut.hedged
+
+
 def test_every_sentence_of_a_quotation_is_attributed_where_it_closes() -> None:
     text = (
         '"The fire is not under control. The wind is pushing it east, toward Tellan," '

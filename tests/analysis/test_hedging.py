@@ -142,6 +142,8 @@ def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> Non
         ),
         ("The deliveries took place in summer, the informant was quoted as saying.", "quoted"),
         ("The bank's chief hinted that more cuts are on the way.", "hinted"),
+        # Told whom, with what was told in the sentence before.
+        ("She told reporters in Kellow.", "told"),
         ("The bank cut its rate, citing an unnamed source at the ministry.", "citing"),
         ("The Seismological Institute measured the quake at magnitude 5.8.", "measured"),
         ("Dravonia puts its own losses at three soldiers.", "puts"),
