@@ -635,7 +635,7 @@ def align_to_fixed_rows(
     reasons: dict[int, dict[int, str]] = {target: {} for target in range(len(fixed))}
     taken: dict[int, set[int]] = {target: set() for target in range(len(fixed))}
     placed: set[int] = set()
-    for _, index, target, relation in sorted(pairs, key=lambda pair: pair[:3]):
+    for negated_similarity, index, target, relation in sorted(pairs, key=lambda pair: pair[:3]):
         articles = frozenset(claims[member].article for member in rows[index].members)
         if index in placed or taken[target] & articles:
             continue
@@ -644,7 +644,8 @@ def align_to_fixed_rows(
         taken[target] |= articles
         if relation == CONFLICT:
             conflicting[target].update(rows[index].members)
-            if reason := conflict_reason(fixed[target], sides[index]):
+            # The figures paired as restates paired them, at the rows' own closeness.
+            if reason := conflict_reason(fixed[target], sides[index], -negated_similarity):
                 reasons[target][rows[index].canonical] = reason
     fixed_rows = [
         AlignedRow(
@@ -1077,10 +1078,11 @@ def _merge(
     )
 
 
-def conflict_reason(first: _Side, second: _Side) -> str | None:
+def conflict_reason(first: _Side, second: _Side, similarity: float = 1.0) -> str | None:
     """Why two statements of one count conflict, in words ("about 1,500 people vs more
-    than 3,000 strikers"), when their figures say it; None otherwise."""
-    for a, b in _count_pairs(first, second, similarity=1.0):
+    than 3,000 strikers"), when their figures say it; None otherwise. ``similarity`` is
+    the one restates was given for the two."""
+    for a, b in _count_pairs(first, second, similarity=similarity):
         if not counts_overlap(a, b):
             return f"{a.described} vs {b.described}"
     return None
