@@ -763,3 +763,15 @@ def test_members_of_a_body_of_people_are_a_label() -> None:
     assert all_keys({1: "Crew members carried the injured up the bank."}) >= {"crew member"}
     assert all_keys({1: "Gang members were seen near the depot."}) == {"gang member"}
     assert all_keys({1: "Party members voted on Sunday."}) == set()
+
+
+def test_a_word_taken_for_people_in_one_outlet_names_people_in_another() -> None:
+    groups = group_labels(
+        {
+            1: parse("Witnesses described the men as toughs from the harbour."),
+            2: parse("The toughs left in a van before the police came."),
+        }
+    )
+
+    assert "tough" in {use.key for group in groups for use in group.labels.get(2, ())}
+    assert all_keys({2: "The toughs left in a van before the police came."}) == set()

@@ -76,6 +76,17 @@ def group_labels(
     already given to a named actor.
     """
     margin = _people_margin(encoder)
+    # A word the signals take for people somewhere in the event names people wherever
+    # it stands as a plural noun: "men it described as heavies" in one outlet tells
+    # what "the heavies arrived in three pickups" in another names.
+    known = frozenset(
+        label[1]
+        for sentences in articles.values()
+        for sentence in sentences
+        for token in sentence.doc
+        if (label := _people_label(token, margin, is_headline(sentence.doc))) is not None
+        and " " not in label[1]
+    )
     found: list[GroupLabel] = []
     for article, sentences in articles.items():
         voices = Voices(sentences)
@@ -84,7 +95,7 @@ def group_labels(
             for token in sentence.doc:
                 if (article, sentence.index, token.i) in taken:
                     continue
-                label = _people_label(token, margin, headline)
+                label = _people_label(token, margin, headline, known)
                 if label is None:
                     continue
                 text, key, family = label
@@ -176,7 +187,9 @@ def singular(word: str) -> str:
     return word
 
 
-def _people_label(token: Token, margin=None, headline: bool = False):
+def _people_label(
+    token: Token, margin=None, headline: bool = False, known: frozenset[str] = frozenset()
+):
     """(text, key, family) when ``token`` heads a label for a group of people: a word
     of the lexicon, or a plural noun the general signals take for people."""
     if not token.is_alpha:
@@ -236,7 +249,7 @@ def _people_label(token: Token, margin=None, headline: bool = False):
         nominal_adjective
         or word in PEOPLE_NOUNS
         or word in EVALUATIVE
-        or people_evidence(token, word, margin) >= PEOPLE_EVIDENCE
+        or people_evidence(token, word, margin, known) >= PEOPLE_EVIDENCE
     ):
         family, key = None, word
     else:
@@ -361,9 +374,12 @@ def _modifier_word(token: Token) -> str:
     return singular(token.text)
 
 
-def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
+def people_evidence(
+    token: Token, word: str | None = None, margin=None, known: frozenset[str] = frozenset()
+) -> int:
     """How many general signals say that the plural noun ``token`` names people (0 for
-    a singular noun, a name or a word the lexicon knows for something else)."""
+    a singular noun, a name or a word the lexicon knows for something else); enough
+    for a word ``known`` for people elsewhere in the event."""
     word = word or singular(token.lemma_ if token.text.islower() else token.text)
     if (
         not _is_plural(token)
@@ -374,6 +390,8 @@ def people_evidence(token: Token, word: str | None = None, margin=None) -> int:
         or len(word) < 3
     ):
         return 0
+    if word in known:
+        return PEOPLE_EVIDENCE
     named = _named(token)
     if named is not None and _is_known_people(named):
         # A name given to people is a label for people, whatever the word is on its own:
