@@ -579,6 +579,13 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
     return [cue for _, cue in sorted(cues)], _unique(name for _, name in sorted(sources))
 
 
+def _no_one(subject: Token) -> bool:
+    """A subject that names nobody: "nobody", "no one", "none", "no group"."""
+    if subject.lower_ in {"nobody", "none", "noone"}:
+        return True
+    return any(child.dep_ == "det" and child.lower_ == "no" for child in subject.children)
+
+
 def is_attribution_verb(token: Token) -> bool:
     """True for a verb that passes a proposition on from a speaker or a cited source."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS | MANNER_VERBS:
@@ -587,8 +594,9 @@ def is_attribution_verb(token: Token) -> bool:
         return False  # "families besieged the offices, screaming for answers": no quotation
     children = list(token.children)
     deps = {child.dep_ for child in children}
-    if "neg" in deps:
-        # "The Russian military has not reported attacks" is a negated fact, not a source.
+    if "neg" in deps or any(child.dep_ == "nsubj" and _no_one(child) for child in children):
+        # "The Russian military has not reported attacks" is a negated fact, not a source,
+        # and so is "No group has said it was behind the raid": nobody says the content.
         return False
     if any(child.dep_ == "nsubj" and _children(child, "case") for child in children):
         # A possessive subject means a misparsed adjective: "the Group's alleged activity".

@@ -599,3 +599,11 @@ def test_a_pronoun_is_left_as_written_when_what_it_stands_for_is_itself_a_pronou
 def test_the_weather_it_is_left_as_written() -> None:
     text = "On Monday the Elm river bridge was shut to all traffic. It rained all day."
     assert "It rained all day." in [claim.core for claim in extract_claims(text)]
+
+
+def test_a_report_that_nobody_makes_is_no_attribution_but_the_claim_itself() -> None:
+    (claim,) = extract_claims("So far no faction has said it was behind the ambush.")
+    assert claim.core == "So far no faction has said it was behind the ambush."
+    assert claim.attributed_to is None
+    (claim,) = extract_claims("Nobody has claimed that the levee was repaired.")
+    assert claim.core == "Nobody has claimed that the levee was repaired."
