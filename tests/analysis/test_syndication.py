@@ -441,6 +441,23 @@ def test_two_reprints_of_one_outside_source_are_siblings() -> None:
     assert group.parent == {"first": None, "second": None}
 
 
+def test_two_reprints_crediting_one_source_by_name_and_by_initials_are_siblings() -> None:
+    story = BODIES[SINGLES[0]]
+    first = Document(
+        "first",
+        story + "\n\nSource: Norvik Radio Agency",
+        names=("Tribune",),
+    )
+    second = Document(
+        "second", "ORSA, March 3 (NRA) - " + lightly_edited(story, 2), names=("Monitor",)
+    )
+
+    overlap = compare(first, second)
+
+    assert overlap.siblings and overlap.basis == Basis.SHARED_SOURCE
+    assert overlap.common_source == "Norvik Radio Agency"
+
+
 def test_a_chain_of_copies_hangs_each_copy_on_the_text_it_took() -> None:
     story = BODIES[SINGLES[0]]
     noon = datetime(2025, 3, 14, 12, tzinfo=UTC)

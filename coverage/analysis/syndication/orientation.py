@@ -6,8 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from coverage.analysis.names import NameMatcher
-from coverage.analysis.syndication.credits import Credit, credits
+from coverage.analysis.names import NameMatcher, display_name, initials, is_acronym
+from coverage.analysis.syndication.credits import Credit, credits, source_key
 from coverage.analysis.syndication.model import Basis, Document
 from coverage.analysis.syndication.shingles import Fingerprint
 
@@ -45,26 +45,25 @@ def orient(
         return Orientation(
             first, second, Basis.CREDIT, (f"It names {_outlet(first)}: “{second_names}”.",)
         )
-    first_credits = {credit.key: credit for credit in credits(first.text)}
-    second_credits = {credit.key: credit for credit in credits(second.text)}
     outside = [
-        key
-        for key in first_credits.keys() & second_credits.keys()
-        if not _names_outlet(first, first_credits[key].source)
-        and not _names_outlet(second, second_credits[key].source)
+        (mine, theirs)
+        for mine in credits(first.text)
+        for theirs in credits(second.text)
+        if _same_source(mine.source, theirs.source)
+        and not _names_outlet(first, mine.source)
+        and not _names_outlet(second, theirs.source)
     ]
     if outside:
-        credit = first_credits[outside[0]]
+        mine, theirs = outside[0]
+        # The full name rather than its initials: "Norvik Radio Agency", not "NRA".
+        source = max(mine.source, theirs.source, key=len)
         earlier, later = sorted((first, second), key=_publication_order)
         return Orientation(
             earlier,
             later,
             Basis.SHARED_SOURCE,
-            (
-                f"Both say they reprint {credit.source}: “{first_credits[outside[0]].quote}” and "
-                f"“{second_credits[outside[0]].quote}”.",
-            ),
-            common_source=credit.source,
+            (f"Both say they reprint {source}: “{mine.quote}” and “{theirs.quote}”.",),
+            common_source=source,
         )
     if first.published_at and second.published_at and first.published_at != second.published_at:
         earlier, later = sorted((first, second), key=lambda document: document.published_at)
@@ -138,6 +137,17 @@ def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     size = len(part)
     return size >= _CUT_WORDS and any(
         words[start : start + size] == part for start in range(len(words) - size + 1)
+    )
+
+
+def _same_source(one: str, other: str) -> bool:
+    """Two credits name one source: the same name, or one the initials of the other
+    ("(NRA) -" in a dateline and "supplied by the Norvik Radio Agency")."""
+    if source_key(one) == source_key(other):
+        return True
+    return any(
+        is_acronym(short) and initials(long) == display_name(short).upper()
+        for short, long in ((one, other), (other, one))
     )
 
 
