@@ -322,6 +322,34 @@ def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
     )
 
 
+# Cues that hedge whoever speaks: the outlet citing itself still hedges with these.
+_HEDGE_WORDS = re.compile(
+    rf"\b(?:{'|'.join(HEDGE_ADVERBS)}|alleged|purported|may|might|could|appears?|appeared|"
+    r"seems?|seemed|believed|thought|understood|rumou?red|feared|unconfirmed|unverified|"
+    r"unsubstantiated|officially|to be believed)\b"
+)
+
+
+def names_the_outlet(source: str, outlet: str) -> bool:
+    """Whether ``source`` is the outlet itself: its name, or its name's last word after
+    "the" ("the Ledger" in the Brisa Ledger)."""
+    name = re.sub(r"^the\s+", "", source.strip(), flags=re.IGNORECASE).lower()
+    words = outlet.lower().split()
+    return bool(words) and (name == " ".join(words) or (len(words) > 1 and name == words[-1]))
+
+
+def cites_only_itself(hedging: Hedging, outlet: str) -> bool:
+    """ "The Ledger counted about 600 families", printed in the Brisa Ledger: the outlet's
+    own reporting, not a source it passes on. True when every source the hedging names is
+    the outlet and no hedge word ("reportedly", "may have") is among its cues."""
+    return (
+        hedging.hedged
+        and bool(hedging.sources)
+        and all(names_the_outlet(source, outlet) for source in hedging.sources)
+        and not any(_HEDGE_WORDS.search(cue) for cue in hedging.cues)
+    )
+
+
 def hedge_reach(doc: Doc | Span, *, placed_only: bool = False) -> tuple[set[int], set[int]]:
     """Which tokens of ``doc`` its hedges cover, and which frame them (the speaker and the
     verb of an attribution), by index: an attribution covers the clause it governs, not

@@ -29,11 +29,11 @@ from coverage.analysis.cells import (
     texts_to_read,
 )
 from coverage.analysis.cells.majority import majority_version
-from coverage.analysis.cells.parses import Parses, parse_run
+from coverage.analysis.cells.parses import Parses, cached_hedging, parse_run
 from coverage.analysis.claims import Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
-from coverage.analysis.hedging import Hedging
+from coverage.analysis.hedging import Hedging, cites_only_itself, names_the_outlet
 from coverage.analysis.nlp import DEFAULT_MODEL
 from coverage.analysis.nonclaims import speaks_of_itself
 from coverage.analysis.restatements import (
@@ -432,16 +432,20 @@ def _claim_hedging(item: _Article) -> list[Hedging | None]:
 def _own_claim_cell(
     item: _Article, claim: Claim, confidence: float, *, label: str, reason: str
 ) -> CellResult:
+    # "The Ledger counted 600 families" in the Ledger: the outlet vouches for it.
+    hedging = claim.hedging
+    if cites_only_itself(hedging, item.source.outlet):
+        hedging = Hedging(hedged=False)
     return CellResult(
         article_key=item.source.key,
         label=label,
-        hedged=claim.hedged,
+        hedged=hedging.hedged,
         evidence_start=claim.sentence_start,
         evidence_end=claim.sentence_end,
         evidence_text=item.text[claim.sentence_start : claim.sentence_end],
         confidence=round(min(max(confidence, 0.0), 1.0), 4),
-        attributed_to=claim.attributed_to,
-        cues=claim.cues,
+        attributed_to=hedging.attributed_to,
+        cues=hedging.cues,
         reason=reason,
     )
 
@@ -463,13 +467,21 @@ def _decided_cell(item: _Article, decision: CellDecision) -> CellResult:
         )
     first = item.evidence_pool[decision.evidence[0]]
     last = item.evidence_pool[decision.evidence[-1]]
+    evidence = item.text[first.start : last.end]
+    if (
+        decision.hedged
+        and decision.attributed_to is not None
+        and names_the_outlet(decision.attributed_to, item.source.outlet)
+        and cites_only_itself(cached_hedging(evidence), item.source.outlet)
+    ):
+        decision = replace(decision, hedged=False, attributed_to=None, cues=())
     return CellResult(
         article_key=item.source.key,
         label=decision.label,
         hedged=decision.hedged,
         evidence_start=first.start,
         evidence_end=last.end,
-        evidence_text=item.text[first.start : last.end],
+        evidence_text=evidence,
         confidence=decision.confidence,
         attributed_to=decision.attributed_to,
         cues=decision.cues,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coverage.analysis.hedging import detect_hedging, hedge_reach
+from coverage.analysis.hedging import cites_only_itself, detect_hedging, hedge_reach
 from coverage.analysis.nlp import get_nlp
 
 
@@ -325,3 +325,18 @@ def test_an_impersonal_passive_of_belief_hedges(sentence: str) -> None:
     assert parsed(sentence).hedged
     assert detect_hedging(sentence).hedged
     assert "mill will shut in June" in reach(sentence)[0]
+
+
+def test_an_outlet_citing_itself_is_no_source_but_a_hedge_word_still_hedges() -> None:
+    outlet = "Tarnby Herald"
+    assert cites_only_itself(parsed("The Herald counted about 300 tents on Sunday."), outlet)
+    assert cites_only_itself(parsed("Tarnby Herald counted about 300 tents on Sunday."), outlet)
+    assert not cites_only_itself(
+        parsed("The Herald counted about 300 tents on Sunday, police said."), outlet
+    )
+    assert not cites_only_itself(
+        parsed("The Herald counted about 300 tents on Sunday."), "Tarnby Gazette"
+    )
+    assert not cites_only_itself(
+        parsed("The Herald reportedly counted about 300 tents on Sunday."), outlet
+    )

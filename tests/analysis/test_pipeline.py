@@ -292,3 +292,29 @@ def test_the_stance_command_drops_each_chunks_parses_once_its_pairs_are_decided(
         progress=lambda done, total: held.append(open_run().parsed_texts()),
     )
     assert held == [[]]
+
+
+def test_an_outlet_citing_its_own_reporting_states_it_in_its_own_voice() -> None:
+    herald = ArticleInput(
+        key="herald",
+        outlet="Tarnby Herald",
+        title="Camp grows",
+        text=(
+            "Squatters have set up a camp on the common outside Tarnby. "
+            "The Herald counted about 300 tents on the common on Sunday."
+        ),
+    )
+    wire = ArticleInput(
+        key="wire",
+        outlet="North Wire",
+        title="Camp",
+        text=(
+            "Squatters have set up a camp on the common outside Tarnby. "
+            "The Herald counted about 300 tents on the common on Sunday, the newspaper said."
+        ),
+    )
+    result = analyse_articles([herald, wire])
+    tents = next(row for row in result.assertions if "300 tents" in row.text)
+    own, passed_on = tents.cells
+    assert own.label == "agree" and not own.hedged and own.attributed_to is None
+    assert passed_on.label == "agree" and passed_on.hedged
