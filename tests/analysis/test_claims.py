@@ -341,6 +341,23 @@ def test_quotes_of_colour_and_rhetoric_are_no_claims() -> None:
     ]
 
 
+def test_a_leading_phrase_that_only_links_to_the_last_sentence_leaves_the_core() -> None:
+    text = (
+        "In response to these reports, the deputy minister called on the council to act. "
+        "In return, the militia has sent forty of its fighters to the capital. "
+        "At the same time, the union called a strike at the port. "
+        "On Friday, the council met in Orlo. "
+        "In response to the flooding, the council closed the river road."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The deputy minister called on the council to act.",
+        "The militia has sent forty of its fighters to the capital.",
+        "The union called a strike at the port.",
+        "On Friday, the council met in Orlo.",
+        "In response to the flooding, the council closed the river road.",
+    ]
+
+
 def test_a_quoted_call_with_has_to_or_needs_to_is_no_claim() -> None:
     text = (
         '"Someone has to answer for these deaths," the union leader said.\n\n'

@@ -21,6 +21,17 @@ _CONNECTIVES = frozenset(
     {"furthermore", "moreover", "additionally", "also", "meanwhile", "however", "besides"}
 )
 
+# Leading phrases that link a sentence to its neighbour: "In return, ...".
+_LINKING_PHRASES = (
+    ["in", "return"],
+    ["in", "addition"],
+    ["in", "turn"],
+    ["in", "response"],
+    ["at", "the", "same", "time"],
+    ["on", "the", "other", "hand"],
+)
+_BACK_POINTING = frozenset({"this", "these", "that", "those", "such"})
+
 
 def strip_attribution(tokens: list[Token]) -> list[Token]:
     """The claim without who said it: the outlet-neutral wording compared across articles."""
@@ -61,8 +72,29 @@ def strip_attribution(tokens: list[Token]) -> list[Token]:
         elif token.lower_ in _CONNECTIVES and token.dep_ == "advmod" and token.i == tokens[0].i:
             dropped.add(token.i)
             dropped.update(_adjacent_commas(token))
+        elif token.i == tokens[0].i and _refers_back(token):
+            dropped.update(t.i for t in token.subtree)
+            dropped.update(_adjacent_commas(token))
     kept = [token for token in tokens if token.i not in dropped]
     return kept or tokens
+
+
+def _refers_back(token: Token) -> bool:
+    """A leading phrase that only ties the sentence to what came before: "In return,",
+    "In addition,", "At the same time,", "In response to these reports,". A phrase
+    naming its own thing ("On Friday,", "In Orlo,", "In response to the attack,") stays."""
+    if token.dep_ != "prep" or token.pos_ != "ADP":
+        return False
+    phrase = list(token.subtree)
+    after = phrase[-1].i + 1
+    if after >= len(token.doc) or token.doc[after].text != ",":
+        return False
+    words = [t.lower_ for t in phrase]
+    if words in _LINKING_PHRASES:
+        return True
+    return words[:2] == ["in", "response"] and any(
+        t.dep_ == "det" and t.lower_ in _BACK_POINTING for t in phrase
+    )
 
 
 def _is_attribution_aside(token: Token) -> bool:
