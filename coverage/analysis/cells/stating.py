@@ -34,6 +34,9 @@ _EVENT_OBJECT_VERBS = frozenset(
 # believed to have".
 _HEARSAY_VERBS = SPEECH_VERBS | {"believe", "think", "understand", "know", "expect", "fear",
                                  "rumour", "rumor", "suspect"}  # fmt: skip
+_NEGATIVE_WORDS = frozenset(
+    {"no", "not", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere", "without"}
+)
 # Verbs and phrasal verbs that report one act ("postpone", "push back"), read only here:
 # the slot lexicon's synonyms also attach participants and compare figures, which
 # these looser pairings must not do.
@@ -161,9 +164,16 @@ def unstated_predicate(
     close, with or without the names, figures and dates ("removed him from his post"
     for "sacked her minister"). A light verb ("was an experienced mountaineer", "sits on a fault
     system") says nothing by itself: the words of its complement must be given instead.
+    An act the window negates or reports a denial of ("rejected reports that its troops
+    had delivered rifles") does not report a claim that asserts an act.
     """
     claim_doc, window_doc = parse(claim_slots.text), parse(text)
     window_predicates = slots_of(text).predicates
+    if not _says_no(claim_doc, claim_slots):
+        denied = {p.position for p in window_predicates if p.negated or p.denial}
+        window_predicates = tuple(p for p in window_predicates if p.position not in denied)
+    else:
+        denied = set()
     unmatched = []
     for predicate in claim_slots.predicates:
         if not predicate.main or predicate.frame:
@@ -183,7 +193,7 @@ def unstated_predicate(
             continue
         if any(corresponds(lemma, other.lemma) for other in window_predicates):
             continue
-        if _reported_in_other_words({lemma, *_verb_forms(head)}, window_doc):
+        if _reported_in_other_words({lemma, *_verb_forms(head)}, window_doc, denied):
             continue
         unmatched.append(head)
     # An attribution ("officials said") reports no act of its own.
@@ -194,9 +204,13 @@ def unstated_predicate(
         if (t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT")
         and t.dep_ not in {"aux", "auxpass"}
         and t.i not in frames
+        and t.i not in denied
     ]
-    if not unmatched or not window_heads:
+    if not unmatched:
         return None
+    if not window_heads:
+        # A window whose every act is negated or denied reports none of them.
+        return f"does not report '{act_phrase(unmatched[0])}'" if denied else None
     wordings = (_verb, act_phrase, _act_in_general)
     window_wordings = [[wording(t) for t in window_heads] for wording in wordings]
     acts_of = {
@@ -232,6 +246,14 @@ def unstated_predicate(
     return None
 
 
+def _says_no(claim_doc: Doc, claim_slots: Slots) -> bool:
+    """True when the claim negates or denies, in its verb or in a word such as "neither"
+    or "no one" ("Neither report could be confirmed"): a negated act may report it."""
+    return any(p.negated or p.denial for p in claim_slots.predicates if p.main) or any(
+        t.dep_ == "neg" or t.lower_ in _NEGATIVE_WORDS for t in claim_doc
+    )
+
+
 def _reported_act(head: Token) -> Token:
     """The act a passive of hearsay reports ("are said to be too stretched", "is believed
     to have fled"): the verb it governs, since the saying is nobody's act; otherwise the
@@ -243,14 +265,16 @@ def _reported_act(head: Token) -> Token:
     return next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), head)
 
 
-def _reported_in_other_words(claim_forms: set[str], window_doc: Doc) -> bool:
+def _reported_in_other_words(
+    claim_forms: set[str], window_doc: Doc, skipped: Collection[int] = ()
+) -> bool:
     """True when a verb of the window is one the act list pairs with the claim's verb:
     "pushed back" for "postponed", "rolled over" for "capsized"."""
     groups = frozenset().union(*(_ACT_GROUPS.get(form, frozenset()) for form in claim_forms))
     return bool(groups) and any(
         _ACT_GROUPS.get(form, frozenset()) & groups
         for token in window_doc
-        if token.pos_ in {"VERB", "AUX"}
+        if token.pos_ in {"VERB", "AUX"} and token.i not in skipped
         for form in _verb_forms(token)
     )
 

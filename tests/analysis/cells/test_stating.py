@@ -250,3 +250,39 @@ def test_an_act_reported_in_other_words_with_its_details_still_agrees(encoder) -
         "In front of stunned tourists on the quay, the Nordhavn ferry overturned within seconds.",
     )
     assert decision.label == AGREE
+
+
+# A denial of a neighbouring act: the ministry denies delivering rifles, not the swap.
+SWAPPING = (
+    "Velmar's army has been swapping rifles for hostages with a rebel group in the Ruva valley."
+)
+
+
+def test_a_denied_act_does_not_state_the_claim(encoder) -> None:
+    decision = decide(
+        encoder,
+        SWAPPING,
+        "Velmar's Defence Ministry on Monday rejected reports that Velmarian troops had "
+        'delivered more than 300 rifles to rebel groups in the Ruva valley, calling them "pure '
+        'invention".',
+    )
+    assert decision.label == SILENT
+
+
+def test_the_same_act_reported_not_denied_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        SWAPPING,
+        "Velmarian troops have delivered more than 300 rifles to rebel groups in the Ruva "
+        "valley in exchange for hostages, the report said.",
+    )
+    assert decision.label == AGREE
+
+
+def test_a_negated_window_still_states_a_claim_that_says_no(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Neither account of the raid could be independently confirmed.",
+        "The Dalby Post could not independently verify the account of the raid.",
+    )
+    assert decision.label == AGREE
