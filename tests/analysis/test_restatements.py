@@ -582,3 +582,12 @@ def test_a_figure_written_as_more_than_the_others_merges_without_a_conflict() ->
     )
     assert row.members == (0, 1)
     assert row.conflicting == frozenset()
+
+
+def test_one_count_told_with_other_verbs_merges_a_little_further_apart() -> None:
+    (row,) = merged(
+        (0, "Rescuers freed all 9 workers unharmed around noon."),
+        (1, "Every one of the 9 miners walked out of the shaft unhurt."),
+    )
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset()
