@@ -105,7 +105,8 @@ _ESTIMATING_VERBS = frozenset({"measure", "record", "put", "register", "count"})
 # Verbs by which a party gives its own account of a cause or of what someone is or did,
 # with the preposition that carries it: "The operator blamed the failure on heavy rain",
 # "put the leak down to a valve", "described the gunmen as thieves", "accused the
-# smugglers of using boats". Like a denial, the account is the party's position.
+# smugglers of using boats", "called the protesters 'vandals'". Like a denial, the account
+# is the party's position.
 _VERDICT_PREPOSITIONS = {
     "blame": "on",
     "attribute": "to",
@@ -114,6 +115,7 @@ _VERDICT_PREPOSITIONS = {
     "characterise": "as",
     "characterize": "as",
     "accuse": "of",
+    "call": "",  # "called the protesters 'vandals'": an object and what it is called
 }
 # Verbs that, with an object and an infinitive, give an instruction rather than a claim:
 # "residents were told to keep their windows shut" is the outlet's own report of an act.
@@ -425,7 +427,7 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             scope = {token.i} | {
                 t.i
                 for child in token.children
-                if child.dep_ in {"dobj", "prep", "prt"}
+                if child.dep_ in {"dobj", "oprd", "prep", "prt"}
                 for t in child.subtree
             }
             subjects = _children(token, "nsubj")
@@ -769,7 +771,11 @@ def _gives_a_verdict(token: Token) -> bool:
     particle = _child(token, "prt", "down")
     if lemma == "put" and particle is None:
         return False
-    objects = _children(token, "dobj")
+    # "in what the mayor called an outrage" names the act the outlet reports; "called the
+    # protesters 'vandals'" is the mayor's verdict on them.
+    objects = [o for o in _children(token, "dobj") if o.tag_ not in {"WP", "WDT"}]
+    if lemma == "call":
+        return bool(objects) and bool(_children(token, "oprd"))
     wanted = _VERDICT_PREPOSITIONS[lemma]
     # The parser hangs the preposition on the verb, its object or its particle.
     heads = [token, *objects, *([particle] if particle is not None else [])]

@@ -261,6 +261,7 @@ def test_a_count_names_whose_it_is_and_hedges_the_clause_it_hangs_on() -> None:
             "the sheriff",
         ),
         ("Customs officers have accused the crew of hiding cigarettes.", "accused", None),
+        ('The mayor called the protesters "vandals" on local radio.', "called", "the mayor"),
     ],
 )
 def test_a_partys_account_of_a_cause_or_a_culprit_is_hedged(
@@ -285,6 +286,9 @@ def test_a_partys_account_covers_its_own_clause_only() -> None:
         "Volunteers put the sandbags down along the quay.",
         "The coach blamed himself.",
         "The painter described the view from the hill.",
+        "The union called the strike on Monday.",
+        "The mayor called the fire brigade.",
+        "Rioters stormed the gate, in what the mayor called an outrage.",
     ],
 )
 def test_a_verb_of_account_without_its_preposition_is_an_act(sentence: str) -> None:
