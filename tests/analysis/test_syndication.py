@@ -287,6 +287,11 @@ def test_it_copes_with_empty_and_tiny_texts() -> None:
         ("The bridge closed.\n\n— Keldan Observer foreign desk, with AFP", "AFP"),
         ("The bridge closed.\n\n© Sjøposten. All rights reserved.", "Sjøposten"),
         ("The bridge closed. Information from VPA was used in this report.", "VPA"),
+        (
+            "The bridge closed.\n\nThis dispatch was supplied by the Orsa Wire and is "
+            "republished with permission.",
+            "Orsa Wire",
+        ),
         ("Intro.\n\nDRESSEL (CPA) - The bridge closed.", "CPA"),
         ("STAVRIN, 12 September. /VolkPress/. The bridge closed.", "VolkPress"),
         ("The bridge closed.\n\nMore: Transport | Roads\n\nvia Highland Herald", "Highland Herald"),

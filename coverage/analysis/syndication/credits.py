@@ -106,8 +106,13 @@ _CREDIT_PATTERNS = [
         r"(?:article|story|report|text) (?:at|on|in) )" + _SOURCE
     ),
     re.compile(
-        r"(?i:\b(?:this|the) (?:article|story|report|piece) (?:was |is )?(?:originally |first )?"
-        r"(?:published|appeared|ran) (?:by|on|in|at) )" + _SOURCE
+        r"(?i:\b(?:this|the) (?:article|story|report|piece|dispatch) (?:was |is )?"
+        r"(?:originally |first )?(?:published|appeared|ran) (?:by|on|in|at) )" + _SOURCE
+    ),
+    # "This report was supplied by the Kesteria News Agency and is republished ...".
+    re.compile(
+        r"(?i:\b(?:this|the) (?:article|story|report|piece|dispatch|text) (?:was |is |has been )?"
+        r"(?:supplied|provided|distributed|syndicated) by )" + _SOURCE
     ),
     re.compile(
         r"(?i:\b(?:this|the) (?:article|story|report|piece) (?:by|from) (?:our )?(?:partner )?"
