@@ -32,8 +32,11 @@ Each use keeps its sentence, so a reader can check every attribution in context,
 and its voice: the outlet's own words, words in quotation marks, or words it
 attributes to a source ("the ministry said the attackers had fled", "claims
 in Haldovian media that state hackers were behind it"). A minister's quoted
-"thugs" is the minister's label, not the outlet's; a label inside a source's own
-description ("sources in the opposition said") is no label at all.
+"thugs" is the minister's label, not the outlet's; so are a name a source gives
+("whom the army calls terrorists", "blamed the fire on arsonists", "Police chief
+Anna Berg: looters will ...") and one the outlet keeps at a distance ("the
+so-called wreckers"); a label inside a source's own description ("sources in the
+opposition said") is no label at all.
 
 Groups without a name are compared too (``group_labels``): the people an event
 is about whom outlets label differently, "rioters" / "protesters" /
@@ -49,9 +52,11 @@ gatecrashers"), and, with a sentence encoder, MiniLM placing the word nearer to
 people than to things (to a few prototypes, and to the lexicon's own nearest nouns
 for each). A name given to people ("men it described as heavies", "called the
 strikers wreckers") is a label whatever the word; so is "the" with an adjective
-that MiniLM leans to people ("the landless", "the needy"). Organisations, places, things
-and events that pass those tests ("insurers warned", "containers were seized",
-"protests spread") are listed apart; one person ("said one retired teacher", "the
+that MiniLM leans to people ("the landless", "the needy"), and "crew members" or
+"gang members" of a body the lexicon knows for people. A word the signals take for
+people anywhere in the event counts wherever it stands as a plural noun.
+Organisations, places, things and events that pass those tests ("insurers warned",
+"containers were seized", "protests spread") are listed apart; one person ("said one retired teacher", "the
 mayor") and an audience ("told reporters") are no group; words for animals said of
 people ("these animals") count only when pointed at someone in someone's words.
 
