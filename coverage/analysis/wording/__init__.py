@@ -56,9 +56,10 @@ that MiniLM leans to people ("the landless", "the needy"), and "crew members" or
 "gang members" of a body the lexicon knows for people. A word the signals take for
 people anywhere in the event counts wherever it stands as a plural noun.
 Organisations, places, things and events that pass those tests ("insurers warned",
-"containers were seized", "protests spread") are listed apart; one person ("said one retired teacher", "the
-mayor") and an audience ("told reporters") are no group; words for animals said of
-people ("these animals") count only when pointed at someone in someone's words.
+"containers were seized", "protests spread") are listed apart; one person ("said one
+retired teacher", "the mayor") and an audience ("told reporters") are no group; words
+for animals said of people ("these animals") count only when pointed at someone in
+someone's words.
 
 Labels of one family of the lexicon (words outlets use for one kind of people) are
 one group; a label outside the families (or a generic "people", "two men", "a
