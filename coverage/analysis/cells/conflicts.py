@@ -542,7 +542,7 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
     """
     doc = parse(text)
     claim_doc = parse(claim) if claim is not None else None
-    claim_words = content_lemmas(claim_doc) if claim_doc is not None else None
+    claim_words = content_lemmas(_asserted(claim_doc)) if claim_doc is not None else None
     # A claim of what its subject is ("the attacker was a former employee") is about
     # that subject as a whole, so a negation of anything the subject did bears on it.
     describes = claim_doc is not None and any(
@@ -694,6 +694,15 @@ def _share_a_word(first: set[str], second: set[str]) -> bool:
         for a in first
         for b in second
     )
+
+
+def _asserted(doc: Doc) -> list[Token]:
+    """The claim's words less a condition hung on it ("..., if a new report is to be
+    believed"): a negation of the report is no negation of what the claim asserts."""
+    conditions = {
+        t.i for head in doc if head.dep_ == "advcl" and is_speculative(head) for t in head.subtree
+    }
+    return [t for t in doc if t.i not in conditions]
 
 
 def content_lemmas(tokens) -> set[str]:

@@ -67,6 +67,20 @@ def test_not_this_but_that_asserts_that() -> None:
     assert label == AGREE
 
 
+def test_a_negation_of_the_report_a_claim_hangs_on_denies_nothing_it_asserts() -> None:
+    """The claim's "if a report is to be believed" is its condition, not what it says."""
+    claim = (
+        "Velmar has been training rebels in the Ruva valley, if a report in the Dalby Post "
+        "is to be believed."
+    )
+    assert (
+        find_negation("Velmar's foreign ministry has not commented on the report.", claim) is None
+    )
+    assert find_negation(
+        "Velmar has not trained any rebels, its foreign ministry said.", claim
+    ) == ("not trained")
+
+
 def test_a_negation_about_the_subject_alone_is_no_conflict() -> None:
     """Sharing only the subject, "the dam was not damaged" says nothing of its capacity."""
     label, _ = compare_statements(
