@@ -84,10 +84,11 @@ _DISMISSIVE_NOUNS = frozenset({"excuse", "myth", "lie", "hoax", "fiction", "fabr
 DENIAL_WORDS = 7
 # How many of its closest rows each row is compared with, slot by slot.
 NEIGHBOURS = 4
-# Two different main verbs need a closer wording, on the same thing or the same figure
+# Two different main verbs need a closer wording, on the same thing ("Court bailiffs
+# served the closure order" / "Court officers delivered the order" 0.48) or the same figure
 # ("Every one of the 9 miners walked out of the shaft unhurt" / "Rescuers freed all 9
 # workers unharmed" 0.52). Tuned on the dev events only.
-MIN_THEME_SIMILARITY = 0.5
+MIN_THEME_SIMILARITY = 0.45
 MIN_FIGURE_SIMILARITY = 0.5
 # Figures of one noun counted with other verbs are one count only this close.
 LOOSE_FIGURE_RATIO = 3

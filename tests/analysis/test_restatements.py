@@ -591,3 +591,11 @@ def test_one_count_told_with_other_verbs_merges_a_little_further_apart() -> None
     )
     assert row.members == (0, 1)
     assert row.conflicting == frozenset()
+
+
+def test_one_act_on_the_same_thing_in_another_verb_merges_a_little_further_apart() -> None:
+    (row,) = merged(
+        (0, "Court bailiffs served the closure order at the yard on Monday morning."),
+        (1, "Court officers delivered the order to the occupied farm on Monday."),
+    )
+    assert row.members == (0, 1)
