@@ -71,6 +71,8 @@ def is_bare_attribution(text: str, doc: Doc | None) -> bool:
     stripped = text.strip()
     if _OPENING in stripped or _STRAIGHT in stripped or _CLOSING in stripped:
         return False
+    if introduces_the_next(stripped):
+        return False  # it introduces the sentence after it, not the one before
     if doc is None:
         return bool(_SHORT_ATTRIBUTION.match(stripped))
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
@@ -123,8 +125,11 @@ def read_quoting(
     # Sentences of a quotation left open where their paragraph ends, waiting for the
     # paragraph that goes on with it.
     running: list[int] = []
+    introducer: int | None = None
     for paragraph in by_paragraph.values():
-        left_open, opening_frame = _read_paragraph(paragraph, docs, quoting, bare)
+        left_open, opening_frame = _read_paragraph(paragraph, docs, quoting, bare, introducer)
+        # "The engineer told reporters:" ending a paragraph introduces the next one.
+        introducer = paragraph[-1].index if introduces_the_next(paragraph[-1].text) else None
         goes_on = bool(running) and _opens_with_a_quotation(paragraph)
         if goes_on and opening_frame is not None:
             for index in running:
@@ -146,10 +151,12 @@ def _read_paragraph(
     docs: Mapping[int, Doc],
     quoting: dict[int, Quoting],
     bare: set[int],
+    introducer: int | None = None,
 ) -> tuple[list[int], int | None]:
     """Reads one paragraph into ``quoting`` and ``bare``. Returns the sentences of a last
     quotation left open without a frame, and the frame of the quotation that opens the
-    paragraph (None where it has none)."""
+    paragraph (None where it has none). ``introducer`` is the sentence ending in a colon
+    that closes the paragraph before, if any."""
     ranges: dict[int, list[tuple[int, int]]] = {s.index: [] for s in paragraph}
     # Each quotation: the sentences it touches, with text before its opening mark in
     # the first and after its closing mark in the last.
@@ -193,6 +200,8 @@ def _read_paragraph(
             frame = quotation["closer"]
         elif _has_words(quotation["before"]):
             frame = members[0]
+        elif (introduced := _introduced_by(members[0], order, texts, introducer)) is not None:
+            frame = introduced  # 'The engineer told reporters: "..."' across a sentence break
         else:
             following = _next(order, members[-1])
             if following is not None and is_bare_attribution(texts[following], docs.get(following)):
@@ -222,6 +231,22 @@ def _read_paragraph(
                 bare.add(following)
         quoting[sentence.index] = Quoting(quoted=quoted, whole=whole, frame=frame)
     return left_open, opening_frame
+
+
+def _introduced_by(
+    first: int, order: list[int], texts: Mapping[int, str], introducer: int | None
+) -> int | None:
+    """The sentence ending in a colon right before sentence ``first``: in its paragraph, or
+    closing the paragraph before (``introducer``) when ``first`` opens its own."""
+    before = _previous(order, first)
+    if before is None:
+        return introducer
+    return before if introduces_the_next(texts[before]) else None
+
+
+def introduces_the_next(text: str) -> bool:
+    """A sentence ending in a colon introduces what follows: "The engineer told reporters:"."""
+    return text.rstrip().endswith(":")
 
 
 def _has_words(text: str) -> bool:

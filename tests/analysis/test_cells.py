@@ -191,6 +191,18 @@ def test_an_attributed_sentence_with_news_of_its_own_does_not_hedge_the_one_befo
     assert not decision.hedged
 
 
+def test_a_sentence_ending_in_a_colon_does_not_hedge_the_one_before(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Divers searched the harbour at Rell on Friday.",
+        "Divers searched the harbour at Rell on Friday.",
+        "The harbour master told reporters:",
+        '"The wreck lies in twelve metres of water."',
+    )
+    assert decision.label == AGREE and decision.evidence == (0,)
+    assert not decision.hedged
+
+
 def test_a_quotation_left_open_is_hedged_by_the_sentence_that_closes_it(encoder) -> None:
     # As the pipeline asks: with the claims' hedging known, none for these sentences.
     decision = decide_cell(

@@ -147,6 +147,20 @@ def test_a_quote_followed_by_he_told_reporters_is_hedged_by_it_and_that_is_no_cl
     assert "stay shut until April" in shut.core and shut.hedged
 
 
+def test_a_sentence_ending_in_a_colon_attributes_the_quotation_after_it_not_the_one_before() -> (
+    None
+):
+    text = (
+        "Divers searched the harbour at Rell on Friday. The harbour master told reporters:\n\n"
+        '"The wreck lies in twelve metres of water. Nobody was on board."\n\n'
+        "Ferries to Tull were cancelled for the weekend."
+    )
+    searched, wreck, nobody, ferries = extract_claims(text)
+    assert not searched.hedged and not ferries.hedged
+    for claim in (wreck, nobody):
+        assert claim.hedged and claim.attributed_to == "the harbour master", claim.text
+
+
 def test_every_sentence_of_a_quotation_is_attributed_where_it_closes() -> None:
     text = (
         '"The fire is not under control. The wind is pushing it east, toward Tellan," '

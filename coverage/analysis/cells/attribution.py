@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from coverage.analysis.cells.model import Window
 from coverage.analysis.cells.parses import cached_hedging, parse
 from coverage.analysis.hedging import QUOTE_MARKS, Hedging, hedge_reach
-from coverage.analysis.quotes import is_bare_attribution, read_quoting
+from coverage.analysis.quotes import introduces_the_next, is_bare_attribution, read_quoting
 from coverage.analysis.segment import Sentence
 
 # A short sentence that only says who said the one before: "That was confirmed by X."
@@ -137,6 +137,8 @@ def _is_bare_attribution(sentence: str) -> bool:
     words = sentence.split()
     if len(words) > _BARE_ATTRIBUTION_WORDS or not cached_hedging(sentence).hedged:
         return False
+    if introduces_the_next(sentence):
+        return False  # "The engineer told reporters:" frames what follows it
     if _reports_of_its_own(sentence):
         # "It sank off Tarn, the coastguard said.", "He said the road would reopen.": the
         # attribution covers what this sentence reports, not the one before.
