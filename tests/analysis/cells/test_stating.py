@@ -286,3 +286,27 @@ def test_a_negated_window_still_states_a_claim_that_says_no(encoder) -> None:
         "The Dalby Post could not independently verify the account of the raid.",
     )
     assert decision.label == AGREE
+
+
+MASSING = "Velmar has been massing troops near the border for several weeks."
+
+
+def test_another_named_doers_act_does_not_state_the_claim(encoder) -> None:
+    decision = decide(
+        encoder,
+        MASSING,
+        "Ostrian troops crossed the border at about 10 p.m. on Friday and attacked the "
+        "Velmarian border post at Rook Ford, the Defence Ministry said.",
+        "Three Velmarian border guards were killed and two were wounded repelling the attackers.",
+    )
+    assert decision.label == SILENT
+
+
+def test_the_claims_doer_named_by_its_people_still_agrees(encoder) -> None:
+    decision = decide(
+        encoder,
+        MASSING,
+        "Velmarian troops have been gathering near the border for several weeks, the "
+        "Defence Ministry said.",
+    )
+    assert decision.label == AGREE
