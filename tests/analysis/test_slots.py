@@ -956,3 +956,19 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_is_the_verbs_own() -> None:
 def test_a_day_named_with_its_part_keeps_the_preposition_role() -> None:
     [when] = extract_slots("The ferry doubled its crossings from Saturday morning.").times
     assert (when.role, when.weekday, when.part) == ("from", 5, "morning")
+
+
+def test_a_place_shared_in_one_role_does_not_excuse_another_roles_conflict() -> None:
+    comparison = compare_slots(
+        "The lorries crossed into Merra at the Dunn checkpoint.",
+        "Forty lorries crossed into Merra on Monday at the Vell crossing.",
+    )
+    assert comparison.verdict == CONFLICT
+    assert ("place", CONFLICT, "at Dunn vs at Vell") in [
+        (f.slot, f.outcome, f.reason) for f in comparison.findings
+    ]
+
+
+def test_a_facility_named_after_its_place_is_that_place() -> None:
+    (place,) = extract_slots("The train stopped just outside Hollin station.").places
+    assert (place.name, place.role) == ("Hollin", "near")

@@ -394,10 +394,12 @@ class _Comparer:
     def _place_sets(
         self, mine: Predicate, theirs: Predicate
     ) -> tuple[Outcome, Place, Place] | None:
-        """The places of two clauses compared as sets, strongest agreement first.
+        """The places of two clauses compared as sets, role by role.
 
-        One shared place settles it: "to Norsund and Halvik" agrees with "to Halvik"
-        even when the parser lost "Norsund" from one side.
+        In one role, one shared place settles it: "to Norsund and Halvik" agrees with
+        "to Halvik" even when the parser lost "Norsund" from one side. A place shared in
+        one role does not excuse another role's: "crossed into Orvania at the Tamar
+        checkpoint" and "crossed into Orvania at the Osk crossing" conflict.
         """
         outcomes = [
             (outcome, first, second)
@@ -405,10 +407,15 @@ class _Comparer:
             for second in self._slots_of(self.evidence.places, theirs)
             if (outcome := self._place_outcome(first, second, mine)) is not None
         ]
+        best_per_role: dict[str, tuple[Outcome, Place, Place]] = {}
         for wanted in (COMPATIBLE, CONFLICT, DIFFERENT):
             for outcome, first, second in outcomes:
                 if outcome == wanted:
-                    return outcome, first, second
+                    best_per_role.setdefault(first.role, (outcome, first, second))
+        for wanted in (CONFLICT, COMPATIBLE, DIFFERENT):
+            for found in best_per_role.values():
+                if found[0] == wanted:
+                    return found
         return None
 
     def _place_outcome(self, first: Place, second: Place, predicate: Predicate) -> Outcome | None:
