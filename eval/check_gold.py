@@ -22,6 +22,7 @@ For each event it reads event.json (import_event format) and gold.json and check
   figure written in the copy's note, if any).
 Exit status 1 when any error was found. Standard library only.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,8 @@ def has(text: str, keywords: list[str]) -> bool:
 # A piece ending in one of these (or in a single capital: an initial) does not end a sentence.
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:No|Nos|Dr|Mr|Mrs|Ms|St|Mt|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr|Rev|Gov|Sen|Rep|vs|approx|Inc|Ltd|Co)"
-    r"|(?<![\w.])[A-Z])\.$")
+    r"|(?<![\w.])[A-Z])\.$"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -63,7 +65,9 @@ def sentences(text: str) -> list[str]:
 
 def outside_quotes(text: str) -> str:
     """The text with quoted passages ("...", \u201c...\u201d) blanked out, per paragraph."""
-    return "\n".join(re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d', " ", para) for para in text.split("\n"))
+    return "\n".join(
+        re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d', " ", para) for para in text.split("\n")
+    )
 
 
 def words(text: str) -> list[str]:
@@ -72,7 +76,7 @@ def words(text: str) -> list[str]:
 
 def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
     w = words(text)
-    return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
 
 
 def jaccard(a: str, b: str) -> float:
@@ -120,8 +124,10 @@ def check(event_dir: Path) -> tuple[int, int]:
     if not gold.get("hedging_rule"):
         warn("no hedging_rule")
 
-    print(f"== {event_dir.name} ({gold.get('split')}): {len(arts)} outlets, "
-          f"{len(gold.get('assertions', []))} assertions")
+    print(
+        f"== {event_dir.name} ({gold.get('split')}): {len(arts)} outlets, "
+        f"{len(gold.get('assertions', []))} assertions"
+    )
     for o, a in arts.items():
         n = len(words(a["text"]))
         print(f"   {n:4d} words  {o}")
@@ -134,7 +140,9 @@ def check(event_dir: Path) -> tuple[int, int]:
             err(f"duplicate id {gid}")
         ids.add(gid)
         kw = g.get("keywords") or []
-        if not kw or any(not k or k != k.lower() or any(not alt for alt in k.split("|")) for k in kw):
+        if not kw or any(
+            not k or k != k.lower() or any(not alt for alt in k.split("|")) for k in kw
+        ):
             err(f"{gid}: keywords must be non-empty lowercase groups: {kw}")
         cells = g.get("cells", {})
         if set(cells) != set(outlets):
@@ -177,12 +185,18 @@ def check(event_dir: Path) -> tuple[int, int]:
             err(f"{gid}: origins for unknown outlets {sorted(extra)}")
         if n_nonsilent == 0:
             err(f"{gid}: every cell is silent")
-        last = {origin_key(ch) for o, ch in origins.items()
-                if ch and cells.get(o, {}).get("label") != "silent"}
+        last = {
+            origin_key(ch)
+            for o, ch in origins.items()
+            if ch and cells.get(o, {}).get("label") != "silent"
+        }
         if "independent_origins" not in g:
             err(f"{gid}: no independent_origins")
         elif g["independent_origins"] != len(last):
-            err(f"{gid}: independent_origins {g['independent_origins']} but chains end in {sorted(last)}")
+            err(
+                f"{gid}: independent_origins {g['independent_origins']} "
+                f"but chains end in {sorted(last)}"
+            )
 
     # keyword specificity across assertions
     for g in gold.get("assertions", []):
@@ -227,8 +241,10 @@ def check(event_dir: Path) -> tuple[int, int]:
         elif len(os_) == 2:
             if tuple(os_) not in synd and tuple(reversed(os_)) not in synd:
                 err(f"shared source {os_} missing from syndication")
-            print(f"   shared {os_[0]} ~ {os_[1]} ({sh.get('source')}): "
-                  f"4-gram Jaccard {jaccard(texts[os_[0]], texts[os_[1]]):.3f}")
+            print(
+                f"   shared {os_[0]} ~ {os_[1]} ({sh.get('source')}): "
+                f"4-gram Jaccard {jaccard(texts[os_[0]], texts[os_[1]]):.3f}"
+            )
     for o, names in gold.get("credits", {}).items():
         if o not in known:
             err(f"credits for unknown outlet {o}")
@@ -256,11 +272,15 @@ def check(event_dir: Path) -> tuple[int, int]:
 
 
 def main(argv: list[str]) -> int:
-    dirs = [Path(a) for a in argv] or sorted(p.parent for p in (ROOT / "events").glob("*/gold.json"))
+    dirs = [Path(a) for a in argv] or sorted(
+        p.parent for p in (ROOT / "events").glob("*/gold.json")
+    )
     total = 0
     for d in dirs:
         if not (d / "gold.json").exists() or not (d / "event.json").exists():
-            print(f"== {d}: needs event.json and gold.json"); total += 1; continue
+            print(f"== {d}: needs event.json and gold.json")
+            total += 1
+            continue
         e, _ = check(d)
         total += e
     return 1 if total else 0
