@@ -49,9 +49,12 @@ _OFFICE = re.compile(
     r"|head of|leader|inspector|coroner|prosecutor|judge)s?\b",
     re.IGNORECASE,
 )
-# How reporters introduce a private person: an age, a sob, a role in daily life.
+# How reporters introduce a private person: an age after a name or a noun set off by
+# commas ("Lena Varga, 19", "one farmer, 61, who ..."; not "at least 4" or "on 12 May"), a
+# sob, a role in daily life.
 _PRIVATE_PERSON = re.compile(
-    r"\b[A-Z][\w'’-]+,? \d{1,3}\b(?!\s*(?:percent|%|people|km|kilomet))"
+    r"\b(?-i:[A-Z])[\w'’-]+,? \d{1,3}\b(?!\s*(?:percent|%|people|km|kilomet))"
+    r"|\b[a-z][\w'’-]*, \d{1,3}(?=,|\.|\s*$)"
     r"|\b(?:sobbed|fumed|wept|cried|gasped|recalled|sighed)\b"
     r"|\b(?:resident|survivor|witness|pensioner|student|passenger|neighbour|neighbor|mother"
     r"|father|gran|grandmother|grandfather|villager|shop owner|shopkeeper|local|eyewitness"

@@ -638,3 +638,15 @@ def test_a_report_that_nobody_makes_is_no_attribution_but_the_claim_itself() -> 
     assert claim.attributed_to is None
     (claim,) = extract_claims("Nobody has claimed that the levee was repaired.")
     assert claim.core == "Nobody has claimed that the levee was repaired."
+
+
+def test_a_time_or_an_amount_in_the_frame_is_no_age_of_a_private_speaker() -> None:
+    # "at 9" and "at least 4" are no "Lena Varga, 19": the operator's quotation is a claim.
+    claims = extract_claims(
+        '"Ferries to Tull will run again from Monday," the operator said at 9 a.m. on Friday.'
+    )
+    assert [claim.core for claim in claims] == ["Ferries to Tull will run again from Monday."]
+    # An age set off by commas after a noun still marks a private person's colour.
+    assert not extract_claims(
+        '"Ferries to Tull will run again from Monday," said one fisherman, 58, on the quay.'
+    )
