@@ -599,3 +599,28 @@ def test_one_act_on_the_same_thing_in_another_verb_merges_a_little_further_apart
         (1, "Court officers delivered the order to the occupied farm on Monday."),
     )
     assert row.members == (0, 1)
+
+
+def test_a_claim_moves_to_a_row_it_restates_about_as_closely_as_its_own() -> None:
+    claims = [
+        ArticleClaim(
+            0, make_claim("The museum employs around 200 people in the old town.", index=0)
+        ),
+        ArticleClaim(
+            1,
+            make_claim(
+                "Employing around 200 people in the old town, the museum has closed its doors "
+                "to visitors.",
+                index=1,
+            ),
+        ),
+        ArticleClaim(2, make_claim("The museum has shut its doors to visitors.", index=2)),
+    ]
+    rows = [
+        AlignedRow(text=claims[0].claim.core, members=(0, 1), canonical=0),
+        AlignedRow(text=claims[2].claim.core, members=(2,), canonical=2),
+    ]
+    embeddings = get_embedder().encode([item.claim.core for item in claims])
+    by_canonical = {row.canonical: row for row in merge_restatements(rows, claims, embeddings)}
+    assert by_canonical[2].members == (1, 2)
+    assert by_canonical[0].members == (0,)
