@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.db.models.functions import Length, Lower
 
+from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import ModelNotInstalled
 from coverage.analysis.names import ParsedSentence, name_key
 from coverage.analysis.nlp import get_nlp
@@ -282,7 +283,8 @@ def _compute(loaded: EventArticles, *, articles: bool) -> tuple[ArticleAnalysis 
             sources=tabulate_sources(
                 {article_id: find_citations(sentences) for article_id, sentences in parsed.items()}
             ),
-            actors=describe_actors(parsed),
+            # MiniLM tells a people noun no lexicon lists ("freeloaders") from a thing.
+            actors=describe_actors(parsed, encoder=CachingEncoder(get_embedder())),
         ),
         verbs,
     )

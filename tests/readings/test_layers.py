@@ -94,6 +94,26 @@ def test_it_shows_the_labels_each_outlet_gives_hayat_tahrir_al_sham(client, seed
     assert "Hay’at Tahrir al-Sham" in cells[headers[1:].index("TROIB News")]
 
 
+def test_it_finds_a_label_for_people_that_no_word_list_holds(client, db):
+    """The worker reads "freeloaders" as a word for people with MiniLM, as the wording
+    layer's evaluation does; no lexicon lists it."""
+    event = make_event(slug="estate")
+    make_article(
+        event,
+        make_outlet("Daily Planet"),
+        text="Police removed dozens of protesters from the estate on Monday. "
+        "The protesters had camped there for a week.",
+    )
+    make_article(
+        event,
+        make_outlet("The Bugle"),
+        text="Police removed dozens of freeloaders from the estate on Monday.",
+    )
+    layers.prepare(event)
+    text = _text(client.get(reverse("event_wording", args=["estate"])))
+    assert "freeloaders" in text and "protesters" in text
+
+
 def test_it_shows_kyiv_and_kiev_as_one_place_spelled_differently(client, seed_event):
     text = _text(client.get(reverse("event_wording", args=[SEED])))
 
