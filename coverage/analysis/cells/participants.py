@@ -69,20 +69,59 @@ def other_agent(
                 ):
                     continue
                 return f"agent: {mine.agent.text} vs {phrase}"
-            if _close(mine.agent, theirs.agent, encoder, config.same_agent_above):
+            if _close(
+                mine.agent, theirs.agent, encoder, config.same_agent_above
+            ) and not _told_apart(
+                _doer(parse(claim.text), mine.position),
+                _doer(parse(text), theirs.position),
+                encoder,
+                config,
+            ):
                 continue
             return f"agent: {mine.agent.text} vs {theirs.agent.text}"
     return None
 
 
-def _named_doer_phrase(doc: Doc, position: int) -> str | None:
-    """The doer's noun phrase when it names someone: "researchers at the University of
-    Marten"; None when it names no one ("researchers")."""
+def _doer(doc: Doc, position: int) -> Token | None:
+    """The head noun of a clause's doer: its subject, or the noun after a passive "by"."""
     head = doc[position]
     doer = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if doer is None:
         by = next((c for c in head.children if c.dep_ == "agent"), None)
         doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    return doer
+
+
+def _kind_words(noun: Token) -> set[str]:
+    """The nouns that say which of its kind a noun is: "lorry" in "the lorry driver" and
+    in "the driver of the lorry"."""
+    words = {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            words.update(
+                c.lemma_.lower() for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"
+            )
+    return words
+
+
+def _told_apart(
+    first: Token | None, second: Token | None, encoder: TextEncoder, config: CellConfig
+) -> bool:
+    """Two doers with one head noun that their modifiers set apart: "the lorry driver" and
+    "the driver of a car" are two drivers. A doer without such a word ("the driver") may
+    be either, and close words ("lorry", "truck") name one kind."""
+    if first is None or second is None or first.lemma_.lower() != second.lemma_.lower():
+        return False
+    mine, theirs = _kind_words(first), _kind_words(second)
+    if not mine or not theirs or mine & theirs:
+        return False
+    return not any(close_words(a, b, encoder, config) for a in mine for b in theirs)
+
+
+def _named_doer_phrase(doc: Doc, position: int) -> str | None:
+    """The doer's noun phrase when it names someone: "researchers at the University of
+    Marten"; None when it names no one ("researchers")."""
+    doer = _doer(doc, position)
     if doer is None:
         return None
     words = sorted(_phrase_words(doer), key=lambda t: t.i)
