@@ -650,3 +650,27 @@ def test_a_time_or_an_amount_in_the_frame_is_no_age_of_a_private_speaker() -> No
     assert not extract_claims(
         '"Ferries to Tull will run again from Monday," said one fisherman, 58, on the quay.'
     )
+
+
+def test_a_verb_hung_on_the_main_clause_after_a_bare_comma_does_not_borrow_its_subject() -> None:
+    sentence = (
+        "About 900 people from Kell and the coastal village of Dunmore were evacuated on Friday "
+        "after the governor of Arnland, Maria Velt, ordered the seafront cleared."
+    )
+    assert extract_claims(sentence)[0].core == (
+        "About 900 people from Kell and the coastal village of Dunmore were evacuated on Friday "
+        "after the governor of Arnland ordered the seafront cleared."
+    )
+    assert not any(
+        claim.core.startswith(
+            "About 900 people from Kell and the coastal village of Dunmore ordered"
+        )
+        for claim in extract_claims(sentence)
+    )
+    # Verbs an "and" joins still share the subject, in a list too.
+    assert [
+        c.core for c in extract_claims("The ferry left port at noon, rolled over and sank.")
+    ] == [
+        "The ferry left port at noon.",
+        "The ferry rolled over and sank.",
+    ]

@@ -84,6 +84,7 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         and child.pos_ in {"VERB", "AUX"}
         and is_finite(child)
         and (subject is not None or own_subject(child) is not None)
+        and (own_subject(child) is not None or _coordinated(pivot, child))
     ]
     conjuncts += _semicolon_clauses(pivot, frame_ids)
     if content is not None and pivot.i == content.i:
@@ -157,6 +158,20 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         shared = [] if own_subject(conj) is not None else list(root_subject.subtree)
         clauses.append(Clause([*leading, *shared, *conj.subtree], []))
     return clauses
+
+
+def _coordinated(pivot: Token, conj: Token) -> bool:
+    """Whether an "and", "but" or "or" joins ``conj`` to the pivot's clause, as it must
+    when the two share the pivot's subject ("were evacuated and taken to a school"; in a
+    list, "left port, rolled over and sank", the "and" hangs on the last verbs). A verb the
+    parser hung on the pivot after a bare comma ("were evacuated after the governor of
+    Vardal, Stefan Orlov, ordered the streets cleared") has a subject of its own that the
+    parser lost, and the sentence stays whole rather than lend it the pivot's."""
+    chain = {pivot.i, conj.i, *(t.i for t in conj.subtree if t.dep_ == "conj")}
+    return any(
+        token.dep_ == "cc" and token.head.i in chain
+        for token in pivot.doc[pivot.i : conj.right_edge.i + 1]
+    )
 
 
 def _semicolon_clauses(pivot: Token, frame_ids: set[int]) -> list[Token]:
