@@ -324,6 +324,32 @@ def test_it_reads_clock_times() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The alarm sounded at four in the morning.", 4 * 60),
+        ("The market stall was set alight at eleven at night.", 23 * 60),
+        ("The ferry docked at 6 in the evening.", 18 * 60),
+    ],
+)
+def test_an_hour_with_its_part_of_the_day_is_a_clock_time_not_a_count(
+    text: str, minutes: int
+) -> None:
+    slots = extract_slots(text)
+    assert slots.quantities == ()
+    assert [when.minutes for when in slots.times] == [minutes]
+
+
+def test_an_hour_in_the_morning_is_morning_by_its_own_words() -> None:
+    early = extract_slots("The alarm sounded at four in the morning.")
+    assert compare_slots(early, extract_slots("The alarm sounded in the morning.")).verdict != (
+        CONFLICT
+    )
+    assert compare_slots(early, extract_slots("The alarm sounded in the evening.")).verdict == (
+        CONFLICT
+    )
+
+
+@pytest.mark.parametrize(
     "text",
     ["The strike started last week.", "The bridge closed yesterday.", "It ended this morning."],
 )

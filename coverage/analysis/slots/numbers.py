@@ -167,7 +167,9 @@ QUANTITY_PATTERN = re.compile(
 # A month or a clock word after a number, or a month before it: the number is a date.
 _DATE_AFTER = re.compile(
     rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_PATTERN})\b\.?"
-    r"|\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|gmt|utc)(?![\w])|:\d",
+    r"|\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|gmt|utc)(?![\w])|:\d"
+    # "four in the morning", "ten at night": an hour of the day, not a count
+    r"|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b",
     re.IGNORECASE,
 )
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTH_PATTERN})\.?|\d:)\s*$", re.IGNORECASE)

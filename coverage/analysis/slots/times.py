@@ -51,6 +51,14 @@ _PARTS_OF_DAY: dict[str, tuple[tuple[int, int], ...]] = {
     "dawn": ((240, 450),),
     "dusk": ((1020, 1260),),
 }
+_HOURS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
+_HOUR_OF_PART = re.compile(
+    rf"\b(\d{{1,2}}|{'|'.join(_HOURS)})(?:\s+o'clock)?\s+"
+    r"(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b"
+)
 # "15:30", "3pm", "10.40pm" as one token, which the model may not tag as a time.
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}(?::\d{2}|(?:[:.]\d{2})?[ap]\.?m\.?)$", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -139,7 +147,22 @@ def _clock(lower: str) -> int | None:
         if hour > 23 or minute > 59:
             return None
         return hour * 60 + minute
-    return None
+    return _hour_of_part(lower)
+
+
+def _hour_of_part(lower: str) -> int | None:
+    """ "Four in the morning", "10 in the evening", "eleven at night": an hour on the
+    twelve-hour clock placed by the part of the day named after it."""
+    found = _HOUR_OF_PART.search(lower)
+    if found is None:
+        return None
+    hour = _HOURS.index(found.group(1)) + 1 if found.group(1) in _HOURS else int(found.group(1))
+    if not 1 <= hour <= 12:
+        return None
+    part = found.group(2) or found.group(3)
+    # "two at night" is after midnight, "ten at night" before it
+    afternoon = part in {"afternoon", "evening"} or (part == "night" and hour >= 6)
+    return (hour % 12 + (12 if afternoon else 0)) * 60
 
 
 def _time_role(span: Span) -> tuple[str | None, bool]:
@@ -311,8 +334,12 @@ def compare_times(first: When, second: When) -> Outcome | None:
         shared = True
         if _clock_distance(first.minutes, second.minutes) > slack:
             return CONFLICT
-    for clock, part in ((first.minutes, second.part), (second.minutes, first.part)):
-        if clock is not None and part is not None:
+    for clock, part, own_part in (
+        (first.minutes, second.part, first.part),
+        (second.minutes, first.part, second.part),
+    ):
+        # "four in the morning" is morning by its own words, whatever the window says
+        if clock is not None and part is not None and part != own_part:
             shared = True
             if not _in_windows(clock, _PARTS_OF_DAY[part], slack):
                 return CONFLICT
