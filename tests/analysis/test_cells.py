@@ -548,3 +548,14 @@ def test_a_doer_without_a_modifier_may_be_the_claims(encoder) -> None:
         "Four cars were damaged.",
     )
     assert decision.label != CONTRADICT
+
+
+def test_a_date_of_a_side_clause_is_not_the_main_acts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Harwick council approved a parking ban that starts on Monday.",
+        "Councillors in Harwick voted on Thursday evening to bring in a parking ban on the "
+        "high street after complaints from shopkeepers.",
+        "The ban starts on Monday and runs from 8 a.m. to 6 p.m.",
+    )
+    assert decision.label != CONTRADICT

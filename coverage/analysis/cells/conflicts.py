@@ -361,7 +361,8 @@ def _detail_conflict(claim: Slots, evidence: Slots) -> str | None:
         outcomes = [
             (compare_times(first, second), second)
             for second in evidence.times
-            if first.role in START_ROLES or not _state_dated(claim, first, evidence, second)
+            if (first.role in START_ROLES or not _state_dated(claim, first, evidence, second))
+            and _may_date_one_act(claim, first, evidence, second)
         ]
         if any(outcome == COMPATIBLE for outcome, _ in outcomes):
             continue
@@ -437,6 +438,19 @@ def _state_dated(claim: Slots, first: When, evidence: Slots, second: When) -> bo
     if (mine is not None and mine.ongoing) or (theirs is not None and theirs.ongoing):
         return True
     return _ongoing(claim, first.predicate) and _ongoing(evidence, second.predicate)
+
+
+def _may_date_one_act(claim: Slots, first: When, evidence: Slots, second: When) -> bool:
+    """A date the claim gives in a clause on a noun dates that clause's act only: "approved a
+    curfew that begins on Friday" dates the curfew's start, not the approval, so it is
+    read against a date of the same act ("will come into force on Friday"), not against
+    the day of a vote."""
+    mine = claim.predicate_at(first.predicate)
+    # "is due to start next Monday" dates the claim's own act
+    if mine is None or parse(claim.text)[mine.position].dep_ not in {"relcl", "acl"}:
+        return True
+    theirs = evidence.predicate_at(second.predicate)
+    return theirs is not None and corresponds(mine.lemma, theirs.lemma)
 
 
 def _own_kind(quantity: Quantity) -> bool:
