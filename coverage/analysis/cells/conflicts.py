@@ -68,6 +68,10 @@ _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_ORDINAL_WORDS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth"}
+)  # fmt: skip
 # "One of the six", "five of its": the figure before such words counts a part.
 _PART_OF = re.compile(r"\b([\w-]+) of (?:the|these|those|its|their|his|her|our)\b", re.IGNORECASE)
 _SPOT_PREPOSITIONS = frozenset({"in", "at", "on", "near", "under", "inside", "into", "outside"})
@@ -95,6 +99,8 @@ def find_conflict(
     sentence that negates what the claim asserts when the slots could not pair the
     predicates ("No distress call was received" for "sent a distress call").
     """
+    if _another_of_its_kind(claim, text):
+        return None
     # An earlier event of the kind has its own figures and dates, not the present one's.
     earlier = _earlier_event(claim, text)
     # A denial of the act ("rejected reports that it delivered drones") says nothing of a
@@ -486,6 +492,37 @@ def _away_conflict(claim: Slots, evidence: Slots) -> str | None:
             ):
                 return f"{first.text} vs {second.text}"
     return None
+
+
+def _ordinals(doc: Doc) -> dict[str, set[str]]:
+    """The ordinals of each noun a verb acts on or has act: "signed the second supply
+    deal" gives {"deal": {"second"}}. A rank reached or held ("promoted to the first
+    division") is a place on a scale, not one of several things of a kind."""
+    found: dict[str, set[str]] = {}
+    for token in doc:
+        if (
+            token.dep_ == "amod"
+            and token.head.pos_ == "NOUN"
+            and token.head.dep_ in {"dobj", "nsubj", "nsubjpass"}
+            and _is_ordinal(token)
+        ):
+            found.setdefault(token.head.lemma_.lower(), set()).add(token.lower_)
+    return found
+
+
+def _is_ordinal(token: Token) -> bool:
+    return token.ent_type_ == "ORDINAL" or token.lower_ in _ORDINAL_WORDS
+
+
+def _another_of_its_kind(claim: str, text: str) -> bool:
+    """ "Signed a second supply deal in May" against "signed its first supply deal in
+    February": another one of the claim's thing, numbered otherwise, whose dates,
+    figures and places are its own."""
+    theirs = _ordinals(parse(text))
+    return any(
+        noun in theirs and not (numbers & theirs[noun])
+        for noun, numbers in _ordinals(parse(claim)).items()
+    )
 
 
 def _earlier_event(claim: str, text: str) -> bool:

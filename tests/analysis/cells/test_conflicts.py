@@ -549,3 +549,11 @@ def test_the_claims_doer_set_aside_for_another_contradicts() -> None:
         "It was the mayor, not the harbour master, who ordered the quay closed on Monday.",
     )
     assert (label, reason) == (CONTRADICT, "the mayor, not the harbour master")
+
+
+def test_another_of_the_claims_thing_numbered_otherwise_is_no_conflict() -> None:
+    claim = "Kesto Foods opened its second bakery in Arlen in October."
+    other_bakery = "Kesto Foods opened its first bakery in Arlen in March."
+    same_bakery = "Kesto Foods opened its second bakery in Arlen in March."
+    assert compare_statements(claim, other_bakery)[0] == AGREE
+    assert compare_statements(claim, same_bakery)[0] == CONTRADICT
