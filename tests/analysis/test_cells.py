@@ -559,3 +559,14 @@ def test_a_date_of_a_side_clause_is_not_the_main_acts(encoder) -> None:
         "The ban starts on Monday and runs from 8 a.m. to 6 p.m.",
     )
     assert decision.label != CONTRADICT
+
+
+def test_a_figure_that_points_at_a_known_group_need_not_be_repeated(encoder) -> None:
+    decision = decide(
+        encoder,
+        "Voters in Olm approved the plan to merge the two primary schools.",
+        "Voters in Olm approved a plan on Sunday to merge the village's primary schools "
+        "into one.",
+        "The new school will open in September.",
+    )
+    assert decision.label == AGREE

@@ -13,7 +13,14 @@ from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.hedging import SPEECH_VERBS
-from coverage.analysis.slots import COMPATIBLE, SlotComparison, Slots, compare_times, corresponds
+from coverage.analysis.slots import (
+    COMPATIBLE,
+    SlotComparison,
+    Slots,
+    compare_times,
+    corresponds,
+    parse_number,
+)
 from coverage.analysis.slots.comparison import counts_overlap
 from coverage.analysis.slots.lexicon import GENERIC_NOUNS, PERSON_NOUNS, noun_key
 from coverage.analysis.slots.places import same_place
@@ -122,8 +129,11 @@ def unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | Non
         if not any(same_place(place.key, other.key) for other in evidence.places):
             return f"does not give {place.text}"
     window = evidence.text.lower()
+    known_sets = _known_sets(claim.text)
     for quantity in claim.quantities:
         if quantity.bound == "vague" or quantity.text.lower() in window:
+            continue
+        if quantity.low == quantity.high and quantity.low in known_sets:
             continue
         # "Dozens of ships" or "millions of krone" fit a figure without giving it.
         if not any(
@@ -132,6 +142,21 @@ def unconfirmed_detail(claim: Slots, evidence: Slots, article: str) -> str | Non
         ):
             return f"does not give {quantity.described}"
     return None
+
+
+def _known_sets(claim: str) -> set[float]:
+    """Figures the claim uses to point at a group the reader already knows ("the plan to
+    merge the two towns", "the three suspects were charged"), not to count it: a window may
+    state the claim without repeating them."""
+    return {
+        value
+        for token in parse(claim)
+        if token.dep_ == "nummod"
+        and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.head.children
+        )
+        and (value := parse_number(token.text)) is not None
+    }
 
 
 def not_stated_reason(
