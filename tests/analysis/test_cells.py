@@ -115,16 +115,17 @@ def test_a_different_place_contradicts(encoder) -> None:
 
 
 def test_another_town_for_the_same_plan_is_not_agreement(encoder) -> None:
-    # "in Halden" and "in Torvik" might both hold (one may lie in the other), so the
+    # "in Vessby" and "in Ardal" might both hold (one may lie in the other), so the
     # cell is not a contradiction; but the sentence does not state the claim either.
+    # (Where the sentence names Vessby as a thing of its own, "after Vessby was turned
+    # down", the two are set apart: tests/analysis/cells/test_conflicts.py.)
     decision = decide(
         encoder,
-        "Solvik Batteries will build its new factory in Halden.",
-        "Solvik Batteries will build its new factory in Torvik, the company said, after "
-        "Halden was ruled out.",
+        "Norra Steel will open its new rolling mill in Vessby.",
+        "Norra Steel will open its new rolling mill in Ardal, the company said.",
     )
     assert decision.label == SILENT
-    assert decision.reason == "does not give in Halden"
+    assert decision.reason == "does not give in Vessby"
 
 
 def test_a_paraphrase_with_other_words_agrees(encoder) -> None:
@@ -565,8 +566,7 @@ def test_a_figure_that_points_at_a_known_group_need_not_be_repeated(encoder) -> 
     decision = decide(
         encoder,
         "Voters in Olm approved the plan to merge the two primary schools.",
-        "Voters in Olm approved a plan on Sunday to merge the village's primary schools "
-        "into one.",
+        "Voters in Olm approved a plan on Sunday to merge the village's primary schools into one.",
         "The new school will open in September.",
     )
     assert decision.label == AGREE

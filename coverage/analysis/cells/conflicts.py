@@ -159,7 +159,28 @@ def find_conflict(
         count = _count_conflict(slots_of(claim), slots_of(text), loose=True)
         if count is not None:
             return count
-    return _excluded_spot(claim, text)
+    return _excluded_spot(claim, text) or _place_set_against(comparison, claim, text)
+
+
+def _place_set_against(comparison: SlotComparison, claim: str, text: str) -> str | None:
+    """ "Will build its factory in Halden" against "will build its factory in Torvik, after
+    Halden was ruled out": the act put in another town while the claim's town is named
+    as a thing of its own (a subject or object), not as a place that may hold the other.
+    Without that, "in Halden" and "in Torvik" may both hold, one inside the other."""
+    if not any(f.slot == "place" and f.outcome == DIFFERENT for f in comparison.findings):
+        return None
+    theirs = slots_of(text).places
+    for mine in slots_of(claim).places:
+        others = [p for p in theirs if p.role == mine.role and not same_place(p.key, mine.key)]
+        if mine.role != "in" or not others or any(same_place(p.key, mine.key) for p in theirs):
+            continue
+        last = mine.name.split()[-1]
+        if any(
+            token.text == last and token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            for token in parse(text)
+        ):
+            return f"{mine.text} vs {others[0].text}"
+    return None
 
 
 def _doer_set_aside(claim: str, text: str) -> str | None:

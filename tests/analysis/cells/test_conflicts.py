@@ -557,3 +557,14 @@ def test_another_of_the_claims_thing_numbered_otherwise_is_no_conflict() -> None
     same_bakery = "Kesto Foods opened its second bakery in Arlen in March."
     assert compare_statements(claim, other_bakery)[0] == AGREE
     assert compare_statements(claim, same_bakery)[0] == CONTRADICT
+
+
+def test_another_town_for_the_act_with_the_claims_town_set_apart_contradicts() -> None:
+    claim = "Norra Steel will open its new rolling mill in Vessby."
+    set_apart = (
+        "Norra Steel will open its new rolling mill in Ardal, after Vessby was turned down "
+        "for want of land."
+    )
+    maybe_inside = "Norra Steel will open its new rolling mill in Ardal."
+    assert compare_statements(claim, set_apart)[0] == CONTRADICT
+    assert compare_statements(claim, maybe_inside)[0] == AGREE
