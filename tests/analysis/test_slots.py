@@ -339,6 +339,19 @@ def test_an_hour_with_its_part_of_the_day_is_a_clock_time_not_a_count(
     assert [when.minutes for when in slots.times] == [minutes]
 
 
+@pytest.mark.parametrize(
+    ("evidence", "verdict"),
+    [
+        ("The trawler Osk capsized on Tuesday afternoon.", CONFLICT),
+        ("The trawler Osk capsized at around 2am on Tuesday.", COMPATIBLE),
+        ("The trawler Osk capsized on Tuesday night.", COMPATIBLE),
+    ],
+)
+def test_the_early_hours_are_after_midnight(evidence: str, verdict: str) -> None:
+    claim = extract_slots("The trawler Osk capsized in the early hours of Tuesday.")
+    assert compare_slots(claim, extract_slots(evidence)).verdict == verdict
+
+
 def test_an_hour_in_the_morning_is_morning_by_its_own_words() -> None:
     early = extract_slots("The alarm sounded at four in the morning.")
     assert compare_slots(early, extract_slots("The alarm sounded in the morning.")).verdict != (

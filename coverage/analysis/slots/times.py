@@ -50,7 +50,10 @@ _PARTS_OF_DAY: dict[str, tuple[tuple[int, int], ...]] = {
     "overnight": ((1260, 1440), (0, 300)),
     "dawn": ((240, 450),),
     "dusk": ((1020, 1260),),
+    # "in the early hours of Saturday", "the small hours": after midnight, before dawn
+    "early hours": ((0, 360),),
 }
+_EARLY_HOURS = re.compile(r"\b(?:early|small|wee)\s+hours\b")
 _HOURS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
@@ -111,7 +114,9 @@ def _parse_when(text: str, *, role: str, predicate: int | None) -> When | None:
     year = int(year_match.group(1)) if year_match else None
     minutes = _clock(lower)
     part = next((w for w in words if w in _PARTS_OF_DAY), None)
-    relative = bool(_RELATIVE.search(lower))
+    if part is None and _EARLY_HOURS.search(lower):
+        part = "early hours"
+    relative = bool(_RELATIVE.search(_EARLY_HOURS.sub("", lower)))
     if relative:
         part = None  # "last night", "this morning": which day depends on the publication date
     if all(field is None for field in (weekday, month, day, year, minutes, part)):
