@@ -159,7 +159,40 @@ def find_conflict(
         count = _count_conflict(slots_of(claim), slots_of(text), loose=True)
         if count is not None:
             return count
-    return _excluded_spot(claim, text) or _place_set_against(comparison, claim, text)
+    return (
+        _excluded_spot(claim, text)
+        or _place_set_against(comparison, claim, text)
+        or _stopped_short(claim, text)
+    )
+
+
+def _stopped_short(claim: str, text: str) -> str | None:
+    """ "The floodwaters reached the town centre" against "the water stopped two
+    kilometres short of the town centre": what the claim's act reaches or gets, said
+    to be short of it ("fell short of a majority" for "won a majority")."""
+    goals = {
+        goal.lemma_.lower(): goal
+        for verb in parse(claim)
+        if verb.pos_ == "VERB" and not any(c.dep_ == "neg" for c in verb.children)
+        for goal in _goals(verb)
+    }
+    for short in parse(text):
+        if short.lower_ != "short":
+            continue
+        of = next((c for c in short.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        reached = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if reached is not None and reached.lemma_.lower() in goals:
+            return f"{goals[reached.lemma_.lower()].text} vs '{short.text} of {reached.text}'"
+    return None
+
+
+def _goals(verb: Token) -> list[Token]:
+    """What a verb reaches or gets: its object, or where it goes ("to the coast")."""
+    found = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "into"}:
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return found
 
 
 def _place_set_against(comparison: SlotComparison, claim: str, text: str) -> str | None:

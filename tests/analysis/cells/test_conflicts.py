@@ -568,3 +568,30 @@ def test_another_town_for_the_act_with_the_claims_town_set_apart_contradicts() -
     maybe_inside = "Norra Steel will open its new rolling mill in Ardal."
     assert compare_statements(claim, set_apart)[0] == CONTRADICT
     assert compare_statements(claim, maybe_inside)[0] == AGREE
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        (
+            "The lava flow reached the harbour of Teno.",
+            "The lava came to a halt some 300 metres short of the harbour, volcanologists said.",
+        ),
+        (
+            "The ruling party won a majority in the assembly.",
+            "The ruling party fell four seats short of a majority in the assembly.",
+        ),
+    ],
+)
+def test_what_the_act_reaches_said_to_be_short_of_it_contradicts(
+    claim: str, statement: str
+) -> None:
+    assert compare_statements(claim, statement)[0] == CONTRADICT
+
+
+def test_short_of_something_else_is_no_conflict() -> None:
+    label, _ = compare_statements(
+        "The lava flow reached the harbour of Teno.",
+        "The lava flow reached the harbour, stopping just short of the fuel depot.",
+    )
+    assert label == AGREE
