@@ -570,3 +570,14 @@ def test_a_figure_that_points_at_a_known_group_need_not_be_repeated(encoder) -> 
         "The new school will open in September.",
     )
     assert decision.label == AGREE
+
+
+def test_another_doer_for_one_thing_described_alike_contradicts(encoder) -> None:
+    decision = decide(
+        encoder,
+        "A shepherd found the climber who went missing on Mount Orra.",
+        "A retired nurse missing for three days on Mount Orra was found alive on Sunday by "
+        "a mountain rescue team.",
+        "She was taken to hospital with mild hypothermia.",
+    )
+    assert decision.label == CONTRADICT

@@ -60,7 +60,11 @@ def other_agent(
                 continue
             if not _same_act(mine, theirs, encoder, config):
                 continue
-            if not _close(mine.target, theirs.target, encoder, config.same_target_above):
+            if not _close(
+                mine.target, theirs.target, encoder, config.same_target_above
+            ) and not _described_alike(
+                parse(claim.text), mine.position, parse(text), theirs.position, encoder, config
+            ):
                 continue
             if mine.agent.named:
                 phrase = _named_doer_phrase(parse(text), theirs.position)
@@ -80,6 +84,38 @@ def other_agent(
                 continue
             return f"agent: {mine.agent.text} vs {theirs.agent.text}"
     return None
+
+
+def _described_alike(
+    claim_doc: Doc,
+    claim_position: int,
+    window_doc: Doc,
+    window_position: int,
+    encoder: TextEncoder,
+    config: CellConfig,
+) -> bool:
+    """Two things acted on that their descriptions make one, whatever their nouns: "the
+    hiker who went missing in the Brenner Forest" and "a retired schoolteacher missing
+    for two days in the Brenner Forest"."""
+    first = _done_to(claim_doc, claim_position)
+    second = _done_to(window_doc, window_position)
+    if first is None or second is None:
+        return False
+    if not any(c.dep_ in {"relcl", "acl", "amod"} for c in (*first.children, *second.children)):
+        return False  # a bare noun is compared as a word, above
+    phrases = [_subtree_text(first), _subtree_text(second)]
+    vectors = encoder.encode(phrases)
+    return float(vectors[0] @ vectors[1]) >= config.same_target_above
+
+
+def _done_to(doc: Doc, position: int) -> Token | None:
+    """The head noun of what a clause acts on: its object, or a passive subject."""
+    return next((c for c in doc[position].children if c.dep_ in {"dobj", "nsubjpass"}), None)
+
+
+def _subtree_text(token: Token) -> str:
+    words = list(token.subtree)
+    return token.doc[words[0].i : words[-1].i + 1].text
 
 
 def _doer(doc: Doc, position: int) -> Token | None:
