@@ -41,6 +41,7 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "NUM", "VERB"})
 # Words that negate a clause when they are its negation, determiner, subject or object.
 _NEGATORS = frozenset({"nobody", "none", "nothing", "no one"})
 _DENIAL_LEMMAS = frozenset({"deny", "refute"})
+_REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
 _ARGUMENT_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "agent"}
 )
@@ -658,6 +659,11 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
             continue  # "if this goes on, we will not reopen": no denial of what happened
         if _denies_a_name(clause):
             continue
+        refused = _refused_act(clause)
+        if refused is not None and (
+            claim_words is None or _share_a_word(_clause_lemmas(refused), claim_words)
+        ):
+            return doc[clause.i : clause.right_edge.i + 1].text[:80]
         about_claim = claim_words is None or _share_a_word(
             _clause_lemmas(clause, with_subject=describes), claim_words
         )
@@ -681,6 +687,16 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
                 if negator is not None:
                     return doc[negator.i : child.i + 1].text
     return None
+
+
+def _refused_act(clause: Token) -> Token | None:
+    """The act a clause says its subject refused or declined to do ("had refused to grant
+    him a pardon"): it was not done, as if negated."""
+    if clause.lemma_.lower() not in _REFUSAL_LEMMAS or any(
+        c.dep_ == "neg" for c in clause.children
+    ):
+        return None
+    return next((c for c in clause.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
 
 def _contrast(clause: Token, negator: Token) -> bool:

@@ -595,3 +595,21 @@ def test_short_of_something_else_is_no_conflict() -> None:
         "The lava flow reached the harbour, stopping just short of the fuel depot.",
     )
     assert label == AGREE
+
+
+def test_a_refusal_of_the_claims_act_in_other_words_contradicts() -> None:
+    label, reason = compare_statements(
+        "Governor Aldren pardoned the imprisoned poet Mira Sand.",
+        "Governor Aldren has refused to grant Sand a pardon, despite a petition signed by "
+        "thousands.",
+    )
+    assert label == CONTRADICT
+    assert "refused" in reason
+
+
+def test_a_refusal_of_something_else_is_no_conflict() -> None:
+    label, _ = compare_statements(
+        "Governor Aldren pardoned the imprisoned poet Mira Sand.",
+        "Governor Aldren pardoned Mira Sand but refused to answer questions about the case.",
+    )
+    assert label == AGREE
