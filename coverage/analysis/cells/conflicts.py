@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING
 from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
-from coverage.analysis.cells.participants import GENERIC_AGENT, agent_pair, close_words
+from coverage.analysis.cells.participants import (
+    GENERIC_AGENT,
+    agent_pair,
+    close_words,
+    done_to,
+)
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.hedging import SPEECH_VERBS
 from coverage.analysis.slots import (
@@ -781,15 +786,11 @@ def _names_people(noun: Token) -> bool:
 
 
 def _theme(verb: Token) -> Token | None:
-    """What the verb acts on, when a noun names it: its object, or a passive subject."""
-    return next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN" and not _negative_subject(c)
-        ),
-        None,
-    )
+    """What the verb acts on (participants.done_to), when a noun names it."""
+    thing = done_to(verb)
+    if thing is None or thing.pos_ != "NOUN" or _negative_subject(thing):
+        return None
+    return thing
 
 
 def _claim_negates(claim: str, text: str) -> bool:

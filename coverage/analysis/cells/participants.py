@@ -97,8 +97,8 @@ def _described_alike(
     """Two things acted on that their descriptions make one, whatever their nouns: "the
     hiker who went missing in the Brenner Forest" and "a retired schoolteacher missing
     for two days in the Brenner Forest"."""
-    first = _done_to(claim_doc, claim_position)
-    second = _done_to(window_doc, window_position)
+    first = done_to(claim_doc[claim_position])
+    second = done_to(window_doc[window_position])
     if first is None or second is None:
         return False
     if not any(c.dep_ in {"relcl", "acl", "amod"} for c in (*first.children, *second.children)):
@@ -108,9 +108,9 @@ def _described_alike(
     return float(vectors[0] @ vectors[1]) >= config.same_target_above
 
 
-def _done_to(doc: Doc, position: int) -> Token | None:
-    """The head noun of what a clause acts on: its object, or a passive subject."""
-    return next((c for c in doc[position].children if c.dep_ in {"dobj", "nsubjpass"}), None)
+def done_to(verb: Token) -> Token | None:
+    """The head of what a clause acts on: its object, or a passive subject."""
+    return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
 
 
 def _subtree_text(token: Token) -> str:
