@@ -28,7 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coverage.analysis.hedging import DENIAL_VERBS, SPEECH_VERBS
+from coverage.analysis.hedging import (
+    CITING_VERBS,
+    DENIAL_VERBS,
+    SPEECH_VERBS,
+    is_attribution_verb,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -137,13 +142,36 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
 
 def _describes_a_speaker(token: Token) -> bool:
     """ "said Oskar Brandt, 61, a retired teacher", "Mirela Stoyan, who runs operations":
-    who a quoted person is tells the reader whom to believe, not what happened."""
+    who a quoted person is tells the reader whom to believe, not what happened. So does a
+    "who" clause anywhere in the words naming a speaker ("A worker at the dam, who asked
+    not to be named, told the Echo ..."), and a clause saying whom a source quoted
+    ("according to Radio Osk, which quoted nurses in Varde"): an attribution, not a claim.
+    """
     head = token.head
     if token.dep_ not in {"appos", "relcl"}:
         return False
     if head.ent_type_ == "PERSON":
         return True
+    if token.dep_ == "relcl":
+        if token.lemma_.lower() in CITING_VERBS and not _has_content(token):
+            return True
+        if any(child.lower_ == "who" for child in token.children) and _names_a_speaker(head):
+            return True
     return head.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON"
+
+
+def _names_a_speaker(noun: Token) -> bool:
+    """Whether ``noun`` is in the subject of a verb of speech, through nouns only ("A
+    worker at the Helvik dam" told ...): the phrase that names who speaks."""
+    while noun.dep_ not in {"nsubj", "nsubjpass"}:
+        if noun.head == noun or noun.head.pos_ in {"VERB", "AUX"}:
+            return False
+        noun = noun.head
+    return is_attribution_verb(noun.head)
+
+
+def _has_content(verb: Token) -> bool:
+    return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
 
 
 def _is_description(appositive: Token) -> bool:

@@ -674,3 +674,22 @@ def test_a_verb_hung_on_the_main_clause_after_a_bare_comma_does_not_borrow_its_s
         "The ferry left port at noon.",
         "The ferry rolled over and sank.",
     ]
+
+
+def test_who_an_unnamed_speaker_is_or_whom_a_source_quoted_is_no_claim() -> None:
+    text = (
+        "A worker at the Brenn sawmill, who asked not to be named, told the Herald that the "
+        "fire began in the drying shed.\n\n"
+        "A spokesman for the union, who gave his name as Piotr, told the Courier that the "
+        "talks had collapsed.\n\n"
+        "Three guards were hurt, according to Radio Osk, which quoted nurses in Varde.\n\n"
+        # Not a speaker: police who have not said something are the subject of a fact.
+        "Police, who are investigating, have not said who the attackers were."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The fire began in the drying shed.",
+        "The talks had collapsed.",
+        "Three guards were hurt.",
+        "Police have not said who the attackers were.",
+        "Police are investigating.",
+    ]
