@@ -1011,3 +1011,36 @@ def test_a_place_shared_in_one_role_does_not_excuse_another_roles_conflict() -> 
 def test_a_facility_named_after_its_place_is_that_place() -> None:
     (place,) = extract_slots("The train stopped just outside Hollin station.").places
     assert (place.name, place.role) == ("Hollin", "near")
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "outcome"),
+    [
+        (
+            "The plane was carrying 44 people.",
+            "The plane was carrying 41 passengers and three crew.",
+            COMPATIBLE,
+        ),
+        (
+            "The plane was carrying 47 people.",
+            "The plane was carrying 41 passengers and three crew.",
+            CONFLICT,
+        ),
+        (
+            "Nineteen people were taken to hospital.",
+            "Twelve passengers and all three crew members were taken to hospital.",
+            CONFLICT,
+        ),
+    ],
+)
+def test_counts_of_people_given_as_parts_are_compared_as_their_total(
+    claim: str, evidence: str, outcome: str
+) -> None:
+    assert [o for o, _ in findings_of(compare_slots(claim, evidence), "quantity")] == [outcome]
+
+
+def test_parts_of_other_things_or_other_acts_make_no_total() -> None:
+    assert [
+        q.text for q in extract_slots("Twelve soldiers were killed and 30 were wounded.").quantities
+    ] == ["12", "30"]
+    assert len(extract_slots("The storm destroyed 30 houses and 12 cars.").quantities) == 2

@@ -169,11 +169,16 @@ class _Comparer:
             if not mine.frame and not theirs.frame and corresponds(mine.lemma, theirs.lemma)
         ]
 
-    def _clash(self, mine: Predicate | None, theirs: Predicate | None) -> str | None:
+    def _clash(
+        self,
+        mine: Predicate | None,
+        theirs: Predicate | None,
+        roles: tuple[ParticipantRole, ...] = ("target", "agent"),
+    ) -> str | None:
         """A reason when the two predicates are about different participants."""
         if mine is None or theirs is None:
             return None
-        for role in ("target", "agent"):
+        for role in roles:
             first, second = getattr(mine, role), getattr(theirs, role)
             if (
                 first is not None
@@ -477,8 +482,11 @@ class _Comparer:
             for second in matches:
                 mine = self.claim.predicate_at(first.predicate)
                 theirs = self.evidence.predicate_at(second.predicate)
+                # A total summed from parts counts all of them, not the first part that
+                # the parse takes for the target: "41 passengers and three crew".
+                roles = ("agent",) if first.parts or second.parts else ("target", "agent")
                 clash = (
-                    self._clash(mine, theirs)
+                    self._clash(mine, theirs, roles)
                     if mine is not None
                     and theirs is not None
                     and corresponds(mine.lemma, theirs.lemma)

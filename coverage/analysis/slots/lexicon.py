@@ -34,6 +34,8 @@ EVENT_NOUNS = frozenset(_LEXICON["event_nouns"])
 SEVERITY: dict[str, str] = _LEXICON["severity"]
 # Generic words for people: they count the same thing when the event matches.
 PERSON_NOUNS = frozenset(_LEXICON["person_nouns"])
+# Nouns for people in one role: a count of each is a part of a count of people.
+PERSON_ROLES = frozenset(_LEXICON["person_roles"])
 NOUN_SYNONYMS: dict[str, str] = _LEXICON["noun_synonyms"]
 # Nouns whose figure is a count of something named beside them: "the death toll".
 TALLY_NOUNS = frozenset(_LEXICON["tally_nouns"])

@@ -86,10 +86,14 @@ class Quantity:
     # "capacity" what something may hold ("licensed for 70 passengers").
     role: str
     predicate: int | None
+    # The parts a total was summed from ("41 passengers", "3 crew"); empty for a figure
+    # the text gives itself.
+    parts: tuple[str, ...] = ()
 
     @property
     def described(self) -> str:
-        return f"{self.text} {self.label}".strip()
+        own = f"{self.text} {self.label}".strip()
+        return f"{own} ({' and '.join(self.parts)})" if self.parts else own
 
 
 @dataclass(frozen=True)

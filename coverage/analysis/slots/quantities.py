@@ -19,6 +19,7 @@ from coverage.analysis.slots.lexicon import (
     EVENT_NOUNS,
     NOT_COUNTED,
     OPPOSITES,
+    PERSON_ROLES,
     SEVERITY,
     TALLY_NOUNS,
     normal_lemma,
@@ -69,6 +70,7 @@ def read_quantities(clauses: Clauses) -> tuple[list[Quantity], list[str]]:
     text = clauses.doc.text
     found: list[Quantity] = []
     unread: list[str] = []
+    located: list[tuple[re.Match[str], Quantity]] = []
     for match in QUANTITY_PATTERN.finditer(text, clauses.start_char, clauses.end_char):
         if is_date_or_time(text, match):
             continue
@@ -79,8 +81,81 @@ def read_quantities(clauses: Clauses) -> tuple[list[Quantity], list[str]]:
         quantity = _quantity(clauses, match, reading)
         if quantity is not None:
             found.append(quantity)
+            located.append((match, quantity))
+    found.extend(_people_totals(text, located))
     found.extend(_zero_quantities(clauses))
     return found, unread
+
+
+# What lies between two counts of people joined as parts of one total: "41 passengers
+# and three crew", "twelve passengers and all three crew members".
+_JOINED_PARTS = re.compile(r"\s*(?:[a-z-]+\s+){1,2}?(?:,\s*)?(?:and|plus)\s+(?:all\s+)?", re.I)
+
+
+def _people_totals(text: str, located: list[tuple[re.Match[str], Quantity]]) -> list[Quantity]:
+    """The total of exact counts of kinds of people given as parts of one act: "41
+    passengers and three crew were on board" also says 44 people were, so it agrees with
+    "44 people on board" and conflicts with "47 people on board"."""
+    totals: list[Quantity] = []
+    run: list[Quantity] = []
+    previous_end = -1
+    for match, quantity in [*located, (None, None)]:
+        joined = (
+            match is not None
+            and quantity is not None
+            and run
+            and _JOINED_PARTS.fullmatch(text, previous_end, match.start()) is not None
+            and _part_of(quantity, run[0])
+        )
+        if joined:
+            run.append(quantity)
+        else:
+            if len(run) > 1 and len({part.noun for part in run}) == len(run):
+                totals.append(_total(run))
+            run = [quantity] if quantity is not None and _a_part(quantity) else []
+        if match is not None:
+            previous_end = match.end("number")
+    return totals
+
+
+def _a_part(quantity: Quantity) -> bool:
+    return (
+        quantity.bound == "exact"
+        and quantity.unit is None
+        and quantity.noun is not None
+        and (quantity.noun in PERSON_ROLES or quantity.noun == "people")
+    )
+
+
+def _part_of(quantity: Quantity, first: Quantity) -> bool:
+    return (
+        _a_part(quantity)
+        and quantity.predicate == first.predicate
+        and quantity.role == first.role
+        and quantity.event == first.event
+    )
+
+
+def _total(parts: list[Quantity]) -> Quantity:
+    first = parts[0]
+    count = sum(part.low for part in parts)
+    return Quantity(
+        text=f"{count:g}",
+        low=count,
+        high=count,
+        low_closed=True,
+        high_closed=True,
+        bound="exact",
+        label="people",
+        noun="people",
+        unit=None,
+        event=first.event,
+        casualty=first.casualty,
+        owner=first.owner,
+        role=first.role,
+        predicate=first.predicate,
+        parts=tuple(part.described for part in parts),
+    )
 
 
 def _span_tokens(clauses: Clauses, start: int, end: int) -> list[Token]:
