@@ -181,7 +181,12 @@ def _is_description(appositive: Token) -> bool:
         return False  # "... near Aleppo, a claim Moscow did not address": about the clause
     if appositive.lemma_.lower() in _SPEAKER_NOUNS:
         return False  # "..., a source close to the group told the agency": the speaker
-    one_of = appositive.lower_ == "one" and any(c.lower_ == "of" for c in appositive.children)
+    # "one of Brenmoor's largest employers" describes; "one of them" (a pronoun) counts
+    # off a part of a group the clause names ("two were treated, one of them for ...").
+    one_of = appositive.lower_ == "one" and any(
+        c.lower_ == "of" and not any(g.pos_ == "PRON" for g in c.children)
+        for c in appositive.children
+    )
     if appositive.pos_ in {"NUM", "PRON"} and not one_of:
         return False  # an age, or "they"; "one of Brenmoor's largest employers" describes
     if appositive.ent_type_ in _NOT_DESCRIPTIONS and not one_of:

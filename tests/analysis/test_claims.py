@@ -693,3 +693,14 @@ def test_who_an_unnamed_speaker_is_or_whom_a_source_quoted_is_no_claim() -> None
         "Police have not said who the attackers were.",
         "Police are investigating.",
     ]
+
+
+def test_one_of_a_group_named_by_a_pronoun_is_no_description() -> None:
+    text = (
+        "Three miners were taken to the Osk county hospital with burns, one of them for a "
+        "broken leg, the hospital said."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "Three miners were taken to the Osk county hospital with burns, one of them for a "
+        "broken leg."
+    ]
