@@ -57,6 +57,8 @@ for _index, _group in enumerate(
 ):
     for _word in _group:
         _ACT_GROUPS[_word] = _ACT_GROUPS.get(_word, frozenset()) | {_index}
+# Words that say what kind a noun is: "passenger" ferry, "rubber" boats.
+_KIND_DEPS = frozenset({"amod", "compound"})
 # What a verb does to: its objects and complements ("sacked her minister", "ran out").
 _ACT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "prt", "neg"})
 # What a verb governs that is not part of the act: its subject, auxiliaries, and the
@@ -461,7 +463,9 @@ def _missing_detail(
     is itself reworded ("quit her post" for "the mayor resigned") is not counted, so
     paraphrases pass, unless the word hangs by a preposition on a verb the window
     reports in words the lexicons pair with it: "overturned off the port" reports
-    "rolled over in seconds" but not how fast.
+    "rolled over in seconds" but not how fast. A word for the noun's kind is lost only
+    where the window gives the noun a kind of its own ("the ferry capsized" states "a
+    passenger ferry capsized"; "the cargo terminal" does not state "the passenger terminal").
     """
     claim_doc, window_doc = parse(claim), parse(text)
     # A name the article never gives at all: it cannot be stating a claim about it.
@@ -490,7 +494,12 @@ def _missing_detail(
     if not candidates or not window_words:
         return None
     reported = _acts_reported(claim_doc, window_doc)
-    head_given = [t for t in candidates if _head_given(t, given) or _detail_of_act(t, reported)]
+    head_given = [
+        t
+        for t in candidates
+        if (_head_given(t, given) and not _unopposed_kind(t, window_doc))
+        or _detail_of_act(t, reported)
+    ]
     if not head_given:
         return None
     claim_vectors = encoder.encode([t.lemma_.lower() for t in head_given])
@@ -532,6 +541,19 @@ def _detail_of_act(token: Token, reported: set[str]) -> bool:
         and head.i != token.i
         and head.pos_ == "VERB"
         and head.lemma_.lower() in reported
+    )
+
+
+def _unopposed_kind(token: Token, window_doc: Doc) -> bool:
+    """True when ``token`` says what kind its noun is ("a passenger ferry", "rubber boats")
+    and the window names that noun with no kind of its own: "the ferry capsized" leaves
+    the kind unsaid, while "the cargo terminal" for "the passenger terminal" names another."""
+    if token.dep_ not in _KIND_DEPS or token.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    noun = token.head.lemma_.lower()
+    named = [t for t in window_doc if t.lemma_.lower() == noun or t.lower_ == token.head.lower_]
+    return bool(named) and not any(
+        child.dep_ in _KIND_DEPS and is_content(child) for t in named for child in t.children
     )
 
 

@@ -310,3 +310,24 @@ def test_the_claims_doer_named_by_its_people_still_agrees(encoder) -> None:
         "Defence Ministry said.",
     )
     assert decision.label == AGREE
+
+
+def test_a_noun_named_without_its_kind_still_states_the_claim(encoder) -> None:
+    """'the tram' leaves unsaid what kind of tram the claim's 'night tram' is; it does not
+    name another kind, so the window states the claim."""
+    decision = decide(
+        encoder,
+        "A night tram derailed in the centre of Ostby on Friday.",
+        "A tram derailed in the centre of Ostby on Friday, injuring four passengers.",
+    )
+    assert decision.label == AGREE
+
+
+def test_a_noun_of_another_kind_does_not_state_the_claim(encoder) -> None:
+    decision = decide(
+        encoder,
+        "The cargo terminal at Brell harbour remains closed.",
+        "The passenger terminal at Brell harbour remains closed after the storm.",
+    )
+    assert decision.label == SILENT
+    assert decision.reason == "does not say 'cargo'"
