@@ -378,6 +378,26 @@ def test_a_spokesperson_named_alone_speaks_for_the_body_named_with_them_elsewher
     assert steps(result, "b") == ("Courier", "Interior Ministry")
 
 
+def test_an_unnamed_spokesperson_of_a_service_speaks_for_it() -> None:
+    """ "a police spokesperson said" and "Police said" are one origin, the police."""
+    articles = [
+        ArticleSources(
+            "a", "Agency", citations=[spoke(0, "police spokesperson", "a police spokesperson")]
+        ),
+        ArticleSources("b", "Courier", citations=[spoke(1, "Police", "Police")]),
+    ]
+    row = Row(
+        "r1",
+        "23 people were arrested.",
+        [Cell("a", "agree", sentence_index=0), Cell("b", "agree", sentence_index=1)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 1
+    assert steps(result, "a") == ("Agency", "police")
+
+
 def test_a_chain_ending_at_a_relay_goes_on_where_the_relay_got_it() -> None:
     articles = [
         ArticleSources(

@@ -53,9 +53,10 @@ _AFFILIATION = re.compile(
 
 
 # The same for a service or body named in lower case: "police spokesman Lars Ekdal",
-# "port authority director Henrik Aas" (a bare "ministry spokeswoman" names no body).
+# "port authority director Henrik Aas", or unnamed, "a police spokesperson" (a bare
+# "ministry spokeswoman" names no body).
 _SERVICE_ROLE = re.compile(
-    r"^(?:the\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government"
+    r"^(?:the\s+|an?\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government"
     r"|(?:[a-z]+\s+){1,2}(?:authority|ministry|agency|council|board|commission|department))\s+"
     r"(?:spokes(?:wo)?man|spokesperson|chief|official|director|head)\b"
 )
