@@ -202,12 +202,28 @@ def test_it_reads_a_trailing_attribution_the_parser_attaches_elsewhere() -> None
     assert ("a source in Kavar", SourceKind.ANONYMOUS, ("Glasník",)) in cited(citations)
 
 
+def test_a_trailing_attribution_names_its_speaker_before_the_verb() -> None:
+    """The parser hangs ", the Nordvik News Agency first reported." on the last noun;
+    the speaker is the agency, not the subject of the clause the verb hangs on."""
+    citations = find_citations(
+        parse(
+            "Riot police dragged forest defenders off a logging road in the Tarnholt forest on "
+            "Tuesday, ending an 11-day peaceful blockade of Esker Ridge, the Nordvik News "
+            "Agency first reported."
+        )
+    )
+
+    assert {c.source for c in citations} == {"Nordvik News Agency"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "outlet"),
     [
         ("The union told AFP that 40 members were hurt.", "AFP"),
         ("The minister told state radio KSR that order was restored.", "KSR"),
         ("Residents told the newspaper Dagbladet Nørre they heard gunfire.", "Dagbladet Nørre"),
+        # An agency by its initials, unknown to the curated list.
+        ("A company spokesman told NNA that crews would return on Wednesday.", "NNA"),
     ],
 )
 def test_whoever_tells_a_news_outlet_is_reached_through_it(sentence: str, outlet: str) -> None:

@@ -127,6 +127,10 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
                     ]
             elif child.dep_ == "nsubjpass" and child.lower_ == "it":
                 speaker = Speaker(UNATTRIBUTED, SourceKind.ANONYMOUS, child.text, child.i)
+        if speaker is None and (before := _trailing_phrase(token)) is not None:
+            # ", the Nordvik News Agency first reported.": the words before the verb
+            # speak, though the parse hangs them on the last noun of the clause.
+            speaker = resolve(before, token)
         if speaker is None and token.dep_ in {"advcl", "xcomp", "conj", "acl"}:
             speaker = preceding_speaker(token.i) or _inherited_speaker(token, resolve)
             if speaker is not None and speaker.kind == SourceKind.OTHER and speaker.name.islower():
@@ -227,11 +231,25 @@ def _medium_told(verb: Token, resolve, *, anonymous: bool = False) -> Speaker | 
                 told.kind == SourceKind.MEDIA
                 # Anonymous sources talk to news media: "a source in Kavar told Glasník".
                 or (anonymous and head.pos_ == "PROPN" and head.ent_type_ != "GPE")
+                # So does anyone told an agency by its initials: "told NNA", "told KNA".
+                or _initials(head)
             ):
                 media.append(Speaker(told.name, SourceKind.MEDIA, told.wording, told.token_index))
     # "told the newspaper Dagbladet Nørre" parsed as two objects: the named one.
     named = [speaker for speaker in media if speaker.name[:1].isupper()]
     return (named or media or [None])[0]
+
+
+def _initials(head: Token) -> bool:
+    """A bare name in capitals, as news agencies are called: "NNA", not "the UN"."""
+    return (
+        head.pos_ == "PROPN"
+        and head.text.isalpha()
+        and head.text.isupper()
+        and 2 <= len(head.text) <= 6
+        and head.ent_type_ not in {"GPE", "PERSON"}
+        and not any(child.dep_ in {"det", "compound", "amod"} for child in head.children)
+    )
 
 
 def _medium_spoken_to(verb: Token, resolve) -> Speaker | None:
@@ -343,6 +361,28 @@ def _inherited_speaker(verb: Token, resolve) -> Speaker | None:
         head = head.head
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
     return resolve(subject, head) if subject is not None and head is not verb else None
+
+
+def _trailing_phrase(verb: Token) -> Token | None:
+    """The speaker of a subjectless speech verb that closes its sentence after a comma,
+    ", the Nordvik News Agency first reported.": the name between the comma and the
+    verb, adverbs ("first", "earlier") left out."""
+    doc = verb.doc
+    if any(child.dep_ in {"nsubj", "nsubjpass", "agent"} for child in verb.children):
+        return None
+    if any(not token.is_punct for token in doc[verb.i + 1 :]):
+        return None
+    end = verb.i
+    while end > 0 and doc[end - 1].pos_ in {"ADV", "AUX"}:
+        end -= 1
+    start = end
+    while start > 0 and doc[start - 1].text not in {",", ";", "\u2014", "\u2013"}:
+        start -= 1
+    if start == 0 or start == end or end - start > 8:
+        return None
+    names = [token for token in doc[start:end] if token.pos_ in {"NOUN", "PROPN"}]
+    heads = [token for token in names if not start <= token.head.i < end]
+    return heads[0] if len(heads) == 1 else None
 
 
 def _phrase_before(verb: Token) -> Token | None:
