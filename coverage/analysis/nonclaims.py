@@ -73,6 +73,10 @@ _FUTURE = frozenset({"will", "shall", "wo", "'ll"})
 _OWN_SIDE = frozenset({"we", "us", "state", "nation", "country"})
 _EVERYONE = frozenset({"nobody", "everybody", "everyone", "everything", "nothing", "no"})
 _QUANTIFIERS = frozenset({"no", "every", "each", "all"})
+# What a speaker's side feels or looks ahead to: "We fear ...", "We expect a long night".
+_FEELING_VERBS = frozenset(
+    {"fear", "expect", "hope", "dread", "worry", "mourn", "grieve", "pray", "wish", "regret"}
+)
 # Words that make a future statement a plan with its terms, not a vow.
 _CONDITIONS = frozenset({"if", "unless", "once", "until", "when", "after", "before"})
 
@@ -182,7 +186,7 @@ def is_colour(tokens: Sequence[Token], *, private_speaker: bool = False) -> bool
     if _obliges(verb):
         return True
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
-    if _vow(verb, subjects, tokens):
+    if _vow(verb, subjects, tokens) or _own_feeling(verb, subjects, tokens):
         return True
     if (
         any(child.dep_ == "aux" and child.lower_ in _ABILITY_MODALS for child in verb.children)
@@ -218,6 +222,42 @@ def _vow(verb: Token, subjects: Sequence[Token], tokens: Sequence[Token]) -> boo
     ):
         return False
     return all(_own_side_or_everyone(subject) for subject in subjects)
+
+
+def _own_feeling(verb: Token, subjects: Sequence[Token], tokens: Sequence[Token]) -> bool:
+    """Whether the clause tells what the speaker's side feels, expects or aims at, with no
+    figure, date or condition: "We fear the toll will rise", "We expect a long night", "We
+    are used to being blamed", "Our priority is to keep residents safe". A state of mind
+    is the speaker's, not an event another outlet could confirm; "We expect the bridge to
+    reopen on Monday" gives a date, and stays a claim."""
+    if not subjects or not all(_first_person_plural(subject) for subject in subjects):
+        return False
+    # A day or hour by its name or number dates it ("on Monday"); "a long night" does not.
+    if any(
+        token.like_num
+        or (token.ent_type_ in {"DATE", "TIME"} and token.pos_ == "PROPN")
+        or token.lower_ in _CONDITIONS
+        for token in tokens
+    ):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in _FEELING_VERBS:
+        return True
+    children = list(verb.children)
+    if lemma == "use" and any(c.dep_ == "auxpass" for c in children):
+        return any(c.dep_ == "prep" and c.lower_ == "to" for c in children)  # "used to"
+    # "Our priority is to ...": a copula whose complement is an infinitive is an aim.
+    return lemma == "be" and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in children
+    )
+
+
+def _first_person_plural(subject: Token) -> bool:
+    """ "We", or a noun of ours: "our priority"."""
+    return subject.lower_ in {"we", "us"} or any(
+        child.dep_ == "poss" and child.lower_ == "our" for child in subject.children
+    )
 
 
 def _own_side_or_everyone(subject: Token) -> bool:

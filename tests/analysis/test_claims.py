@@ -704,3 +704,18 @@ def test_one_of_a_group_named_by_a_pronoun_is_no_description() -> None:
         "Three miners were taken to the Osk county hospital with burns, one of them for a "
         "broken leg."
     ]
+
+
+def test_a_quoted_feeling_hope_or_aim_of_the_speakers_side_is_no_claim() -> None:
+    text = (
+        '"We fear the toll will rise as crews reach the hill farms," the spokesman said.\n\n'
+        '"We expect a long night," the fire chief said.\n\n'
+        '"We are used to being blamed for every storm in Varde," the minister said.\n\n'
+        '"Our priority is to keep the residents safe," the mayor said.\n\n'
+        '"We expect the bridge to reopen on Monday," the mayor said.\n\n'
+        '"We have confirmed at least 11 deaths," the spokesman said.'
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "We expect the bridge to reopen on Monday.",
+        "We have confirmed at least 11 deaths.",
+    ]
