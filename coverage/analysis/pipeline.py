@@ -361,7 +361,7 @@ def _decide_cells(
             if index == row.canonical:
                 label, reason = AGREE, "states the row's claim"
             else:
-                label, reason = compare_statements(row.text, claim.core)
+                label, reason = compare_statements(row.text, claim.core, encoder)
                 if index in row.conflicting and label != CONTRADICT:
                     label = CONTRADICT
                     reason = dict(row.conflict_reasons).get(

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from coverage.analysis.cells import AGREE, CONTRADICT, SILENT, CellDecision, decide_cell
+from coverage.analysis.cells import (
+    AGREE,
+    CONTRADICT,
+    SILENT,
+    CellDecision,
+    compare_statements,
+    decide_cell,
+)
 from coverage.analysis.cells.attribution import window_hedging
 from coverage.analysis.cells.model import Window
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
@@ -581,3 +588,60 @@ def test_another_doer_for_one_thing_described_alike_contradicts(encoder) -> None
         "She was taken to hospital with mild hypothermia.",
     )
     assert decision.label == CONTRADICT
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        (
+            "The turboprop hit a fuel truck parked beyond the end of the runway.",
+            "A fuel truck drove onto the runway and rammed the aircraft as it slowed down.",
+        ),
+        (
+            "The turboprop hit a fuel truck parked beyond the end of the runway.",
+            "A fuel tanker smashed into the plane as it came in.",
+        ),
+        (
+            "Skarra Air leases the aircraft from Tarrow Aviation.",
+            "Tarrow Aviation leased the plane from Skarra Air, which owns it.",
+        ),
+    ],
+)
+def test_the_same_act_with_doer_and_done_to_swapped_contradicts(
+    encoder, claim: str, sentence: str
+) -> None:
+    decision = decide(encoder, claim, sentence)
+    assert decision.label == CONTRADICT
+    assert decision.reason.startswith("who did it to whom: ")
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        (
+            "The turboprop hit a fuel truck parked beyond the end of the runway.",
+            "The plane ploughed into a fuel tanker parked at the end of the runway.",
+        ),
+        # An act that holds both ways.
+        (
+            "Interior Minister Holm met the mayor on Monday.",
+            "The mayor met Interior Minister Holm on Monday.",
+        ),
+        # Another act of the one that was acted on.
+        (
+            "The turboprop hit a fuel truck parked beyond the end of the runway.",
+            "The fuel truck had driven onto the runway minutes before.",
+        ),
+    ],
+)
+def test_the_same_roles_or_a_reciprocal_act_are_no_swap(encoder, claim: str, sentence: str) -> None:
+    assert not decide(encoder, claim, sentence).reason.startswith("who did it to whom")
+
+
+def test_a_statement_in_the_row_with_doer_and_done_to_swapped_contradicts(encoder) -> None:
+    claim = "The turboprop hit a fuel truck parked beyond the end of the runway."
+    statement = "A fuel truck drove onto the runway and rammed the aircraft as it slowed down."
+    assert compare_statements(claim, statement)[0] == AGREE  # nothing to tell doers apart
+    label, reason = compare_statements(claim, statement, encoder)
+    assert label == CONTRADICT
+    assert reason.startswith("who did it to whom: turboprop hit fuel truck vs fuel truck")

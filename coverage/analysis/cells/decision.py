@@ -20,7 +20,7 @@ from coverage.analysis.cells.model import (
     Window,
 )
 from coverage.analysis.cells.parses import in_parse_run, slots_of
-from coverage.analysis.cells.participants import other_agent, other_spot
+from coverage.analysis.cells.participants import other_agent, other_spot, swapped_roles
 from coverage.analysis.cells.stating import (
     each_sentence_adds,
     not_stated_reason,
@@ -72,25 +72,27 @@ def decide_cell(
     claim_slots = slots_of(claim)
     article = " ".join(sentences).lower()
     compared = {w.indexes: compare_slots(claim_slots, slots_of(w.text)) for w in singles}
-    conflicts = [
-        (w, reason)
-        for w in singles
-        if (
-            w.similarity >= config.contradict_above
-            or (
-                w.similarity >= config.slot_conflict_above
-                and compared[w.indexes].verdict == CONFLICT
+
+    def conflict_reason(window: Window) -> str | None:
+        comparison = compared[window.indexes]
+        if window.similarity >= config.contradict_above or (
+            window.similarity >= config.slot_conflict_above and comparison.verdict == CONFLICT
+        ):
+            reason = (
+                find_conflict(claim, window.text, comparison, window.similarity, config, encoder)
+                or other_agent(claim_slots, slots_of(window.text), window.text, encoder, config)
+                or other_spot(claim, claim_slots, window.text, encoder, config)
             )
-        )
-        and (
-            reason := find_conflict(
-                claim, w.text, compared[w.indexes], w.similarity, config, encoder
-            )
-            or other_agent(claim_slots, slots_of(w.text), w.text, encoder, config)
-            or other_spot(claim, claim_slots, w.text, encoder, config)
-        )
-        is not None
-    ]
+            if reason is not None:
+                return reason
+        # The same act the other way round reads further from the claim than a
+        # restatement does ("a fuel tanker smashed into the plane" for "the turboprop hit
+        # a fuel truck"), so it is looked for as far as a slot conflict is.
+        if window.similarity >= config.slot_conflict_above:
+            return swapped_roles(claim_slots, slots_of(window.text), window.text, encoder, config)
+        return None
+
+    conflicts = [(w, reason) for w in singles if (reason := conflict_reason(w)) is not None]
     conflicting = {w.indexes for w, _ in conflicts}
     worded: list[tuple[Window, SlotComparison]] = []
     gaps: dict[tuple[int, ...], str] = {}
@@ -177,15 +179,23 @@ def _casualty_decision(
 
 
 @in_parse_run
-def compare_statements(claim: str, statement: str) -> tuple[str, str]:
+def compare_statements(
+    claim: str, statement: str, encoder: TextEncoder | None = None
+) -> tuple[str, str]:
     """Agree or contradict, with the reason, for a statement aligned with the claim's row.
 
     The aligner already put ``statement`` in the claim's row, so it is about the same
-    fact; what is left is whether its figures, date, place, agent or polarity conflict.
+    fact; what is left is whether its figures, date, place, agent or polarity conflict,
+    and, given an encoder to tell participants apart, whether it has the act's doer and
+    what it was done to the other way round.
     """
+    config = CellConfig()
+    claim_slots, statement_slots = slots_of(claim), slots_of(statement)
     reason = find_conflict(
-        claim, statement, compare_slots(slots_of(claim), slots_of(statement)), 1.0, CellConfig()
+        claim, statement, compare_slots(claim_slots, statement_slots), 1.0, config
     )
+    if reason is None and encoder is not None:
+        reason = swapped_roles(claim_slots, statement_slots, statement, encoder, config)
     if reason is not None:
         return CONTRADICT, reason
     return AGREE, "states the row's claim in its own words"

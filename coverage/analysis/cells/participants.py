@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coverage.analysis.cells.acts import act_groups
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
@@ -283,3 +284,116 @@ def close_words(first: str, second: str, encoder: TextEncoder, config: CellConfi
         return False
     vectors = encoder.encode([first, second])
     return float(vectors[0] @ vectors[1]) >= config.same_agent_above
+
+
+# Acts that hold both ways: "X met Y" is "Y met X".
+_RECIPROCAL = frozenset(
+    {"meet", "talk", "negotiate", "clash", "fight", "play", "marry", "trade", "exchange",
+     "agree", "speak", "cooperate", "compete", "collide", "border"}
+)  # fmt: skip
+# Prepositions that name what an act is done to, beside its object: "leased from",
+# "smashed into", "sold to" ("with" is left out: "with other banks expected to follow").
+_PARTY_PREPS = frozenset({"from", "to", "into", "onto", "against"})
+# Entity types of a figure, date or time: "cut to 3.5 percent", "from July 1".
+_NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def swapped_roles(
+    claim: Slots, evidence: Slots, text: str, encoder: TextEncoder, config: CellConfig
+) -> str | None:
+    """The claim's act with its doer and what it is done to the other way round: "the
+    turboprop hit a fuel truck" against "a fuel truck rammed the aircraft", or "Skarra
+    Air leases the aircraft from Tarrow Aviation" against "Tarrow Aviation leased the
+    plane from Skarra Air".
+
+    The evidence's doer must be something the claim's act is done to, and the evidence's
+    act must be done to the claim's doer or to something else than the claim's object,
+    so that "the truck hit the plane, and the plane hit a wall" is not read as a swap.
+    """
+    claim_doc, text_doc = parse(claim.text), parse(text)
+    for mine in claim.predicates:
+        my_doer = _acting(claim_doc[mine.position], mine)
+        if my_doer is None or mine.lemma in _RECIPROCAL:
+            continue
+        my_parties = _parties(claim_doc[mine.position], mine)
+        for theirs in evidence.predicates:
+            their_doer = _acting(text_doc[theirs.position], theirs)
+            if their_doer is None:
+                continue
+            if not _one_act(claim_doc[mine.position], text_doc[theirs.position], encoder, config):
+                continue
+            if _close_words(my_doer, their_doer, encoder, config):
+                continue  # one doer: the cell is about what it acted on, not who acted
+            if not any(_close_words(their_doer, party, encoder, config) for party in my_parties):
+                continue
+            their_parties = _parties(text_doc[theirs.position], theirs)
+            to_the_doer = any(
+                _close_words(my_doer, party, encoder, config) for party in their_parties
+            )
+            to_another = bool(their_parties) and not any(
+                _close_words(party, mine_party, encoder, config)
+                for party in their_parties
+                for mine_party in my_parties
+            )
+            if to_the_doer or to_another:
+                done_to = their_parties[0] if their_parties else ""
+                return (
+                    f"who did it to whom: {my_doer} {mine.text} {my_parties[0]} vs "
+                    f"{their_doer} {theirs.text} {done_to}".rstrip()
+                )
+    return None
+
+
+def _acting(verb: Token, predicate) -> str | None:
+    """Who does a plainly asserted act: its agent, or the subject of a verb that acts on
+    something through a preposition ("a fuel tanker smashed into the plane", which the
+    slots read as what the act befell)."""
+    if not _plain_assertion(predicate):
+        return None
+    if predicate.agent is not None:
+        return predicate.agent.text
+    if predicate.target is None or not any(
+        prep.dep_ == "prep" and prep.lower_ in _PARTY_PREPS for prep in verb.children
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return predicate.target.text if subject is not None else None
+
+
+def _one_act(mine: Token, theirs: Token, encoder: TextEncoder, config: CellConfig) -> bool:
+    """Two verbs that report one act: the lexicon's synonyms, the act list's ("hit",
+    "rammed"), or verbs alone this close ("drove" is not "hit")."""
+    if corresponds(mine.lemma_.lower(), theirs.lemma_.lower()):
+        return True
+    if act_groups([mine.lemma_.lower()]) & act_groups([theirs.lemma_.lower()]):
+        return True
+    vectors = encoder.encode([mine.text, theirs.text])
+    return float(vectors[0] @ vectors[1]) >= config.same_verb_alone_above
+
+
+def _parties(verb: Token, predicate) -> list[str]:
+    """What an act is done to or with: its object, and the nouns after "from", "to",
+    "into", ... ("leases the aircraft from Tarrow Aviation": both)."""
+    acted_on = predicate.target is not None and predicate.agent is not None
+    parties = [predicate.target.text] if acted_on else []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PARTY_PREPS:
+            parties += [
+                _noun_phrase(noun)
+                for noun in prep.children
+                if noun.dep_ == "pobj" and noun.ent_type_ not in _NOT_PARTIES
+            ]
+    return parties
+
+
+def _noun_phrase(noun: Token) -> str:
+    words = [c for c in noun.children if c.dep_ in {"compound", "flat"}] + [noun]
+    return " ".join(word.text for word in sorted(words, key=lambda word: word.i))
+
+
+def _close_words(first: str, second: str, encoder: TextEncoder, config: CellConfig) -> bool:
+    """Two participants that may be one: a shared word, or words this close."""
+    if set(first.lower().split()) & set(second.lower().split()):
+        return True
+    vectors = encoder.encode([first, second])
+    return float(vectors[0] @ vectors[1]) >= config.same_target_above

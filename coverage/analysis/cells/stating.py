@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from itertools import compress
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coverage.analysis.cells.acts import act_groups
 from coverage.analysis.cells.conflicts import is_content
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
@@ -47,16 +46,6 @@ _NAME_TYPES = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 _NEGATIVE_WORDS = frozenset(
     {"no", "not", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere", "without"}
 )
-# Verbs and phrasal verbs that report one act ("postpone", "push back"), read only here:
-# the slot lexicon's synonyms also attach participants and compare figures, which
-# these looser pairings must not do.
-_ACT_SYNONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "act_synonyms.json"
-_ACT_GROUPS: dict[str, frozenset[int]] = {}
-for _index, _group in enumerate(
-    json.loads(_ACT_SYNONYMS_PATH.read_text(encoding="utf-8"))["groups"]
-):
-    for _word in _group:
-        _ACT_GROUPS[_word] = _ACT_GROUPS.get(_word, frozenset()) | {_index}
 # Words that say what kind a noun is: "passenger" ferry, "rubber" boats.
 _KIND_DEPS = frozenset({"amod", "compound"})
 # What a verb does to: its objects and complements ("sacked her minister", "ran out").
@@ -105,10 +94,7 @@ def _same_word(claim_word: Token, token: Token) -> bool:
         # noun_key makes every person noun "people": "residents" is no synonym of "guards".
         or (first not in PERSON_NOUNS and noun_key(first) == noun_key(second))
         or corresponds(first, second)
-        or bool(
-            frozenset().union(*(_ACT_GROUPS.get(f, frozenset()) for f in _verb_forms(claim_word)))
-            & frozenset().union(*(_ACT_GROUPS.get(f, frozenset()) for f in _verb_forms(token)))
-        )
+        or bool(act_groups(_verb_forms(claim_word)) & act_groups(_verb_forms(token)))
     )
 
 
@@ -341,9 +327,9 @@ def _reported_in_other_words(
 ) -> bool:
     """True when a verb of the window is one the act list pairs with the claim's verb:
     "pushed back" for "postponed", "rolled over" for "capsized"."""
-    groups = frozenset().union(*(_ACT_GROUPS.get(form, frozenset()) for form in claim_forms))
+    groups = act_groups(claim_forms)
     return bool(groups) and any(
-        _ACT_GROUPS.get(form, frozenset()) & groups
+        act_groups([form]) & groups
         for token in window_doc
         if token.pos_ in {"VERB", "AUX"} and token.i not in skipped
         for form in _verb_forms(token)
