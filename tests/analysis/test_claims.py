@@ -719,3 +719,17 @@ def test_a_quoted_feeling_hope_or_aim_of_the_speakers_side_is_no_claim() -> None
         "We expect the bridge to reopen on Monday.",
         "We have confirmed at least 11 deaths.",
     ]
+
+
+def test_a_conjunct_with_an_elided_predicate_is_no_claim_of_its_own() -> None:
+    text = (
+        "Mayor Rask said the town had not paid the contractor and would not do so.\n\n"
+        "No ransom has been handed over, and none will be, the director stated.\n\n"
+        "The bridge was closed on Friday and will reopen on Monday."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The town had not paid the contractor.",
+        "No ransom has been handed over.",
+        "The bridge was closed on Friday.",
+        "The bridge will reopen on Monday.",
+    ]

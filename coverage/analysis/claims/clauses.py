@@ -17,6 +17,13 @@ MIN_CLAUSE_WORDS = 3
 _ASIDE_REACH = 16
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_AUXILIARIES = frozenset(
+    {"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might"}
+)
+# What a verb needs to say something: without any, an auxiliary stands for an elided one.
+_COMPLEMENTS = frozenset(
+    {"attr", "acomp", "dobj", "xcomp", "ccomp", "prep", "oprd", "advcl", "agent", "dative"}
+)
 
 
 def is_finite(token: Token) -> bool:
@@ -86,6 +93,10 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         and (subject is not None or own_subject(child) is not None)
         and (own_subject(child) is not None or _coordinated(pivot, child))
     ]
+    # "... had not paid a ransom and would not do so": a conjunct whose predicate is elided
+    # only repeats the first one's, and cannot stand alone; it is dropped, not split.
+    elided = [conj for conj in conjuncts if _elided(conj)]
+    conjuncts = [conj for conj in conjuncts if conj not in elided]
     conjuncts += _semicolon_clauses(pivot, frame_ids)
     if content is not None and pivot.i == content.i:
         # "A, and B," he said: the second clause parsed as a second content of "said".
@@ -105,11 +116,11 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         for child in token.children
         if child.dep_ == "ccomp" and child.i < token.i
     ]
-    if not conjuncts and not reported and not root_conjuncts:
+    if not conjuncts and not reported and not root_conjuncts and not elided:
         return [Clause(list(doc), [])]
 
-    split_off = {token.i for conj in [*conjuncts, *reported] for token in conj.subtree}
-    for conj in [*conjuncts, *reported]:
+    split_off = {token.i for conj in [*conjuncts, *reported, *elided] for token in conj.subtree}
+    for conj in [*conjuncts, *reported, *elided]:
         # The "and"/"but" and the comma before it belong to neither clause, nor does the
         # semicolon that closes a clause before the pivot's.
         for token in doc[max(conj.left_edge.i - 3, 0) : conj.left_edge.i]:
@@ -158,6 +169,19 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         shared = [] if own_subject(conj) is not None else list(root_subject.subtree)
         clauses.append(Clause([*leading, *shared, *conj.subtree], []))
     return clauses
+
+
+def _elided(conj: Token) -> bool:
+    """ "(and) would not do so", "(and) none will be": a verb that stands for the predicate
+    before it ("do so", "do the same") or an auxiliary left without one."""
+    children = list(conj.children)
+    if conj.lemma_.lower() == "do" and any(
+        child.lower_ in {"so", "same"} and child.dep_ in {"advmod", "dobj"} for child in children
+    ):
+        return True
+    return conj.lemma_.lower() in _AUXILIARIES and not any(
+        child.dep_ in _COMPLEMENTS for child in children
+    )
 
 
 def _coordinated(pivot: Token, conj: Token) -> bool:
