@@ -471,6 +471,23 @@ def test_the_signals_count_suffix_role_modifier_and_relative_clause() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("Cops moved into the anarchist camp on the ridge at dawn.", "anarchist"),
+        ("The army said it had destroyed a rebel stronghold near the border.", "rebel"),
+        ("Nine people died in the terrorist attack on the market.", "terrorist"),
+    ],
+)
+def test_a_label_for_people_used_as_an_adjective_labels_them(sentence, key) -> None:
+    """ "the anarchist camp" calls the people in the camp anarchists."""
+    assert key in all_keys({1: sentence})
+
+
+def test_a_word_that_classes_a_thing_is_no_label() -> None:
+    assert all_keys({1: "Police cars and military trucks blocked the road to the camp."}) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Insurers warned of higher premiums. Lenders raised rates on Monday.",

@@ -196,6 +196,8 @@ def _people_label(
         return None
     if headline and (found := _headline_label(token, margin)) is not None:
         return found
+    if (found := _label_as_modifier(token)) is not None:
+        return found
     nominal_adjective = _adjective_as_noun(token, margin)
     if nominal_adjective:
         word = token.lower_  # "the injured", which the parser takes for a participle
@@ -258,6 +260,24 @@ def _people_label(
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
+
+
+def _label_as_modifier(token: Token):
+    """A label for people said of a place or an act of theirs: "the anarchist camp", "a
+    rebel stronghold", "the terrorist attack" call the people anarchists, rebels and
+    terrorists. Only words that are labels in their own right ("police cars" and
+    "military trucks" class a thing); before a noun for people ("rebel fighters",
+    "terrorist group") the label is the whole phrase, found as such."""
+    if token.dep_ not in {"amod", "compound"} or token.head.pos_ != "NOUN":
+        return None
+    word = singular(token.lower_)
+    if not (word in GROUP_LABELS or (word in FAMILY and word.endswith("ist"))):
+        return None
+    head = token.head
+    head_word = singular(head.lemma_ if head.text.islower() else head.text)
+    if {head_word, head.lower_} & (FAMILY.keys() | PEOPLE_NOUNS | GENERIC_PEOPLE | COLLECTIVE):
+        return None
+    return token.lower_, word, FAMILY.get(word)
 
 
 def _body_of_members(modifiers: Sequence[Token]) -> str | None:
