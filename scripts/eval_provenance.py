@@ -15,7 +15,8 @@ split it reports:
 - credits: the agencies and outlets each article credits or cites (gold
   "credits"), recognised among its citations and credit lines, names resolved to
   the event's outlets ("CPA" is Continental Press Agency) or the curated agencies;
-- labels: the words each outlet uses for a group of people (gold "labels"), found
+- labels: the words each outlet uses for a group of people, a place or an act (gold
+  "labels"; group_labels and place_act_labels), found
   for that outlet and in the right voice (its own, or quoted/attributed), and the
   quoted ones kept out of its own;
 - origins: the pipeline (coverage.analysis.pipeline.analyse_articles) builds the
@@ -64,7 +65,7 @@ from coverage.analysis.provenance import (  # noqa: E402
 from coverage.analysis.segment import split_sentences  # noqa: E402
 from coverage.analysis.sources import SourceKind  # noqa: E402
 from coverage.analysis.syndication import credits, likeliest_sources  # noqa: E402
-from coverage.analysis.wording import group_labels, singular  # noqa: E402
+from coverage.analysis.wording import group_labels, place_act_labels, singular  # noqa: E402
 
 
 @dataclass
@@ -292,7 +293,7 @@ def score_labels(
         ]
     outlet_of = {a.key: a.outlet for a in articles}
     voices: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for group in group_labels(parsed, encoder=encoder):
+    for group in [*group_labels(parsed, encoder=encoder), *place_act_labels(parsed)]:
         for article, uses in group.labels.items():
             for use in uses:
                 voices[outlet_of[article]][use.voice.value].add(use.key)

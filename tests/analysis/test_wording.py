@@ -22,6 +22,7 @@ from coverage.analysis.wording import (
     group_labels,
     label_counts,
     people_evidence,
+    place_act_labels,
     predicate,
     singular,
 )
@@ -468,6 +469,50 @@ def test_the_signals_count_suffix_role_modifier_and_relative_clause() -> None:
     # A singular noun, or a plural the lexicon knows for a thing, has none.
     assert people_evidence(nlp("The rambler was evacuated.")[1]) == 0
     assert people_evidence(nlp("Containers were evacuated by the crew.")[0]) == 0
+
+
+def test_it_compares_the_words_outlets_use_for_one_place_and_one_act() -> None:
+    groups = place_act_labels(
+        {
+            "agency": parse("Police cleared a protest camp that had blocked the road."),
+            "local": parse(
+                'The encampment had stood for 11 days. "This was an illegal occupation," '
+                "the company said."
+            ),
+            "tabloid": parse("Cops ended the siege and cleared the anarchist squat."),
+        }
+    )
+
+    by_key = {
+        (article, use.key): (use.label, use.voice)
+        for group in groups
+        for article, uses in group.labels.items()
+        for use in uses
+    }
+    assert by_key[("agency", "camp")] == ("protest camp", Voice.OWN)
+    assert by_key[("local", "encampment")] == ("encampment", Voice.OWN)
+    assert by_key[("tabloid", "squat")] == ("anarchist squat", Voice.OWN)
+    assert by_key[("local", "occupation")] == ("illegal occupation", Voice.QUOTED)
+    assert by_key[("tabloid", "siege")][1] == Voice.OWN
+    camp = next(
+        group
+        for group in groups
+        if ("agency", "camp")
+        in {(article, use.key) for article, uses in group.labels.items() for use in uses}
+    )
+    assert {use.key for uses in camp.labels.values() for use in uses} == {
+        "camp",
+        "encampment",
+        "squat",
+    }
+
+
+def test_a_place_named_one_way_throughout_is_not_compared() -> None:
+    groups = place_act_labels(
+        {1: parse("Police raided the camp."), 2: parse("The camp was empty by noon.")}
+    )
+
+    assert groups == []
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,12 @@ outlets join ("inmates escaped" / "the escaped criminals", both recaptured near 
 coast), unless a label of each appears side by side in one sentence, which makes
 them two groups ("police fired at protesters").
 
+Places and acts are compared the same way (``place_act_labels``): a lexicon of
+general English (data/place_act_nouns.json) lists words outlets use for one kind of
+place or act ("camp" / "encampment" / "squat", "blockade" / "siege" / "occupation",
+"raid" / "assault" / "crackdown"), with their adjectives ("peaceful blockade") and
+voice; a family is shown when the event names its thing in two words or more.
+
 Actions compare the evidence sentences of one matrix row across outlets: the verb
 that carries the claim (the one whose own arguments share most words with the
 assertion, attribution frames like "reports that" skipped) with its auxiliaries,
@@ -85,6 +91,7 @@ The modules:
 - ``actors``: ``describe_actors``, names and labels tied to actors;
 - ``people``: ``group_labels``, labels for groups of people without a name;
 - ``grouping``: those labels joined into groups;
+- ``things``: ``place_act_labels``, the words outlets use for one place or act;
 - ``actions``: ``predicate``, the verb phrase that carries a claim.
 """
 
@@ -127,6 +134,10 @@ from coverage.analysis.wording.people import (
     people_evidence,
     singular,
 )
+from coverage.analysis.wording.things import (
+    PLACE_ACT_FAMILY,
+    place_act_labels,
+)
 
 __all__ = [
     "GENERIC_PEOPLE",
@@ -152,6 +163,8 @@ __all__ = [
     "group_labels",
     "label_counts",
     "people_evidence",
+    "place_act_labels",
+    "PLACE_ACT_FAMILY",
     "predicate",
     "singular",
 ]

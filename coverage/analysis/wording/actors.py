@@ -17,6 +17,7 @@ from coverage.analysis.wording.lexicon import GROUP_LABELS, QUALIFIERS
 from coverage.analysis.wording.mentions import find_mentions
 from coverage.analysis.wording.model import TONE_STRENGTH, ActorWording, LabelUse, Mention, Tone
 from coverage.analysis.wording.people import group_labels
+from coverage.analysis.wording.things import place_act_labels
 from coverage.analysis.wording.voice import Voices
 
 if TYPE_CHECKING:
@@ -166,7 +167,8 @@ def describe_actors(
 
     Only actors worth comparing are returned: those given a label somewhere, and
     those written in more than one way across the event ("Kyiv" / "Kiev"); then the
-    unnamed groups that outlets label in more than one way (``group_labels``).
+    unnamed groups that outlets label in more than one way (``group_labels``), and the
+    places and acts they name in more than one way (``place_act_labels``).
     """
     mentions = {
         key: {sentence.index: find_mentions(sentence) for sentence in sentences}
@@ -255,11 +257,12 @@ def describe_actors(
             )
         )
     actors.sort(key=lambda actor: (-actor.label_count, actor.actor.lower()))
-    return actors + [
+    unnamed = [
         group
         for group in group_labels(articles, encoder=encoder, taken=taken)
         if len({use.key for uses in group.labels.values() for use in uses}) >= 2
     ]
+    return actors + unnamed + place_act_labels(articles)
 
 
 def label_counts(uses: Sequence[LabelUse]) -> list[tuple[str, Tone, int, tuple[LabelUse, ...]]]:
