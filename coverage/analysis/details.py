@@ -84,6 +84,10 @@ def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
     for token in tokens:
         if token.i in removed:
             continue
+        if token.dep_ == "appos" and token.head.i in in_clause and _closing_speaker(token):
+            # Who speaks, misread as a description: neither the claim nor a detail of it.
+            removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
+            continue
         detail = _detail(token, tokens, in_clause)
         if detail is None:
             continue
@@ -93,7 +97,7 @@ def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
             # clause, so the broader claim keeps it.
             continue
         removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
-    if not details:
+    if not details and not removed:
         return list(tokens), []
     broader = [token for token in tokens if token.i not in removed]
     return broader, details
@@ -158,6 +162,18 @@ def _describes_a_speaker(token: Token) -> bool:
         if any(child.lower_ == "who" for child in token.children) and _names_a_speaker(head):
             return True
     return head.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ == "PERSON"
+
+
+def _closing_speaker(appositive: Token) -> bool:
+    """ "... treated at Dunmere General Hospital, a nurse there said.": the speaker of a
+    frame that closes the sentence, which the parser hung on the noun before it."""
+    doc = appositive.doc
+    after = appositive.right_edge.i + 1
+    while after < len(doc) and doc[after].pos_ == "ADV":
+        after += 1  # "the agency first reported"
+    if after >= len(doc) or doc[after].lemma_.lower() not in SPEECH_VERBS:
+        return False
+    return all(token.is_punct for token in doc[after + 1 :])
 
 
 def _names_a_speaker(noun: Token) -> bool:

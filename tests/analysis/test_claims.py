@@ -733,3 +733,15 @@ def test_a_conjunct_with_an_elided_predicate_is_no_claim_of_its_own() -> None:
         "The bridge was closed on Friday.",
         "The bridge will reopen on Monday.",
     ]
+
+
+def test_a_closing_speaker_read_as_an_appositive_is_no_description() -> None:
+    text = (
+        "Twelve people were treated at Varde County Hospital, a nurse there said.\n\n"
+        "Police cleared the camp on Tuesday, ending a two-week blockade of Osk Ridge, the "
+        "Varde News Agency first reported."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "Twelve people were treated at Varde County Hospital.",
+        "Police cleared the camp on Tuesday, ending a two-week blockade of Osk Ridge.",
+    ]
