@@ -217,6 +217,10 @@ PARALLAX_TOKENIZER = os.environ.get("PARALLAX_TOKENIZER", "")
 # An analysis whose worker has been silent this long is reported as failed. A live
 # worker beats every 15 s (coverage.runs.HEARTBEAT_SECONDS), so two minutes is safe.
 PARALLAX_ANALYSIS_STALE_SECONDS = envint("PARALLAX_ANALYSIS_STALE_SECONDS", 120)
+# When the worker failed to trace where an event's claims come from, pages count copies
+# once and keep that count this long before counting again to see whether the failure
+# has expired (coverage.selectors.counts): one slow page this often at most.
+PARALLAX_FAILURE_RECOUNT_SECONDS = envint("PARALLAX_FAILURE_RECOUNT_SECONDS", 60)
 
 # Adding articles from files and the web.
 PARALLAX_MAX_UPLOAD_BYTES = envint("PARALLAX_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)

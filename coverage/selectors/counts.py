@@ -24,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+
 from coverage import independence
 from coverage.analysis.provenance import OWN_REPORTING, RowOrigins
 from coverage.models import Article, Event, Stance
@@ -31,9 +33,6 @@ from coverage.origins import TracingFailure, row_state
 from coverage.selectors.matrix import MIXED, Matrix, Row, build_matrix, without_gc_pauses
 
 _AGREE, _CONTRADICT = Stance.Label.AGREE, Stance.Label.CONTRADICT
-# How long a matrix counted under a failure of the worker is kept before it is counted
-# again, to see whether the failure has expired: one slow page a minute at most.
-FAILURE_RECOUNT_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def count_matrix(matrix: Matrix) -> str:
     matrix.counts_pending = counted.pending
     matrix.counts_failure = counted.failure
     if counted.failure:
-        matrix.counts_expire_at = time.monotonic() + FAILURE_RECOUNT_SECONDS
+        matrix.counts_expire_at = time.monotonic() + settings.PARALLAX_FAILURE_RECOUNT_SECONDS
     matrix.independent_sources = counted.independent_sources
     matrix.article_groups = [sorted(group) for group in counted.article_groups]
     return counted.queue_key

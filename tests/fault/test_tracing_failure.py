@@ -23,6 +23,7 @@ pytestmark = pytest.mark.fault
 
 # Loading the language and embedding models on a busy 2-core machine can take a while.
 ANALYSIS_TIMEOUT = 300
+RECOUNT_SECONDS = 5
 
 
 def _execute(app: App, sql: str) -> None:
@@ -41,6 +42,8 @@ def _kept(app: App, kind: str) -> dict | None:
 
 
 def test_a_fault_while_tracing_origins_leaves_the_event_readable(app: App, tmp_path: Path):
+    # Pages count again this soon after counting under a failure (a minute by default).
+    app.settings["PARALLAX_FAILURE_RECOUNT_SECONDS"] = str(RECOUNT_SECONDS)
     app.scenario("seed", "--slug", "bridge", "--articles", "3")
     app.start_worker("worker", tmp_path)
     base = app.serve(tmp_path)
@@ -87,14 +90,15 @@ def test_a_fault_while_tracing_origins_leaves_the_event_readable(app: App, tmp_p
     assert queued == [(1,)], "the page queued no new tracing while the failure is kept"
 
     # A quarter of an hour later the failure has expired; a page counted under it is
-    # counted again within a minute, and then queues a tracing, which covers every row.
+    # counted again within RECOUNT_SECONDS, and then queues a tracing, which covers
+    # every row.
     _execute(app, "DELETE FROM parallax_cache WHERE cache_key LIKE '%:origins:%'")
 
     def traced_again() -> dict | None:
         assert httpx.get(f"{base}/events/bridge/", timeout=30).status_code == 200
         return _kept(app, "traced")
 
-    traced = wait_for(traced_again, timeout=180, what="the tracing again", every=5)
+    traced = wait_for(traced_again, timeout=180, what="the tracing again", every=1)
     assert traced["rows"] == traced["event_rows"]
     again = httpx.get(f"{base}/events/bridge/", timeout=30)
     assert "could not trace" not in again.text

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django_tasks_db.models import DBTaskResult
 
 from coverage import independence, origins, services, tasks
 from coverage.models import Stance
 from coverage.readings.explainer import build_explainer
-from coverage.selectors.counts import (
-    FAILURE_RECOUNT_SECONDS,
-    counted_matrix,
-    origins_in_words,
-    row_counts,
-)
+from coverage.selectors.counts import counted_matrix, origins_in_words, row_counts
 from coverage.selectors.exports import event_matrix_rows
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
@@ -199,7 +195,9 @@ def test_a_failed_tracing_is_said_and_copies_count_once_until_it_is_tried_again(
     cache.delete(independence.origins_key(event))  # the failure expires
     # A page counted under the failure is kept for a while; then counted again.
     assert "could not trace" in client.get(event.get_absolute_url()).content.decode()
-    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + FAILURE_RECOUNT_SECONDS)
+    monkeypatch.setattr(
+        time, "monotonic", lambda: real_monotonic() + settings.PARALLAX_FAILURE_RECOUNT_SECONDS
+    )
     page = client.get(event.get_absolute_url()).content.decode()
     assert "could not trace" not in page and "every 3s" in page
     assert DBTaskResult.objects.filter(task_path="coverage.tasks.prepare_layers").exists()
