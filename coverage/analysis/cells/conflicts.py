@@ -251,10 +251,15 @@ def _doer_set_aside(claim: str, text: str) -> str | None:
 def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
     """True when the evidence gives each of the claim's dates and figures (a vague one
     such as "several" aside, and the "no" of "no group has claimed", which is the claim's
-    negation, not its figure)."""
+    negation, not its figure).
+
+    Only those of the claim's own assertion count: "The decision was not unanimous (five
+    of six voted for the cut)" is answered by "The decision was unanimous", whose
+    figures are a detail of another clause."""
     if not all(
         any(compare_times(when, other) == COMPATIBLE for other in evidence.times)
         for when in claim.times
+        if _of_the_assertion(claim, when.predicate)
     ):
         return False
     window = evidence.text.lower()
@@ -263,7 +268,14 @@ def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
         or quantity.text.lower() in window
         or any(counts_overlap(quantity, other) for other in evidence.quantities)
         for quantity in claim.quantities
+        if _of_the_assertion(claim, quantity.predicate)
     )
+
+
+def _of_the_assertion(slots: Slots, position: int | None) -> bool:
+    """A date or figure of the text's main assertion, or of no clause in particular."""
+    predicate = slots.predicate_at(position)
+    return predicate is None or predicate.main
 
 
 def _sides_swapped(claim: str, text: str) -> str | None:

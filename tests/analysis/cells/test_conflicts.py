@@ -613,3 +613,11 @@ def test_a_refusal_of_something_else_is_no_conflict() -> None:
         "Governor Aldren pardoned Mira Sand but refused to answer questions about the case.",
     )
     assert label == AGREE
+
+
+def test_a_figure_of_a_side_clause_does_not_keep_a_denial_from_answering_the_claim() -> None:
+    label, reason = compare_statements(
+        "The board's decision was not unanimous (five of six voted for the cut).",
+        "The decision was unanimous, according to the bank's statement.",
+    )
+    assert (label, reason) == (CONTRADICT, "was not unanimous vs was unanimous")
