@@ -1044,3 +1044,11 @@ def test_parts_of_other_things_or_other_acts_make_no_total() -> None:
         q.text for q in extract_slots("Twelve soldiers were killed and 30 were wounded.").quantities
     ] == ["12", "30"]
     assert len(extract_slots("The storm destroyed 30 houses and 12 cars.").quantities) == 2
+
+
+def test_resigning_and_being_sacked_are_opposite_ways_to_leave_a_post() -> None:
+    comparison = compare_slots(
+        "Airport director Lena Marsh resigned on Wednesday.",
+        "Airport boss Lena Marsh was sacked on Wednesday.",
+    )
+    assert findings_of(comparison, "polarity") == [(CONFLICT, "resigned vs sacked")]
