@@ -261,6 +261,7 @@ def test_datelines_stay_in_the_text_for_credits() -> None:
         ("By Jane Doe, Staff Reporter", Furniture.BYLINE),
         ("By JANE DOE and JOHN SMITH, Associated Press", Furniture.BYLINE),
         ("Reporting by Jane Doe; Editing by John Smith", Furniture.BYLINE),
+        ("(Reporting by Jane Doe; editing by John Smith)", Furniture.BYLINE),
         ("Jane Doe contributed to this report.", Furniture.BYLINE),
         ("Jane Doe is a staff reporter for The Daily Planet.", Furniture.BYLINE),
         ("*banned in Russia", Furniture.FOOTNOTE),

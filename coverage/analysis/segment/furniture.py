@@ -126,9 +126,10 @@ _GATED: list[tuple[Furniture, str]] = [
     ),
     (
         Furniture.BYLINE,
-        rf"{_BYLINE_LEAD}[ \t]+{_NOT_A_NAME}{_NAMES}"
+        # In brackets too, as wires sign off: "(Reporting by Jane Doe; editing by John Smith)".
+        rf"\(?{_BYLINE_LEAD}[ \t]+{_NOT_A_NAME}{_NAMES}"
         rf"(?:[ \t]*(?:[,|·•–—-]|\bfor\b|\bin\b)[ \t]*{_ROLE}){{0,2}}"
-        rf"(?:[ \t]*;[ \t]*{_BYLINE_LEAD}[ \t]+{_NAMES}){{0,3}}[ \t]*[.;]?$",
+        rf"(?:[ \t]*;[ \t]*{_BYLINE_LEAD}[ \t]+{_NAMES}){{0,3}}[ \t]*\)?[ \t]*[.;]?$",
     ),
     (Furniture.EDITOR, r"(?i:\(?ends?\)?|-+ ?30 ?-+|#{3}|\[?end\]?)$"),
     (Furniture.FOOTNOTE, r"(?:\*+|\(\*+\)|†|‡)(?!\s)[^*\n]*$"),
