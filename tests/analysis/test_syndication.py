@@ -33,9 +33,11 @@ from coverage.analysis.syndication import (
     jaccard,
     likeliest_sources,
     minhash,
+    numbers,
     source_key,
     text_groups,
 )
+from coverage.analysis.syndication.alignment import facts, mentions, new_share
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 FNC1 = json.loads((FIXTURES / "syndication_fnc1.json").read_text(encoding="utf-8"))
@@ -359,6 +361,18 @@ def test_without_dates_the_article_crediting_a_source_republishes_the_other() ->
     )
 
 
+def test_a_figure_in_words_is_one_figure() -> None:
+    assert numbers("Twenty-three campaigners were held, and forty more fled.") == {"23", "40"}
+
+
+def test_a_fact_is_new_only_where_the_other_text_never_mentions_it() -> None:
+    wire = "Interior Minister Aalto told Nordvik Public Radio that 23 were held."
+    rewrite = "Twenty-three were held, the minister, Aalto, told Nordvik's public radio."
+
+    assert new_share(facts(wire), mentions(rewrite)) == 0.0
+    assert new_share(facts(rewrite), mentions(wire)) == 0.0
+
+
 @pytest.fixture(scope="module")
 def encoder() -> CachingEncoder:
     return CachingEncoder(get_embedder())
@@ -374,6 +388,32 @@ def test_it_finds_a_paraphrased_rewrite_with_sentence_vectors(encoder) -> None:
     overlap = compare(wire, rewrite, encoder=encoder)
     assert overlap.kind == Kind.REWRITE
     assert overlap.percent >= 75
+
+
+def test_a_rewrite_naming_its_source_may_retell_it_with_less(encoder) -> None:
+    """Four of the wire's seven sentences recast, three of the rewriter's own that add
+    no fact: a paraphrase only when it names the wire as its source."""
+    kept = [s.text for s in split_sentences(KARN["rewrite"])]
+
+    def rewrite(lead_end: str) -> Document:
+        text = "\n\n".join(
+            [
+                kept[0][:-1] + lead_end,
+                "It is the kind of failure that engineers have warned about for years.",
+                kept[2],
+                kept[4],
+                kept[6],
+                "Whether the rest of the structure is safe remains an open question.",
+                "Residents say they were given little warning.",
+            ]
+        )
+        return Document("rewrite", text, names=("Merval Today",))
+
+    wire = Document("wire", KARN["wire"], names=("Tesland Press Agency",))
+
+    assert compare(wire, rewrite("."), encoder=encoder).kind == Kind.UNRELATED
+    overlap = compare(wire, rewrite(", the Tesland Press Agency reported."), encoder=encoder)
+    assert (overlap.kind, overlap.original, overlap.basis) == (Kind.REWRITE, "wire", Basis.CREDIT)
 
 
 def test_it_does_not_take_an_independent_report_of_the_event_for_a_rewrite(encoder) -> None:

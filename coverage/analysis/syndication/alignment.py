@@ -30,6 +30,13 @@ PARAPHRASE_OTHER_COVERAGE = 0.5
 PARAPHRASE_SIMILARITY = 0.65
 # and one of the two texts brings at most this share of facts the other lacks.
 PARAPHRASE_NEW_FACTS = 0.22
+# A text that names the other's outlet as its source retells it with less: half of
+# each text's own sentences aligned, and these alike on average (a rewrite that keeps
+# the facts but recasts and drops sentences, "..., the Nordvik News Agency first
+# reported"); independent reports that cite the other for one fact bring facts of
+# their own, which the new-facts bound keeps out.
+CREDITED_COVERAGE = 0.5
+CREDITED_SIMILARITY = 0.55
 # Words shorter than this in an aligned sentence are not counted as alignment words.
 _ALIGN_MIN_WORDS = 4
 
@@ -62,12 +69,26 @@ _NUMBER_WORDS = {
 _FACT_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,]\d+)*")
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_TENS |= {"eighty": 80, "ninety": 90}
+# "twenty-three", "forty five": one figure, not a twenty and a three.
+_COMPOUND_NUMBER = re.compile(
+    rf"\b({'|'.join(_TENS)})[- ](one|two|three|four|five|six|seven|eight|nine)\b"
+)
+
+
 def numbers(text: str) -> frozenset[str]:
-    """The figures a sentence gives, as written digits: "1,500" -> "1500"."""
+    """The figures a sentence gives, as written digits: "1,500" -> "1500",
+    "Twenty-three" -> "23"."""
     found = {number.replace(",", "") for number in _NUMBER.findall(text)}
+    lowered = text.lower()
+    for tens, unit in _COMPOUND_NUMBER.findall(lowered):
+        found.add(str(_TENS[tens] + int(_NUMBER_WORDS[unit])))
+    lowered = _COMPOUND_NUMBER.sub(" ", lowered)
     found |= {
-        _NUMBER_WORDS[word] for word in re.findall(r"[a-z]+", text.lower()) if word in _NUMBER_WORDS
+        _NUMBER_WORDS[word] for word in re.findall(r"[a-z]+", lowered) if word in _NUMBER_WORDS
     }
+    found |= {str(_TENS[word]) for word in re.findall(r"[a-z]+", lowered) if word in _TENS}
     return frozenset(found)
 
 
@@ -91,6 +112,15 @@ def facts(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def mentions(text: str) -> frozenset[str]:
+    """Every word of a text as ``facts`` keys names (lower case, six letters) and its
+    figures: a fact of another text is new to this one only when this one does not
+    mention it at all, even at the start of a sentence or in lower case ("Interior
+    Minister Aalto told ..." opens a sentence; "public radio")."""
+    found = {re.sub(r"['’]s$", "", token.lower())[:6] for token in _FACT_TOKEN.findall(text)}
+    return frozenset(found | numbers(text))
+
+
 @dataclass(frozen=True)
 class ArticleSentences:
     """An article's reporting sentences, ready to align with another article's."""
@@ -102,6 +132,7 @@ class ArticleSentences:
     # True for a sentence mostly in the outlet's own words, not a quotation.
     own: np.ndarray
     facts: frozenset[str]
+    mentions: frozenset[str]
     # Vectors from a sentence encoder (paraphrases align), or of words (copies only).
     semantic: bool = True
 
@@ -141,6 +172,7 @@ def article_sentences(
                 numbers=tuple(numbers(sentence.text) for sentence in sentences),
                 own=np.array([_quoted_share(s.text) < 0.5 for s in sentences], dtype=bool),
                 facts=facts(text),
+                mentions=mentions(text),
                 semantic=encoder is not None,
             )
         )
@@ -193,6 +225,18 @@ class Alignment:
             and max(self.first_coverage, self.second_coverage) >= PARAPHRASE_COVERAGE
             and min(self.first_coverage, self.second_coverage) >= PARAPHRASE_OTHER_COVERAGE
             and self.similarity >= PARAPHRASE_SIMILARITY
+            and self.new_facts <= PARAPHRASE_NEW_FACTS
+        )
+
+    @property
+    def is_credited_retelling(self) -> bool:
+        """One text retells the other with less, as a text naming the other's outlet
+        as its source may (the caller checks the credit)."""
+        return (
+            self.semantic
+            and len(self.pairs) >= MIN_ALIGNED_SENTENCES
+            and min(self.first_coverage, self.second_coverage) >= CREDITED_COVERAGE
+            and self.similarity >= CREDITED_SIMILARITY
             and self.new_facts <= PARAPHRASE_NEW_FACTS
         )
 
@@ -253,12 +297,15 @@ def align(first: ArticleSentences, second: ArticleSentences) -> Alignment:
         first_coverage=sum(bool(first.own[i]) for i, _ in matched) / own_first,
         second_coverage=sum(bool(second.own[k]) for _, k in matched) / own_second,
         similarity=float(np.mean([similarity[i, k] for i, k in matched])),
-        new_facts=min(new_share(first.facts, second.facts), new_share(second.facts, first.facts)),
+        new_facts=min(
+            new_share(first.facts, second.mentions), new_share(second.facts, first.mentions)
+        ),
         semantic=semantic,
     )
 
 
 def new_share(facts: frozenset[str], other: frozenset[str]) -> float:
+    """The share of one text's facts that the other (its ``mentions``) lacks."""
     return len(facts - other) / max(1, len(facts))
 
 

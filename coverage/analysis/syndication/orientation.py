@@ -98,6 +98,11 @@ def orient(
     return Orientation(earlier, later, Basis.ADDED, ("It was added to the event later.",))
 
 
+def names_either(first: Document, second: Document) -> bool:
+    """Whether one of two articles names the other's outlet ("told Glasník", "(CPA) -")."""
+    return bool(_names_other(first, second) or _names_other(second, first))
+
+
 def direction(
     first: Document, first_print: Fingerprint, second: Document, second_print: Fingerprint
 ) -> tuple[Document, Document, Basis]:

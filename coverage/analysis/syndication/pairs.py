@@ -13,10 +13,11 @@ from coverage.analysis.syndication.alignment import (
     align,
     article_sentences,
     facts,
+    mentions,
     new_share,
 )
 from coverage.analysis.syndication.model import AlignedSentences, Document, Kind, Overlap
-from coverage.analysis.syndication.orientation import orient
+from coverage.analysis.syndication.orientation import names_either, orient
 from coverage.analysis.syndication.shingles import (
     CANDIDATE_CONTAINMENT,
     Fingerprint,
@@ -57,7 +58,14 @@ def _compare(
     own_share = containment(first_print.own_shingles, second_print.own_shingles)
     shared_sentences = len(first_print.sentences & second_print.sentences)
     kind = classify(share, own_share, shared_sentences)
-    if kind == Kind.UNRELATED and alignment is not None and alignment.is_paraphrase:
+    if (
+        kind == Kind.UNRELATED
+        and alignment is not None
+        and (
+            alignment.is_paraphrase
+            or (alignment.is_credited_retelling and names_either(first, second))
+        )
+    ):
         kind = Kind.REWRITE
     orientation = orient(first, first_print, second, second_print)
     pairs: tuple[AlignedSentences, ...] = ()
@@ -112,10 +120,12 @@ def find_overlaps(
     paraphrases: set[tuple[int, int]] = set()
     if encoder is not None:
         known = [facts(document.text) for document in documents]
+        mentioned = [mentions(document.text) for document in documents]
         for index in range(len(documents) - 1):
             for other in range(index + 1, len(documents)):
                 new_facts = min(
-                    new_share(known[index], known[other]), new_share(known[other], known[index])
+                    new_share(known[index], mentioned[other]),
+                    new_share(known[other], mentioned[index]),
                 )
                 if new_facts <= PARAPHRASE_NEW_FACTS:
                     paraphrases.add((index, other))
