@@ -22,7 +22,7 @@ from coverage.analysis.provenance import (
 )
 from coverage.analysis.segment import split_sentences
 from coverage.analysis.sources import Citation, SourceKind
-from coverage.analysis.syndication import Overlap, TextGroup, text_groups
+from coverage.analysis.syndication import AlignedSentences, Overlap, TextGroup, text_groups
 
 KARN = json.loads(
     (Path(__file__).parents[1] / "fixtures" / "karn_dam.json").read_text(encoding="utf-8")
@@ -396,6 +396,29 @@ def test_an_unnamed_spokesperson_of_a_service_speaks_for_it() -> None:
 
     assert result.independent_origins == 1
     assert steps(result, "a") == ("Agency", "police")
+
+
+def test_a_rewriters_own_sourced_sentence_is_not_traced_into_the_original() -> None:
+    """A rewrite's sentence between two aligned ones that cites a source of its own
+    ("Mira Lund told The Greenline that ...") is the rewriter's reporting when the
+    original does not carry the claim, not the original's sentence before it."""
+    articles = [
+        ArticleSources(
+            "wire", "Agency", citations=[cite(1, "Interior Ministry", SourceKind.OFFICIAL)]
+        ),
+        ArticleSources("rewrite", "Greenline", citations=[cite(2, "Mira Lund", SourceKind.OTHER)]),
+    ]
+    aligned = tuple(AlignedSentences(i, i, 0.7, ()) for i in (0, 1, 3))
+    rewrite = Overlap("wire", "rewrite", 0.1, 0.02, 0, "rewrite", "credit", aligned=aligned)
+    row = Row(
+        "r1",
+        "Four protesters were taken to hospital.",
+        [Cell("wire", "silent"), Cell("rewrite", "agree", sentence_index=2)],
+    )
+
+    [result] = trace_origins([row], articles, text_groups([rewrite]))
+
+    assert steps(result, "rewrite") == ("Greenline", "Mira Lund")
 
 
 def test_a_chain_ending_at_a_relay_goes_on_where_the_relay_got_it() -> None:

@@ -200,8 +200,18 @@ class _Tracer:
         if parent is not None and parent not in seen and parent in self.articles:
             renders = self.renders.get(article)
             first, last = self.span.get(article, (0, -1))
-            if renders is None or sentence is None or first <= sentence <= last:
-                parent_cell = cells.get(parent)
+            parent_cell = cells.get(parent)
+            # An unaligned sentence that cites a source of its own, on a claim the
+            # original does not carry, is the copier's own reporting ("Mira Lund told
+            # The Greenline that ..."), though it stands between two aligned ones.
+            own = (
+                bool(renders)
+                and sentence is not None
+                and sentence not in renders
+                and (parent_cell is None or parent_cell.label not in CARRYING_LABELS)
+                and self._citation(article, sentence) is not None
+            )
+            if not own and (renders is None or sentence is None or first <= sentence <= last):
                 if parent_cell is not None and parent_cell.label in CARRYING_LABELS:
                     parent_sentence, parent_attribution = (
                         parent_cell.sentence_index,
