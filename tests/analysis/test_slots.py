@@ -1052,3 +1052,11 @@ def test_resigning_and_being_sacked_are_opposite_ways_to_leave_a_post() -> None:
         "Airport boss Lena Marsh was sacked on Wednesday.",
     )
     assert findings_of(comparison, "polarity") == [(CONFLICT, "resigned vs sacked")]
+
+
+def test_a_flight_named_by_its_code_is_the_flight_another_outlet_names() -> None:
+    comparison = compare_slots(
+        "Flight SK212 from Halden touched down at 9.40pm in heavy rain.",
+        "The flight from Brassov touched down at 11pm, more than an hour late.",
+    )
+    assert findings_of(comparison, "time") == [(CONFLICT, "9.40pm vs 11pm")]

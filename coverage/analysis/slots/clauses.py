@@ -7,6 +7,7 @@ time and place readers share, so every slot can say which predicate it belongs t
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from coverage.analysis.slots.lexicon import KNOWN_LEMMAS, normal_lemma, noun_key
@@ -41,6 +42,9 @@ _FOR_NOUNS = frozenset({"bid", "responsibility", "credit"})
 # Units a figure is written in: "offered 4 percent" offers a figure, which the quantities
 # compare, not a thing that another outlet's "a 4 percent pay rise" would differ from.
 _FIGURE_UNITS = frozenset({"percent", "cent", "point", "points"})
+
+# A code of capitals and digits: "SK212", "MH17", "A320".
+_IDENTIFIER = re.compile(r"[A-Z]{1,3}-?\d{1,5}[A-Z]?")
 
 
 class Clauses:
@@ -299,6 +303,9 @@ class Clauses:
         # A gerund the tagger reads as a verb ("closed the Vallin crossing") is still the
         # noun it names: its lemma ("cross") would set it apart from "the crossing".
         lemma = token.lower_ if token.tag_ == "VBG" else token.lemma_
+        kind = _kind_of_identifier(token)
+        if kind is not None:
+            lemma = kind.lemma_  # "Flight SK212" is a flight, as "the flight" is
         return Participant(text=text.lower(), key=noun_key(lemma), named=False)
 
     def predicate_of(self, token: Token) -> int | None:
@@ -310,6 +317,17 @@ class Clauses:
             if current.head.i == current.i or current.head.i not in self.scope:
                 return None
             current = current.head
+
+
+def _kind_of_identifier(token: Token) -> Token | None:
+    """The common noun before a code of letters and digits that the parse takes for the
+    head: "flight" in "Flight SK212"."""
+    if not (_IDENTIFIER.fullmatch(token.text) and any(c.isdigit() for c in token.text)):
+        return None
+    return next(
+        (c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i),
+        None,
+    )
 
 
 def _antecedent(noun: Token) -> Token:
