@@ -1060,3 +1060,11 @@ def test_a_flight_named_by_its_code_is_the_flight_another_outlet_names() -> None
         "The flight from Brassov touched down at 11pm, more than an hour late.",
     )
     assert findings_of(comparison, "time") == [(CONFLICT, "9.40pm vs 11pm")]
+
+
+def test_the_aircraft_or_the_plane_may_be_the_turboprop_another_outlet_names() -> None:
+    comparison = compare_slots(
+        "The airline grounded its two other turboprops on Wednesday.",
+        "Skarra Air grounded its other two aircraft on Tuesday night.",
+    )
+    assert findings_of(comparison, "time") == [(CONFLICT, "Wednesday vs Tuesday night")]
