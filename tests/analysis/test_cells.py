@@ -349,6 +349,26 @@ def test_a_sentence_of_two_that_says_nothing_of_the_claim_lends_it_no_hedge() ->
     assert window_hedging(window, sentences, None).hedged
 
 
+def test_a_sentence_of_two_that_only_shares_a_word_with_the_claim_lends_it_no_hedge(
+    encoder,
+) -> None:
+    """The second sentence is about the injured, not the fire's start: it completes the
+    pair with 'fire', but its attribution is not the evidence's."""
+    decision = decide(
+        encoder,
+        "A large fire broke out at the Corran Paints factory in Dunsby late on Friday, "
+        "sending black smoke over the town.",
+        "The blaze at the Corran Paints factory started late on Friday in a shed used to "
+        "store varnish.",
+        "Nine people were hurt in the fire, two of them firefighters, according to the "
+        "ambulance service.",
+        "The factory, on the edge of Dunsby, employs 150 people.",
+    )
+    assert decision.label == AGREE
+    assert decision.evidence == (0, 1)
+    assert not decision.hedged
+
+
 @pytest.mark.parametrize("sentences", [[], ["   "]])
 def test_no_text_is_silent(encoder, sentences: list[str]) -> None:
     decision = decide_cell("The bridge closed.", sentences, encoder=encoder)

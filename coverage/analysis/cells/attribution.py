@@ -7,7 +7,7 @@ them: what is read from a parse depends on the run's model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from coverage.analysis.cells.model import Window
 from coverage.analysis.cells.parses import cached_hedging, parse
@@ -26,6 +26,7 @@ def window_hedging(
     sentences: Sequence[str],
     known: Sequence[Hedging | None] | None,
     claim: str | None = None,
+    about: Collection[int] | None = None,
 ) -> Hedging:
     """The evidence's hedging, with a bare attribution sentence right after it counted.
 
@@ -33,16 +34,21 @@ def window_hedging(
     sentence says nothing but who said the first. With ``claim``, a hedge counts only
     where it covers the words that state it: in "The fire has burned 5,000 hectares, and
     firefighters said it was partly contained" the burned area is the outlet's own.
+    ``about`` may give the sentences that are about the claim on their own (the topic
+    filter's): of two, one that is not lends the other a word, not its attribution.
     """
     parts = [_hedging(i, sentences, known, claim) for i in window.indexes]
     if claim is not None and len(parts) > 1:
         # Of two sentences, one may say nothing of the claim ("... the blaze raged out of
-        # control. Fire chiefs fear the flames will reach the town."): its hedge is not the
-        # evidence's. A quotation's sentences share the speaker, so they keep theirs.
+        # control. Fire chiefs fear the flames will reach the town."), or only share a
+        # word with it ("... started late on Wednesday. Twelve people were hurt in the
+        # fire, according to the fire service."): its hedge is not the evidence's. A
+        # quotation's sentences share the speaker, so they keep theirs.
         saying = [
             part
             for i, part in zip(window.indexes, parts, strict=True)
-            if _says_some_of(sentences[i], claim) or QUOTE_MARKS & set(sentences[i])
+            if (_says_some_of(sentences[i], claim) and (about is None or i in about))
+            or QUOTE_MARKS & set(sentences[i])
         ]
         parts = saying or parts
     following = window.indexes[-1] + 1

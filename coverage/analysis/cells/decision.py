@@ -65,9 +65,11 @@ def decide_cell(
         )
 
     # A window's hedging is asked for by several steps of one decision; read it once.
+    about = {w.indexes[0] for w in windows if len(w.indexes) == 1 and w.similarity >= config.floor}
+
     @functools.cache
     def hedging_of(window: Window) -> Hedging:
-        return window_hedging(window, sentences, hedging, claim)
+        return window_hedging(window, sentences, hedging, claim, about)
 
     claim_slots = slots_of(claim)
     article = " ".join(sentences).lower()
