@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -58,6 +59,20 @@ class OneRequestAtATimeServer(ThreadedWSGIServer):
                         response.close()
 
         super().set_app(one_at_a_time)
+
+
+def wait_until(page: Page, expression: str, timeout: float = 10) -> None:
+    """Wait until a JavaScript expression is true in the page.
+
+    Playwright's wait_for_function compiles its predicate inside the page, which our
+    Content-Security-Policy (script-src 'self', no eval) refuses whenever the first
+    check is false; page.evaluate goes through the debugger protocol and is not refused.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {expression}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import wait_until
 from tests.pages import Objects, project_pages
 
 pytestmark = pytest.mark.browser
@@ -79,7 +80,7 @@ def test_no_page_trips_the_policy(watched: Page, editor, event_with_matrix):
         "const script = document.createElement('script');"
         "script.textContent = 'window.__ran = true'; document.body.append(script)"
     )
-    watched.wait_for_function("window.__violations.length > 0")
+    wait_until(watched, "window.__violations.length > 0")
     assert watched.evaluate("window.__ran") is None
     assert "script-src" in violations(watched)[0]
 

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from coverage import services
 from coverage.models import Event
+from tests.browser.conftest import wait_until
 from tests.conftest import cell, make_article, make_assertion, make_event, make_outlet
 
 pytestmark = pytest.mark.browser
@@ -156,7 +157,7 @@ def assert_headers_follow_the_page(page: Page) -> None:
         }"""
     )
     page.mouse.wheel(0, middle)
-    page.wait_for_function(f"window.scrollY > {middle - 50}")
+    wait_until(page, f"window.scrollY > {middle - 50}")
     headers = page.evaluate(HEADERS_ON_TOP)
     lost = [h["text"] for h in headers if not h["seen"] or not 0 <= h["top"] < 80]
     assert not lost, f"Headers gone after scrolling: {lost} ({headers})"
@@ -187,7 +188,7 @@ def test_more_outlets_scroll_in_their_box_with_the_claims_and_headers_pinned(
     assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
     frame = page.locator(".matrix-scroll")
     frame.evaluate("(box) => { box.scrollIntoView(); box.scrollBy(400, 300); }")
-    page.wait_for_function("document.querySelector('.matrix-scroll').scrollLeft > 0")
+    wait_until(page, "document.querySelector('.matrix-scroll').scrollLeft > 0")
     pinned = page.evaluate(
         """() => {
           const box = document.querySelector('.matrix-scroll').getBoundingClientRect();
@@ -285,7 +286,7 @@ def test_on_a_phone_the_claims_stay_and_a_tap_opens_the_evidence_in_view(tab, de
     box.evaluate("(element) => element.scrollIntoView()")
     # Scroll the table down and across, as a thumb would.
     box.evaluate("(element) => element.scrollBy(250, 500)")
-    page.wait_for_function("document.querySelector('.matrix-scroll').scrollLeft > 0")
+    wait_until(page, "document.querySelector('.matrix-scroll').scrollLeft > 0")
     claims = page.evaluate(
         """() => {
           const frame = document.querySelector('.matrix-scroll').getBoundingClientRect();
