@@ -134,10 +134,10 @@ def editor_page(browser_page: Page, editor) -> Page:
 def screenshot(request):
     """Save a screenshot to test-artifacts/, named after the test."""
 
-    def take(page: Page, name: str) -> Path:
+    def take(page: Page, name: str, *, full_page: bool = True) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{request.node.name}-{name}.png"
-        page.screenshot(path=path, full_page=True)
+        page.screenshot(path=path, full_page=full_page)
         return path
 
     return take
@@ -170,9 +170,14 @@ def checked_screenshot(screenshot):
     """
 
     def take(
-        page: Page, name: str, *, shows: Sequence[str] = (), hides: Sequence[str] = ()
+        page: Page,
+        name: str,
+        *,
+        shows: Sequence[str] = (),
+        hides: Sequence[str] = (),
+        full_page: bool = True,
     ) -> Path:
-        path = screenshot(page, name)
+        path = screenshot(page, name, full_page=full_page)
         seen = screenshot_text(path)
         missing = [word for word in shows if word.lower() not in seen]
         leaked = [word for word in hides if word.lower() in seen]

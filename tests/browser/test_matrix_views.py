@@ -64,7 +64,7 @@ def test_a_teacher_goes_blind_reveals_and_filters(browser_page: Page, checked_sc
     # A header wraps a long name where the column is narrow ("Veldmark" above "State News
     # Agency"), and OCR reads the header line by line, across the columns: one word each.
     first_words = [words.split()[0] for words in NAME_WORDS.values()]
-    checked_screenshot(page, "reveal-all", shows=first_words)
+    checked_screenshot(page, "reveal-all", shows=first_words, full_page=False)
 
     # The chip applies on click: no Apply button to find first.
     expect(page.get_by_role("button", name="Apply")).to_be_hidden()
@@ -109,7 +109,7 @@ def test_projector_mode_shows_the_matrix_large_without_editing_tools(
     page.get_by_role("link", name="Exit").click()
     expect(page).to_have_url(DEMO)
     expect(page.locator(".row-tools").first).to_be_visible()
-    checked_screenshot(page, "after-exit", shows=["Courier"])
+    checked_screenshot(page, "after-exit", shows=["Courier"], full_page=False)
 
 
 def test_a_refresh_on_its_way_never_undoes_a_reveal(browser_page: Page) -> None:
