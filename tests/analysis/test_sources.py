@@ -233,6 +233,14 @@ def test_whoever_tells_a_news_outlet_is_reached_through_it(sentence: str, outlet
     assert any(c.via == (outlet,) for c in citations)
 
 
+def test_whoever_argues_a_claim_is_its_source() -> None:
+    citations = find_citations(
+        parse("The union argues that the port has lost a third of its trade since May.")
+    )
+
+    assert {c.source for c in citations} == {"union"}
+
+
 def test_reports_from_a_named_newspaper_are_filed_under_it() -> None:
     citations = find_citations(
         parse("Reports from the Syrian newspaper Al Watan claim that the instructors arrived.")

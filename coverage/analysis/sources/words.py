@@ -14,7 +14,8 @@ from coverage.analysis.sources.model import SourceKind
 
 # Verbs beyond hedging.SPEECH_VERBS that pass on what a source holds to be true.
 _MORE_SPEECH_VERBS = frozenset(
-    {"acknowledge", "admit", "air", "blame", "broadcast", "carry", "describe", "publish", "post"}
+    {"acknowledge", "admit", "air", "argue", "blame", "broadcast", "carry", "contend"}
+    | {"describe", "publish", "post"}
 )
 ATTRIBUTION_VERBS = SPEECH_VERBS | _MORE_SPEECH_VERBS
 # Verbs only outlets do: their speaker is a media outlet. ("Publish" is not one:
