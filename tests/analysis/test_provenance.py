@@ -421,6 +421,38 @@ def test_a_rewriters_own_sourced_sentence_is_not_traced_into_the_original() -> N
     assert steps(result, "rewrite") == ("Greenline", "Mira Lund")
 
 
+def test_the_company_is_the_one_company_its_article_names() -> None:
+    """ "A company spokesman told NNA ..." in an article that names Halberg Timber is
+    Halberg Timber, which another outlet cites by name."""
+    named = "Halberg Timber, which holds the licence, lost 1.2 million crowns, a paper said."
+    articles = [
+        ArticleSources(
+            "a",
+            "Agency",
+            citations=[
+                Citation("paper", SourceKind.MEDIA, 0, quote=named, wording="a paper"),
+                Citation(
+                    "company spokesman",
+                    SourceKind.OFFICIAL,
+                    1,
+                    quote="A company spokesman said crews would return on Wednesday.",
+                    wording="A company spokesman",
+                ),
+            ],
+        ),
+        ArticleSources("b", "Courier", citations=[spoke(2, "Halberg Timber", "Halberg Timber")]),
+    ]
+    row = Row(
+        "r1",
+        "Crews will return on Wednesday.",
+        [Cell("a", "agree", sentence_index=1), Cell("b", "agree", sentence_index=2)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 1
+
+
 def test_a_chain_ending_at_a_relay_goes_on_where_the_relay_got_it() -> None:
     articles = [
         ArticleSources(

@@ -56,9 +56,20 @@ _AFFILIATION = re.compile(
 # "port authority director Henrik Aas", or unnamed, "a police spokesperson" (a bare
 # "ministry spokeswoman" names no body).
 _SERVICE_ROLE = re.compile(
-    r"^(?:the\s+|an?\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service|government"
+    r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?P<body>police|army|military|navy|coast ?guard|fire service"
+    r"|government|company|firm"
     r"|(?:[a-z]+\s+){1,2}(?:authority|ministry|agency|council|board|commission|department))\s+"
     r"(?:spokes(?:wo)?man|spokesperson|chief|official|director|head)\b"
+)
+
+
+# Words by which an article points back to a body it has named: "the company" is the
+# Halberg Timber the article named before. (Ministries and services are matched by the
+# last word of their names instead: "the ministry", "Interior Ministry".)
+_GENERIC_BODIES = frozenset(
+    {"company", "firm", "group", "union", "operator", "airline", "alliance", "coalition"}
+    | {"campaign", "organisation", "organization", "party", "movement", "utility", "owner"}
+    | {"developer", "employer", "manufacturer", "carrier", "insurer", "charity", "club"}
 )
 
 
@@ -103,6 +114,11 @@ class _Tracer:
             if len(words) > 1 and article.outlet not in last_words.get(words[-1], []):
                 last_words.setdefault(words[-1], []).append(article.outlet)
         self.short_names = {word: found[0] for word, found in last_words.items() if len(found) == 1}
+        # The sentences of each article that cite anyone, to tell which bodies it names.
+        self.cited_text = {
+            article.key: " ".join(citation.quote for citation in article.citations)
+            for article in articles
+        }
         self.articles_of: dict[str, list[Hashable]] = {}
         for article in articles:
             self.articles_of.setdefault(article.outlet, []).append(article.key)
@@ -393,6 +409,21 @@ class _Tracer:
             if len(longer) == 1:
                 full = next(iter(longer))
                 folded[name] = folded.get(full, full)
+        for trace in traces:
+            # "the company" in an article that names one body the row also ends at.
+            if trace.outlet is not None or name_key(trace.name) not in _GENERIC_BODIES:
+                continue
+            bodies = {
+                folded.get(other, other)
+                for other in named
+                if other[:1].isupper() and name_key(other) not in _GENERIC_BODIES
+            }
+            citing = trace.steps[-2] if len(trace.steps) > 1 else ""
+            if len(bodies) == 1 and any(
+                next(iter(bodies)) in self.cited_text.get(article, "")
+                for article in self.articles_of.get(citing, [])
+            ):
+                folded[trace.name] = next(iter(bodies))
         anonymous = [t for t in traces if _is_anonymous_source(t)]
         eyewitnesses: dict[str, str] = {}
         for trace in traces:
