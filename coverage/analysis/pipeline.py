@@ -39,6 +39,7 @@ from coverage.analysis.nonclaims import speaks_of_itself
 from coverage.analysis.restatements import (
     align_to_fixed_rows,
     merge_restatements,
+    restated_in_cells,
     slot_reader,
 )
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
@@ -223,10 +224,35 @@ def _analyse(
 
     report(STEPS[5], 5 / 6)
     assertions = _decide_cells(working, flat, rows + fixed, encoder, config, parses)
-    for position, row in enumerate(fixed_rows, start=len(rows)):
+    assertions = _without_restated_rows(assertions, rows + fixed, flat, encoder, own_rows=len(rows))
+    for position, row in enumerate(fixed_rows, start=len(assertions) - len(fixed_rows)):
         assertions[position] = replace(assertions[position], fixed_key=row.key)
     report(STEPS[5], 1.0)
     return AnalysisResult(assertions=tuple(assertions), warnings=tuple(warnings))
+
+
+def _without_restated_rows(
+    assertions: list[AssertionResult],
+    rows: list[AlignedRow],
+    flat: list[ArticleClaim],
+    encoder: CachingEncoder,
+    *,
+    own_rows: int,
+) -> list[AssertionResult]:
+    """The assertions less the analysis's rows whose every outlet a larger row's cells
+    already quote, sentence for sentence (restatements.restated_in_cells)."""
+    quoted = [
+        {
+            article: (cell.evidence_start, cell.evidence_end)
+            for article, cell in enumerate(assertion.cells)
+            if cell.label in {AGREE, CONTRADICT} and cell.evidence_start is not None
+        }
+        for assertion in assertions
+    ]
+    vectors = encoder.encode([assertion.text for assertion in assertions])
+    dropped = restated_in_cells(rows, flat, quoted, vectors, own_rows=own_rows)
+    kept = [assertion for index, assertion in enumerate(assertions) if index not in dropped]
+    return [replace(assertion, position=position) for position, assertion in enumerate(kept)]
 
 
 def _validate(articles: Sequence[ArticleInput]) -> None:

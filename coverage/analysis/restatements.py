@@ -38,7 +38,7 @@ outlets give is a row of its own. Plain functions over the aligner's rows; no Dj
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -447,6 +447,60 @@ def merge_denials(
             )
         result.append(row)
     return result
+
+
+def restated_in_cells(
+    rows: Sequence[AlignedRow],
+    claims: Sequence[ArticleClaim],
+    quoted: Sequence[Mapping[int, tuple[int, int]]],
+    vectors: np.ndarray,
+    *,
+    own_rows: int | None = None,
+    min_similarity: float = MIN_SIMILARITY,
+) -> set[int]:
+    """Rows that another row's cells already quote, outlet by outlet, as its evidence.
+
+    The cells read every outlet for the sentence that states or denies each row's claim.
+    When, for every outlet of a row, a row with more outlets quotes exactly the sentence
+    that outlet's claim was made of, and that sentence holds no other claim, the two rows
+    say one thing in other words ("The dam's operator put the collapse down to what it
+    called 'exceptional' rain" / "The company blamed the failure on 'exceptional'
+    rainfall"), and the smaller one only splits the outlets between two rows: it is
+    returned (by index) when its wording is as close to the larger one's as merge_restatements
+    asks of anchored rows.
+
+    ``quoted[i]`` maps each article to the span (start, end) of row ``i``'s evidence
+    where its cell agrees or contradicts; ``vectors[i]`` is row ``i``'s wording, embedded
+    and L2-normalised. Only the first ``own_rows`` rows (the analysis's own) are returned;
+    rows after them (people's) may quote, but are never dropped.
+    """
+    own_rows = len(rows) if own_rows is None else own_rows
+    per_sentence: dict[tuple[int, int], int] = {}
+    for item in claims:
+        key = (item.article, item.claim.sentence_index)
+        per_sentence[key] = per_sentence.get(key, 0) + 1
+    restated: set[int] = set()
+    for index, row in enumerate(rows[:own_rows]):
+        spans = [
+            (claims[m].article, (claims[m].claim.sentence_start, claims[m].claim.sentence_end))
+            for m in row.members
+        ]
+        if not spans or any(
+            per_sentence[(claims[m].article, claims[m].claim.sentence_index)] > 1
+            for m in row.members
+        ):
+            continue
+        for other, larger in enumerate(rows):
+            if (
+                other != index
+                and other not in restated
+                and len(larger.members) > len(row.members)
+                and float(vectors[index] @ vectors[other]) >= min_similarity
+                and all(quoted[other].get(article) == span for article, span in spans)
+            ):
+                restated.add(index)
+                break
+    return restated
 
 
 def _denial(slots: Slots) -> bool:

@@ -12,6 +12,7 @@ from coverage.analysis.restatements import (
     align_to_fixed_rows,
     merge_denials,
     merge_restatements,
+    restated_in_cells,
 )
 from tests.analysis.test_align import make_claim
 
@@ -624,3 +625,38 @@ def test_a_claim_moves_to_a_row_it_restates_about_as_closely_as_its_own() -> Non
     by_canonical = {row.canonical: row for row in merge_restatements(rows, claims, embeddings)}
     assert by_canonical[2].members == (1, 2)
     assert by_canonical[0].members == (0,)
+
+
+def test_a_row_whose_outlet_another_rows_cell_quotes_for_its_claim_restates_that_row() -> None:
+    statements = [
+        (0, "The company blamed the failure on exceptional rainfall."),
+        (1, "The operator blamed the collapse on exceptional rainfall."),
+        (2, "The dam's operator put the collapse down to what it called exceptional rain."),
+        (2, "Nine homes were flooded and the school was closed."),
+        (3, "The school was closed."),
+    ]
+    claims = [
+        ArticleClaim(article, make_claim(text, index=position))
+        for position, (article, text) in enumerate(statements)
+    ]
+    # The last outlet's one sentence holds two claims, the flooding and the school.
+    claims.append(ArticleClaim(2, make_claim("The school was closed.", index=3)))
+    rows = [
+        AlignedRow(text=statements[0][1], members=(0, 1), canonical=0),
+        AlignedRow(text=statements[2][1], members=(2,), canonical=2),
+        AlignedRow(text=statements[4][1], members=(4, 5), canonical=4),
+        AlignedRow(text=statements[3][1], members=(3,), canonical=3),
+    ]
+    whole = (0, len(statements[2][1]))
+    # The cells of the rain row quote the third outlet's rain sentence; those of the
+    # school row quote its sentence with two claims.
+    quoted = [
+        {0: (0, 55), 1: (0, 56), 2: whole},
+        {2: whole},
+        {2: (0, len(statements[3][1])), 3: (0, 22)},
+        {2: (0, len(statements[3][1]))},
+    ]
+    vectors = get_embedder().encode([row.text for row in rows])
+    assert restated_in_cells(rows, claims, quoted, vectors) == {1}
+    # A row people made may quote, but is never dropped.
+    assert restated_in_cells(rows, claims, quoted, vectors, own_rows=1) == set()
