@@ -15,7 +15,7 @@ import httpx
 import psycopg
 import pytest
 
-from tests.fault.conftest import App, log_in, query, wait_for
+from tests.fault.conftest import App, log_in, query, runs_finished, wait_for
 from tests.fault.scenario import EDITOR_PASSWORD
 
 pytestmark = pytest.mark.fault
@@ -38,10 +38,7 @@ def _waiting_on_a_lock(app: App, database: str, statement: str) -> list[int]:
 
 
 def _finished(app: App, count: int) -> list[dict] | None:
-    found = app.scenario("runs")
-    if len(found) == count and found[-1]["status"] not in ("queued", "running"):
-        return found
-    return None
+    return app.scenario("runs") if runs_finished(app, count) else None
 
 
 def test_a_correction_committed_while_the_analysis_saves_wins(app: App, tmp_path):
@@ -55,7 +52,7 @@ def test_a_correction_committed_while_the_analysis_saves_wins(app: App, tmp_path
     # same rows and rewrites their cells in the same order: first row first.
     assert editor.post("/events/bridge/analyse/").status_code == 302
     [first] = wait_for(
-        lambda: _finished(app, 1), timeout=ANALYSIS_TIMEOUT, what="the first analysis", every=1
+        lambda: _finished(app, 1), timeout=ANALYSIS_TIMEOUT, what="the first analysis", every=0.5
     )
     assert first["status"] == "succeeded", first["message"]
     machine = [c for c in app.scenario("cells", "--slug", "bridge") if c["row_origin"] == "machine"]
@@ -110,7 +107,7 @@ def test_a_correction_committed_while_the_analysis_saves_wins(app: App, tmp_path
     assert answers, "the correction never got an answer"
     assert answers[0].status_code == 200, answers[0].text[:500]
     [_, second] = wait_for(
-        lambda: _finished(app, 2), timeout=ANALYSIS_TIMEOUT, what="the second analysis", every=1
+        lambda: _finished(app, 2), timeout=ANALYSIS_TIMEOUT, what="the second analysis", every=0.5
     )
     assert second["status"] == "succeeded", second["message"]
     after = {c["id"]: c for c in app.scenario("cells", "--slug", "bridge")}

@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from coverage.origins import TRACING_FAILED
-from tests.fault.conftest import App, query, wait_for
+from tests.fault.conftest import App, query, task_status, wait_for
 
 pytestmark = pytest.mark.fault
 
@@ -32,7 +32,7 @@ def _execute(app: App, sql: str) -> None:
 
 
 def _task_done(app: App, task: str) -> str | None:
-    status = app.scenario("task", "--id", task)["status"]
+    status = task_status(app, task)
     return status if status in ("SUCCESSFUL", "FAILED") else None
 
 

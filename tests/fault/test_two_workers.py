@@ -10,7 +10,7 @@ import pytest
 from coverage import runs
 from coverage.models import AnalysisRun
 from tests.conftest import make_article, make_event, make_outlet
-from tests.fault.conftest import App, wait_for
+from tests.fault.conftest import App, run_states, wait_for
 
 EVENTS = 6
 
@@ -24,16 +24,17 @@ def test_it_runs_each_queued_analysis_once_with_two_workers(app: App, tmp_path):
         app.scenario("enqueue", "--slug", slug)
 
     workers = [app.start_worker(name, tmp_path) for name in ("left", "right")]
-    finished = wait_for(
+    wait_for(
         lambda: (
-            (all_runs := app.scenario("runs"))
-            and all(run["task_status"] == "SUCCESSFUL" for run in all_runs)
-            and all_runs
+            (states := run_states(app))
+            and len(states) == EVENTS
+            and all(task == "SUCCESSFUL" for _, task in states)
         ),
         timeout=600,
         what="every analysis to finish",
-        every=1,
+        every=0.5,
     )
+    finished = app.scenario("runs")
     assert all(worker.poll() is None for worker in workers), "a worker crashed"
 
     assert [run["status"] for run in finished] == ["succeeded"] * EVENTS

@@ -8,7 +8,7 @@ import signal
 import psycopg
 import pytest
 
-from tests.fault.conftest import App, log_in, query, wait_for
+from tests.fault.conftest import App, log_in, query, runs_finished, wait_for
 from tests.fault.scenario import EDITOR_PASSWORD
 
 pytestmark = pytest.mark.fault
@@ -84,11 +84,13 @@ def test_it_keeps_the_matrix_when_the_worker_dies_while_saving(app: App, tmp_pat
     app.start_worker("healthy", tmp_path)
 
     def second_run_if_done() -> dict | None:
+        if not runs_finished(app, 2):
+            return None
         killed, second = app.scenario("runs")
-        return second if second["status"] not in ("queued", "running") else None
+        return second
 
     second = wait_for(
-        second_run_if_done, timeout=ANALYSIS_TIMEOUT, what="the second analysis", every=1
+        second_run_if_done, timeout=ANALYSIS_TIMEOUT, what="the second analysis", every=0.5
     )
     assert second["status"] == "succeeded", second["message"]
     after = app.scenario("snapshot", "--slug", "bridge")
