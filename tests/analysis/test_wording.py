@@ -528,6 +528,11 @@ def test_a_label_for_people_used_as_an_adjective_labels_them(sentence, key) -> N
     assert key in all_keys({1: sentence})
 
 
+def test_a_compound_label_opening_a_sentence_is_no_name() -> None:
+    """ "Riot police" at the start of a sentence, where the parser takes "Riot" for a name."""
+    assert "riot police" in all_keys({1: "Riot police dragged the marchers off the road."})
+
+
 def test_a_word_that_classes_a_thing_is_no_label() -> None:
     assert all_keys({1: "Police cars and military trucks blocked the road to the camp."}) == set()
 

@@ -216,7 +216,11 @@ def _people_label(
         child
         for child in token.lefts
         if child.dep_ in {"amod", "compound", "nummod"}
-        and child.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON", "DATE", "TIME", "CARDINAL"}
+        and (
+            child.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON", "DATE", "TIME", "CARDINAL"}
+            # "Riot police" opening a sentence, which the tagger takes for a name.
+            or (child.i == 0 and f"{_modifier_word(child)} {word}" in COMPOUND_LABELS)
+        )
         and child.is_alpha
         and child.lower_ not in NOT_MODIFIERS
     ]
