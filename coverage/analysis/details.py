@@ -148,14 +148,17 @@ def _describes_a_speaker(token: Token) -> bool:
     """ "said Oskar Brandt, 61, a retired teacher", "Mirela Stoyan, who runs operations":
     who a quoted person is tells the reader whom to believe, not what happened. So does a
     "who" clause anywhere in the words naming a speaker ("A worker at the dam, who asked
-    not to be named, told the Echo ..."), and a clause saying whom a source quoted
-    ("according to Radio Osk, which quoted nurses in Varde"): an attribution, not a claim.
+    not to be named, told the Echo ..."), a clause saying whom a source quoted ("according
+    to Radio Osk, which quoted nurses in Varde") and what a cited source is ("according to
+    the Varde Courier, a local newspaper"): an attribution, not a claim.
     """
     head = token.head
     if token.dep_ not in {"appos", "relcl"}:
         return False
     if head.ent_type_ == "PERSON":
         return True
+    if token.dep_ == "appos" and _cited(head):
+        return True  # "according to the Sarnesk Courier, a local newspaper"
     if token.dep_ == "relcl":
         if token.lemma_.lower() in CITING_VERBS and not _has_content(token):
             return True
@@ -174,6 +177,13 @@ def _closing_speaker(appositive: Token) -> bool:
     if after >= len(doc) or doc[after].lemma_.lower() not in SPEECH_VERBS:
         return False
     return all(token.is_punct for token in doc[after + 1 :])
+
+
+def _cited(noun: Token) -> bool:
+    """Whether ``noun`` is the source an "according to" or a citing verb names."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        return noun.head.head.lower_ == "according"
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in CITING_VERBS
 
 
 def _names_a_speaker(noun: Token) -> bool:

@@ -745,3 +745,20 @@ def test_a_closing_speaker_read_as_an_appositive_is_no_description() -> None:
         "Twelve people were treated at Varde County Hospital.",
         "Police cleared the camp on Tuesday, ending a two-week blockade of Osk Ridge.",
     ]
+
+
+def test_what_a_cited_source_is_is_no_claim() -> None:
+    text = (
+        "The ferry carried about 80 people, according to the Varde Courier, a local "
+        "newspaper.\n\n"
+        "The mill employed 40 people, the agency said, citing the Osk Herald, a weekly.\n\n"
+        # What the source says in a clause of its own is a claim.
+        "Two men were hurt, according to the fire brigade, which added that nobody's life "
+        "was in danger."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The ferry carried about 80 people.",
+        "The mill employed 40 people.",
+        "Two men were hurt.",
+        "The fire brigade added that nobody's life was in danger.",
+    ]
