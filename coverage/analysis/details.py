@@ -110,7 +110,7 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
     after_comma = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text in _MARKS
     if token.dep_ == "appos" and after_comma and _is_description(token):
         return _appositive(token, tokens)
-    if token.dep_ == "relcl" and after_comma:
+    if token.dep_ == "relcl" and after_comma and not _focus_of_a_cleft(head):
         return _relative(token)
     if (
         token.dep_ == "acl"
@@ -177,6 +177,21 @@ def _closing_speaker(appositive: Token) -> bool:
     if after >= len(doc) or doc[after].lemma_.lower() not in SPEECH_VERBS:
         return False
     return all(token.is_punct for token in doc[after + 1 :])
+
+
+def _focus_of_a_cleft(noun: Token) -> bool:
+    """Whether ``noun`` is (or is set beside) what "It was ..." singles out: "It was Mayor
+    Dusek, not the governor, who ordered the streets cleared" says who ordered it, and its
+    "who" clause is the sentence's claim, not a detail of the governor (the parser hangs
+    it on the nearest noun)."""
+    while noun.dep_ in {"appos", "conj"} and noun.head != noun:
+        noun = noun.head
+    verb = noun.head
+    return (
+        noun.dep_ == "attr"
+        and verb.lemma_.lower() == "be"
+        and any(child.dep_ == "nsubj" and child.lower_ == "it" for child in verb.children)
+    )
 
 
 def _cited(noun: Token) -> bool:

@@ -762,3 +762,10 @@ def test_what_a_cited_source_is_is_no_claim() -> None:
         "Two men were hurt.",
         "The fire brigade added that nobody's life was in danger.",
     ]
+
+
+def test_the_who_clause_of_a_cleft_sentence_stays_with_it() -> None:
+    text = "It was the deputy mayor, not the governor, who ordered the harbour cleared."
+    assert [claim.core for claim in extract_claims(text)] == [
+        "It was the deputy mayor, not the governor, who ordered the harbour cleared."
+    ]
