@@ -74,6 +74,9 @@ class Detail:
     # The substituted claim ("The Khimik Group provided training") is the clause's own
     # and keeps its attribution frame; a description or a relative clause does not.
     keeps_frame: bool = False
+    # A fact the clause reports beside its own ("..., with seven people unaccounted for")
+    # is hedged as the clause is; a description is in the outlet's own voice.
+    reported: bool = False
 
 
 def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
@@ -96,6 +99,8 @@ def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
             # "Claims that the fire was started deliberately are false": the noun needs its
             # clause, so the broader claim keeps it.
             continue
+        if token.dep_ == "pcomp":
+            token = token.head  # the "with" that holds the phrase goes with it
         removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
     if not details and not removed:
         return list(tokens), []
@@ -130,6 +135,8 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
         and token.lemma_.lower() in SPEECH_VERBS - DENIAL_VERBS
     ):
         return _saying(token)
+    if token.dep_ in {"advcl", "pcomp"} and (absolute := _with_absolute(token)) is not None:
+        return absolute
     if (
         token.dep_ in {"acl", "ccomp"}
         and head.pos_ == "NOUN"
@@ -315,6 +322,28 @@ def _relative(clause: Token) -> Detail | None:
     if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     return Detail(_noun_phrase(clause.head), None, body, body, body)
+
+
+def _with_absolute(predicate: Token) -> Detail | None:
+    """ "The death toll stood at four, with another seven people unaccounted for": another
+    seven people were unaccounted for. A "with" phrase that gives its own subject a state
+    tells a second fact of the sentence."""
+    with_word = next((c for c in predicate.children if c.dep_ == "mark"), None)
+    if predicate.dep_ == "pcomp":
+        with_word = predicate.head
+    if with_word is None or with_word.lower_ != "with":
+        return None
+    doc = predicate.doc
+    if with_word.i == 0 or doc[with_word.i - 1].text not in _MARKS:
+        return None
+    subject = next((c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    named = list(subject.subtree)
+    taken = {t.i for t in named} | {with_word.i}
+    rest = [t for t in predicate.subtree if t.i not in taken]
+    link = "were" if _plural(subject) else "was"
+    return Detail(named, link, rest, [*named, *rest], [*named, *rest], reported=True)
 
 
 def _saying(verb: Token) -> Detail | None:

@@ -769,3 +769,20 @@ def test_the_who_clause_of_a_cleft_sentence_stays_with_it() -> None:
     assert [claim.core for claim in extract_claims(text)] == [
         "It was the deputy mayor, not the governor, who ordered the harbour cleared."
     ]
+
+
+def test_a_with_phrase_giving_its_own_subject_a_state_is_a_claim_of_its_own() -> None:
+    text = (
+        "The toll stood at three by Sunday morning, with another five people unaccounted "
+        "for, police said.\n\n"
+        "Nine people died, with 30 others still missing.\n\n"
+        "Police arrived with dogs."
+    )
+    claims = extract_claims(text)
+    assert [(claim.core, claim.hedged) for claim in claims] == [
+        ("The toll stood at three by Sunday morning.", True),
+        ("Another five people were unaccounted for.", True),
+        ("Nine people died.", False),
+        ("30 others were still missing.", False),
+        ("Police arrived with dogs.", False),
+    ]

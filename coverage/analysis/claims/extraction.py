@@ -217,6 +217,8 @@ def _detail_claim(
         # A description is the outlet's own, even inside a reported clause ("at Talvik,
         # the country's largest port, Reuters reported"): hedged only by its own words.
         own = hedging_for_tokens(text, detail.hedge_tokens)
+        if detail.reported:
+            return text, core, _governed(own, detail.content, text, reach)
         described = sorted({*detail.subject, *detail.predicate}, key=lambda token: token.i)
         return text, core, own if hedging_for_tokens(text, described).hedged else Hedging(False)
     own = hedging_for_tokens(text, detail.hedge_tokens)
