@@ -32,9 +32,32 @@ from coverage.analysis.slots import (
     parse_number,
 )
 from coverage.analysis.slots.comparison import START_ROLES, counts_overlap, what_is_left
-from coverage.analysis.slots.lexicon import LIGHT_VERBS, NOT_COUNTED, STATE_ORGANS, noun_key
+from coverage.analysis.slots.lexicon import (
+    CASUALTY_EVENTS,
+    DENIAL_PHRASES,
+    DENIAL_VERBS,
+    FIGURE_NOUNS,
+    GUILT_NOUNS,
+    LABELLING_VERBS,
+    LIGHT_VERBS,
+    NOT_COUNTED,
+    REPORT_NOUNS,
+    STATE_ORGANS,
+    UNHURT_WORDS,
+    normal_lemma,
+    noun_key,
+)
 from coverage.analysis.slots.places import same_place
-from coverage.analysis.slots.syntax import DIRECTIVE_VERBS, is_speculative, none_else, not_until
+from coverage.analysis.slots.syntax import (
+    DIRECTIVE_VERBS,
+    PRONOUNS,
+    has_negation,
+    is_speculative,
+    judged_false,
+    none_else,
+    not_until,
+    phrasal,
+)
 from coverage.analysis.wording.lexicon import FAMILY, PEOPLE_NOUNS
 
 if TYPE_CHECKING:
@@ -71,6 +94,7 @@ _MAGNITUDE = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+_ANY_AT_ALL = re.compile(r"\b(?:any|anyone|anybody|anything)\b")
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
@@ -145,6 +169,9 @@ def find_conflict(
         acting_on_target = _doing_something(claim, agent_pair(agents[0])[0])
     if agents and (("polarity", COMPATIBLE) in outcomes or acting_on_target):
         return agents[0].reason
+    dismissed = _dismissed(claim, text) or _unhurt_against_hurt(claim, text)
+    if dismissed is not None:
+        return dismissed
     negation = find_negation(text, claim)
     if (
         negation is not None
@@ -170,6 +197,114 @@ def find_conflict(
         or _place_set_against(comparison, claim, text)
         or _stopped_short(claim, text)
     )
+
+
+def _dismissed(claim: str, text: str) -> str | None:
+    """A denial whose object stands for the claim without restating it: the claim's doer
+    denying "any wrongdoing" or "the allegations", a report the claim cites called "pure
+    invention", a figure the claim gives "rejected". (A denial that restates the claim,
+    "rejected reports that ...", is the slots' polarity.)"""
+    if find_negation(claim) is not None:
+        return None
+    claim_doc = parse(claim)
+    claim_lemmas = {t.lemma_.lower() for t in claim_doc}
+    doers = _doers(claim)
+    figures = [q for q in slots_of(claim).quantities if q.bound not in {"vague", "zero"}]
+    doc = parse(text)
+    for clause in _main_clauses(doc):
+        if has_negation(clause) or is_speculative(clause):
+            continue
+        denies = clause.lemma_.lower() in DENIAL_VERBS or phrasal(clause) in DENIAL_PHRASES
+        judges = clause.lemma_.lower() in LABELLING_VERBS and judged_false(clause)
+        if not (denies or judges):
+            continue
+        denier = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        words = doc[clause.left_edge.i : clause.right_edge.i + 1].text.rstrip(".,;:!? ")
+        for thing in _objects(clause):
+            lemma = thing.lemma_.lower()
+            if any(g.dep_ in {"acl", "ccomp", "relcl"} for g in thing.children):
+                continue  # what it denies is said: the slots compare it
+            own_part = lemma in GUILT_NOUNS | REPORT_NOUNS and denies
+            if own_part and denier is not None and _is_doer(denier, doers):
+                return f"denies: '{words}'"
+            if lemma in REPORT_NOUNS and lemma in claim_lemmas and denier is not None:
+                return f"denies: '{words}'"
+            if lemma in FIGURE_NOUNS and figures:
+                return f"{figures[0].text} vs '{words}'"
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What a denial verb takes: its object, or what it dismisses "as" ("called the
+    report pure invention" has the report as a modifier of its object)."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            found.append(child)
+            found.extend(g for g in child.children if g.dep_ in {"nmod", "compound", "poss"})
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _doers(claim: str) -> list[str]:
+    """The doers of the acts a claim asserts, as their words."""
+    return [
+        p.agent.text.lower()
+        for p in slots_of(claim).predicates
+        if p.main and not p.frame and p.asserted and p.agent is not None
+    ]
+
+
+def _is_doer(denier: Token, doers: list[str]) -> bool:
+    if denier.lower_ in PRONOUNS:
+        return False  # "he denied it": whoever he is
+    return any(denier.lower_ in doer.split() for doer in doers)
+
+
+def _unhurt_against_hurt(claim: str, text: str) -> str | None:
+    """ "The driver walked away unhurt" against "the driver was seriously hurt": one
+    person said to have come to no harm by one and to be hurt or killed by the other."""
+    for first, second in ((claim, text), (text, claim)):
+        unhurt = _unhurt(parse(first))
+        if not unhurt:
+            continue
+        for token, word in _harmed(parse(second)).items():
+            if token in unhurt:
+                return f"{word} vs '{unhurt[token]}'"
+    return None
+
+
+def _unhurt(doc: Doc) -> dict[str, str]:
+    """Who a sentence says came to no harm, by noun, with the words that say so."""
+    found = {}
+    for token in doc:
+        if token.lower_ not in UNHURT_WORDS:
+            continue
+        verb = token.head
+        for subject in verb.children:
+            if subject.dep_ in {"nsubj", "nsubjpass"} and subject.lower_ not in PRONOUNS:
+                found[subject.lemma_.lower()] = doc[subject.i : token.i + 1].text
+    return found
+
+
+def _harmed(doc: Doc) -> dict[str, str]:
+    """Who a sentence says was hurt or killed, by noun, with the word that says so."""
+    found = {}
+    for token in doc:
+        if CASUALTY_EVENTS.get(normal_lemma(token)) not in {"injured", "dead"}:
+            continue
+        if has_negation(token) or is_speculative(token):
+            continue
+        verb = token.head if token.dep_ in {"acomp", "oprd"} else token
+        for subject in verb.children:
+            if (
+                subject.dep_ in {"nsubj", "nsubjpass"}
+                and subject.lower_ not in PRONOUNS
+                and not _negative_subject(subject)
+            ):
+                found[subject.lemma_.lower()] = token.text
+    return found
 
 
 def _stopped_short(claim: str, text: str) -> str | None:
@@ -263,8 +398,11 @@ def _gives_date_and_figures(claim: Slots, evidence: Slots) -> bool:
     ):
         return False
     window = evidence.text.lower()
+    # "ruled out arresting anyone": a denial of any at all denies every figure.
+    any_at_all = bool(_ANY_AT_ALL.search(window))
     return all(
         quantity.bound in {"vague", "zero"}
+        or any_at_all
         or quantity.text.lower() in window
         or any(counts_overlap(quantity, other) for other in evidence.quantities)
         for quantity in claim.quantities
@@ -676,6 +814,10 @@ def find_negation(text: str, claim: str | None = None) -> str | None:
             continue  # "if this goes on, we will not reopen": no denial of what happened
         if _denies_a_name(clause):
             continue
+        if has_negation(clause) and (
+            clause.lemma_.lower() in DENIAL_VERBS or phrasal(clause) in DENIAL_PHRASES
+        ):
+            continue  # "did not rule out further arrests" denies nothing
         refused = _refused_act(clause)
         if refused is not None and (
             claim_words is None or _share_a_word(_clause_lemmas(refused), claim_words)

@@ -45,6 +45,18 @@ DENIAL_VERBS = frozenset(_LEXICON["denial_verbs"])
 # Things a denial verb denies when their clause follows: "rejected reports that ...".
 REPORT_NOUNS = frozenset(_LEXICON["report_nouns"])
 FALSE_WORDS = frozenset(_LEXICON["false_words"])
+# Verbs with a particle that deny what they take: "ruled out arresting anyone".
+DENIAL_PHRASES = frozenset(_LEXICON["denial_phrases"])
+# Verbs that judge what they take by a word of FALSE_WORDS or FALSE_NOUNS: "called the
+# claim that ... a fabrication", "dismissed the report as nonsense".
+LABELLING_VERBS = frozenset(_LEXICON["labelling_verbs"])
+FALSE_NOUNS = frozenset(_LEXICON["false_nouns"])
+# What a doer denies of their own part in an act: "denied any wrongdoing".
+GUILT_NOUNS = frozenset(_LEXICON["guilt_nouns"])
+# Nouns for a figure someone gave: "rejected the figure" denies the count it gave.
+FIGURE_NOUNS = frozenset(_LEXICON["figure_nouns"])
+# States that say someone came to no harm: "walked away unhurt".
+UNHURT_WORDS = frozenset(_LEXICON["unhurt_words"])
 # Only one doer can fill these: a different named agent contradicts the claim.
 EXCLUSIVE_AGENT_PREDICATES = frozenset(_LEXICON["exclusive_agent_predicates"])
 # Things change hands from or to several places at once; people and vehicles do not.

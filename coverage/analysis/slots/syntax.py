@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.slots.lexicon import (
     ATTRIBUTION_VERBS,
+    DENIAL_PHRASES,
     DENIAL_VERBS,
+    FALSE_NOUNS,
     FALSE_WORDS,
+    LABELLING_VERBS,
     REPORT_NOUNS,
     VERDICT_WORDS,
 )
@@ -35,6 +38,8 @@ DIRECTIVE_VERBS = frozenset(
     {"demand", "urge", "ask", "request", "propose", "recommend", "require", "order", "want"}
 )
 _EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace", "suggestion"})
+# What "nothing" is said not to do when it denies a clause: "nothing to suggest that ...".
+_SUGGESTING_VERBS = frozenset({"suggest", "indicate", "show", "prove", "support"})
 # Entity labels of names: people, organisations, nationalities and places.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PRONOUNS = frozenset(
@@ -71,6 +76,7 @@ def frame_of(head: Token) -> tuple[str | None, list[Token]]:
     lemma = head.lemma_.lower()
     children = list(head.children)
     # "there is no evidence that ...", "found no sign that ...": the clause is denied.
+    # "there was nothing to suggest that ...": likewise.
     no_evidence = [
         clause
         for child in children
@@ -79,17 +85,22 @@ def frame_of(head: Token) -> tuple[str | None, list[Token]]:
         and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
         for clause in child.children
         if clause.dep_ in {"acl", "ccomp"}
+    ] + [
+        clause
+        for child in children
+        if child.dep_ in {"attr", "dobj", "nsubj"} and child.lower_ == "nothing"
+        for clause in child.children
+        if clause.dep_ in {"acl", "relcl"} and clause.lemma_.lower() in _SUGGESTING_VERBS
     ]
     if no_evidence:
         return "denial", no_evidence
-    if lemma in DENIAL_VERBS:
-        clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"}]
-        for child in children:
-            if child.dep_ == "dobj" and child.lemma_.lower() in REPORT_NOUNS:
-                clauses.extend(g for g in child.children if g.dep_ in {"acl", "ccomp"})
-            elif child.dep_ in {"dobj", "pcomp"} and child.tag_ == "VBG":
-                clauses.append(child)
-        return "denial", clauses
+    if lemma in DENIAL_VERBS or phrasal(head) in DENIAL_PHRASES:
+        return "denial", [
+            *(c for c in children if c.dep_ in {"ccomp", "xcomp"}),
+            *_denied_content(head),
+        ]
+    if lemma in LABELLING_VERBS and judged_false(head):
+        return "denial", _denied_content(head)
     if lemma in _COPULAS:
         acomp = next((c for c in children if c.dep_ == "acomp"), None)
         negated = any(c.dep_ == "neg" for c in children)
@@ -105,6 +116,56 @@ def frame_of(head: Token) -> tuple[str | None, list[Token]]:
     if lemma in ATTRIBUTION_VERBS:
         return "attribution", [c for c in children if c.dep_ == "ccomp"]
     return None, []
+
+
+def phrasal(head: Token) -> str:
+    """The verb with its particle, as the lexicon lists it: "rule out"."""
+    particle = next((c for c in head.children if c.dep_ == "prt"), None)
+    lemma = head.lemma_.lower()
+    return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
+def _denied_content(head: Token) -> list[Token]:
+    """The clauses a denial verb takes as its object: a report's ("rejected reports that
+    ...", "dismissed as baseless claims that ...") or an act's ("ruled out arresting")."""
+    found = []
+    objects = [
+        grandchild if child.dep_ == "prep" else child
+        for child in head.children
+        for grandchild in (child.children if child.dep_ == "prep" else [child])
+        if (child.dep_ == "prep" and child.lower_ == "as" and grandchild.dep_ == "pobj")
+        or child.dep_ != "prep"
+    ]
+    for child in objects:
+        if child.dep_ in {"dobj", "pobj"} and child.lemma_.lower() in REPORT_NOUNS:
+            found.extend(g for g in child.children if g.dep_ in {"acl", "ccomp"})
+        elif child.dep_ in {"dobj", "pcomp"} and child.tag_ == "VBG":
+            found.append(child)
+        elif child.dep_ == "advcl" and child.tag_ == "VBG" and _right_after(head, child):
+            found.append(child)  # "ruled out arresting anyone", parsed as a side clause
+    return found
+
+
+def _right_after(head: Token, child: Token) -> bool:
+    """Nothing but the verb's particle between it and ``child`` (no comma: ", saying")."""
+    between = head.doc[head.i + 1 : child.i]
+    return child.i > head.i and all(t.dep_ == "prt" and t.head == head for t in between)
+
+
+def judged_false(head: Token) -> bool:
+    """ "Called the report pure invention", "described the claim as a fabrication",
+    "dismissed the reports as baseless": a word of falsehood in what the verb takes."""
+    return any(
+        (t.lemma_.lower() in FALSE_NOUNS or t.lower_ in FALSE_WORDS)
+        and (
+            t.dep_ in {"oprd", "dobj", "attr", "amod", "ccomp"}
+            and t.head == head
+            or t.head.lower_ == "as"
+            or t.dep_ == "amod"
+            and t.head.head == head
+        )
+        for t in head.subtree
+    )
 
 
 def has_negation(head: Token) -> bool:
@@ -156,6 +217,11 @@ def inherited_subject(head: Token) -> Token | None:
         if head.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in governor.children):
             return None  # "ordered the army to withdraw": the object withdraws
         return next((c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    governor = head.head
+    denies = governor.lemma_.lower() in DENIAL_VERBS or phrasal(governor) in DENIAL_PHRASES
+    if head.tag_ == "VBG" and denies and head in _denied_content(governor):
+        # "police ruled out arresting anyone", "denied dumping waste": the denier's act
+        return next((c for c in governor.children if c.dep_ == "nsubj"), None)
     return None
 
 

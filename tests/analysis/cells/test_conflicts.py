@@ -621,3 +621,116 @@ def test_a_figure_of_a_side_clause_does_not_keep_a_denial_from_answering_the_cla
         "The decision was unanimous, according to the bank's statement.",
     )
     assert (label, reason) == (CONTRADICT, "was not unanimous vs was unanimous")
+
+
+# Denials without a "not": a refutation verb or phrase whose object or complement is the
+# claim, a judgement of the claim as false, or no sign of it.
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        (
+            "Police arrested two men over the attack.",
+            "Police ruled out arresting anyone over the attack.",
+        ),
+        (
+            "The company misled investors about its debts.",
+            "The company dismissed as baseless claims that it misled investors.",
+        ),
+        (
+            "The ministry paid the contractor twice.",
+            "The ministry described the claim that it paid the contractor twice as a fabrication.",
+        ),
+        (
+            "The fire was started deliberately.",
+            "Investigators said there was nothing to suggest the fire was started deliberately.",
+        ),
+        (
+            "The fire was started deliberately.",
+            "There is no evidence to suggest that the fire was started deliberately.",
+        ),
+    ],
+)
+def test_a_denial_without_a_not_contradicts_the_claim_it_takes(claim: str, statement: str) -> None:
+    assert compare_statements(claim, statement)[0] == CONTRADICT
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        # What is ruled out or dismissed is another act than the claim's.
+        (
+            "Police arrested two men over the attack.",
+            "Police ruled out a link between the attack and the earlier fire.",
+        ),
+        (
+            "The fire was started deliberately.",
+            "There was nothing to suggest that anyone had been inside the building.",
+        ),
+        # A denial of the denial confirms.
+        (
+            "Police arrested two men over the attack.",
+            "Police did not rule out further arrests after two men were arrested.",
+        ),
+    ],
+)
+def test_a_denial_of_something_else_is_no_conflict(claim: str, statement: str) -> None:
+    assert compare_statements(claim, statement)[0] == AGREE
+
+
+def test_the_claims_doer_denying_any_wrongdoing_contradicts() -> None:
+    label, reason = compare_statements(
+        "The mayor took bribes from the developer.", "The mayor denied any wrongdoing."
+    )
+    assert label == CONTRADICT
+    assert "denied" in reason
+
+
+def test_another_party_denying_wrongdoing_is_no_conflict() -> None:
+    label, _ = compare_statements(
+        "The mayor took bribes from the developer.", "The developer denied any wrongdoing."
+    )
+    assert label == AGREE
+
+
+def test_a_report_dismissed_as_false_contradicts_the_claim_it_made() -> None:
+    label, reason = compare_statements(
+        "The ministry paid the contractor twice, according to an audit report.",
+        "The ministry called the report pure invention.",
+    )
+    assert label == CONTRADICT
+    assert "invention" in reason
+
+
+def test_a_rejected_figure_contradicts_the_claims_figure() -> None:
+    label, reason = compare_statements(
+        "About 40,000 people took part in the march, organisers said.",
+        "Officials rejected the organisers' figure for the march.",
+    )
+    assert label == CONTRADICT
+    assert "figure" in reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        ("The driver was seriously hurt in the crash.", "The driver walked away unhurt."),
+        ("The driver escaped unharmed from the crash.", "The driver was badly injured."),
+    ],
+)
+def test_unhurt_and_hurt_of_one_person_contradict(claim: str, statement: str) -> None:
+    assert compare_statements(claim, statement)[0] == CONTRADICT
+
+
+def test_unhurt_and_hurt_of_different_people_is_no_conflict() -> None:
+    label, _ = compare_statements(
+        "The driver was seriously hurt in the crash.", "A passenger walked away unhurt."
+    )
+    assert label == AGREE
+
+
+def test_flights_resumed_against_flights_suspended_contradicts() -> None:
+    label, _ = compare_statements(
+        "Flights at the airport resumed on Tuesday.",
+        "Flights at the airport were suspended on Tuesday.",
+    )
+    assert label == CONTRADICT
