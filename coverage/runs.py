@@ -118,7 +118,12 @@ def execute_run(
     articles = list(run.event.articles.select_related("outlet").order_by("pk"))
     inputs = [
         ArticleInput(
-            key=str(article.pk), outlet=article.outlet.name, title=article.title, text=article.text
+            key=str(article.pk),
+            outlet=article.outlet.name,
+            title=article.title,
+            text=article.text,
+            # The stored time is UTC; the day is the site's (settings.TIME_ZONE).
+            published=timezone.localdate(article.published_at) if article.published_at else None,
         )
         for article in articles
     ]

@@ -35,6 +35,7 @@ row is the one with the most right labels. Per split it reports:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import subprocess
@@ -116,7 +117,16 @@ def export(event: dict[str, Any], result: AnalysisResult) -> dict[str, Any]:
 
 def analyse(event: dict[str, Any]) -> tuple[AnalysisResult, float]:
     inputs = [
-        ArticleInput(key=str(i), outlet=a["outlet"], title=a.get("title", ""), text=a["text"])
+        ArticleInput(
+            key=str(i),
+            outlet=a["outlet"],
+            title=a.get("title", ""),
+            text=a["text"],
+            # The day in the article's own time zone, as its published_at writes it.
+            published=dt.datetime.fromisoformat(a["published_at"]).date()
+            if a.get("published_at")
+            else None,
+        )
         for i, a in enumerate(event["articles"])
     ]
     started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -327,3 +328,24 @@ def test_evidence_across_two_adjacent_sentences_is_stored_whole(two_articles):
     assert stored.evidence_text == "Reportedly the bridge shut on Monday. It rained."
     # One sentence stays one sentence.
     assert cell(closed, planet).evidence_through is None
+
+
+def test_the_analysis_reads_each_article_with_its_publication_day(monkeypatch, settings):
+    """ "Yesterday" is read from the day the article came out, in the site's time zone."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    event = make_event()
+    planet = make_article(
+        event,
+        make_outlet("Planet"),
+        published_at=dt.datetime(2026, 3, 3, 23, 30, tzinfo=dt.UTC),
+    )
+    undated = make_article(event, make_outlet("Bugle"))
+    seen = {}
+
+    def analyse(articles, **kwargs):
+        seen.update({article.key: article.published for article in articles})
+        return AnalysisResult(assertions=(), warnings=())
+
+    monkeypatch.setattr("coverage.analysis.pipeline.analyse_articles", analyse)
+    analyse_now(event)
+    assert seen == {str(planet.pk): dt.date(2026, 3, 4), str(undated.pk): None}

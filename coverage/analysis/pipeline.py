@@ -12,6 +12,7 @@ distinct text embedded once, which keeps 50 articles within a minute on 2 cores.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -82,6 +83,9 @@ class ArticleInput:
     outlet: str
     title: str
     text: str
+    # The day the article came out, where its time zone puts it: "yesterday" and "on
+    # Monday" in its text are read as the days they name from it.
+    published: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,9 @@ def _analyse(
 
     report(STEPS[0], 0.0)
     working = [_prepare(article, config, warnings) for article in articles]
+    parses.date_texts(
+        {s.text: item.source.published for item in working for s in item.evidence_pool}
+    )
 
     # Parsing is the slow part of finding claims; splitting clauses and reading their
     # hedging from the parse is quick, so it is reported as its own step.
@@ -194,6 +201,7 @@ def _analyse(
     for item, group in zip(working, candidates, strict=True):
         docs = [parses.parse(s.text) for s in group]
         item.claims = find_claims(group, docs, context=item.evidence_pool)
+        parses.date_texts({claim.core: item.source.published for claim in item.claims})
         if item.text.strip() and not item.claims:
             warnings.append(f"No checkable claims found in article {_name(item)}.")
 
@@ -363,6 +371,15 @@ def _decide_cells(
     """
     cells: dict[tuple[int, int], CellResult] = {}
     rows = [_worded_after_majority(row, flat) for row in rows]
+    # A row is worded after one outlet's claim, whose "yesterday" is that outlet's; a row
+    # people made has no date to read one from.
+    parses.date_texts(
+        {
+            row.text: working[flat[row.canonical].article].source.published
+            for row in rows
+            if row.canonical >= 0
+        }
+    )
     texts = [[sentence.text for sentence in item.evidence_pool] for item in working]
     known_hedging = [_claim_hedging(item) for item in working]
     # One call embeds every sentence in large batches, and one pass parses every text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import subprocess
 import sys
 import weakref
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -318,3 +320,32 @@ def test_an_outlet_citing_its_own_reporting_states_it_in_its_own_voice() -> None
     own, passed_on = tents.cells
     assert own.label == "agree" and not own.hedged and own.attributed_to is None
     assert passed_on.label == "agree" and passed_on.hedged
+
+
+def test_relative_days_are_compared_on_the_articles_publication_dates() -> None:
+    """ "Yesterday" in Wednesday's paper is Tuesday, not the Monday another outlet gives;
+    without the dates the two cannot be compared and both agree."""
+    wednesday = dt.date(2026, 3, 4)
+    planet = ArticleInput(
+        key="planet",
+        outlet="Daily Planet",
+        title="Bridge shut",
+        text="The Rhine bridge closed yesterday after engineers found cracks in its deck.",
+        published=wednesday,
+    )
+    bugle = ArticleInput(
+        key="bugle",
+        outlet="The Bugle",
+        title="Bridge shut",
+        text="The Rhine bridge closed on Monday after engineers found cracks in its deck.",
+        published=wednesday,
+    )
+    [row] = rows_with(analyse_articles([planet, bugle]), ("closed",))
+    assert {cell.label for cell in row.cells} == {"agree", "contradict"}
+    contradiction = next(cell for cell in row.cells if cell.label == "contradict")
+    assert "(Tuesday 3 March)" in contradiction.reason
+    assert "(2 March)" in contradiction.reason
+
+    undated = [replace(article, published=None) for article in (planet, bugle)]
+    [row] = rows_with(analyse_articles(undated), ("closed",))
+    assert {cell.label for cell in row.cells} == {"agree"}

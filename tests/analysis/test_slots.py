@@ -8,6 +8,7 @@ what must *not* be called a conflict.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import FrozenInstanceError
 
@@ -20,8 +21,10 @@ from coverage.analysis.slots import (
     UNKNOWN,
     Quantity,
     SlotComparison,
+    Slots,
     compare_slots,
     corresponds,
+    dated_slots,
     extract_slots,
     opposes,
     parse_number,
@@ -1068,3 +1071,142 @@ def test_the_aircraft_or_the_plane_may_be_the_turboprop_another_outlet_names() -
         "Skarra Air grounded its other two aircraft on Tuesday night.",
     )
     assert findings_of(comparison, "time") == [(CONFLICT, "Wednesday vs Tuesday night")]
+
+
+# --- Relative dates, read with the publication date ---------------------------------
+
+WEDNESDAY_4_MARCH = dt.date(2026, 3, 4)
+THURSDAY_5_MARCH = dt.date(2026, 3, 5)
+
+
+def dated(text: str, published: dt.date | None = WEDNESDAY_4_MARCH) -> Slots:
+    return dated_slots(extract_slots(text), published)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "part"),
+    [
+        ("The bridge closed yesterday.", 3, None),
+        ("The strike began today.", 4, None),
+        ("It ended this morning.", 4, "morning"),
+        ("The fire broke out last night.", 3, "night"),
+        ("Firefighters arrived early yesterday morning.", 3, "morning"),
+        ("The bridge closed on Monday.", 2, None),
+        ("The bridge closed on Wednesday.", 4, None),
+    ],
+)
+def test_relative_days_are_dated_from_the_publication_date(
+    text: str, day: int, part: str | None
+) -> None:
+    [when] = dated(text).times
+    assert (when.year, when.month, when.day, when.part) == (2026, 3, day, part)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The strike started last week.", "The bridge closed yesterday.", "It ended this morning."],
+)
+def test_relative_days_without_a_publication_date_stay_unread(text: str) -> None:
+    assert dated(text, None).times == ()
+
+
+def test_a_weekday_ahead_is_not_dated_back() -> None:
+    """ "will reopen on Monday" is the next Monday, which the latest one would contradict."""
+    [when] = dated("The bridge will reopen on Monday.").times
+    assert (when.weekday, when.day) == (0, None)
+
+
+@pytest.mark.parametrize(
+    ("claim", "claim_published", "evidence", "evidence_published", "reason"),
+    [
+        (
+            "The bridge closed yesterday.",
+            WEDNESDAY_4_MARCH,
+            "The bridge closed on Monday.",
+            WEDNESDAY_4_MARCH,
+            "yesterday (Tuesday 3 March) vs Monday (2 March)",
+        ),
+        (
+            "The bridge closed yesterday.",
+            WEDNESDAY_4_MARCH,
+            "The bridge closed yesterday.",
+            THURSDAY_5_MARCH,
+            "yesterday (Tuesday 3 March) vs yesterday (Wednesday 4 March)",
+        ),
+        (
+            "The ferry sank last night.",
+            THURSDAY_5_MARCH,
+            "The ferry sank on Monday night.",
+            THURSDAY_5_MARCH,
+            "last night (Wednesday 4 March) vs Monday night (2 March)",
+        ),
+        (
+            "The dam burst this morning.",
+            WEDNESDAY_4_MARCH,
+            "The dam burst on 2 March.",
+            None,
+            "this morning (Wednesday 4 March) vs 2 March",
+        ),
+    ],
+)
+def test_relative_days_that_name_other_days_conflict(
+    claim: str,
+    claim_published: dt.date,
+    evidence: str,
+    evidence_published: dt.date | None,
+    reason: str,
+) -> None:
+    comparison = compare_slots(dated(claim, claim_published), dated(evidence, evidence_published))
+    assert comparison.verdict == CONFLICT
+    assert reason in comparison.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "claim_published", "evidence", "evidence_published"),
+    [
+        ("The bridge closed yesterday.", WEDNESDAY_4_MARCH, "The bridge closed on Tuesday.", None),
+        (
+            "The bridge closed yesterday.",
+            WEDNESDAY_4_MARCH,
+            "The bridge closed on Tuesday.",
+            THURSDAY_5_MARCH,
+        ),
+        (
+            "The bridge closed on Tuesday.",
+            WEDNESDAY_4_MARCH,
+            "The bridge closed on 3 March.",
+            None,
+        ),
+        (
+            "The bridge closed yesterday.",
+            THURSDAY_5_MARCH,
+            "The bridge closed today.",
+            WEDNESDAY_4_MARCH,
+        ),
+        # A night runs past midnight: the early hours of Thursday are Wednesday's night.
+        (
+            "The ferry sank last night.",
+            THURSDAY_5_MARCH,
+            "The ferry sank in the early hours of Thursday.",
+            THURSDAY_5_MARCH,
+        ),
+        (
+            "The bridge will reopen on Monday.",
+            WEDNESDAY_4_MARCH,
+            "The bridge will reopen on Monday.",
+            dt.date(2026, 3, 12),
+        ),
+        # A bare year is most often another, earlier event's.
+        (
+            "The pass was closed on Wednesday morning.",
+            WEDNESDAY_4_MARCH,
+            "The pass was closed in 1994.",
+            WEDNESDAY_4_MARCH,
+        ),
+    ],
+)
+def test_relative_days_that_name_the_same_day_agree(
+    claim: str, claim_published: dt.date, evidence: str, evidence_published: dt.date | None
+) -> None:
+    comparison = compare_slots(dated(claim, claim_published), dated(evidence, evidence_published))
+    assert comparison.verdict != CONFLICT

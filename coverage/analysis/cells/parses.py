@@ -9,13 +9,17 @@ the slot reader of restatements) asks for the open run's; outside a run (a test 
 shell calling ``decide_cell``), the decision opens a run of the default model for the
 call, and a lone ``parse`` keeps nothing.
 
+The pipeline tells the run on which day each text's article was published
+(``Parses.date_texts``), and the slots of that text read "yesterday" or "on Monday" as
+the days they name; texts the run was not told of keep them unread.
+
 Every cached parse is the Doc of exactly its text, never a Span of a larger Doc: the
 cell decision indexes tokens by ``token.i``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
@@ -24,9 +28,11 @@ from typing import TYPE_CHECKING
 from coverage.analysis.claims import PIPE_BATCH_SIZE
 from coverage.analysis.hedging import Hedging, detect_hedging
 from coverage.analysis.nlp import DEFAULT_MODEL, get_nlp
-from coverage.analysis.slots import Slots, extract_slots
+from coverage.analysis.slots import Slots, dated_slots, extract_slots
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -40,6 +46,8 @@ class Parses:
         self._docs: dict[str, Doc] = {}
         self._slots: dict[str, Slots] = {}
         self._hedging: dict[str, Hedging] = {}
+        self._published: dict[str, dt.date | None] = {}
+        self._dated: dict[str, Slots] = {}
 
     def parsed_texts(self) -> list[str]:
         return list(self._docs)
@@ -59,11 +67,27 @@ class Parses:
             doc = self._docs[text] = self.nlp(text)
         return doc
 
+    def date_texts(self, published: Mapping[str, dt.date | None]) -> None:
+        """Say on which day each text's article was published, so that its slots read
+        "yesterday" or "on Monday" as the days they name (slots.dated_slots).
+
+        A text two articles share with different dates keeps none: which day it names is
+        then unknown.
+        """
+        for text, day in published.items():
+            if text in self._published and self._published[text] != day:
+                day = None
+            self._published[text] = day
+            self._dated.pop(text, None)
+
     def slots(self, text: str) -> Slots:
-        slots = self._slots.get(text)
-        if slots is None:
-            slots = self._slots[text] = extract_slots(text, self.parse(text))
-        return slots
+        dated = self._dated.get(text)
+        if dated is None:
+            slots = self._slots.get(text)
+            if slots is None:
+                slots = self._slots[text] = extract_slots(text, self.parse(text))
+            dated = self._dated[text] = dated_slots(slots, self._published.get(text))
+        return dated
 
     def hedging(self, text: str) -> Hedging:
         hedging = self._hedging.get(text)
@@ -76,6 +100,8 @@ class Parses:
         self._docs.clear()
         self._slots.clear()
         self._hedging.clear()
+        self._published.clear()
+        self._dated.clear()
 
 
 _open_run: ContextVar[Parses | None] = ContextVar("parses_open_run", default=None)

@@ -10,7 +10,9 @@ compares them one by one:
   80" is [72, 88], "dozens" is [24, 99]), the unit or counted noun, the event it
   counts ("injured", "dead") and its role in the clause ("rose *to* 5%" vs "*by* 5%");
 - times: weekday, day, month, year, clock time and part of day, with their role ("on",
-  "since", "until"); relative expressions ("last week", "yesterday") are dropped;
+  "since", "until"); "yesterday", "last night", "this morning" and a bare weekday in a
+  clause about the past are dated from the article's publication date (``dated_slots``)
+  and dropped where it is unknown, as are "last week" and other relative expressions;
 - places: a proper name after a locative preposition, with its role ("near", "in",
   "some way from") and region ("in the north of X");
 - agents and targets of each predicate, passive "by X" included;
@@ -48,7 +50,7 @@ The modules, in the order a text goes through them:
 """
 
 from coverage.analysis.slots.comparison import compare_slots, participants_same
-from coverage.analysis.slots.extraction import extract_slots
+from coverage.analysis.slots.extraction import dated_slots, extract_slots
 from coverage.analysis.slots.lexicon import corresponds, opposes
 from coverage.analysis.slots.model import (
     COMPATIBLE,
@@ -91,6 +93,7 @@ __all__ = [
     "compare_slots",
     "compare_times",
     "corresponds",
+    "dated_slots",
     "extract_slots",
     "opposes",
     "parse_number",

@@ -110,6 +110,15 @@ class When:
     part: str | None  # "morning", "afternoon", "evening", "night"
     approximate: bool
     predicate: int | None
+    # Days from the publication date ("yesterday" -1, "this morning" 0): which day that
+    # is only the article's publication date says (``dated_slots``).
+    offset: int | None = None
+    # A weekday named without a date in a clause about the past ("closed on Monday"):
+    # the latest such day on or before the publication date.
+    recent: bool = False
+    # The date was read from the publication date, and so is of the present event: a
+    # bare year or month elsewhere ("since a 1994 ceasefire") is not set against it.
+    from_publication: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,9 @@ class Slots:
     containment: frozenset[tuple[str, str]]
     # Numbers seen but not read ("2-1", "1,20"): left uncompared, never guessed.
     unread: tuple[str, ...]
+    # The times as read with those relative to the publication date ("yesterday", "last
+    # night"), which ``times`` leaves out; ``dated_slots`` dates them once it is known.
+    undated_times: tuple[When, ...] = ()
 
     def predicate_at(self, position: int | None) -> Predicate | None:
         return next((p for p in self.predicates if p.position == position), None)

@@ -1,10 +1,12 @@
 """Dates and times: reading them from a clause, and comparing two.
 
 A time is read into the fields its text states (weekday, day, month, year, clock
-time, part of day) with its role in the clause ("on", "since", "until"); relative
-expressions ("last week", "yesterday") are dropped, because which day they mean
-depends on the publication date. ``compare_times`` calls two times a conflict when a
-field both state differs.
+time, part of day) with its role in the clause ("on", "since", "until"). Which day
+"yesterday", "last night" or "this morning" means, or "on Monday" in a clause about the
+past, depends on the publication date: those are kept apart (``When.offset``,
+``When.recent``) and ``dated_times`` makes dates of them once the date is known; other
+relative expressions ("last week", "recently") are dropped. ``compare_times`` calls two
+times a conflict when a field both state differs.
 """
 
 from __future__ import annotations
@@ -70,6 +72,15 @@ _RELATIVE = re.compile(
     r"fortnight|days?|hours?|minutes?|season|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
+# Days named from the publication date: "yesterday", "late last night", "this morning".
+_RELATIVE_DAY = re.compile(
+    r"(?:(?:early|earlier|late|later)\s+)?"
+    r"(?:(yesterday|today|tonight|tomorrow)(?:\s+(morning|afternoon|evening|night))?"
+    r"|last\s+(night)|this\s+(morning|afternoon|evening))"
+)
+_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# Clauses about what is to come: their weekday is the next one, not the latest.
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 _APPROXIMATE_TIME = re.compile(
     r"\b(?:about|around|approximately|roughly|shortly|just|early|late|some time)\b", re.I
 )
@@ -116,10 +127,12 @@ def _parse_when(text: str, *, role: str, predicate: int | None) -> When | None:
     part = next((w for w in words if w in _PARTS_OF_DAY), None)
     if part is None and _EARLY_HOURS.search(lower):
         part = "early hours"
-    relative = bool(_RELATIVE.search(_EARLY_HOURS.sub("", lower)))
-    if relative:
-        part = None  # "last night", "this morning": which day depends on the publication date
-    if all(field is None for field in (weekday, month, day, year, minutes, part)):
+    offset = None
+    if _RELATIVE.search(_EARLY_HOURS.sub("", lower)):
+        # "last night", "this morning": the day, and so the part of it, is read only
+        # from the publication date; "last week" is not read at all.
+        offset, part = _relative_day(lower)
+    if all(field is None for field in (weekday, month, day, year, minutes, part, offset)):
         return None
     return When(
         text=text,
@@ -132,7 +145,22 @@ def _parse_when(text: str, *, role: str, predicate: int | None) -> When | None:
         part=part,
         approximate=bool(_APPROXIMATE_TIME.search(lower)),
         predicate=predicate,
+        offset=offset,
     )
+
+
+def _relative_day(lower: str) -> tuple[int | None, str | None]:
+    """Days from the publication date and the part of the day, for "yesterday morning"
+    (-1, "morning") or "last night" (-1, "night"); (None, None) for any other wording."""
+    found = _RELATIVE_DAY.fullmatch(lower.strip())
+    if found is None:
+        return None, None
+    if found.group(3):
+        return -1, "night"  # "last night"
+    if found.group(4):
+        return 0, found.group(4)  # "this morning"
+    word = found.group(1)
+    return _DAY_OFFSETS[word], "night" if word == "tonight" else found.group(2)
 
 
 def _clock(lower: str) -> int | None:
@@ -193,7 +221,7 @@ def _time_role(span: Span) -> tuple[str | None, bool]:
     return _TIME_ROLES.get(preposition.lower_), False  # "before"/"for" stay uncompared
 
 
-_WHEN_FIELDS = ("weekday", "day", "month", "year", "minutes", "part")
+_WHEN_FIELDS = ("weekday", "day", "month", "year", "minutes", "part", "offset")
 
 
 def _merge_times(parts: list[When]) -> When | None:
@@ -241,9 +269,13 @@ def _with_named_day(span: Span, clauses: Clauses) -> Span:
     return clauses.doc[span.start : end]
 
 
-def read_times(clauses: Clauses) -> list[When]:
+def read_times(clauses: Clauses) -> tuple[list[When], list[When]]:
     """The dates and times of a text: one per clause and role, its parts merged
-    ("Monday" + "morning"), or none where they disagree."""
+    ("Monday" + "morning"), or none where they disagree.
+
+    Twice: without the times relative to the publication date, as read when that date
+    is unknown, and with them, for ``dated_times`` to date.
+    """
     spans: list[Span] = [
         _with_named_day(_with_day_number(entity, clauses), clauses)
         for entity in clauses.doc.ents
@@ -273,30 +305,83 @@ def read_times(clauses: Clauses) -> list[When]:
             or _CLOCK_TOKEN.match(token.text)
         )
     )
-    grouped: dict[tuple[int | None, str], list[When]] = {}
+    parsed: list[When] = []
     for span in sorted(spans, key=lambda s: s.start):
         role, roughly = _time_role(span)
         if role is None:
             continue
         when = _parse_when(span.text, role=role, predicate=clauses.predicate_of(span.root))
         if when is not None:
-            if roughly:
-                when = dataclasses.replace(when, approximate=True)
-            grouped.setdefault((when.predicate, role), []).append(when)
+            parsed.append(dataclasses.replace(when, approximate=True) if roughly else when)
+    absolute = [when for when in parsed if when.offset is None]
+    return _merged(absolute, clauses), _merged(parsed, clauses)
+
+
+def _merged(parsed: list[When], clauses: Clauses) -> list[When]:
+    grouped: dict[tuple[int | None, str], list[When]] = {}
+    for when in parsed:
+        grouped.setdefault((when.predicate, when.role), []).append(when)
     merged = (_merge_times(parts) for parts in grouped.values())
     # "on Monday and on Tuesday" merges to nothing: which one is meant is not ours to pick.
-    return [when for when in merged if when is not None]
+    return [_with_recency(when, clauses) for when in merged if when is not None]
+
+
+def _with_recency(when: When, clauses: Clauses) -> When:
+    """A bare weekday in a clause about the past marked as the latest such day."""
+    if when.weekday is None or any(f is not None for f in (when.day, when.month, when.year)):
+        return when
+    if when.offset is not None or when.predicate is None:
+        return when
+    head = clauses.doc[when.predicate]
+    if head.tag_ not in {"VBD", "VBN"} or any(
+        child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in head.children
+    ):
+        return when
+    return dataclasses.replace(when, recent=True)
+
+
+def dated_times(times: tuple[When, ...], published: datetime.date) -> tuple[When, ...]:
+    """The times with the publication date read into them: "yesterday" in an article of
+    Wednesday 4 March is Tuesday 3 March, "closed on Monday" Monday 2 March."""
+    dated = (_dated(when, published) for when in times)
+    return tuple(when for when in dated if when is not None)
+
+
+def _dated(when: When, published: datetime.date) -> When | None:
+    if when.offset is not None:
+        day = published + datetime.timedelta(days=when.offset)
+    elif when.recent and when.weekday is not None:
+        day = published - datetime.timedelta(days=(published.weekday() - when.weekday) % 7)
+    else:
+        return when
+    stated = (when.weekday, when.day, when.month, when.year)
+    if any(s is not None and s != d for s, d in zip(stated, _fields(day), strict=True)):
+        return None  # "yesterday, Monday" in a Monday paper: which one is meant is unknown
+    said = f"{day.day} {MONTH_NAMES[day.month - 1].title()}"
+    if when.weekday is None:
+        said = f"{WEEKDAY_NAMES[day.weekday()].title()} {said}"
+    return dataclasses.replace(
+        when,
+        text=f"{when.text} ({said})",
+        weekday=day.weekday(),
+        day=day.day,
+        month=day.month,
+        year=day.year,
+        offset=None,
+        recent=False,
+        from_publication=True,
+    )
+
+
+def _fields(day: datetime.date) -> tuple[int, int, int, int]:
+    return day.weekday(), day.day, day.month, day.year
 
 
 def _weekday(when: When) -> int | None:
     if when.weekday is not None:
         return when.weekday
-    if when.year and when.month and when.day:
-        try:
-            return datetime.date(when.year, when.month, when.day).weekday()
-        except ValueError:
-            return None
-    return None
+    date = _date(when)
+    return None if date is None else date.weekday()
 
 
 def _clock_distance(first: int, second: int) -> int:
@@ -316,8 +401,52 @@ def _windows_overlap(first: str, second: str) -> bool:
     )
 
 
+# A night runs past midnight: "last night" may be the early hours of the next day.
+_NIGHT = frozenset({"night", "overnight"})
+_AFTER_MIDNIGHT = frozenset({"early hours", "dawn", "overnight"})
+
+
+def _across_midnight(first: When, second: When) -> bool:
+    """One night named by the day it began ("Wednesday night") and by the day it ended
+    ("early on Thursday"), as a relative day often is."""
+    first_weekday, second_weekday = _weekday(first), _weekday(second)
+    if first_weekday is None or second_weekday is None:
+        return False
+    apart = (second_weekday - first_weekday) % 7
+    if apart not in {1, 6}:
+        return False
+    earlier, later = (first, second) if apart == 1 else (second, first)
+    earlier_date, later_date = _date(earlier), _date(later)
+    if (
+        earlier_date is not None
+        and later_date is not None
+        and (later_date - earlier_date).days != 1
+    ):
+        return False
+    return earlier.part in _NIGHT and later.part in _AFTER_MIDNIGHT
+
+
+def _date(when: When) -> datetime.date | None:
+    if when.year and when.month and when.day:
+        try:
+            return datetime.date(when.year, when.month, when.day)
+        except ValueError:
+            return None
+    return None
+
+
+def _no_day_to_compare(dated: When, other: When) -> bool:
+    """A day read from the publication date against a time that names no day: a bare
+    year or month is most often another, earlier event's."""
+    return dated.from_publication and other.day is None and other.weekday is None
+
+
 def compare_times(first: When, second: When) -> Outcome | None:
     """Conflict when a field both state differs; compatible when all shared ones agree."""
+    if _across_midnight(first, second):
+        return _compare_clocks(first, second, shared=True)
+    if _no_day_to_compare(first, second) or _no_day_to_compare(second, first):
+        return _compare_clocks(first, second, shared=False)
     shared = False
     if first.year is not None and second.year is not None:
         shared = True
@@ -334,6 +463,10 @@ def compare_times(first: When, second: When) -> Outcome | None:
         shared = True
         if first_weekday != second_weekday:
             return CONFLICT
+    return _compare_clocks(first, second, shared=shared)
+
+
+def _compare_clocks(first: When, second: When, *, shared: bool) -> Outcome | None:
     slack = 60 if first.approximate or second.approximate else 30
     if first.minutes is not None and second.minutes is not None:
         shared = True
