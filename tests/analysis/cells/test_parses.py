@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import weakref
 
@@ -60,3 +61,18 @@ def test_a_pair_of_sentences_too_far_to_state_the_claim_is_not_parsed():
         decide_cell(claim, sentences, encoder=encoder, config=config)
         assert set(parses.parsed_texts()) <= set(to_read) | set(sentences)
     assert not {window.text for window in pairs} & set(to_read)
+
+
+def test_a_texts_slots_read_its_relative_days_from_the_day_it_was_published():
+    with parse_run() as parses:
+        assert parses.slots("The bridge closed yesterday.").times == ()
+        parses.date_texts({"The bridge closed yesterday.": dt.date(2026, 3, 4)})
+        [when] = parses.slots("The bridge closed yesterday.").times
+        assert (when.month, when.day) == (3, 3)
+
+
+def test_a_text_two_articles_share_on_different_days_names_no_day():
+    with parse_run() as parses:
+        parses.date_texts({"The bridge closed yesterday.": dt.date(2026, 3, 4)})
+        parses.date_texts({"The bridge closed yesterday.": dt.date(2026, 3, 5)})
+        assert parses.slots("The bridge closed yesterday.").times == ()
