@@ -407,8 +407,8 @@ _AFTER_MIDNIGHT = frozenset({"early hours", "dawn", "overnight"})
 
 
 def _across_midnight(first: When, second: When) -> bool:
-    """One night named by the day it began ("Wednesday night") and by the day it ended
-    ("early on Thursday"), as a relative day often is."""
+    """One night named by the day it began ("last night", "Wednesday night") and by the
+    day it ended ("in the early hours of Thursday")."""
     first_weekday, second_weekday = _weekday(first), _weekday(second)
     if first_weekday is None or second_weekday is None:
         return False
