@@ -42,6 +42,7 @@ from coverage.analysis.slots.lexicon import (
     LIGHT_VERBS,
     NOT_COUNTED,
     REPORT_NOUNS,
+    RUNNING_SERVICES,
     STATE_ORGANS,
     UNHURT_WORDS,
     normal_lemma,
@@ -169,7 +170,11 @@ def find_conflict(
         acting_on_target = _doing_something(claim, agent_pair(agents[0])[0])
     if agents and (("polarity", COMPATIBLE) in outcomes or acting_on_target):
         return agents[0].reason
-    dismissed = _dismissed(claim, text) or _unhurt_against_hurt(claim, text)
+    dismissed = (
+        _dismissed(claim, text)
+        or _unhurt_against_hurt(claim, text)
+        or _resumed_while_closed(claim, text)
+    )
     if dismissed is not None:
         return dismissed
     negation = find_negation(text, claim)
@@ -210,12 +215,13 @@ def _dismissed(claim: str, text: str) -> str | None:
     claim_lemmas = {t.lemma_.lower() for t in claim_doc}
     doers = _doers(claim)
     figures = [q for q in slots_of(claim).quantities if q.bound not in {"vague", "zero"}]
+    claim_words = content_lemmas(_asserted(claim_doc))
     doc = parse(text)
     for clause in _main_clauses(doc):
         if has_negation(clause) or is_speculative(clause):
             continue
         denies = clause.lemma_.lower() in DENIAL_VERBS or phrasal(clause) in DENIAL_PHRASES
-        judges = clause.lemma_.lower() in LABELLING_VERBS and judged_false(clause)
+        judges = clause.lemma_.lower() in LABELLING_VERBS | {"be"} and judged_false(clause)
         if not (denies or judges):
             continue
         denier = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -224,6 +230,13 @@ def _dismissed(claim: str, text: str) -> str | None:
             lemma = thing.lemma_.lower()
             if any(g.dep_ in {"acl", "ccomp", "relcl"} for g in thing.children):
                 continue  # what it denies is said: the slots compare it
+            reported = _reported_thing(thing)
+            if reported is not None:
+                # "reports of earlier brake faults were pure invention": the claim's
+                # thing, or another ("reports of a strike") that says nothing of it
+                if _share_a_word({reported.lemma_.lower()}, claim_words):
+                    return f"denies: '{words}'"
+                continue
             own_part = lemma in GUILT_NOUNS | REPORT_NOUNS and denies
             if own_part and denier is not None and _is_doer(denier, doers):
                 return f"denies: '{words}'"
@@ -239,12 +252,22 @@ def _objects(verb: Token) -> list[Token]:
     report pure invention" has the report as a modifier of its object)."""
     found = []
     for child in verb.children:
+        if child.dep_ in {"nsubjpass"} or (child.dep_ == "nsubj" and verb.lemma_ == "be"):
+            found.append(child)  # "claims of ... were dismissed", "reports ... were false"
         if child.dep_ == "dobj":
             found.append(child)
             found.extend(g for g in child.children if g.dep_ in {"nmod", "compound", "poss"})
         elif child.dep_ == "prep" and child.lower_ == "as":
             found.extend(g for g in child.children if g.dep_ == "pobj")
     return found
+
+
+def _reported_thing(thing: Token) -> Token | None:
+    """What a report noun reports: "reports of earlier brake *faults*"."""
+    if thing.lemma_.lower() not in REPORT_NOUNS:
+        return None
+    of = next((c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
 
 
 def _doers(claim: str) -> list[str]:
@@ -260,6 +283,44 @@ def _is_doer(denier: Token, doers: list[str]) -> bool:
     if denier.lower_ in PRONOUNS:
         return False  # "he denied it": whoever he is
     return any(denier.lower_ in doer.split() for doer in doers)
+
+
+def _resumed_while_closed(claim: str, text: str) -> str | None:
+    """ "Dunmere airport stayed closed on Wednesday" against "normal flights resumed at
+    Dunmere on Wednesday afternoon": what runs at a place started again, so the place
+    was open, on a day both give (or one leaves open)."""
+    for first, second in ((claim, text), (text, claim)):
+        closed_slots, resumed_slots = slots_of(first), slots_of(second)
+        if (
+            closed_slots.times
+            and resumed_slots.times
+            and not any(
+                compare_times(a, b) == COMPATIBLE
+                for a in closed_slots.times
+                for b in resumed_slots.times
+            )
+        ):
+            continue
+        words = second.lower()
+        for closed in closed_slots.predicates:
+            place = closed.target or closed.agent
+            if not closed.asserted or closed.speculative or place is None:
+                continue
+            if not corresponds(closed.lemma, "close") or not any(
+                re.search(rf"\b{re.escape(word)}\b", words) for word in place.text.split()
+            ):
+                continue
+            for resumed in resumed_slots.predicates:
+                service = resumed.target or resumed.agent
+                if (
+                    resumed.lemma in {"resume", "restart"}
+                    and resumed.asserted
+                    and not resumed.speculative
+                    and service is not None
+                    and service.key in RUNNING_SERVICES
+                ):
+                    return f"{closed.text} vs {service.text} {resumed.text}"
+    return None
 
 
 def _unhurt_against_hurt(claim: str, text: str) -> str | None:
@@ -279,9 +340,13 @@ def _unhurt(doc: Doc) -> dict[str, str]:
     """Who a sentence says came to no harm, by noun, with the words that say so."""
     found = {}
     for token in doc:
-        if token.lower_ not in UNHURT_WORDS:
+        # "escaped without injury", "walked away without a scratch"
+        unharmed = token.lemma_.lower() in {"injury", "harm", "scratch"} and (
+            token.head.lower_ == "without"
+        )
+        if token.lower_ not in UNHURT_WORDS and not unharmed:
             continue
-        verb = token.head
+        verb = token.head.head if unharmed else token.head
         for subject in verb.children:
             if subject.dep_ in {"nsubj", "nsubjpass"} and subject.lower_ not in PRONOUNS:
                 found[subject.lemma_.lower()] = doc[subject.i : token.i + 1].text

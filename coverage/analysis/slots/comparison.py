@@ -41,6 +41,7 @@ from coverage.analysis.slots.model import (
     When,
 )
 from coverage.analysis.slots.places import regions_clash, same_place
+from coverage.analysis.slots.syntax import NEGATIVE_IMPLICATIVES, POSITIVE_IMPLICATIVES
 from coverage.analysis.slots.times import compare_times
 
 if TYPE_CHECKING:
@@ -283,9 +284,18 @@ class _Comparer:
             return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}", negates=True)
         if same:
             return Finding("polarity", COMPATIBLE, f"{mine.text} agrees with {theirs.text}")
-        if mine.asserted and theirs.asserted:
+        if mine.asserted and theirs.asserted and not self._implicative(mine, theirs):
             return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}")
         return None
+
+    def _implicative(self, mine: Predicate, theirs: Predicate) -> bool:
+        """ "Failed to reach a deal" is no opposite of "worked through the night": a
+        control verb with its complement says whether that act happened, not the state."""
+        return any(
+            predicate.lemma in NEGATIVE_IMPLICATIVES | POSITIVE_IMPLICATIVES
+            and re.search(rf"\b{re.escape(predicate.text)} to\b", slots.text) is not None
+            for predicate, slots in ((mine, self.claim), (theirs, self.evidence))
+        )
 
     # Agents and targets ------------------------------------------------------------
 

@@ -57,6 +57,8 @@ GUILT_NOUNS = frozenset(_LEXICON["guilt_nouns"])
 FIGURE_NOUNS = frozenset(_LEXICON["figure_nouns"])
 # States that say someone came to no harm: "walked away unhurt".
 UNHURT_WORDS = frozenset(_LEXICON["unhurt_words"])
+# What runs at a place, so that it "resumed" says the place was open: "flights resumed".
+RUNNING_SERVICES = frozenset(_LEXICON["running_services"])
 # Only one doer can fill these: a different named agent contradicts the claim.
 EXCLUSIVE_AGENT_PREDICATES = frozenset(_LEXICON["exclusive_agent_predicates"])
 # Things change hands from or to several places at once; people and vehicles do not.

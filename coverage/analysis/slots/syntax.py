@@ -158,7 +158,7 @@ def judged_false(head: Token) -> bool:
     return any(
         (t.lemma_.lower() in FALSE_NOUNS or t.lower_ in FALSE_WORDS)
         and (
-            t.dep_ in {"oprd", "dobj", "attr", "amod", "ccomp"}
+            t.dep_ in {"oprd", "dobj", "attr", "acomp", "amod", "ccomp"}
             and t.head == head
             or t.head.lower_ == "as"
             or t.dep_ == "amod"
@@ -192,7 +192,9 @@ def is_speculative(head: Token) -> bool:
         return True
     if head.dep_ == "xcomp":
         governor = head.head.lemma_.lower()
-        return governor not in NEGATIVE_IMPLICATIVES | POSITIVE_IMPLICATIVES
+        # "ruled out arresting the driver" denies the arrest, as "refused to" would
+        denied = governor in DENIAL_VERBS or phrasal(head.head) in DENIAL_PHRASES
+        return governor not in NEGATIVE_IMPLICATIVES | POSITIVE_IMPLICATIVES and not denied
     if head.dep_ == "ccomp" and head.head.lemma_.lower() in DIRECTIVE_VERBS:
         return True
     # "if the ship was overloaded", "it is unclear whether the ship was overloaded",

@@ -734,3 +734,79 @@ def test_flights_resumed_against_flights_suspended_contradicts() -> None:
         "Flights at the airport were suspended on Tuesday.",
     )
     assert label == CONTRADICT
+
+
+def test_an_act_ruled_out_in_a_complement_is_denied_not_speculative() -> None:
+    label, _ = compare_statements(
+        "Police arrested the fuel truck's driver.",
+        "Police have ruled out arresting the truck's driver.",
+    )
+    assert label == CONTRADICT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The carrier said reports of earlier brake faults were pure invention.",
+        "Claims of a brake fault on the aircraft were dismissed as baseless by the carrier.",
+    ],
+)
+def test_reports_of_the_claims_thing_judged_false_contradict(statement: str) -> None:
+    label, _ = compare_statements("The aircraft had a brake fault on Monday.", statement)
+    assert label == CONTRADICT
+
+
+def test_reports_of_another_thing_judged_false_are_no_conflict() -> None:
+    label, _ = compare_statements(
+        "The aircraft had a brake fault on Monday.",
+        "The carrier said reports of a strike by its pilots were pure invention.",
+    )
+    assert label == AGREE
+
+
+def test_a_thing_said_to_work_against_its_failure_contradicts() -> None:
+    label, _ = compare_statements(
+        "The runway lights failed shortly before the landing.",
+        "The airport insisted that its runway lights had worked throughout the landing.",
+    )
+    assert label == CONTRADICT
+
+
+def test_failing_to_do_something_is_no_opposite_of_working() -> None:
+    label, _ = compare_statements(
+        "The negotiators failed to reach a deal on Friday.",
+        "The negotiators worked through the night on Friday.",
+    )
+    assert label == AGREE
+
+
+def test_services_resumed_at_a_place_said_to_stay_closed_contradict() -> None:
+    label, reason = compare_statements(
+        "Halden airport stayed closed on Wednesday.",
+        "Normal flights resumed at Halden on Wednesday afternoon, the airport said.",
+    )
+    assert label == CONTRADICT
+    assert "resumed" in reason
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # Another day: both may hold.
+        "Normal flights resumed at Halden on Friday.",
+        # Another place.
+        "Normal flights resumed at Torvik on Wednesday afternoon.",
+        # Not what runs there.
+        "Talks resumed at Halden on Wednesday afternoon.",
+    ],
+)
+def test_resumed_elsewhere_or_later_is_no_conflict(statement: str) -> None:
+    label, _ = compare_statements("Halden airport stayed closed on Wednesday.", statement)
+    assert label == AGREE
+
+
+def test_escaped_without_injury_against_hurt_contradicts() -> None:
+    label, _ = compare_statements(
+        "The driver was seriously injured.", "The driver escaped without injury."
+    )
+    assert label == CONTRADICT
