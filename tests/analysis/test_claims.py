@@ -786,3 +786,28 @@ def test_a_with_phrase_giving_its_own_subject_a_state_is_a_claim_of_its_own() ->
         ("30 others were still missing.", False),
         ("Police arrived with dogs.", False),
     ]
+
+
+def test_a_noun_read_as_a_verb_after_that_leaves_the_reported_clause_whole() -> None:
+    text = (
+        "A former inspector told the newspaper that cracks in the tunnel wall had been "
+        "reported to the council in 2023."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "Cracks in the tunnel wall had been reported to the council in 2023."
+    ]
+
+
+def test_a_second_clause_whose_subject_was_read_as_a_noun_keeps_it() -> None:
+    text = (
+        "Police said the tower had not been hit and water supplies to residents were not "
+        "interrupted.\n\n"
+        "The company said the plant had not been damaged and power supplies to homes were "
+        "not cut."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The tower had not been hit.",
+        "Water supplies to residents were not interrupted.",
+        "The plant had not been damaged.",
+        "Power supplies to homes were not cut.",
+    ]

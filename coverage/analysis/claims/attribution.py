@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coverage.analysis.claims.clauses import own_subject
 from coverage.analysis.hedging import (
     DENIAL_VERBS,
     HEDGE_ADVERBS,
@@ -44,12 +45,13 @@ def strip_attribution(tokens: list[Token]) -> list[Token]:
         return list(tokens)
     if is_attribution_verb(root):
         # "The Kyiv Post reports that X" / "It has been claimed that X": keep X.
-        content = next((child for child in root.children if child.dep_ == "ccomp"), None)
-        if content is not None:
+        contents = [child for child in root.children if child.dep_ == "ccomp"]
+        if contents:
+            said = _reported_clause(contents)
             return [
                 token
-                for token in content.subtree
-                if token.i in in_claim and not (token.dep_ == "mark" and token.head == content)
+                for token in said
+                if token.i in in_claim and not (token.dep_ == "mark" and token.head in contents)
             ]
         misread = misread_content_subject(root)
         if misread is not None:
@@ -77,6 +79,26 @@ def strip_attribution(tokens: list[Token]) -> list[Token]:
             dropped.update(_adjacent_commas(token))
     kept = [token for token in tokens if token.i not in dropped]
     return kept or tokens
+
+
+def _reported_clause(contents: list[Token]) -> list[Token]:
+    """The words an attribution reports, from the parser's reading of its contents.
+
+    A later content with no subject of its own is the first one's verb, or its second
+    clause's, whose subject the parser read as a noun of the first: "told the Echo that
+    cracks in the spillway had been reported" ("cracks" a verb with the "that" as its
+    subject, "reported" a second content), "said the plant had not been damaged and power
+    supplies to homes were not cut". The clause runs on into it; a misread "that" is no
+    word of it.
+    """
+    first = contents[0]
+    continued = [c for c in contents[1:] if c.i > first.i and own_subject(c) is None]
+    said = [token for content in [first, *continued] for token in content.subtree]
+    if continued:
+        subject = own_subject(first)
+        if subject is not None and subject.lower_ == "that" and subject.tag_ == "WDT":
+            said = [token for token in said if token.i != subject.i]
+    return sorted(said, key=lambda token: token.i)
 
 
 def _refers_back(token: Token) -> bool:

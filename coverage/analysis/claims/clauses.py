@@ -97,6 +97,14 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
     # only repeats the first one's, and cannot stand alone; it is dropped, not split.
     elided = [conj for conj in conjuncts if _elided(conj)]
     conjuncts = [conj for conj in conjuncts if conj not in elided]
+    if content is not None and pivot.i == content.i:
+        # "said the plant had not been damaged and power supplies to homes were not cut":
+        # the second clause read as a second content, its subject as a noun of the first.
+        conjuncts += [
+            child
+            for child in root.children
+            if child.dep_ == "ccomp" and child.i > pivot.i and _lost_subject(pivot, child)
+        ]
     conjuncts += _semicolon_clauses(pivot, frame_ids)
     if content is not None and pivot.i == content.i:
         # "A, and B," he said: the second clause parsed as a second content of "said".
@@ -119,7 +127,13 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
     if not conjuncts and not reported and not root_conjuncts and not elided:
         return [Clause(list(doc), [])]
 
+    lost = {conj.i: words for conj in conjuncts if (words := _lost_subject(pivot, conj))}
     split_off = {token.i for conj in [*conjuncts, *reported, *elided] for token in conj.subtree}
+    for words in lost.values():
+        split_off |= {token.i for token in words}
+        before = words[0].i - 1
+        if before >= 0 and pivot.doc[before].dep_ == "cc":
+            split_off.add(before)
     for conj in [*conjuncts, *reported, *elided]:
         # The "and"/"but" and the comma before it belong to neither clause, nor does the
         # semicolon that closes a clause before the pivot's.
@@ -150,7 +164,10 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
     ]
     clauses = [Clause(first, frame)]
     for conj in conjuncts:
-        shared_subject = [] if own_subject(conj) is not None else list(subject.subtree)
+        if conj.i in lost:
+            shared_subject = lost[conj.i]
+        else:
+            shared_subject = [] if own_subject(conj) is not None else list(subject.subtree)
         clause = [*prefix, *shared_subject, *conj.subtree]
         if len(WORD.findall(" ".join(token.text for token in clause))) < MIN_CLAUSE_WORDS:
             return [Clause(list(doc), [])]
@@ -169,6 +186,28 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
         shared = [] if own_subject(conj) is not None else list(root_subject.subtree)
         clauses.append(Clause([*leading, *shared, *conj.subtree], []))
     return clauses
+
+
+def _lost_subject(pivot: Token, conj: Token) -> list[Token]:
+    """ "the pipeline had not been damaged and gas supplies to consumers were not
+    interrupted": the second clause's subject read as a noun coordinated with the first
+    verb, its own verb left without one. The words from that noun up to the verb are the
+    second clause's subject, not a part of the first clause nor the first subject's."""
+    if own_subject(conj) is not None:
+        return []
+    noun = next(
+        (
+            child
+            for child in pivot.children
+            if child.dep_ == "conj"
+            and child.pos_ in {"NOUN", "PROPN", "PRON"}
+            and pivot.i < child.i < conj.left_edge.i
+        ),
+        None,
+    )
+    if noun is None or pivot.doc[noun.left_edge.i - 1].dep_ != "cc":
+        return []
+    return list(pivot.doc[noun.left_edge.i : conj.left_edge.i])
 
 
 def _elided(conj: Token) -> bool:
