@@ -811,3 +811,16 @@ def test_a_second_clause_whose_subject_was_read_as_a_noun_keeps_it() -> None:
         "The plant had not been damaged.",
         "Power supplies to homes were not cut.",
     ]
+
+
+def test_a_participle_sharing_a_passive_keeps_its_auxiliary() -> None:
+    text = (
+        "The reactor was shut down on Monday and found to be safe, the agency said.\n\n"
+        "The suspect was arrested on Friday and died in custody."
+    )
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The reactor was shut down on Monday.",
+        "The reactor was found to be safe.",
+        "The suspect was arrested on Friday.",
+        "The suspect died in custody.",
+    ]

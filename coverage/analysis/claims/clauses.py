@@ -166,8 +166,10 @@ def atomic_clauses(doc: Doc) -> list[Clause]:
     for conj in conjuncts:
         if conj.i in lost:
             shared_subject = lost[conj.i]
+        elif own_subject(conj) is None:
+            shared_subject = [*subject.subtree, *_shared_auxiliaries(pivot, conj)]
         else:
-            shared_subject = [] if own_subject(conj) is not None else list(subject.subtree)
+            shared_subject = []
         clause = [*prefix, *shared_subject, *conj.subtree]
         if len(WORD.findall(" ".join(token.text for token in clause))) < MIN_CLAUSE_WORDS:
             return [Clause(list(doc), [])]
@@ -208,6 +210,31 @@ def _lost_subject(pivot: Token, conj: Token) -> list[Token]:
     if noun is None or pivot.doc[noun.left_edge.i - 1].dep_ != "cc":
         return []
     return list(pivot.doc[noun.left_edge.i : conj.left_edge.i])
+
+
+def _shared_auxiliaries(pivot: Token, conj: Token) -> list[Token]:
+    """ "The dam was inspected in September and found to be in good order": the second
+    verb is a participle of the same passive ("was ... found"), so its clause keeps the
+    auxiliaries it shares with the first. A past tense after a passive ("was arrested and
+    died") shares only the subject: a participle is told by its tag, or, where the parser
+    read it as a past tense, by what only a passive takes ("found to be", "declared dead",
+    "taken by")."""
+    if any(child.dep_ in {"aux", "auxpass"} for child in conj.children):
+        return []
+    auxiliaries = [child for child in pivot.children if child.dep_ in {"aux", "auxpass"}]
+    if not any(child.dep_ == "auxpass" for child in auxiliaries):
+        return []
+    children = list(conj.children)
+    passive = conj.tag_ == "VBN" or (
+        conj.tag_ == "VBD"
+        and not any(child.dep_ == "dobj" for child in children)
+        and any(
+            child.dep_ in {"oprd", "agent"}
+            or (child.dep_ == "xcomp" and child.lemma_.lower() == "be")
+            for child in children
+        )
+    )
+    return auxiliaries if passive else []
 
 
 def _elided(conj: Token) -> bool:
