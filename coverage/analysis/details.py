@@ -321,7 +321,31 @@ def _relative(clause: Token) -> Detail | None:
         return Detail(body, None, [], body, body)
     if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
+    described = _located(clause.head) if pronoun.lower_ == "which" else None
+    if described is not None:
+        inside = {t.i for t in clause.subtree} | {clause.left_edge.i - 1}
+        subject = [t for t in _noun_phrase(described) if t.i not in inside]
+        return Detail(subject, None, body, body, body)
     return Detail(_noun_phrase(clause.head), None, body, body, body)
+
+
+def _located(place: Token) -> Token | None:
+    """ "sawn at the Halberg mill in Valden, which employs about 140 people": a "which"
+    clause after a thing placed by a named place ("the mill in Valden") describes the
+    thing, not the place that only says where it is; the parser hangs it on the nearest
+    noun. The thing's noun, or None when the clause follows anything else."""
+    preposition = place.head
+    if (
+        place.ent_type_ not in {"GPE", "LOC"}
+        or place.dep_ != "pobj"
+        or preposition.lower_ not in {"in", "at", "near", "outside"}
+        or preposition.dep_ != "prep"
+    ):
+        return None
+    thing = preposition.head
+    if thing.pos_ not in {"NOUN", "PROPN"} or thing.ent_type_ in {"GPE", "LOC"}:
+        return None
+    return thing
 
 
 def _with_absolute(predicate: Token) -> Detail | None:

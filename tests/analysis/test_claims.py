@@ -824,3 +824,11 @@ def test_a_participle_sharing_a_passive_keeps_its_auxiliary() -> None:
         "The suspect was arrested on Friday.",
         "The suspect died in custody.",
     ]
+
+
+def test_a_which_clause_after_a_thing_placed_in_a_town_describes_the_thing() -> None:
+    text = "The grain is milled at the Ostra plant in Marvik, which employs about 90 people."
+    assert [claim.core for claim in extract_claims(text)] == [
+        "The grain is milled at the Ostra plant in Marvik.",
+        "The Ostra plant in Marvik employs about 90 people.",
+    ]
