@@ -95,6 +95,9 @@ _MAGNITUDE = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+# Verbs that join a cause to what it caused, and nouns that say two things are joined.
+_CAUSAL_VERBS = frozenset({"cause", "trigger", "spark", "link", "connect"})
+_LINK_NOUNS = frozenset({"link", "connection"})
 _ANY_AT_ALL = re.compile(r"\b(?:any|anyone|anybody|anything)\b")
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
@@ -174,6 +177,7 @@ def find_conflict(
         _dismissed(claim, text)
         or _unhurt_against_hurt(claim, text)
         or _resumed_while_closed(claim, text)
+        or _no_link(claim, text)
     )
     if dismissed is not None:
         return dismissed
@@ -291,15 +295,7 @@ def _resumed_while_closed(claim: str, text: str) -> str | None:
     was open, on a day both give (or one leaves open)."""
     for first, second in ((claim, text), (text, claim)):
         closed_slots, resumed_slots = slots_of(first), slots_of(second)
-        if (
-            closed_slots.times
-            and resumed_slots.times
-            and not any(
-                compare_times(a, b) == COMPATIBLE
-                for a in closed_slots.times
-                for b in resumed_slots.times
-            )
-        ):
+        if not _on_one_day(closed_slots, resumed_slots):
             continue
         words = second.lower()
         for closed in closed_slots.predicates:
@@ -321,6 +317,48 @@ def _resumed_while_closed(claim: str, text: str) -> str | None:
                 ):
                     return f"{closed.text} vs {service.text} {resumed.text}"
     return None
+
+
+def _no_link(claim: str, text: str) -> str | None:
+    """ "Investigators found no link between the vaccine and the deaths" against "the
+    vaccine caused the deaths": the two things the claim's cause joins, said to be
+    unconnected (no link, or a link ruled out or denied)."""
+    causes = [
+        p
+        for p in slots_of(claim).predicates
+        if p.lemma in _CAUSAL_VERBS and p.main and p.asserted and not p.speculative
+    ]
+    if not causes:
+        return None
+    claim_words = content_lemmas(parse(claim))
+    doc = parse(text)
+    for link in doc:
+        if link.lemma_.lower() not in _LINK_NOUNS:
+            continue
+        denied = any(c.dep_ == "det" and c.lower_ == "no" for c in link.children) or (
+            link.dep_ == "dobj"
+            and not has_negation(link.head)
+            and (link.head.lemma_.lower() in DENIAL_VERBS or phrasal(link.head) in DENIAL_PHRASES)
+        )
+        between = next((c for c in link.children if c.lower_ == "between"), None)
+        if not denied or between is None or is_speculative(link.head):
+            continue
+        joined = [
+            t for first in between.children if first.dep_ == "pobj"
+            for t in (first, *(c for c in first.children if c.dep_ == "conj"))
+        ]  # fmt: skip
+        if len(joined) >= 2 and all(
+            _share_a_word({t.lemma_.lower()}, claim_words) for t in joined[:2]
+        ):
+            return f"{causes[0].text} vs '{doc[link.left_edge.i : link.right_edge.i + 1].text}'"
+    return None
+
+
+def _on_one_day(first: Slots, second: Slots) -> bool:
+    """No date of one text rules out every date of the other."""
+    return not (first.times and second.times) or any(
+        compare_times(a, b) == COMPATIBLE for a in first.times for b in second.times
+    )
 
 
 def _unhurt_against_hurt(claim: str, text: str) -> str | None:

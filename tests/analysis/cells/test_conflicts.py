@@ -810,3 +810,39 @@ def test_escaped_without_injury_against_hurt_contradicts() -> None:
         "The driver was seriously injured.", "The driver escaped without injury."
     )
     assert label == CONTRADICT
+
+
+def test_lighting_said_to_work_against_lights_failing_contradicts() -> None:
+    label, _ = compare_statements(
+        "The runway lights failed shortly before the landing.",
+        "The airport insisted that its runway lighting had worked throughout the landing.",
+    )
+    assert label == CONTRADICT
+
+
+def test_nothing_escaped_against_released_contradicts() -> None:
+    label, _ = compare_statements(
+        "Toxic substances were released by the fire.",
+        "The company insisted that no toxic substances had escaped.",
+    )
+    assert label == CONTRADICT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Investigators have found no link between the vaccine and the deaths of two infants.",
+        "The agency ruled out any link between the vaccine and the infants' deaths.",
+    ],
+)
+def test_no_link_between_a_cause_and_its_effect_contradicts(statement: str) -> None:
+    label, _ = compare_statements("The vaccine caused the deaths of two infants.", statement)
+    assert label == CONTRADICT
+
+
+def test_no_link_between_other_things_is_no_conflict() -> None:
+    label, _ = compare_statements(
+        "The vaccine caused the deaths of two infants.",
+        "Investigators have found no link between the vaccine and a rash reported in Corva.",
+    )
+    assert label == AGREE
