@@ -52,6 +52,9 @@ _PAST = {"say": "said", "tell": "told", "write": "wrote", "add": "added"}
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that"})
 _RELATIVE_PLACES = frozenset({"where", "when"})
 _NOT_DESCRIPTIONS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+# Words that count off a part of a group: "many of them", "two of them".
+_PARTS = frozenset({"many", "most", "some", "several", "all", "both", "few", "half", "one"})
+_SINGULAR = {"were": "was", "are": "is", "have": "has"}
 # The punctuation that sets a detail off.
 _MARKS = frozenset({",", "—", "–"})
 
@@ -77,6 +80,9 @@ class Detail:
     # A fact the clause reports beside its own ("..., with seven people unaccounted for")
     # is hedged as the clause is; a description is in the outlet's own voice.
     reported: bool = False
+    # A phrase that trails its clause ("died, most of them in the first hour, officials
+    # said") is set off by the mark before it; the one after it belongs to what follows.
+    trails: bool = False
 
 
 def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
@@ -101,7 +107,10 @@ def split_details(tokens: Sequence[Token]) -> tuple[list[Token], list[Detail]]:
             continue
         if token.dep_ == "pcomp":
             token = token.head  # the "with" that holds the phrase goes with it
-        removed |= {t.i for t in token.subtree} | _commas_around(token, in_clause)
+        marks = _commas_around(token, in_clause)
+        if detail.trails:
+            marks = {mark for mark in marks if mark < token.i}
+        removed |= {t.i for t in token.subtree} | marks
     if not details and not removed:
         return list(tokens), []
     broader = [token for token in tokens if token.i not in removed]
@@ -113,6 +122,8 @@ def _detail(token: Token, tokens: Sequence[Token], in_clause: set[int]) -> Detai
     if head.i not in in_clause or head == token or _describes_a_speaker(token):
         return None
     after_comma = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text in _MARKS
+    if after_comma and (part := _part_of_them(token)) is not None:
+        return part
     if token.dep_ == "appos" and after_comma and _is_description(token):
         return _appositive(token, tokens)
     if token.dep_ == "relcl" and after_comma and not _focus_of_a_cleft(head):
@@ -346,6 +357,57 @@ def _located(place: Token) -> Token | None:
     if thing.pos_ not in {"NOUN", "PROPN"} or thing.ent_type_ in {"GPE", "LOC"}:
         return None
     return thing
+
+
+def _part_of_them(quantity: Token) -> Detail | None:
+    """ "At least 40 strikers were injured, the union said, two of them with head wounds":
+    two of them were injured with head wounds. A part of the clause's subject, counted off
+    after a comma with what sets it apart, is a fact of its own that only some outlets
+    tell ("many of them by fishing boats"); it takes the clause's verb. Only the subject
+    is counted off so: after a verb with an object, "them" could be the object."""
+    if not (quantity.like_num or quantity.lower_ in _PARTS):
+        return None
+    of = next((c for c in quantity.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or not any(c.lower_ == "them" for c in of.children):
+        return None
+    setting_apart = [
+        t
+        for child in quantity.children
+        if child.dep_ == "prep" and child != of
+        for t in child.subtree
+    ]
+    verb = _clause_verb(quantity)
+    if not setting_apart or verb is None or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    auxiliaries = [c.text for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if quantity.lower_ == "one":
+        auxiliaries = [_SINGULAR.get(word.lower(), word) for word in auxiliaries]
+    group = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = sorted({quantity, of, *of.subtree}, key=lambda token: token.i)
+    words = [*auxiliaries, verb.text]
+    if group is not None and group.tag_ == "NNS":
+        # "two of the strikers": the row names whom it counts, so it reads on its own.
+        subject = [quantity, of]
+        words = ["the", group.text, *words]
+    link = " ".join(words)
+    # Hedged as the clause whose verb it takes: "..., the union said, two of them ...".
+    return Detail(
+        subject, link, setting_apart, [verb], [*subject, *setting_apart], reported=True, trails=True
+    )
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a phrase hangs on: the reported clause when the parser hung
+    it on the verb that reports it ("..., the union said, two of them ...")."""
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if is_attribution_verb(verb):
+        contents = [c for c in verb.children if c.dep_ == "ccomp" and c.i < token.i]
+        return contents[-1] if contents else None
+    return verb
 
 
 def _with_absolute(predicate: Token) -> Detail | None:

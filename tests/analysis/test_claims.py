@@ -832,3 +832,21 @@ def test_a_which_clause_after_a_thing_placed_in_a_town_describes_the_thing() -> 
         "The grain is milled at the Ostra plant in Marvik.",
         "The Ostra plant in Marvik employs about 90 people.",
     ]
+
+
+def test_a_part_of_the_subject_counted_off_after_a_comma_is_a_claim_of_its_own() -> None:
+    text = (
+        "At least 25 passengers were hurt, the railway said, four of them with broken "
+        "bones.\n\n"
+        "In all, 60 people were rescued from the flats, most of them by firefighters from "
+        "Kelby.\n\n"
+        "Rescuers pulled 30 people from the rubble, many of them by hand."
+    )
+    claims = extract_claims(text)
+    assert [(claim.text, claim.hedged) for claim in claims] == [
+        ("At least 25 passengers were hurt, the railway said.", True),
+        ("Four of the passengers were hurt with broken bones.", True),
+        ("In all, 60 people were rescued from the flats.", False),
+        ("Most of the people were rescued by firefighters from Kelby.", False),
+        ("Rescuers pulled 30 people from the rubble, many of them by hand.", False),
+    ]

@@ -211,7 +211,7 @@ def _detail_claim(
         return f"{subject} {detail.link} {predicate}"
 
     text = worded(detail.predicate)
-    if detail.link in {"is", "are", "was", "were"}:
+    if detail.link in {"is", "are", "was", "were"} or detail.reported:
         # "The training was reportedly based on ...": compared without the hedge word.
         core = worded(strip_attribution(detail.predicate)) if detail.predicate else text
         # A description is the outlet's own, even inside a reported clause ("at Talvik,
