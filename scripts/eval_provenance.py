@@ -24,6 +24,10 @@ split it reports:
   ../shared/eval/score_event.py does, and the row's independent origins are
   compared with the gold count ("exact"). "oracle" runs provenance on the gold
   cells and sentences instead, to tell provenance's errors from the matrix's.
+  Each miss on a pipeline row is put down to a cause (wrong on the gold cells too,
+  outlets missing or extra, another evidence sentence than the gold's, or the
+  tracing), counted in the report; ``-v`` lists each with every outlet's chain
+  beside the gold's.
 
 Also prints the seconds provenance itself took (syndication with sentence vectors,
 parsing for citations, tracing), apart from the pipeline. ``--bench 50`` instead
@@ -39,7 +43,7 @@ import hashlib
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -93,6 +97,8 @@ class Tally:
     rows_gold: int = 0
     oracle_exact: int = 0
     oracle_rows: int = 0
+    # Why each pipeline row's origins are wrong (see _miss_cause).
+    origin_misses: list[str] = field(default_factory=list)
     seconds: float = 0.0
     articles: int = 0
 
@@ -357,25 +363,7 @@ def score_origins(
         if "independent_origins" not in assertion:
             continue
         tally.rows_gold += 1
-        candidates = [i for i, row in enumerate(rows) if matches(row, assertion["keywords"])]
-        if candidates:
-            best = max(candidates, key=lambda index: _agreement(rows[index], assertion))
-            tally.rows_matched += 1
-            got = provenance.rows[best].independent_origins
-            tally.rows_exact += got == assertion["independent_origins"]
-            carrying = {
-                c["outlet"] for c in rows[best]["cells"] if c["label"] in {"agree", "contradict"}
-            }
-            wanted = {o for o, c in assertion["cells"].items() if c["label"] != "silent"}
-            if carrying == wanted:
-                tally.rows_same_outlets += 1
-                tally.rows_same_outlets_exact += got == assertion["independent_origins"]
-            if verbose and got != assertion["independent_origins"]:
-                wanted_count = assertion["independent_origins"]
-                print(
-                    f"    origins {assertion['id']}: {got} vs gold {wanted_count}"
-                    f" | {provenance.rows[best].summary()}"
-                )
+        wanted_count = assertion["independent_origins"]
         # The oracle: gold cells and sentences, so only provenance can be wrong.
         cells = []
         for outlet, want in assertion["cells"].items():
@@ -388,14 +376,84 @@ def score_origins(
             articles, [Row(assertion["id"], assertion["claim"], cells)], nlp=nlp, encoder=encoder
         ).rows[0]
         tally.oracle_rows += 1
-        tally.oracle_exact += oracle.independent_origins == assertion["independent_origins"]
-        if verbose and oracle.independent_origins != assertion["independent_origins"]:
+        tally.oracle_exact += oracle.independent_origins == wanted_count
+        candidates = [i for i, row in enumerate(rows) if matches(row, assertion["keywords"])]
+        if candidates:
+            best = max(candidates, key=lambda index: _agreement(rows[index], assertion))
+            tally.rows_matched += 1
+            got = provenance.rows[best].independent_origins
+            tally.rows_exact += got == wanted_count
+            carrying = {
+                c["outlet"] for c in rows[best]["cells"] if c["label"] in {"agree", "contradict"}
+            }
+            wanted = {o for o, c in assertion["cells"].items() if c["label"] != "silent"}
+            if carrying == wanted:
+                tally.rows_same_outlets += 1
+                tally.rows_same_outlets_exact += got == wanted_count
+            if got != wanted_count:
+                cause = _miss_cause(
+                    rows[best], assertion, by_outlet, oracle.independent_origins == wanted_count
+                )
+                tally.origin_misses.append(cause)
+                if verbose:
+                    print(
+                        f"    origins {assertion['id']}: {got} vs gold {wanted_count} [{cause}]"
+                        f" | {provenance.rows[best].summary()}"
+                    )
+                    _print_chains(rows[best], provenance.rows[best], assertion, by_outlet)
+        if verbose and oracle.independent_origins != wanted_count:
             print(
                 f"    oracle {assertion['id']}: {oracle.independent_origins} vs gold "
-                f"{assertion['independent_origins']} | {oracle.summary()}"
+                f"{wanted_count} | {oracle.summary()}"
             )
             for chain in oracle.chains:
                 print(f"        {' → '.join(chain.steps)}")
+
+
+def _miss_cause(
+    row: dict[str, Any],
+    assertion: dict[str, Any],
+    by_outlet: dict[str, EventArticle],
+    oracle_right: bool,
+) -> str:
+    """Why a pipeline row's origins are wrong: provenance is wrong on the gold cells
+    too ("oracle"), the row's carrying outlets are not the gold's ("outlets missing",
+    "outlets extra"), an outlet's evidence is another sentence than the gold's
+    ("evidence"), or none of these ("tracing")."""
+    if not oracle_right:
+        return "oracle"
+    carrying = {c["outlet"]: c for c in row["cells"] if c["label"] in {"agree", "contradict"}}
+    wanted = {o: c for o, c in assertion["cells"].items() if c["label"] != "silent"}
+    if set(wanted) - set(carrying):
+        return "outlets missing"
+    if set(carrying) - set(wanted):
+        return "outlets extra"
+    for outlet, cell in carrying.items():
+        article = by_outlet[outlet]
+        if cell["sentence_index"] != _sentence_index(article.text, wanted[outlet].get("sentence")):
+            return "evidence"
+    return "tracing"
+
+
+def _print_chains(
+    row: dict[str, Any], origins, assertion: dict[str, Any], by_outlet: dict[str, EventArticle]
+) -> None:
+    """Each outlet's chain on the pipeline row beside the gold's, with the sentence
+    the pipeline took as the outlet's evidence where it is not the gold's."""
+    chains = {chain.outlet: chain for chain in origins.chains}
+    cells = {c["outlet"]: c for c in row["cells"]}
+    gold_chains = assertion.get("origins", {})
+    for outlet in sorted(set(chains) | set(gold_chains)):
+        chain = chains.get(outlet)
+        got = " → ".join(chain.steps) if chain else "(not carrying)"
+        want = " → ".join(gold_chains.get(outlet, [])) or "(not carrying)"
+        print(f"        {got}  | gold: {want}")
+        cell, gold_cell = cells.get(outlet), assertion["cells"].get(outlet, {})
+        if chain and cell and gold_cell.get("sentence"):
+            gold_index = _sentence_index(by_outlet[outlet].text, gold_cell["sentence"])
+            if cell["sentence_index"] != gold_index:
+                print(f"            evidence #{cell['sentence_index']}: {cell['evidence']!r}")
+                print(f"            gold #{gold_index}: {gold_cell['sentence']!r}")
 
 
 def _agreement(row: dict[str, Any], assertion: dict[str, Any]) -> int:
@@ -471,6 +529,11 @@ def report(split: str, tally: Tally) -> None:
         print(
             f"independent origins exact, gold cells (oracle): "
             f"{ratio(tally.oracle_exact, tally.oracle_rows)}"
+        )
+        causes = Counter(tally.origin_misses)
+        print(
+            "misses on pipeline rows by cause: "
+            + ", ".join(f"{cause} {count}" for cause, count in causes.most_common())
         )
     print(
         f"provenance time (copies, sentence vectors, citations): {tally.seconds:.1f} s"
