@@ -449,3 +449,33 @@ def test_the_agency_is_the_cited_outlet_whose_name_says_agency() -> None:
         )
     )
     assert citations[-1].source == "Kesteria News Agency"
+
+
+def test_he_said_is_the_person_named_before() -> None:
+    citations = find_citations(
+        parse(
+            "The blockade was cleared by noon, the mill's manager Tomas Ek said. "
+            "He said crews would return to the ridge on Wednesday."
+        )
+    )
+
+    assert [(c.sentence_index, c.source) for c in citations] == [(0, "Tomas Ek"), (1, "Tomas Ek")]
+
+
+def test_she_said_keeps_the_outlet_the_person_spoke_to_and_skips_bodies() -> None:
+    citations = find_citations(
+        parse(
+            "Fourteen people died, hospital spokeswoman Ana Lind told the Courier. "
+            "The Interior Ministry said the ferry was overloaded. "
+            "Three of the dead were children, she said."
+        )
+    )
+
+    [pronoun] = [c for c in citations if c.sentence_index == 2]
+    assert (pronoun.source, pronoun.via) == ("Ana Lind", ("Courier",))
+
+
+def test_a_pronoun_with_no_person_named_before_cites_nobody() -> None:
+    citations = find_citations(parse("The Interior Ministry said it was calm. He said so."))
+
+    assert [c.sentence_index for c in citations] == [0]

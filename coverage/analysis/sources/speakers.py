@@ -41,6 +41,12 @@ class Speaker:
 
 def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -> Speaker | None:
     """Name, kind and wording of the noun phrase headed by ``head``, or None if it is nobody."""
+    if head.lower_ in _PERSONAL_PRONOUNS:
+        # "He said ..." after "..., the mill's manager Tomas Ek said": Ek speaks again.
+        person = _latest_person(earlier)
+        if person is None:
+            return None
+        return Speaker(person.source, person.kind, person.wording, head.i)
     if head.pos_ == "PRON" or head.lower_ in {"this", "that", "nobody", "none"}:
         return None
     if any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
@@ -78,6 +84,39 @@ def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -
     if not name:
         return None
     return Speaker(name, _kind(head, words, verb, name), wording, head.i)
+
+
+# Pronouns that stand for one person a reader has met before: "he said", "she told".
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Words in the names of bodies rather than people: "Sarnesk District Hospital".
+_BODY_WORDS = (
+    OFFICIAL_WORDS
+    | MEDIA_NAME_WORDS
+    | {"office", "service", "institute", "department", "council", "board", "bank", "company"}
+    | {"hospital", "union", "commission", "agency", "group", "front", "court", "lines", "air"}
+)
+
+
+def _latest_person(earlier: Sequence[Citation]) -> Citation | None:
+    """The latest source cited by a person's name: two to four capitalised words
+    naming no body ("Tomas Ek", not "Interior Ministry"), or the surname alone of one
+    named so before ("Ek")."""
+    surnames: set[str] = set()
+    people = []
+    for citation in earlier:
+        if citation.kind in {SourceKind.MEDIA, SourceKind.ANONYMOUS, SourceKind.SOCIAL_MEDIA}:
+            continue
+        words = citation.source.split()
+        if not all(re.fullmatch(r"[A-Z][\w'’-]*", word) for word in words):
+            continue
+        if any(word.lower() in _BODY_WORDS for word in words):
+            continue
+        if 2 <= len(words) <= 4:
+            surnames.add(words[-1])
+            people.append(citation)
+        elif len(words) == 1 and words[0] in surnames:
+            people.append(citation)
+    return people[-1] if people else None
 
 
 def _author(head: Token) -> Token | None:
