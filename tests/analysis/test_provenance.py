@@ -643,3 +643,86 @@ def test_unnamed_people_who_went_through_the_event_alike_are_one_origin() -> Non
     [result] = trace_origins([Row("r1", "The ferry was overloaded.", cells)], articles)
 
     assert sorted(origin.name for origin in result.origins) == ["Survivors", "witnesses"]
+
+
+def quoted(sentence: int, source: str, kind: SourceKind, quote: str) -> Citation:
+    return Citation(source, kind, sentence, quote=quote, wording=source)
+
+
+def test_a_quotation_is_attributed_by_the_sentence_that_closes_it() -> None:
+    closing = 'The deliveries took place over the summer, near the town of Velsk," the source said.'
+    articles = [
+        ArticleSources(
+            "agency",
+            "VolkPress",
+            citations=[quoted(4, "a source close to the group", SourceKind.ANONYMOUS, closing)],
+        )
+    ]
+    row = Row(
+        "r1",
+        "Tessaria paid for prisoners with drones.",
+        [Cell("agency", "agree", '"The Tessarians took our prisoners and paid with drones.', 3)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "agency") == ("VolkPress", "a source close to the group")
+
+
+def test_the_end_of_a_quotation_is_attributed_by_the_sentence_that_opened_it() -> None:
+    opening = 'Interior Minister Dara Koss said: "These mercenaries were paid from abroad.'
+    articles = [
+        ArticleSources(
+            "tv", "Orsenia One", citations=[quoted(2, "Dara Koss", SourceKind.OFFICIAL, opening)]
+        )
+    ]
+    row = Row(
+        "r1",
+        "Those who sent the attackers will answer for it.",
+        [Cell("tv", "agree", 'Those who sent them will answer for it."', 3)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "tv") == ("Orsenia One", "Dara Koss")
+
+
+def test_a_second_sentence_of_the_evidence_attributes_the_first() -> None:
+    second = "None of the injuries was life-threatening, the regional fire service said on Monday."
+    articles = [
+        ArticleSources(
+            "agency",
+            "Vennland Press Agency",
+            citations=[quoted(2, "regional fire service", SourceKind.OFFICIAL, second)],
+        )
+    ]
+    row = Row(
+        "r1",
+        "Twelve people were injured.",
+        [
+            Cell(
+                "agency",
+                "agree",
+                f"Twelve people were injured, including three firefighters. {second}",
+                1,
+            )
+        ],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "agency") == ("Vennland Press Agency", "regional fire service")
+
+
+def test_an_unrelated_quotation_nearby_attributes_nothing() -> None:
+    elsewhere = '"We will rebuild," the mayor said at a meeting in the town hall on Monday.'
+    articles = [
+        ArticleSources(
+            "paper", "Courier", citations=[quoted(4, "the mayor", SourceKind.OFFICIAL, elsewhere)]
+        )
+    ]
+    row = Row("r1", "The dam burst.", [Cell("paper", "agree", "The dam burst at night.", 2)])
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "paper") == ("Courier", OWN_REPORTING)

@@ -42,6 +42,8 @@ _MAX_STEPS = 8
 _AUTHORED_WORDS = frozenset({"estimate", "estimates", "figures", "statement", "data", "report"})
 # A sentence this short after a claim can attribute it: "A source in Kavar told Glasník."
 _BARE_ATTRIBUTION_WORDS = 10
+# How many sentences away the other end of a quotation is looked for.
+_QUOTE_SENTENCES = 3
 # A spokesperson speaks for the body named before the role: "Interior Ministry
 # spokeswoman Ilse Marren" is the ministry speaking.
 _AFFILIATION = re.compile(
@@ -241,7 +243,9 @@ class _Tracer:
         prefix: tuple[str, ...] = (outlet,)
         if article in self.outside:
             prefix = (outlet, self.outside[article])
-        citation = self._citation(article, sentence)
+        cell = cells.get(article)
+        evidence = cell.evidence if cell is not None and cell.sentence_index == sentence else None
+        citation = self._citation(article, sentence, evidence)
         if citation is not None:
             return self._follow(citation, prefix, cells, seen)
         if attributed_to and not self._is_self(article, attributed_to):
@@ -253,15 +257,23 @@ class _Tracer:
             return _Trace((*prefix, OWN_REPORTING), source, OriginKind.MEDIA)
         return _Trace((outlet, OWN_REPORTING), outlet, OriginKind.OWN_REPORTING, outlet)
 
-    def _citation(self, article: Hashable, sentence: int | None) -> Citation | None:
+    def _citation(
+        self, article: Hashable, sentence: int | None, evidence: str | None = None
+    ) -> Citation | None:
         """The citation a sentence's claim rests on, leaving out the outlet naming
         itself ("a source told Glasník" in Glasník): the one with the longest chain,
         then one naming an outlet of the event, then the first. A sentence without
-        one may be attributed by a bare sentence after it ("A source in Kavar told
-        Glasník.")."""
+        one may be attributed by another sentence of the cell's evidence, by the
+        sentence of the same quotation that names its speaker ('"The Tessarians took
+        our prisoners. The deliveries took place over the summer," the source said.'),
+        or by a bare sentence after it ("A source in Kavar told Glasník.")."""
         if sentence is None:
             return None
         found = self._citations_in(article, sentence)
+        for other in self._attributing_sentences(article, sentence, evidence):
+            if found:
+                break
+            found = self._citations_in(article, other)
         if not found:
             after = self._citations_in(article, sentence + 1)
             if after and len(after[0].quote.split()) <= _BARE_ATTRIBUTION_WORDS:
@@ -277,6 +289,32 @@ class _Tracer:
                 -found.index(citation),
             ),
         )
+
+    def _attributing_sentences(
+        self, article: Hashable, sentence: int, evidence: str | None
+    ) -> list[int]:
+        """Sentences near ``sentence`` whose citation covers it too: the next ones
+        the cell's evidence quotes, and, when the evidence opens a quotation it does
+        not close, the sentence that closes it, or when it closes one it did not open,
+        the sentence that opened it (up to _QUOTE_SENTENCES away)."""
+        found = []
+        if evidence:
+            for other in range(sentence + 1, sentence + _QUOTE_SENTENCES + 1):
+                quotes = {c.quote for c in self.citations.get((article, other), [])}
+                if any(quote and quote in evidence for quote in quotes):
+                    found.append(other)
+            balance = _quote_balance(evidence)
+            nearby: range = range(0)
+            if balance > 0:
+                nearby = range(sentence + 1, sentence + _QUOTE_SENTENCES + 1)
+            elif balance < 0:
+                nearby = range(sentence - 1, max(sentence - _QUOTE_SENTENCES, 0) - 1, -1)
+            for other in nearby:
+                quotes = [c.quote for c in self.citations.get((article, other), [])]
+                if quotes and _quote_balance(quotes[0]) * balance < 0:
+                    found.append(other)
+                    break
+        return found
 
     def _citations_in(self, article: Hashable, sentence: int) -> list[Citation]:
         found = []
@@ -469,6 +507,20 @@ def _continued(traces: list[tuple[Cell, _Trace]]) -> list[tuple[Cell, _Trace]]:
                 trace = _Trace((*trace.steps, *rest.steps), rest.name, rest.kind, rest.outlet)
         continued.append((cell, trace))
     return continued
+
+
+def _quote_balance(text: str) -> int:
+    """Quotation marks a sentence opens (+1), closes (-1) or leaves as they were (0):
+    curly marks by their shape, straight ones by what stands beside them."""
+    opened = closed = 0
+    for match in re.finditer(r'[“”"]', text):
+        mark, at = match.group(), match.start()
+        before = text[at - 1] if at else " "
+        if mark == "“" or (mark == '"' and (before.isspace() or before in "([—–-:")):
+            opened += 1
+        else:
+            closed += 1
+    return (opened > closed) - (closed > opened)
 
 
 def _covers(citation: Citation, claim: str) -> bool:
