@@ -726,3 +726,36 @@ def test_an_unrelated_quotation_nearby_attributes_nothing() -> None:
     [result] = trace_origins([row], articles)
 
     assert steps(result, "paper") == ("Courier", OWN_REPORTING)
+
+
+@pytest.mark.parametrize(
+    ("quote", "body"),
+    [
+        (
+            '"Nine bodies have been recovered," said Ilse Ranta, a spokeswoman for the Orvan '
+            "Regional Emergency Service.",
+            "Orvan Regional Emergency Service",
+        ),
+        (
+            '"It was illegal," said Ilse Ranta, the Orvan Ferry Company\'s operations manager.',
+            "Orvan Ferry Company",
+        ),
+        ('"It was calm," said Ilse Ranta, who watched from the pier.', None),
+    ],
+)
+def test_a_person_described_as_speaking_for_a_body_speaks_for_it(quote, body) -> None:
+    articles = [
+        ArticleSources(
+            "agency",
+            "Northline News Agency",
+            citations=[
+                quoted(0, "Ilse Ranta", SourceKind.OTHER, quote),
+                quoted(3, "Ranta", SourceKind.OTHER, "Ranta said winds were strong."),
+            ],
+        )
+    ]
+    row = Row("r1", "Winds were strong.", [Cell("agency", "agree", sentence_index=3)])
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "agency") == ("Northline News Agency", body or "Ranta")

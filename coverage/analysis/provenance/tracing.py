@@ -75,6 +75,20 @@ _GENERIC_BODIES = frozenset(
 )
 
 
+# The same in an apposition after the name: "Ilse Ranta, a spokeswoman for the Orvan
+# Regional Emergency Service", "Teodor Brink, the company's operations manager".
+_ROLES = r"(?:spokes(?:wo)?man|spokesperson|manager|director|chief|head|official)"
+_ROLE_FOR = (
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?" + _ROLES + r"\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"(?P<body>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
+)
+_ROLE_OF = (
+    r"the\s+(?P<body>[a-z]+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?:[\w-]+\s+){0,2}?"
+    + _ROLES
+    + r"\b"
+)
+
+
 # A minister speaks for the ministry: "Interior Minister Dara Koss" says what the
 # Interior Ministry says, so the two are one origin (a prime minister heads no ministry).
 _MINISTER = re.compile(
@@ -565,6 +579,13 @@ def _affiliation(citation: Citation) -> str:
     match = _AFFILIATION.match(citation.wording) or _SERVICE_ROLE.match(citation.wording)
     if match:
         return match.group("body")
+    if citation.source[:1].isupper():
+        after = re.escape(citation.source) + r",\s+"
+        match = re.search(after + _ROLE_FOR, citation.quote) or re.search(
+            after + _ROLE_OF, citation.quote
+        )
+        if match:
+            return match.group("body")
     minister = _MINISTER.match(citation.wording)
     if minister and minister.group("portfolio").split()[-1] != "Prime":
         return f"{minister.group('portfolio')} Ministry"
