@@ -98,6 +98,7 @@ _CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 # Verbs that join a cause to what it caused, and nouns that say two things are joined.
 _CAUSAL_VERBS = frozenset({"cause", "trigger", "spark", "link", "connect"})
 _LINK_NOUNS = frozenset({"link", "connection"})
+_COURTS = frozenset({"court", "judge", "tribunal", "panel", "jury"})
 _ANY_AT_ALL = re.compile(r"\b(?:any|anyone|anybody|anything)\b")
 # Words that put a claim's event before the one being reported.
 _EARLIER = frozenset({"last", "previous", "earlier", "prior"})
@@ -229,6 +230,8 @@ def _dismissed(claim: str, text: str) -> str | None:
         if not (denies or judges):
             continue
         denier = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if denier is not None and denier.lemma_.lower() in _COURTS:
+            continue  # "the court dismissed the claim" rules on it; it happened all the same
         words = doc[clause.left_edge.i : clause.right_edge.i + 1].text.rstrip(".,;:!? ")
         for thing in _objects(clause):
             lemma = thing.lemma_.lower()

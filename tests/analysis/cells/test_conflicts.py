@@ -846,3 +846,11 @@ def test_no_link_between_other_things_is_no_conflict() -> None:
         "Investigators have found no link between the vaccine and a rash reported in Corva.",
     )
     assert label == AGREE
+
+
+def test_a_court_dismissing_a_claim_is_no_denial_that_it_was_made() -> None:
+    label, _ = compare_statements(
+        "The family filed a claim against the council over the flooding.",
+        "The court dismissed the claim.",
+    )
+    assert label == AGREE
