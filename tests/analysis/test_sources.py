@@ -479,3 +479,16 @@ def test_a_pronoun_with_no_person_named_before_cites_nobody() -> None:
     citations = find_citations(parse("The Interior Ministry said it was calm. He said so."))
 
     assert [c.sentence_index for c in citations] == [0]
+
+
+def test_it_said_is_the_body_cited_last_not_a_person() -> None:
+    citations = find_citations(
+        parse(
+            "Twelve people were injured, the regional fire service said. "
+            "The plant manager Jan Holt said the fire was out. "
+            "None of the injuries was life-threatening, it said."
+        )
+    )
+
+    [pronoun] = [c for c in citations if c.sentence_index == 2]
+    assert pronoun.source == "regional fire service"

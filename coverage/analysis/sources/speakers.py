@@ -41,12 +41,13 @@ class Speaker:
 
 def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -> Speaker | None:
     """Name, kind and wording of the noun phrase headed by ``head``, or None if it is nobody."""
-    if head.lower_ in _PERSONAL_PRONOUNS:
-        # "He said ..." after "..., the mill's manager Tomas Ek said": Ek speaks again.
-        person = _latest_person(earlier)
-        if person is None:
+    if head.lower_ in _PERSONAL_PRONOUNS or (head.lower_ == "it" and head.dep_ == "nsubj"):
+        # "He said ..." after "..., the mill's manager Tomas Ek said": Ek speaks again;
+        # "..., it said" after "..., the regional fire service said": the service.
+        found = _latest_person(earlier) if head.lower_ != "it" else _latest_body(earlier)
+        if found is None:
             return None
-        return Speaker(person.source, person.kind, person.wording, head.i)
+        return Speaker(found.source, found.kind, found.wording, head.i)
     if head.pos_ == "PRON" or head.lower_ in {"this", "that", "nobody", "none"}:
         return None
     if any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
@@ -97,10 +98,10 @@ _BODY_WORDS = (
 )
 
 
-def _latest_person(earlier: Sequence[Citation]) -> Citation | None:
-    """The latest source cited by a person's name: two to four capitalised words
-    naming no body ("Tomas Ek", not "Interior Ministry"), or the surname alone of one
-    named so before ("Ek")."""
+def _people(earlier: Sequence[Citation]) -> list[Citation]:
+    """The sources cited by a person's name: two to four capitalised words naming no
+    body ("Tomas Ek", not "Interior Ministry"), or the surname alone of one named so
+    before ("Ek")."""
     surnames: set[str] = set()
     people = []
     for citation in earlier:
@@ -116,7 +117,25 @@ def _latest_person(earlier: Sequence[Citation]) -> Citation | None:
             people.append(citation)
         elif len(words) == 1 and words[0] in surnames:
             people.append(citation)
+    return people
+
+
+def _latest_person(earlier: Sequence[Citation]) -> Citation | None:
+    people = _people(earlier)
     return people[-1] if people else None
+
+
+def _latest_body(earlier: Sequence[Citation]) -> Citation | None:
+    """The latest source cited that is no person and no unnamed one: a ministry, a
+    service, a company or a news organisation."""
+    people = {id(citation) for citation in _people(earlier)}
+    bodies = [
+        citation
+        for citation in earlier
+        if citation.kind not in {SourceKind.ANONYMOUS, SourceKind.SOCIAL_MEDIA}
+        and id(citation) not in people
+    ]
+    return bodies[-1] if bodies else None
 
 
 def _author(head: Token) -> Token | None:
