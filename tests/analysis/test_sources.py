@@ -492,3 +492,18 @@ def test_it_said_is_the_body_cited_last_not_a_person() -> None:
 
     [pronoun] = [c for c in citations if c.sentence_index == 2]
     assert pronoun.source == "regional fire service"
+
+
+def test_a_reason_cited_is_no_source() -> None:
+    citations = find_citations(
+        parse(
+            "The Bank of Norrland cut its main rate to 3.5 percent on Thursday, citing a "
+            "faster-than-expected fall in inflation. The rate was last cut in March, "
+            "the agency reported, citing the Norrland Business Daily."
+        )
+    )
+
+    assert [(c.sentence_index, c.source) for c in citations] == [
+        (1, "agency"),
+        (1, "Norrland Business Daily"),
+    ]

@@ -15,6 +15,7 @@ from coverage.analysis.sources.model import UNATTRIBUTED, Citation, SourceKind
 from coverage.analysis.sources.speakers import Speaker, find_speaker
 from coverage.analysis.sources.words import (
     ATTRIBUTION_VERBS,
+    CITED_REASONS,
     CITING_VERBS,
     MEDIA_FINDING,
     PUBLISHED_BY,
@@ -101,7 +102,7 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
             if found_by is not None and found_by.kind == SourceKind.MEDIA:
                 add(found_by)
             continue
-        if not _is_attribution_verb(token):
+        if not _is_attribution_verb(token) or _cites_only_reasons(token):
             continue
         speaker = None
         also: list[Speaker] = []
@@ -336,8 +337,25 @@ def _is_subjunctive(verb: Token, deps: set[str]) -> bool:
     )
 
 
+def _cites_only_reasons(verb: Token) -> bool:
+    """ "The bank cut its rate, citing a fall in inflation": a reason given, nobody cited,
+    so the bank passes nothing on."""
+    return (
+        verb.lemma_ in CITING_VERBS
+        and not _cited_objects(verb)
+        and any(child.dep_ == "dobj" for child in verb.children)
+        and not any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
+    )
+
+
 def _cited_objects(verb: Token) -> list[Token]:
-    return [child for child in verb.children if child.dep_ == "dobj"]
+    """What a verb cites, leaving out a reason it gives ("citing a fall in inflation")."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ == "dobj"
+        and not (child.pos_ == "NOUN" and child.lemma_.lower() in CITED_REASONS)
+    ]
 
 
 def _relay(head: Token, resolve) -> Speaker | None:

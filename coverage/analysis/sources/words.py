@@ -124,6 +124,13 @@ MEDIA_NAME_WORDS = frozenset(
         "wire",
     }
 )
+# What a body cites as its reason, not as its source: "citing a faster-than-expected
+# fall in inflation", "citing security concerns".
+CITED_REASONS = frozenset(
+    {"fall", "rise", "increase", "decrease", "decline", "drop", "surge", "slowdown"}
+    | {"concern", "reason", "risk", "need", "lack", "shortage", "pressure", "growth"}
+    | {"weakness", "uncertainty", "inflation", "condition", "weather", "cost", "demand"}
+)
 # Definite descriptions that point back to an earlier source: "the source", "the diplomat".
 ANAPHOR_KINDS = {
     "source": SourceKind.ANONYMOUS,
