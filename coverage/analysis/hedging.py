@@ -29,6 +29,9 @@ class Hedging:
     cues: tuple[str, ...] = ()
     attributed_to: str | None = None
     sources: tuple[str, ...] = ()
+    # Sources that are only the speaker of the speech act the claim is ("The rebels
+    # claimed the attack"), not someone who passes it on.
+    actors: tuple[str, ...] = ()
 
 
 # Verbs that hand a proposition over to a speaker ("X said that ...", "as noted by X").
@@ -120,6 +123,59 @@ _VERDICT_PREPOSITIONS = {
 # Verbs that, with an object and an infinitive, give an instruction rather than a claim:
 # "residents were told to keep their windows shut" is the outlet's own report of an act.
 _INSTRUCTING_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "order", "instruct"})
+# Verbs of a speaker's act of saying whose object or complement is the speaker's substance:
+# "The rebels claimed the attack", "The union demanded a 9% raise", "Police told residents
+# to stay indoors", "The minister called for calm". With a speaker as subject the outlet
+# passes the speaker's words on, as with "said"; orders and declarations are acts of their
+# own, and an instruction without a speaker ("residents were told to") is the outlet's.
+_SPEECH_ACT_VERBS = frozenset(
+    {
+        "accuse",
+        "advise",
+        "appeal",
+        "ask",
+        "blame",
+        "call",
+        "claim",
+        "demand",
+        "deny",
+        "dismiss",
+        "pledge",
+        "promise",
+        "reject",
+        "tell",
+        "threaten",
+        "urge",
+        "vow",
+        "warn",
+    }
+)
+# Verbs that say nothing without their complement: "asked for calm", "called on the army to
+# withdraw", "told residents to leave"; "called a meeting", "asked a question" are acts.
+_SPEECH_ACT_PREPOSITIONS = {"call": {"for", "on"}, "ask": {"for"}, "appeal": {"for", "to"}}
+# Prepositions that carry what is said without an object: "warned of flooding".
+_SPEECH_ACT_TOPICS = {"accuse": {"of"}, "blame": {"for", "on"}, "warn": {"of", "against", "about"}}
+# Objects by which a verb of denial is no speech: a court "rejected the appeal", guards
+# "denied them entry", a flood "claimed twelve lives".
+_ACT_OBJECTS = frozenset(
+    {
+        "appeal",
+        "motion",
+        "petition",
+        "lawsuit",
+        "suit",
+        "case",
+        "application",
+        "entry",
+        "access",
+        "permission",
+        "bail",
+        "life",
+        "victim",
+        # "claimed responsibility" is the formula of an act, reported as one.
+        "responsibility",
+    }
+)
 # Nouns that name a source when cited: "citing an unnamed source" hedges, while
 # "citing a faster fall in inflation" gives the actor's reason and hedges nothing.
 _SOURCE_NOUNS = frozenset(
@@ -306,10 +362,11 @@ def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
     # With a parse the tree decides who speaks: a capitalised word before "reported" is
     # not always a speaker ("Engineers reported cracks to the owner" reports an act).
     cues = _regex_cues(text, speakers=tokens is None)
+    actors: list[str] = []
     if tokens is None:
         sources = _regex_sources(text)
     else:
-        parsed_cues, sources = _parse_attribution(tokens)
+        parsed_cues, sources, actors = _parse_attribution(tokens)
         # "reports indicate" already covers the parsed verb "indicate".
         cues = _unique(
             [*cues, *(cue for cue in parsed_cues if not any(cue in found for found in cues))]
@@ -321,6 +378,7 @@ def hedging_for_tokens(text: str, tokens: Sequence[Token] | None) -> Hedging:
         cues=tuple(cues),
         attributed_to=attributed_to,
         sources=named_sources,
+        actors=tuple(actor for actor in actors if actor in named_sources),
     )
 
 
@@ -382,6 +440,7 @@ def hedge_reach(doc: Doc | Span, *, placed_only: bool = False) -> tuple[set[int]
         if _gives_a_figure(token)
         or _gives_a_verdict(token)
         or _is_denial(token)
+        or is_speech_act(token)
         or _is_content_verb(token)
         or is_attribution_verb(token)
         or (token.lower_ == "according" and _child(token, "prep", "to") is not None)
@@ -444,6 +503,19 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             ]
             described = _descriptions(subjects)
             return before - described, everything - before - described
+        if is_speech_act(token) and not is_attribution_verb(token) and not _is_denial(token):
+            # "The union demanded a raise, and the port closed": the speaker's act is the
+            # verb with what it says; the speaker frames it.
+            scope = {token.i} | {
+                t.i
+                for child in token.children
+                if child.dep_ not in {"nsubj", "agent", "conj", "cc", "punct"}
+                for t in child.subtree
+            }
+            subjects = _children(token, "nsubj") or _children(token.head, "nsubj")
+            speaker = {t.i for subject in subjects for t in subject.subtree}
+            speaker |= {t.i for child in _children(token, "agent") for t in child.subtree}
+            return scope, speaker - _descriptions(subjects) - scope
         if token.pos_ in {"VERB", "AUX"}:
             contents = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
             if not contents:
@@ -549,8 +621,9 @@ def _lower_article(phrase: str) -> str:
     return re.sub(r"^(The|A|An)\b", lambda match: match.group(1).lower(), phrase)
 
 
-def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
-    """Attribution cues and sources from the dependency parse, in sentence order."""
+def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str], list[str]]:
+    """Attribution cues and sources from the dependency parse, in sentence order, with the
+    sources that only speak the claim's own speech act, which come last."""
     in_claim = {token.i for token in tokens}
     cues: list[tuple[int, str]] = []
     sources: list[tuple[int, str]] = []
@@ -584,6 +657,17 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
             cues.append((token.i, token.lower_))
             for child in _children(token, "nsubj"):
                 add_source(child)
+        elif (
+            is_speech_act(token) and not is_attribution_verb(token) and not _gives_a_verdict(token)
+        ):
+            cues.append((token.i, token.lower_))
+            # "A group claimed the attack, according to X": X passes the claim on; the
+            # speaker of the act comes after whoever the sentence cites.
+            speakers = _children(token, "nsubj") or _children(token.head, "nsubj")
+            speakers += [p for a in _children(token, "agent") for p in _children(a, "pobj")]
+            for speaker in speakers:
+                if speaker.i in in_claim and speaker.tag_ not in {"WDT", "WP"}:
+                    sources.append((len(speaker.doc) + speaker.i, source_name(speaker)))
         elif is_attribution_verb(token):
             cues.append((token.i, token.lower_))
             misread = misread_content_subject(token)
@@ -606,7 +690,9 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
                         add_source(pobj)
                 elif child.dep_ == "dobj" and token.lemma_ in CITING_VERBS:
                     add_source(child)
-    return [cue for _, cue in sorted(cues)], _unique(name for _, name in sorted(sources))
+    names = _unique(name for _, name in sorted(sources))
+    passing = {name for key, name in sources if key < len(tokens[0].doc)} if tokens else set()
+    return [cue for _, cue in sorted(cues)], names, [n for n in names if n not in passing]
 
 
 def _no_one(subject: Token) -> bool:
@@ -738,6 +824,64 @@ def _is_denial(token: Token) -> bool:
     return any(
         child.lower_ == "as" and any(t.text in QUOTE_MARKS for t in child.subtree)
         for child in children
+    )
+
+
+def is_speech_act(token: Token) -> bool:
+    """ "The rebels claimed the attack", "Officials have denied similar reports", "The
+    ministry urged citizens to stay calm": a speaker's act of saying, with what it says.
+
+    The speaker is the subject (shared with the verb it is joined to) or the agent of a
+    passive; "Residents were told to leave" names none, "No group has claimed the attack"
+    and "The firm did not deny it" say nobody said it, and "we demand" speaks for the
+    outlet's own quotation, which is attributed where it closes."""
+    lemma = token.lemma_.lower()
+    # "The militia owned up to the strikes": a claim in other words.
+    owned_up = lemma == "own" and _child(token, "prt", "up") is not None
+    if token.pos_ != "VERB" or not (lemma in _SPEECH_ACT_VERBS or owned_up):
+        return False
+    children = list(token.children)
+    if any(child.dep_ == "neg" for child in children):
+        return False
+    subjects = _children(token, "nsubj")
+    if not subjects and token.dep_ == "conj" and not _children(token, "nsubjpass"):
+        subjects = _children(token.head, "nsubj")
+    agents = [pobj for child in _children(token, "agent") for pobj in _children(child, "pobj")]
+    speakers = subjects + agents
+    if not speakers or any(
+        _no_one(s) or s.lower_ in {"i", "we"} or _children(s, "case") for s in speakers
+    ):
+        return False
+    objects = _children(token, "dobj")
+    if any(o.lemma_.lower() in _ACT_OBJECTS for o in objects):
+        return False
+    prepositions = {child.lower_ for child in children if child.dep_ == "prep"}
+    deps = {child.dep_ for child in children}
+    if lemma in _SPEECH_ACT_PREPOSITIONS:
+        # "called for calm", "called on the army to withdraw", not "called a meeting for
+        # Friday" or "called the strike on Monday"; "asked people to leave".
+        wanted = prepositions & _SPEECH_ACT_PREPOSITIONS[lemma]
+        return bool(wanted and not objects) or (
+            lemma != "appeal" and "xcomp" in deps and bool(objects)
+        )
+    if lemma in _SPEECH_ACT_TOPICS and lemma != "warn":
+        # "blamed the failure on rain", "accused the crew of smuggling"; "The coach blamed
+        # himself" passes nothing on.
+        return bool(prepositions & _SPEECH_ACT_TOPICS[lemma])
+    if lemma == "tell":
+        return "xcomp" in deps  # an instruction; "told reporters" points at a statement
+    if lemma in {"reject", "dismiss"}:
+        # "rejected reports that ...", "dismissed the figures as speculation"; "Parliament
+        # rejected the bill" and "voters rejected the plan" are votes, not speech.
+        return (
+            "as" in prepositions
+            or "ccomp" in deps
+            or any(o.lemma_.lower() in _DENIED_STATEMENTS | _DENIED_PART for o in objects)
+        )
+    if owned_up:
+        return "to" in prepositions
+    return bool(deps & {"dobj", "ccomp", "xcomp", "dative", "oprd"}) or bool(
+        prepositions & _SPEECH_ACT_TOPICS.get(lemma, set())
     )
 
 

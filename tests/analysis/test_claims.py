@@ -457,7 +457,7 @@ def test_what_an_actor_says_while_acting_is_a_separate_hedged_claim() -> None:
     inquiry, smoke, repeated, delivered = extract_claims(text)
     assert (inquiry.core, inquiry.hedged) == (
         "Campaigners have called for an independent inquiry into the fire.",
-        False,
+        True,  # the campaigners' appeal, which the outlet passes on (the lead's ruling)
     )
     assert smoke.text == "Campaigners said the smoke contained toxic chlorine compounds."
     assert (smoke.core, smoke.hedged) == ("The smoke contained toxic chlorine compounds.", True)

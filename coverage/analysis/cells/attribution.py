@@ -63,7 +63,11 @@ def window_hedging(
     return Hedging(
         hedged=True,
         cues=tuple(dict.fromkeys(cue for part in hedged for cue in part.cues)),
-        attributed_to=next((p.attributed_to for p in hedged if p.attributed_to), None),
+        # Whoever passes the claim on before the speaker of the act it is.
+        attributed_to=next(
+            (p.attributed_to for p in hedged if p.attributed_to not in (None, *p.actors)),
+            next((p.attributed_to for p in hedged if p.attributed_to), None),
+        ),
         sources=tuple(dict.fromkeys(source for part in hedged for source in part.sources)),
     )
 

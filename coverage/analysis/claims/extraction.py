@@ -283,6 +283,12 @@ def _with_carried(own: Hedging, carried: Hedging | None) -> Hedging:
     return Hedging(
         hedged=True,
         cues=tuple(dict.fromkeys((*own.cues, *carried.cues))),
-        attributed_to=own.attributed_to or carried.attributed_to,
+        # "A group claimed the attack, according to X": X passes on the group's act.
+        attributed_to=(
+            carried.attributed_to
+            if carried.attributed_to and own.attributed_to in own.actors
+            else own.attributed_to or carried.attributed_to
+        ),
         sources=tuple(dict.fromkeys((*own.sources, *carried.sources))),
+        actors=tuple(a for a in own.actors if a not in carried.sources),
     )
