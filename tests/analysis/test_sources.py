@@ -507,3 +507,11 @@ def test_a_reason_cited_is_no_source() -> None:
         (1, "agency"),
         (1, "Norrland Business Daily"),
     ]
+
+
+def test_each_of_two_sides_is_no_one_source() -> None:
+    citations = find_citations(
+        parse("Each government accused the other's troops of opening fire first.")
+    )
+
+    assert citations == []

@@ -52,6 +52,8 @@ def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -
         return None
     if any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
         return None  # "No group has claimed responsibility": nobody is cited
+    if any(child.dep_ == "det" and child.lower_ in _EACH for child in head.children):
+        return None  # "Each government accused the other ...": two sources, neither named
     wording = _wording(head)
     if head.pos_ not in {"NOUN", "PROPN"} and known_news_organisation(head.text) is not None:
         return Speaker(head.text, SourceKind.MEDIA, wording, head.i)  # "dpa", tagged a verb
@@ -87,6 +89,8 @@ def find_speaker(head: Token, verb: Token | None, earlier: Sequence[Citation]) -
     return Speaker(name, _kind(head, words, verb, name), wording, head.i)
 
 
+# Determiners by which a phrase speaks of several parties one at a time.
+_EACH = frozenset({"each", "either", "neither"})
 # Pronouns that stand for one person a reader has met before: "he said", "she told".
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Words in the names of bodies rather than people: "Sarnesk District Hospital".
