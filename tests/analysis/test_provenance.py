@@ -759,3 +759,22 @@ def test_a_person_described_as_speaking_for_a_body_speaks_for_it(quote, body) ->
     [result] = trace_origins([row], articles)
 
     assert steps(result, "agency") == ("Northline News Agency", body or "Ranta")
+
+
+def test_the_company_is_the_body_an_apposition_called_a_company() -> None:
+    text = (
+        "Imra Hydro, the private company that operates the dam, said it was inspected. "
+        "The spillway gave way on Friday, the company said."
+    )
+    articles = [EventArticle("agency", "Kesteria News Agency", text)]
+    citations = {
+        "agency": [
+            Citation("Imra Hydro", SourceKind.OTHER, 0, "", wording="Imra Hydro"),
+            Citation("company", SourceKind.OTHER, 1, "", wording="the company"),
+        ]
+    }
+    row = Row("claim", "The spillway gave way.", [Cell("agency", "agree", sentence_index=1)])
+
+    [result] = event_provenance(articles, [row], citations=citations).rows
+
+    assert [origin.name for origin in result.origins] == ["Imra Hydro"]

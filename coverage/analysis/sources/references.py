@@ -89,11 +89,20 @@ def _antecedent(head: str, earlier: Sequence[str]) -> str | None:
                 if (len(before) >= 2 and before[-1].lower() == "the")
                 else (_singular(before[-1].lower()) if before else "")
             )
-            if head in (_singular(last), described_as) or head in _KINDS_BY_HEAD.get(
-                last, frozenset()
-            ):
+            if head in (_singular(last), described_as, *_described_after(sentence[found.end() :])):
+                return name
+            if head in _KINDS_BY_HEAD.get(last, frozenset()):
                 return name
     return None
+
+
+def _described_after(rest: str) -> tuple[str, ...]:
+    """What an apposition after a name calls it: "Imra Hydro, the private company that
+    operates the dam" is a company (up to three words after the article)."""
+    match = re.match(r",\s+(?:the|an?)\s+((?:[\w-]+\s*){1,3})", rest)
+    if not match:
+        return ()
+    return tuple(_singular(word.lower()) for word in match.group(1).split())
 
 
 def _singular(word: str) -> str:
