@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from coverage.analysis.slots.times import MONTH_PATTERN
+from coverage.analysis.calendar_words import MONTH_PATTERN
 
 _ONES = [
     "zero",
@@ -69,8 +69,9 @@ _VAGUE: dict[str, tuple[float, float]] = {
     "a few thousand": (2_000, 9_999),
 }
 
-# Longest words first, so "seventeen" is not read as "seven".
-_WORD = (
+# One number in words, "seventeen" or "thirty-five"; longest words first, so "seventeen"
+# is not read as "seven".
+NUMBER_WORD = (
     rf"(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(sorted(_ONES[1:10], key=len, reverse=True))}))?"
     rf"|{'|'.join(sorted(_ONES, key=len, reverse=True))}"
 )
@@ -83,8 +84,8 @@ _AFTER_SCALE = "".join(
 _NUMBER = (
     rf"(?:(?:{_DIGITS})(?:\s+(?:{_SCALE_WORD}))*"
     rf"|(?:(?:half\s+)?an?\s+(?=(?:{_SCALE_WORD}|dozen)\b))?"
-    rf"(?:{_WORD}|{_SCALE_WORD}|dozen)"
-    rf"(?:(?:\s+|-|(?:{_AFTER_SCALE})\s+and\s+)(?:{_WORD}|{_SCALE_WORD}|dozen)\b)*)"
+    rf"(?:{NUMBER_WORD}|{_SCALE_WORD}|dozen)"
+    rf"(?:(?:\s+|-|(?:{_AFTER_SCALE})\s+and\s+)(?:{NUMBER_WORD}|{_SCALE_WORD}|dozen)\b)*)"
 )
 _VAGUE_PATTERN = "|".join(
     sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _VAGUE), key=len, reverse=True)

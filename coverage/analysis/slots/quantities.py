@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from coverage.analysis.calendar_words import MONTHS
 from coverage.analysis.slots.lexicon import (
     CAPACITY_WORDS,
     CASUALTY_EVENTS,
@@ -34,7 +35,7 @@ from coverage.analysis.slots.numbers import (
     unit_of,
 )
 from coverage.analysis.slots.syntax import PRONOUNS, complement_of, has_negation, partitive_of
-from coverage.analysis.slots.times import MONTHS, WEEKDAYS
+from coverage.analysis.slots.times import WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

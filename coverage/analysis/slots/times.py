@@ -16,8 +16,9 @@ import datetime
 import re
 from typing import TYPE_CHECKING
 
-from coverage.analysis.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+from coverage.analysis.calendar_words import MONTH_NAMES, MONTH_PATTERN, MONTHS, WEEKDAY_NAMES
 from coverage.analysis.slots.model import COMPATIBLE, CONFLICT, Outcome, When
+from coverage.analysis.slots.numbers import NUMBER_WORD, parse_number
 from coverage.analysis.slots.syntax import not_until
 
 if TYPE_CHECKING:
@@ -25,23 +26,8 @@ if TYPE_CHECKING:
 
     from coverage.analysis.slots.clauses import Clauses
 
-# Weekdays and months by name: read as times, and never as a name before a figure.
+# Weekdays by name: read as times, and never as a name before a figure.
 WEEKDAYS = {name: index for index, name in enumerate(WEEKDAY_NAMES)}
-MONTHS = {name: index + 1 for index, name in enumerate(MONTH_NAMES)} | {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # Windows in minutes after midnight; night runs past midnight.
 _PARTS_OF_DAY: dict[str, tuple[tuple[int, int], ...]] = {
@@ -56,12 +42,8 @@ _PARTS_OF_DAY: dict[str, tuple[tuple[int, int], ...]] = {
     "early hours": ((0, 360),),
 }
 _EARLY_HOURS = re.compile(r"\b(?:early|small|wee)\s+hours\b")
-_HOURS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-)  # fmt: skip
 _HOUR_OF_PART = re.compile(
-    rf"\b(\d{{1,2}}|{'|'.join(_HOURS)})(?:\s+o'clock)?\s+"
+    rf"\b(\d{{1,2}}|{NUMBER_WORD})(?:\s+o'clock)?\s+"
     r"(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b"
 )
 # "15:30", "3pm", "10.40pm" as one token, which the model may not tag as a time.
@@ -189,9 +171,10 @@ def _hour_of_part(lower: str) -> int | None:
     found = _HOUR_OF_PART.search(lower)
     if found is None:
         return None
-    hour = _HOURS.index(found.group(1)) + 1 if found.group(1) in _HOURS else int(found.group(1))
-    if not 1 <= hour <= 12:
+    value = parse_number(found.group(1))
+    if value is None or value not in range(1, 13):
         return None
+    hour = int(value)
     part = found.group(2) or found.group(3)
     # "two at night" is after midnight, "ten at night" before it
     afternoon = part in {"afternoon", "evening"} or (part == "night" and hour >= 6)
