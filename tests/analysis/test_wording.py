@@ -842,3 +842,61 @@ def test_a_word_taken_for_people_in_one_outlet_names_people_in_another() -> None
 
     assert "tough" in {use.key for group in groups for use in group.labels.get(2, ())}
     assert all_keys({2: "The toughs left in a van before the police came."}) == set()
+
+
+# --- A noun for anyone and nouns for different roles are not one group --------------
+
+DEMO_EVENT = Path(__file__).resolve().parents[2] / "coverage/fixtures/demo/fictional_event.json"
+
+
+def test_people_of_whom_some_are_police_officers_are_not_the_police() -> None:
+    groups = group_keys(
+        {
+            1: "The ambulance service said it had treated 12 people, two of them police officers.",
+            2: "Paramedics treated 12 people, two of them police officers, for cuts.",
+        }
+    )
+
+    assert not any({"people", "police officer"} <= keys for keys in groups)
+
+
+@pytest.mark.parametrize("generic", ["people", "the crowd"])
+def test_a_noun_for_anyone_joins_no_role_by_the_part_it_plays(generic) -> None:
+    groups = group_keys(
+        {
+            1: f"Officers fired tear gas at {generic} near the bridge. Officers chased "
+            f"{generic} into the market.",
+            2: "Officers fired tear gas at protesters near the bridge. Officers chased "
+            "protesters into the market.",
+        }
+    )
+
+    assert not any("protester" in keys and len(keys) > 1 for keys in groups)
+
+
+def test_customers_and_citizens_are_two_groups() -> None:
+    groups = group_keys(
+        {
+            1: "Customers complained that the closure would cost them dearly.",
+            2: "Citizens complained that the closure would cost them dearly.",
+        }
+    )
+
+    assert {"customer"} in groups and {"citizen"} in groups
+
+
+def test_the_demo_events_people_police_and_protesters() -> None:
+    fixture = json.loads(DEMO_EVENT.read_text(encoding="utf-8"))
+    actors = describe_actors(
+        {a["outlet"]: parse(a["text"]) for a in fixture["articles"]},
+        encoder=CachingEncoder(get_embedder()),
+    )
+    groups = [
+        {use.key for uses in actor.labels.values() for use in uses}
+        for actor in actors
+        if not actor.names
+    ]
+
+    assert not any("people" in keys and len(keys) > 1 for keys in groups)
+    assert not any(keys & {"police officer", "officer"} and len(keys) > 1 for keys in groups)
+    assert any({"resident", "rioter", "demonstrator"} <= keys for keys in groups)

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 
 from coverage.analysis.embeddings import TextEncoder
 from coverage.analysis.names import ParsedSentence
-from coverage.analysis.wording.lexicon import QUANTITIES, SAME_SCENE_SIMILARITY, word_set
+from coverage.analysis.wording.lexicon import (
+    GENERIC_PEOPLE,
+    QUANTITIES,
+    SAME_SCENE_SIMILARITY,
+    word_set,
+)
 from coverage.analysis.wording.model import ActorWording, LabelUse
 
 if TYPE_CHECKING:
@@ -41,6 +46,15 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
             node = parent[node]
         return node
 
+    def generic(node: str) -> bool:
+        """The group is named only by nouns for anyone ("people", "the crowd")."""
+        return all(_is_generic(other) for other in nodes if root(other) == root(node))
+
+    def joinable(one: str, other: str) -> bool:
+        """A group named only by nouns for anyone joins no group named by a role:
+        "12 people, two of them police officers", "the crowd" and the witnesses."""
+        return generic(one) == generic(other)
+
     apart: set[frozenset[str]] = set()
     by_sentence: dict[tuple[Hashable, int], list[GroupLabel]] = defaultdict(list)
     for item in found:
@@ -51,10 +65,18 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
                 one, other = node_of[id(first)], node_of[id(second)]
                 if one == other:
                     continue
-                if _same_people(first.token, second.token):
+                if _part_of(first.token) or _part_of(second.token):
+                    # "12 people, two of them police officers": some of the one are the
+                    # other, neither one group nor two kept apart.
+                    continue
+                if same := _same_people(first.token, second.token):
                     # "called the protesters 'thugs'": one group, but two families stay
-                    # apart ("demonstrators, many of them residents").
-                    if one.startswith("word:") or other.startswith("word:"):
+                    # apart ("demonstrators, many of them residents"); a noun for anyone
+                    # joins a role only where the sentence calls them so ("men it
+                    # described as heavies", "a crowd of dockworkers").
+                    if (one.startswith("word:") or other.startswith("word:")) and (
+                        same == "named" or joinable(one, other)
+                    ):
                         parent[root(one)] = root(other)
                 else:
                     apart.add(frozenset((one, other)))
@@ -68,7 +90,7 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
             for other in nodes:
                 if other == node or root(other) == root(node):
                     continue
-                if _kept_apart(node, other, nodes, root, apart):
+                if _kept_apart(node, other, nodes, root, apart) or not joinable(node, other):
                     continue
                 theirs = [item for item in found if node_of[id(item)] == other]
                 similarity = max(
@@ -84,7 +106,9 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
                     best, score = other, similarity
             if best is not None:
                 parent[root(node)] = root(best)
-    _join_by_role(found, node_of, root, parent, apart, vectors if encoder is not None else None)
+    _join_by_role(
+        found, node_of, root, parent, apart, vectors if encoder is not None else None, generic
+    )
     members: dict[str, list[GroupLabel]] = defaultdict(list)
     for item in found:
         members[root(node_of[id(item)])].append(item)
@@ -171,7 +195,7 @@ def _kept_apart(one: str, other: str, nodes, root, apart) -> bool:
     return any(frozenset((n, m)) in apart for n in mine for m in theirs)
 
 
-def _join_by_role(found, node_of, root, parent, apart, vectors) -> None:
+def _join_by_role(found, node_of, root, parent, apart, vectors, generic) -> None:
     """Join groups whose labels play the same part in the event in different outlets:
     "fired tear gas at protesters" and "fired tear gas at striking dockworkers", "inmates
     escaped" and "the escaped convicts", unless the two are told apart in one sentence."""
@@ -185,7 +209,7 @@ def _join_by_role(found, node_of, root, parent, apart, vectors) -> None:
         groups = sorted(roles)
         for index, one in enumerate(groups):
             for other in groups[index + 1 :]:
-                if frozenset((one, other)) in nodes_apart:
+                if frozenset((one, other)) in nodes_apart or generic(one) != generic(other):
                     continue
                 shared = [
                     role
@@ -241,20 +265,48 @@ _GATHERINGS = word_set(
 )
 
 
-def _same_people(first: Token, second: Token) -> bool:
-    """ "called the protesters 'thugs'", "Grey Lantern, a criminal group": one group."""
+def _same_people(first: Token, second: Token) -> str | None:
+    """ "called the protesters 'thugs'", "these people are parasites": one group the
+    sentence names ("named"); "Grey Lantern, a criminal group" ("appos"); "a crowd of
+    striking dockworkers" ("gathering"); None where the sentence does not say so."""
     for one, other in ((first, second), (second, first)):
         if other.head == one.head and {one.dep_, other.dep_} == {"dobj", "oprd"}:
-            return True
-        if other.dep_ in {"appos", "attr"} and other.head == one:
-            return True
+            return "named"
+        if other.dep_ == "attr" and other.head == one:
+            return "named"
+        if other.dep_ == "appos" and other.head == one:
+            return "appos"
         if one.dep_ == "nsubj" and other.dep_ == "attr" and one.head == other.head:
-            return True
+            return "named"
         if (
             other.dep_ == "pobj"
             and other.head.lower_ == "of"
             and other.head.head == one
             and one.lemma_.lower() in _GATHERINGS
         ):
-            return True  # "a crowd of striking dockworkers"
-    return False
+            return "gathering"
+    return None
+
+
+# Nouns for anyone, which say nothing of the part people play: "people", "two men",
+# "a crowd", "individuals", "others".
+GENERIC_NOUNS = GENERIC_PEOPLE | word_set(
+    "persons individual those others everyone everybody folk folks"
+)
+
+
+def _is_generic(node: str) -> bool:
+    return node.startswith("word:") and node.removeprefix("word:") in GENERIC_NOUNS
+
+
+def _part_of(token: Token) -> bool:
+    """ "two of them police officers", "many of whom residents": some of the people
+    named before, not all of them."""
+    return any(
+        child.i < token.i
+        and any(
+            of.lower_ == "of" and any(p.lower_ in {"them", "whom", "those"} for p in of.children)
+            for of in child.children
+        )
+        for child in token.children
+    )
