@@ -761,6 +761,10 @@ def test_the_and_an_adjective_for_people_is_a_label(encoder) -> None:
 
 def test_what_people_are_said_to_be_names_people() -> None:
     assert all_keys({1: "Those men are simply chancers, the landlord said."}) == {"man", "chancer"}
+    assert all_keys({1: "Those persons are simply chancers, the landlord said."}) == {
+        "person",
+        "chancer",
+    }
     assert all_keys({1: "These figures are simply estimates."}) == set()
 
 

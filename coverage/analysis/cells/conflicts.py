@@ -59,7 +59,7 @@ from coverage.analysis.slots.syntax import (
     not_until,
     phrasal,
 )
-from coverage.analysis.wording.lexicon import FAMILY, PEOPLE_NOUNS
+from coverage.analysis.wording.people import is_known_people
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1023,7 +1023,7 @@ def _other_things(first: Token, second: Token) -> bool:
     """Two nouns for things that cannot be one another. People are left alike ("did not
     turn away patients" bears on "turned away injured people"), and so is a negation of
     any whatsoever ("not a single patient", "not any papers")."""
-    if any(_any_at_all(noun) or _names_people(noun) for noun in (first, second)):
+    if any(_any_at_all(noun) or is_known_people(noun) for noun in (first, second)):
         return False
     return noun_key(first.lemma_) != noun_key(second.lemma_)
 
@@ -1032,16 +1032,6 @@ def _any_at_all(noun: Token) -> bool:
     return any(
         (c.dep_ == "det" and c.lower_ == "any") or (c.dep_ == "amod" and c.lower_ == "single")
         for c in noun.children
-    )
-
-
-def _names_people(noun: Token) -> bool:
-    lemma = noun.lemma_.lower()
-    return (
-        noun_key(lemma) == "people"
-        or lemma in PEOPLE_NOUNS
-        or lemma in FAMILY
-        or noun.ent_type_ in {"PERSON", "NORP"}
     )
 
 

@@ -417,7 +417,7 @@ def people_evidence(
     if word in known:
         return PEOPLE_EVIDENCE
     named = _named(token)
-    if named is not None and _is_known_people(named):
+    if named is not None and is_known_people(named):
         # A name given to people is a label for people, whatever the word is on its own:
         # "men it described as heavies", "called the marchers wreckers".
         return PEOPLE_EVIDENCE
@@ -478,7 +478,7 @@ def _role_evidence(token: Token) -> int:
             for child in token.head.children
             if child.dep_ in {"attr", "nsubj"} and child != token
         ]
-    if any(_is_known_people(other) for other in neighbours):
+    if any(is_known_people(other) for other in neighbours):
         score += 1
     # "Two of the fugitives were recaptured": the count plays the people's role.
     if (
@@ -524,11 +524,14 @@ def _named(token: Token) -> Token | None:
     return named
 
 
-def _is_known_people(token: Token) -> bool:
+def is_known_people(token: Token) -> bool:
+    """A noun the lexicon knows for people, in the singular or the plural: "relatives",
+    "firefighters", "a woman", "people"."""
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     word = singular(token.lemma_ if token.text.islower() else token.text)
-    return word in FAMILY or word in PEOPLE_NOUNS or word in {"people", "man", "woman"}
+    # The lexicons list kinds of people; "people" and "person" are people of any kind.
+    return word in FAMILY or word in PEOPLE_NOUNS or word in {"people", "person"}
 
 
 def _pointed_at(token: Token, voice: Voice) -> bool:
