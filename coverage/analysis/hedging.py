@@ -939,8 +939,18 @@ def _is_content_verb(token: Token) -> bool:
     )
 
 
+# Entity types of a party's name: "Velmarian" (NORP) as much as "Velmar" (GPE).
+_PARTY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def is_name(token: Token) -> bool:
+    """A word of a name that may speak or act: a proper noun, or a word of a person's,
+    organisation's, people's or country's name."""
+    return token.pos_ == "PROPN" or token.ent_type_ in _PARTY_TYPES
+
+
 def _names_a_source(head: Token) -> bool:
-    if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or head.pos_ == "PROPN":
+    if is_name(head):
         return True
     lemma = head.lemma_.lower()
     return lemma in _SOURCE_NOUNS or lemma in MEDIA_NOUNS

@@ -11,7 +11,7 @@ from coverage.analysis.cells.conflicts import is_content
 from coverage.analysis.cells.model import COUNTING_WORDS, CellConfig
 from coverage.analysis.cells.parses import parse, slots_of
 from coverage.analysis.embeddings import TextEncoder
-from coverage.analysis.hedging import SPEECH_VERBS
+from coverage.analysis.hedging import SPEECH_VERBS, is_name
 from coverage.analysis.slots import (
     COMPATIBLE,
     SlotComparison,
@@ -41,8 +41,6 @@ _EVENT_OBJECT_VERBS = frozenset(
 # believed to have".
 _HEARSAY_VERBS = SPEECH_VERBS | {"believe", "think", "understand", "know", "expect", "fear",
                                  "rumour", "rumor", "suspect"}  # fmt: skip
-# Entity types that name a doer: "Velmarian" (NORP) as much as "Velmar" (GPE).
-_NAME_TYPES = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 _NEGATIVE_WORDS = frozenset(
     {"no", "not", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere", "without"}
 )
@@ -299,11 +297,7 @@ def _doer_names(head: Token) -> list[str]:
         if child.dep_ in {"relcl", "acl", "appos"}
         for t in child.subtree
     }
-    return [
-        t.lower_
-        for t in subject.subtree
-        if t.i not in side and (t.pos_ == "PROPN" or t.ent_type_ in _NAME_TYPES) and t.is_alpha
-    ]
+    return [t.lower_ for t in subject.subtree if t.i not in side and is_name(t) and t.is_alpha]
 
 
 def _same_name(first: str, second: str) -> bool:
