@@ -36,7 +36,10 @@ class GroupLabel:
 
 def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[ActorWording]:
     """Labels joined into groups: one per family; a word outside the families joins
-    the group its sentences describe in another outlet, unless they share a sentence."""
+    the group its sentences describe in another outlet, unless they share a sentence.
+    A noun for anyone ("people", "the crowd") joins a group named by a role only where
+    a sentence calls them so or where they play the same part in the event; "12
+    people, two of them police officers" keeps the two apart."""
     node_of = {id(item): item.family or f"word:{item.key}" for item in found}
     nodes = sorted(set(node_of.values()))
     parent = {node: node for node in nodes}
@@ -51,8 +54,8 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
         return all(_is_generic(other) for other in nodes if root(other) == root(node))
 
     def joinable(one: str, other: str) -> bool:
-        """A group named only by nouns for anyone joins no group named by a role:
-        "12 people, two of them police officers", "the crowd" and the witnesses."""
+        """A group named only by nouns for anyone joins no group named by a role by
+        its scene alone or side by side: "12 people, two of them police officers"."""
         return generic(one) == generic(other)
 
     apart: set[frozenset[str]] = set()
@@ -67,7 +70,11 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
                     continue
                 if _part_of(first.token) or _part_of(second.token):
                     # "12 people, two of them police officers": some of the one are the
-                    # other, neither one group nor two kept apart.
+                    # other; a noun for anyone and the role of some of them stay apart,
+                    # two roles are neither joined nor kept apart ("demonstrators, many
+                    # of them residents").
+                    if not joinable(one, other):
+                        apart.add(frozenset((one, other)))
                     continue
                 if same := _same_people(first.token, second.token):
                     # "called the protesters 'thugs'": one group, but two families stay
@@ -106,9 +113,7 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
                     best, score = other, similarity
             if best is not None:
                 parent[root(node)] = root(best)
-    _join_by_role(
-        found, node_of, root, parent, apart, vectors if encoder is not None else None, generic
-    )
+    _join_by_role(found, node_of, root, parent, apart, vectors if encoder is not None else None)
     members: dict[str, list[GroupLabel]] = defaultdict(list)
     for item in found:
         members[root(node_of[id(item)])].append(item)
@@ -195,7 +200,7 @@ def _kept_apart(one: str, other: str, nodes, root, apart) -> bool:
     return any(frozenset((n, m)) in apart for n in mine for m in theirs)
 
 
-def _join_by_role(found, node_of, root, parent, apart, vectors, generic) -> None:
+def _join_by_role(found, node_of, root, parent, apart, vectors) -> None:
     """Join groups whose labels play the same part in the event in different outlets:
     "fired tear gas at protesters" and "fired tear gas at striking dockworkers", "inmates
     escaped" and "the escaped convicts", unless the two are told apart in one sentence."""
@@ -209,7 +214,7 @@ def _join_by_role(found, node_of, root, parent, apart, vectors, generic) -> None
         groups = sorted(roles)
         for index, one in enumerate(groups):
             for other in groups[index + 1 :]:
-                if frozenset((one, other)) in nodes_apart or generic(one) != generic(other):
+                if frozenset((one, other)) in nodes_apart:
                     continue
                 shared = [
                     role
