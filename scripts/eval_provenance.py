@@ -19,6 +19,16 @@ split it reports:
   "labels"; group_labels and place_act_labels), found
   for that outlet and in the right voice (its own, or quoted/attributed), and the
   quoted ones kept out of its own;
+- label grouping: whether the labels for one group are joined in one group
+  (issue 12: "rioters" / "protesters" / "demonstrators" for the same crowd). Per
+  event, each label is taken by its head word, singular ("Dravonian troops" ->
+  "troop"); over the pairs of distinct head words that the gold's labels use,
+  "joined right" counts the pairs some gold group holds both of that some group
+  found (group_labels or place_act_labels) also holds both of, over the pairs the
+  gold joins (recall), and "joined wrong" the pairs a found group joins that no gold
+  group does, so precision is right / (right + wrong). Head words outside the gold's
+  labels are left out; a word may be in more than one gold group ("soldiers" for
+  both sides), and a pair is joined when one group holds both;
 - origins: the pipeline (coverage.analysis.pipeline.analyse_articles) builds the
   matrix; each gold assertion is matched to a row with the gold keywords the way
   ../shared/eval/score_event.py does, and the row's independent origins are
@@ -46,6 +56,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +101,10 @@ class Tally:
     own_as_attributed: int = 0
     quoted_kept_apart: int = 0
     quoted_gold: int = 0
+    # Pairs of a gold label group's head words (see score_labels).
+    pairs_joined_gold: int = 0
+    pairs_joined_right: int = 0
+    pairs_joined_wrong: int = 0
     rows_exact: int = 0
     rows_matched: int = 0
     rows_same_outlets: int = 0
@@ -299,10 +314,12 @@ def score_labels(
         ]
     outlet_of = {a.key: a.outlet for a in articles}
     voices: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for group in [*group_labels(parsed, encoder=encoder), *place_act_labels(parsed)]:
+    found_groups = [*group_labels(parsed, encoder=encoder), *place_act_labels(parsed)]
+    for group in found_groups:
         for article, uses in group.labels.items():
             for use in uses:
                 voices[outlet_of[article]][use.voice.value].add(use.key)
+    score_grouping(gold, found_groups, tally, verbose)
     for group in gold.get("labels", []):
         for outlet, wanted in group["by_outlet"].items():
             own = voices[outlet]["own"]
@@ -324,6 +341,38 @@ def score_labels(
                             f"    label {voice} {label!r} of {outlet}: found={found} voice "
                             f"right={right}; own {sorted(own)}, other {sorted(other)}"
                         )
+
+
+def score_grouping(gold: dict[str, Any], found_groups, tally: Tally, verbose: bool) -> None:
+    """Pairs of the gold's label head words joined in one group, by the gold and by
+    the analysis (see the module's docstring)."""
+    gold_heads = [
+        {
+            head
+            for wanted in group["by_outlet"].values()
+            for voice in ("own", "quoted")
+            for label in wanted.get(voice, [])
+            if (head := _head(label))
+        }
+        for group in gold.get("labels", [])
+    ]
+    found_heads = [
+        {_head(use.key) for uses in group.labels.values() for use in uses} for group in found_groups
+    ]
+    for pair in combinations(sorted(set().union(*gold_heads)), 2):
+        joined_gold = any(set(pair) <= heads for heads in gold_heads)
+        joined_found = any(set(pair) <= heads for heads in found_heads)
+        tally.pairs_joined_gold += joined_gold
+        tally.pairs_joined_right += joined_gold and joined_found
+        tally.pairs_joined_wrong += joined_found and not joined_gold
+        if verbose and joined_gold != joined_found:
+            print(f"    labels {'joined wrong' if joined_found else 'not joined'}: {pair}")
+
+
+def _head(label: str) -> str:
+    """A label's head word, singular: "the grieving relatives" -> "relative"."""
+    words = [w for w in name_key(label).split() if w not in {"a", "an", "the"}]
+    return singular(words[-1]) if words else ""
 
 
 def _label_in(label: str, keys: set[str]) -> bool:
@@ -515,6 +564,11 @@ def report(split: str, tally: Tally) -> None:
         f" {ratio(tally.voice_right, tally.labels_gold)} ({tally.own_as_attributed} own in the"
         f" gold, attributed here); quoted labels kept out of the outlet's own:"
         f" {ratio(tally.quoted_kept_apart, tally.quoted_gold)}"
+    )
+    right, wrong = tally.pairs_joined_right, tally.pairs_joined_wrong
+    print(
+        f"label pairs joined in one group: right {ratio(right, tally.pairs_joined_gold)}"
+        f" of the gold's pairs; wrong {wrong}, precision {ratio(right, right + wrong)}"
     )
     if tally.rows_gold:
         exact = ratio(tally.rows_exact, tally.rows_matched)
