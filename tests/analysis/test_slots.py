@@ -29,6 +29,7 @@ from coverage.analysis.slots import (
     opposes,
     parse_number,
 )
+from coverage.analysis.slots.quantities import DURATION_UNIT
 
 
 def only_quantity(text: str) -> Quantity:
@@ -167,8 +168,87 @@ def test_large_round_figures_allow_for_rounding() -> None:
     ],
 )
 def test_dates_durations_ages_names_and_subsets_are_not_counts(text: str) -> None:
-    counts = [q.text for q in extract_slots(text).quantities]
+    counts = [q.text for q in extract_slots(text).quantities if q.unit != DURATION_UNIT]
     assert counts in ([], ["12"])
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "event"),
+    [
+        ("The miners had been trapped for 36 hours.", 36 * 60, 36 * 60, "trap"),
+        ("The strike lasted three weeks.", 3 * 7 * 24 * 60, 3 * 7 * 24 * 60, "last"),
+        # "within": no longer than.
+        ("Fire crews reached the aircraft within three minutes.", 0, 3, "reach"),
+        # The span of "took ... to reach" is how long reaching took.
+        ("It took fire crews almost 20 minutes to reach the plane.", 18, 20, "reach"),
+        ("The court gave the families seven days to leave.", 7 * 24 * 60, 7 * 24 * 60, "leave"),
+    ],
+)
+def test_a_span_of_time_is_a_duration_in_minutes_of_its_act(
+    text: str, low: float, high: float, event: str
+) -> None:
+    duration = only_quantity(text)
+    assert duration.unit == DURATION_UNIT
+    assert (duration.low, duration.high, duration.event) == (low, high, event)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two days later, the miners were freed.",
+        "The dam failed three weeks ago.",
+        "In the past 24 hours, the river rose.",
+        "Guards check the cells every two hours.",
+        "He had just finished a 12-hour shift.",
+        "A 45-year-old man was arrested.",
+    ],
+)
+def test_a_span_that_places_a_time_or_measures_something_else_is_no_duration(text: str) -> None:
+    assert [q for q in extract_slots(text).quantities if q.unit == DURATION_UNIT] == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "outcome", "reason"),
+    [
+        (
+            "The miners had been trapped for 36 hours.",
+            "The miners were trapped for two days.",
+            CONFLICT,
+            "36 hours vs 2 days",
+        ),
+        (
+            "Fire crews reached the aircraft within three minutes.",
+            "It took fire crews almost 20 minutes to reach the plane.",
+            CONFLICT,
+            "3 minutes vs almost 20 minutes",
+        ),
+        (
+            "The court gave the families seven days to leave.",
+            "The court ordered the families to leave within 48 hours.",
+            CONFLICT,
+            "7 days vs 48 hours",
+        ),
+        (
+            "The miners were trapped for two days.",
+            "The miners had been trapped for 48 hours.",
+            COMPATIBLE,
+            "2 days is consistent with 48 hours",
+        ),
+    ],
+)
+def test_durations_of_one_act_are_compared_whatever_their_unit(
+    claim: str, evidence: str, outcome: str, reason: str
+) -> None:
+    comparison = compare_slots(extract_slots(claim), extract_slots(evidence))
+    assert findings_of(comparison, "quantity") == [(outcome, reason)]
+
+
+def test_durations_of_two_acts_are_not_compared() -> None:
+    comparison = compare_slots(
+        extract_slots("The miners were trapped for two days."),
+        extract_slots("The rescue took six hours."),
+    )
+    assert findings_of(comparison, "quantity") == []
 
 
 def test_a_number_it_cannot_read_is_kept_aside() -> None:

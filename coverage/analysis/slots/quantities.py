@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coverage.analysis.calendar_words import MONTHS
@@ -55,6 +56,26 @@ _LEVEL_VERBS = frozenset(
 )
 # Units of a distance: "25 kilometres" says how far, not how many.
 DISTANCE_NOUNS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "yard"})
+# Durations are compared in minutes; a month is taken as 30 days, a year as 365.
+DURATION_UNIT = "minutes"
+DURATION_MINUTES = {
+    "second": 1 / 60,
+    "minute": 1,
+    "hour": 60,
+    "day": 24 * 60,
+    "week": 7 * 24 * 60,
+    "fortnight": 14 * 24 * 60,
+    "month": 30 * 24 * 60,
+    "year": 365 * 24 * 60,
+}
+# Words around a span that make it place a time rather than measure one.
+_PLACING_AFTER = re.compile(
+    r"\s*(?:ago|later|earlier|before|after|since|beforehand|afterwards|'s?\s+time|’s?\s+time"
+    r"|old|of age)\b"
+)
+# Verbs whose span belongs to the act of their infinitive: "took six hours to reach".
+_SPAN_VERBS = frozenset({"take", "give", "need", "spend", "allow"})
+_PLACING_BEFORE = re.compile(r"\b(?:past|last|next|first|every|each|coming|previous|final)\s*$")
 _RELATIVE_WORDS = frozenset(
     {"from", "off", "short", "outside", "beyond", "inland", "offshore"}
     | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -203,13 +224,66 @@ def _quantity(clauses: Clauses, match: re.Match[str], reading: NumberReading) ->
                 and (child.lower_ in {"the", "these", "those"} or child.dep_ != "det")
                 for child in partitive.children
             )
+    if noun is not None and noun.lemma_.lower() in DURATION_MINUTES:
+        return _duration(clauses, match, reading, noun)
     if noun is not None and (noun.pos_ == "PROPN" or noun.lemma_.lower() in NOT_COUNTED):
-        return None  # "Flight 370", "three days", "a 45-year-old"
+        return None  # "Flight 370", "a 45-year-old"
     if noun is not None and noun.dep_ in {"compound", "amod"} and phrase is noun:
         return None  # "a 12-storey building": a measure of something else
     if noun is not None and _relative_distance(noun):
         return None  # "25 kilometres from Vessenby": where a place lies, read as a place
     return _locate_quantity(clauses, match, reading, noun, phrase, subset=subset)
+
+
+def _duration(
+    clauses: Clauses, match: re.Match[str], reading: NumberReading, noun: Token
+) -> Quantity | None:
+    """How long an act took or a state lasted, in minutes: "trapped for 36 hours" and
+    "trapped for two days" conflict, "within three minutes" and "almost 20 minutes" too.
+
+    A span that places a time ("two days later", "three weeks ago", "in the past 24
+    hours", "every two hours") says when, not how long; one that measures something else
+    ("a 12-hour shift", "a 45-year-old") is no duration of the act.
+    """
+    if noun.dep_ in {"compound", "amod"} or noun.head.lower_ in {"old"}:
+        return None
+    text = clauses.doc.text
+    after = text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 25].lower()
+    before = text[max(0, match.start() - 12) : match.start()].lower()
+    if _PLACING_AFTER.match(after) or _PLACING_BEFORE.search(before):
+        return None
+    located = _locate_quantity(clauses, match, reading, None, noun, subset=False)
+    if located is None:
+        return None
+    factor = DURATION_MINUTES[noun.lemma_.lower()]
+    low, high, low_closed, bound = reading.low, reading.high, reading.low_closed, reading.bound
+    if before.rstrip().endswith("within") and bound == "exact":
+        # "within three minutes": no more than three.
+        low, low_closed, bound = 0.0, True, "at_most"
+    # "It took fire crews almost 20 minutes to reach the plane", "gave them seven days
+    # to leave": the span is how long the infinitive's act took or may take.
+    act = clauses.doc[located.predicate] if located.predicate is not None else None
+    infinitives = [
+        child
+        for token in (noun, act)
+        if token is not None and (token is noun or token.lemma_.lower() in _SPAN_VERBS)
+        for child in token.children
+        if child.dep_ in {"acl", "xcomp", "relcl"} and child.pos_ == "VERB"
+    ]
+    event = normal_lemma(infinitives[0]) if infinitives else located.event
+    return replace(
+        located,
+        low=low * factor,
+        high=high * factor,
+        low_closed=low_closed,
+        bound=bound,
+        label=noun.text.lower(),
+        unit=DURATION_UNIT,
+        owner=None,
+        event=event,
+        # "for", "within", "in" or none: one span however it is introduced.
+        role="",
+    )
 
 
 def _relative_distance(noun: Token) -> bool:
