@@ -1290,3 +1290,34 @@ def test_relative_days_that_name_the_same_day_agree(
 ) -> None:
     comparison = compare_slots(dated(claim, claim_published), dated(evidence, evidence_published))
     assert comparison.verdict != CONFLICT
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "findings"),
+    [
+        # One vehicle's speed in other verbs and units.
+        (
+            "The train was travelling at 140 km/h when it left the rails.",
+            "The train was doing about 90 km/h.",
+            [(CONFLICT, "140 km/h vs about 90 km/h")],
+        ),
+        (
+            "The train was travelling at 140 km/h when it left the rails.",
+            "The train was going at 87 miles per hour.",
+            [(COMPATIBLE, "140 km/h is consistent with 87 miles per hour")],
+        ),
+        (
+            "The ferry was sailing at 12 knots.",
+            "The ferry was making 20 knots.",
+            [(CONFLICT, "12 knots vs 20 knots")],
+        ),
+        # A limit, or wind, is no vehicle's speed.
+        ("The train was travelling at 140 km/h.", "The speed limit on the bend is 80 km/h.", []),
+        ("The train was travelling at 140 km/h.", "Winds of 60 mph battered the coast.", []),
+    ],
+)
+def test_speeds_of_one_vehicle_are_compared_whatever_their_unit(
+    claim: str, evidence: str, findings: list[tuple[str, str]]
+) -> None:
+    comparison = compare_slots(extract_slots(claim), extract_slots(evidence))
+    assert findings_of(comparison, "quantity") == findings

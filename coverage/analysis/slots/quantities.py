@@ -68,6 +68,12 @@ DURATION_MINUTES = {
     "month": 30 * 24 * 60,
     "year": 365 * 24 * 60,
 }
+# Speeds are compared in kilometres per hour.
+SPEED_UNIT = "km/h"
+_SPEED_UNITS = {"kph": 1.0, "km/h": 1.0, "kmh": 1.0, "mph": 1.609, "knot": 1.852, "knots": 1.852}
+_LENGTH_KILOMETRES = {"kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "mile": 1.609}
+# The participant keys a speed's own words give ("doing 90 km/h" has "km" as its object).
+SPEED_NOUNS = frozenset(_SPEED_UNITS) | frozenset(_LENGTH_KILOMETRES)
 # Words around a span that make it place a time rather than measure one.
 _PLACING_AFTER = re.compile(
     r"\s*(?:ago|later|earlier|before|after|since|beforehand|afterwards|'s?\s+time|’s?\s+time"
@@ -226,6 +232,8 @@ def _quantity(clauses: Clauses, match: re.Match[str], reading: NumberReading) ->
             )
     if noun is not None and noun.lemma_.lower() in DURATION_MINUTES:
         return _duration(clauses, match, reading, noun)
+    if noun is not None and (speed := _speed_unit(clauses.doc.text, noun)) is not None:
+        return _speed(clauses, match, reading, noun, *speed)
     if noun is not None and (noun.pos_ == "PROPN" or noun.lemma_.lower() in NOT_COUNTED):
         return None  # "Flight 370", "a 45-year-old"
     if noun is not None and noun.dep_ in {"compound", "amod"} and phrase is noun:
@@ -282,6 +290,51 @@ def _duration(
         owner=None,
         event=event,
         # "for", "within", "in" or none: one span however it is introduced.
+        role="",
+    )
+
+
+def _speed_unit(text: str, noun: Token) -> tuple[float, str] | None:
+    """Kilometres per hour in one of the noun's units of speed, with the unit as written
+    ("140 km/h", "90 mph", "60 miles per hour", "12 knots"), or None for no speed."""
+    word = noun.lower_
+    following = text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 12].lower()
+    if word in _SPEED_UNITS:
+        return _SPEED_UNITS[word], word
+    lemma = noun.lemma_.lower()
+    if lemma in _LENGTH_KILOMETRES:
+        if following.startswith("/h"):
+            return _LENGTH_KILOMETRES[lemma], f"{word}/h"
+        if following.startswith((" per hour", " an hour")):
+            return _LENGTH_KILOMETRES[lemma], f"{word} per hour"
+    return None
+
+
+def _speed(
+    clauses: Clauses,
+    match: re.Match[str],
+    reading: NumberReading,
+    noun: Token,
+    factor: float,
+    written: str,
+) -> Quantity | None:
+    """How fast something went, in km/h: "travelling at 140 km/h" and "doing about 90
+    km/h" conflict when they are one vehicle's speed (comparison: same subject). A speed
+    that belongs to a noun ("a speed limit of 80 km/h", "80 km/h winds") is no vehicle's."""
+    located = _locate_quantity(clauses, match, reading, None, noun, subset=False)
+    if located is None or located.owner is not None and located.role in {"of", "mod"}:
+        return None
+    if noun.dep_ in {"compound", "amod"}:
+        return None
+    # A converted figure is as exact as the conversion: 87 mph is 140 km/h.
+    slack = 0.0 if factor == 1 else 0.01
+    return replace(
+        located,
+        low=reading.low * factor * (1 - slack),
+        high=reading.high * factor * (1 + slack),
+        label=written,
+        unit=SPEED_UNIT,
+        owner=None,
         role="",
     )
 
