@@ -29,7 +29,7 @@ from coverage.analysis.slots import (
     opposes,
     parse_number,
 )
-from coverage.analysis.slots.quantities import DURATION_UNIT
+from coverage.analysis.slots.quantities import DURATION_UNIT, SPEED_UNIT
 
 
 def only_quantity(text: str) -> Quantity:
@@ -1321,3 +1321,21 @@ def test_speeds_of_one_vehicle_are_compared_whatever_their_unit(
 ) -> None:
     comparison = compare_slots(extract_slots(claim), extract_slots(evidence))
     assert findings_of(comparison, "quantity") == findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A clock still running when the outlet wrote: both outlets' spans may be right.
+        "The miners have been trapped for 36 hours.",
+        "The miners are still trapped after two days.",
+        "The strike has lasted three weeks so far.",
+        # What a vehicle can do or usually does is not what it did.
+        "The trains can reach 160 km/h on this line.",
+        "Trains normally run at 120 km/h here.",
+        "The line has a top speed of 200 km/h.",
+    ],
+)
+def test_a_running_span_or_a_usual_speed_is_not_compared(text: str) -> None:
+    units = {q.unit for q in extract_slots(text).quantities}
+    assert not units & {DURATION_UNIT, SPEED_UNIT}

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coverage.analysis.calendar_words import MONTHS
+from coverage.analysis.slots.clauses import in_progress
 from coverage.analysis.slots.lexicon import (
     CAPACITY_WORDS,
     CASUALTY_EVENTS,
@@ -68,6 +69,11 @@ DURATION_MINUTES = {
     "month": 30 * 24 * 60,
     "year": 365 * 24 * 60,
 }
+# Words that make a speed what something usually does or may do.
+_USUALLY = frozenset(
+    {"normally", "usually", "typically", "generally", "often", "routinely", "maximum", "top"}
+    | {"designed", "rated", "permitted", "allowed", "limit", "capable"}
+)
 # Speeds are compared in kilometres per hour.
 SPEED_UNIT = "km/h"
 _SPEED_UNITS = {"kph": 1.0, "km/h": 1.0, "kmh": 1.0, "mph": 1.609, "knot": 1.852, "knots": 1.852}
@@ -261,7 +267,7 @@ def _duration(
     if _PLACING_AFTER.match(after) or _PLACING_BEFORE.search(before):
         return None
     located = _locate_quantity(clauses, match, reading, None, noun, subset=False)
-    if located is None:
+    if located is None or _clock_running(clauses, located.predicate):
         return None
     factor = DURATION_MINUTES[noun.lemma_.lower()]
     low, high, low_closed, bound = reading.low, reading.high, reading.low_closed, reading.bound
@@ -294,6 +300,33 @@ def _duration(
     )
 
 
+def _clock_running(clauses: Clauses, position: int | None) -> bool:
+    """Whether a span's act was still going on when the outlet wrote ("have been trapped
+    for 36 hours", "are still trapped after two days", "so far"): the span grows with the
+    hour of writing, so two outlets' figures for it may both be right."""
+    if position is None:
+        return False
+    head = clauses.doc[position]
+    children = list(head.children)
+    perfect = any(
+        child.dep_ == "aux" and child.lower_ in {"has", "have", "'ve", "'s"} for child in children
+    )
+    so_far = "so far" in head.sent.text.lower()
+    still = any(token.lower_ == "still" for token in head.subtree)
+    return perfect or so_far or still or in_progress(head)
+
+
+def _habitual(clauses: Clauses, position: int | None) -> bool:
+    """Whether a speed is what something can do or usually does ("can reach 160 km/h",
+    "trains normally run at 120 km/h", "a top speed of 200 km/h"), not what it did."""
+    if position is None:
+        return False
+    head = clauses.doc[position]
+    modal = any(child.tag_ == "MD" for child in head.children)
+    usual = any(child.lower_ in _USUALLY for child in head.subtree)
+    return modal or usual or head.tag_ in {"VBZ", "VBP"} and head.lemma_.lower() != "be"
+
+
 def _speed_unit(text: str, noun: Token) -> tuple[float, str] | None:
     """Kilometres per hour in one of the noun's units of speed, with the unit as written
     ("140 km/h", "90 mph", "60 miles per hour", "12 knots"), or None for no speed."""
@@ -323,6 +356,8 @@ def _speed(
     that belongs to a noun ("a speed limit of 80 km/h", "80 km/h winds") is no vehicle's."""
     located = _locate_quantity(clauses, match, reading, None, noun, subset=False)
     if located is None or located.owner is not None and located.role in {"of", "mod"}:
+        return None
+    if _habitual(clauses, located.predicate):
         return None
     if noun.dep_ in {"compound", "amod"}:
         return None
