@@ -203,7 +203,7 @@ class Clauses:
             main=main,
             agent=agent,
             target=target,
-            ongoing=in_progress(head),
+            ongoing=_in_progress(head),
         )
 
     def _participants(self, head: Token) -> tuple[Participant | None, Participant | None]:
@@ -345,7 +345,7 @@ def _takes_a_clause(head: Token) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp"} for c in head.children)
 
 
-def in_progress(head: Token) -> bool:
+def _in_progress(head: Token) -> bool:
     """A state in progress: "were waiting", "were still being treated", "is still
     missing", "remained closed"; such a state may hold on several days, and a count of
     it is what is left."""

@@ -41,7 +41,6 @@ from coverage.analysis.slots.model import (
     When,
 )
 from coverage.analysis.slots.places import regions_clash, same_place
-from coverage.analysis.slots.quantities import SPEED_NOUNS, SPEED_UNIT
 from coverage.analysis.slots.syntax import NEGATIVE_IMPLICATIVES, POSITIVE_IMPLICATIVES
 from coverage.analysis.slots.times import compare_times
 
@@ -467,10 +466,6 @@ class _Comparer:
             return False
         if first.owner is not None and second.owner is not None and first.owner != second.owner:
             return False  # "a 12 percent pay rise" is not "a 4 percent pay cut"
-        if first.unit == SPEED_UNIT == second.unit:
-            # One event's speeds are one vehicle's when they are said of the same subject
-            # ("the train was travelling at 140 km/h" / "the train was doing about 90").
-            return corresponds(first.event, second.event) or self._same_subject(first, second)
         if first.unit or second.unit:
             if "level" in {first.role, second.role} and None in {first.owner, second.owner}:
                 return False  # a level of what? without the owner there is nothing to match
@@ -489,27 +484,6 @@ class _Comparer:
         if first.noun is None and second.noun is None:
             return first.owner is not None and first.owner == second.owner
         return first.noun == second.noun
-
-    def _same_subject(self, first: Quantity, second: Quantity) -> bool:
-        """Whether the two figures' acts are said of one participant other than the
-        measure itself ("the train was travelling" has the train as its theme, "the
-        train was doing 90 km/h" as its doer)."""
-
-        def moving(slots: Slots, quantity: Quantity) -> list[Participant]:
-            predicate = slots.predicate_at(quantity.predicate)
-            if predicate is None:
-                return []
-            return [
-                p
-                for p in (predicate.agent, predicate.target)
-                if p is not None and p.key not in SPEED_NOUNS
-            ]
-
-        return any(
-            participants_same(a, b) is True
-            for a in moving(self.claim, first)
-            for b in moving(self.evidence, second)
-        )
 
     def _quantities(self) -> Iterator[Finding]:
         for first in self.claim.quantities:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coverage.analysis.calendar_words import MONTHS
-from coverage.analysis.slots.clauses import in_progress
 from coverage.analysis.slots.lexicon import (
     CAPACITY_WORDS,
     CASUALTY_EVENTS,
@@ -57,37 +55,6 @@ _LEVEL_VERBS = frozenset(
 )
 # Units of a distance: "25 kilometres" says how far, not how many.
 DISTANCE_NOUNS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "yard"})
-# Durations are compared in minutes; a month is taken as 30 days, a year as 365.
-DURATION_UNIT = "minutes"
-DURATION_MINUTES = {
-    "second": 1 / 60,
-    "minute": 1,
-    "hour": 60,
-    "day": 24 * 60,
-    "week": 7 * 24 * 60,
-    "fortnight": 14 * 24 * 60,
-    "month": 30 * 24 * 60,
-    "year": 365 * 24 * 60,
-}
-# Words that make a speed what something usually does or may do.
-_USUALLY = frozenset(
-    {"normally", "usually", "typically", "generally", "often", "routinely", "maximum", "top"}
-    | {"designed", "rated", "permitted", "allowed", "limit", "capable"}
-)
-# Speeds are compared in kilometres per hour.
-SPEED_UNIT = "km/h"
-_SPEED_UNITS = {"kph": 1.0, "km/h": 1.0, "kmh": 1.0, "mph": 1.609, "knot": 1.852, "knots": 1.852}
-_LENGTH_KILOMETRES = {"kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "mile": 1.609}
-# The participant keys a speed's own words give ("doing 90 km/h" has "km" as its object).
-SPEED_NOUNS = frozenset(_SPEED_UNITS) | frozenset(_LENGTH_KILOMETRES)
-# Words around a span that make it place a time rather than measure one.
-_PLACING_AFTER = re.compile(
-    r"\s*(?:ago|later|earlier|before|after|since|beforehand|afterwards|'s?\s+time|’s?\s+time"
-    r"|old|of age)\b"
-)
-# Verbs whose span belongs to the act of their infinitive: "took six hours to reach".
-_SPAN_VERBS = frozenset({"take", "give", "need", "spend", "allow"})
-_PLACING_BEFORE = re.compile(r"\b(?:past|last|next|first|every|each|coming|previous|final)\s*$")
 _RELATIVE_WORDS = frozenset(
     {"from", "off", "short", "outside", "beyond", "inland", "offshore"}
     | {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -236,142 +203,13 @@ def _quantity(clauses: Clauses, match: re.Match[str], reading: NumberReading) ->
                 and (child.lower_ in {"the", "these", "those"} or child.dep_ != "det")
                 for child in partitive.children
             )
-    if noun is not None and noun.lemma_.lower() in DURATION_MINUTES:
-        return _duration(clauses, match, reading, noun)
-    if noun is not None and (speed := _speed_unit(clauses.doc.text, noun)) is not None:
-        return _speed(clauses, match, reading, noun, *speed)
     if noun is not None and (noun.pos_ == "PROPN" or noun.lemma_.lower() in NOT_COUNTED):
-        return None  # "Flight 370", "a 45-year-old"
+        return None  # "Flight 370", "three days", "a 45-year-old"
     if noun is not None and noun.dep_ in {"compound", "amod"} and phrase is noun:
         return None  # "a 12-storey building": a measure of something else
     if noun is not None and _relative_distance(noun):
         return None  # "25 kilometres from Vessenby": where a place lies, read as a place
     return _locate_quantity(clauses, match, reading, noun, phrase, subset=subset)
-
-
-def _duration(
-    clauses: Clauses, match: re.Match[str], reading: NumberReading, noun: Token
-) -> Quantity | None:
-    """How long an act took or a state lasted, in minutes: "trapped for 36 hours" and
-    "trapped for two days" conflict, "within three minutes" and "almost 20 minutes" too.
-
-    A span that places a time ("two days later", "three weeks ago", "in the past 24
-    hours", "every two hours") says when, not how long; one that measures something else
-    ("a 12-hour shift", "a 45-year-old") is no duration of the act.
-    """
-    if noun.dep_ in {"compound", "amod"} or noun.head.lower_ in {"old"}:
-        return None
-    text = clauses.doc.text
-    after = text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 25].lower()
-    before = text[max(0, match.start() - 12) : match.start()].lower()
-    if _PLACING_AFTER.match(after) or _PLACING_BEFORE.search(before):
-        return None
-    located = _locate_quantity(clauses, match, reading, None, noun, subset=False)
-    if located is None or _clock_running(clauses, located.predicate):
-        return None
-    factor = DURATION_MINUTES[noun.lemma_.lower()]
-    low, high, low_closed, bound = reading.low, reading.high, reading.low_closed, reading.bound
-    if before.rstrip().endswith("within") and bound == "exact":
-        # "within three minutes": no more than three.
-        low, low_closed, bound = 0.0, True, "at_most"
-    # "It took fire crews almost 20 minutes to reach the plane", "gave them seven days
-    # to leave": the span is how long the infinitive's act took or may take.
-    act = clauses.doc[located.predicate] if located.predicate is not None else None
-    infinitives = [
-        child
-        for token in (noun, act)
-        if token is not None and (token is noun or token.lemma_.lower() in _SPAN_VERBS)
-        for child in token.children
-        if child.dep_ in {"acl", "xcomp", "relcl"} and child.pos_ == "VERB"
-    ]
-    event = normal_lemma(infinitives[0]) if infinitives else located.event
-    return replace(
-        located,
-        low=low * factor,
-        high=high * factor,
-        low_closed=low_closed,
-        bound=bound,
-        label=noun.text.lower(),
-        unit=DURATION_UNIT,
-        owner=None,
-        event=event,
-        # "for", "within", "in" or none: one span however it is introduced.
-        role="",
-    )
-
-
-def _clock_running(clauses: Clauses, position: int | None) -> bool:
-    """Whether a span's act was still going on when the outlet wrote ("have been trapped
-    for 36 hours", "are still trapped after two days", "so far"): the span grows with the
-    hour of writing, so two outlets' figures for it may both be right."""
-    if position is None:
-        return False
-    head = clauses.doc[position]
-    children = list(head.children)
-    perfect = any(
-        child.dep_ == "aux" and child.lower_ in {"has", "have", "'ve", "'s"} for child in children
-    )
-    so_far = "so far" in head.sent.text.lower()
-    still = any(token.lower_ == "still" for token in head.subtree)
-    return perfect or so_far or still or in_progress(head)
-
-
-def _habitual(clauses: Clauses, position: int | None) -> bool:
-    """Whether a speed is what something can do or usually does ("can reach 160 km/h",
-    "trains normally run at 120 km/h", "a top speed of 200 km/h"), not what it did."""
-    if position is None:
-        return False
-    head = clauses.doc[position]
-    modal = any(child.tag_ == "MD" for child in head.children)
-    usual = any(child.lower_ in _USUALLY for child in head.subtree)
-    return modal or usual or head.tag_ in {"VBZ", "VBP"} and head.lemma_.lower() != "be"
-
-
-def _speed_unit(text: str, noun: Token) -> tuple[float, str] | None:
-    """Kilometres per hour in one of the noun's units of speed, with the unit as written
-    ("140 km/h", "90 mph", "60 miles per hour", "12 knots"), or None for no speed."""
-    word = noun.lower_
-    following = text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 12].lower()
-    if word in _SPEED_UNITS:
-        return _SPEED_UNITS[word], word
-    lemma = noun.lemma_.lower()
-    if lemma in _LENGTH_KILOMETRES:
-        if following.startswith("/h"):
-            return _LENGTH_KILOMETRES[lemma], f"{word}/h"
-        if following.startswith((" per hour", " an hour")):
-            return _LENGTH_KILOMETRES[lemma], f"{word} per hour"
-    return None
-
-
-def _speed(
-    clauses: Clauses,
-    match: re.Match[str],
-    reading: NumberReading,
-    noun: Token,
-    factor: float,
-    written: str,
-) -> Quantity | None:
-    """How fast something went, in km/h: "travelling at 140 km/h" and "doing about 90
-    km/h" conflict when they are one vehicle's speed (comparison: same subject). A speed
-    that belongs to a noun ("a speed limit of 80 km/h", "80 km/h winds") is no vehicle's."""
-    located = _locate_quantity(clauses, match, reading, None, noun, subset=False)
-    if located is None or located.owner is not None and located.role in {"of", "mod"}:
-        return None
-    if _habitual(clauses, located.predicate):
-        return None
-    if noun.dep_ in {"compound", "amod"}:
-        return None
-    # A converted figure is as exact as the conversion: 87 mph is 140 km/h.
-    slack = 0.0 if factor == 1 else 0.01
-    return replace(
-        located,
-        low=reading.low * factor * (1 - slack),
-        high=reading.high * factor * (1 + slack),
-        label=written,
-        unit=SPEED_UNIT,
-        owner=None,
-        role="",
-    )
 
 
 def _relative_distance(noun: Token) -> bool:
