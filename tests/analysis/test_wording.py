@@ -918,3 +918,21 @@ def test_the_demo_events_people_police_and_protesters() -> None:
     assert not any("people" in keys and len(keys) > 1 for keys in groups)
     assert not any(keys & {"police officer", "officer"} and len(keys) > 1 for keys in groups)
     assert any({"resident", "rioter", "demonstrator"} <= keys for keys in groups)
+
+
+def test_an_office_written_before_a_name_is_no_label_for_a_group() -> None:
+    """On the demo event "Mayor Tomas Elling demanded ..." and "Opposition councillors
+    have called for ..." were shown as one group, "mayor / opposition councillors"."""
+    groups = group_labels(
+        {
+            1: parse("Mayor Tomas Elling demanded the full inspection report."),
+            2: parse("Opposition councillors have called for an emergency session."),
+            3: parse("Bank boss Aleksander Brede hinted at more cuts."),
+        },
+        encoder=CachingEncoder(get_embedder()),
+    )
+
+    keys = {use.key for group in groups for uses in group.labels.values() for use in uses}
+    assert "mayor" not in keys
+    # An outlet's own word for one man in charge is its label for him.
+    assert "bank boss" in keys

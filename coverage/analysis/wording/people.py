@@ -208,6 +208,11 @@ def _people_label(
     if token.pos_ == "PROPN" and _is_name(token, word, headline):
         return None
     title = token.dep_ == "compound" and token.head.pos_ == "PROPN"
+    if title and word in INDIVIDUAL_TITLES and word not in _INFORMAL_TITLES and token.is_title:
+        # "Mayor Tomas Elling", "Chief Inspector Hanna Voss": an office written as part of
+        # one person's name belongs to that person, and is no label for an unnamed group;
+        # "bank boss Aleksander Brede" is the outlet's word for him, and stays one.
+        return None
     if token.dep_ == "compound" and not title and not _run_together(token, word):
         return None  # "refugee camp", "worker safety"; but "protester Lena Osei"
     if _is_audience(token) or _is_idiom(token):
@@ -264,6 +269,10 @@ def _people_label(
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
+
+
+# Words for one person in charge that are the outlet's choice, not an office.
+_INFORMAL_TITLES = frozenset({"boss", "skipper"})
 
 
 def _label_as_modifier(token: Token):
