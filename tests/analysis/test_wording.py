@@ -936,3 +936,23 @@ def test_an_office_written_before_a_name_is_no_label_for_a_group() -> None:
     assert "mayor" not in keys
     # An outlet's own word for one man in charge is its label for him.
     assert "bank boss" in keys
+
+
+def test_two_labels_listed_side_by_side_name_two_groups() -> None:
+    """The demo's wording layer showed "residents / traders / market traders" as one
+    group: "many of them residents and market traders" lists two kinds of people."""
+    groups = group_labels(
+        {
+            1: parse(
+                "About 300 demonstrators, many of them residents and market traders from "
+                "the eastern docks, gathered at the bridge."
+            ),
+            2: parse("By 10am hundreds of residents had gathered at the eastern approach."),
+            3: parse("Market traders gathered at the bridge before dawn."),
+        },
+        encoder=CachingEncoder(get_embedder()),
+    )
+
+    for group in groups:
+        keys = {use.key for uses in group.labels.values() for use in uses}
+        assert not {"resident", "market trader"} <= keys, group.actor

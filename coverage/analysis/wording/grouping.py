@@ -68,6 +68,10 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
                 one, other = node_of[id(first)], node_of[id(second)]
                 if one == other:
                     continue
+                if _coordinated(first.token, second.token):
+                    # "residents and market traders": two groups named side by side.
+                    apart.add(frozenset((one, other)))
+                    continue
                 if _part_of(first.token) or _part_of(second.token):
                     # "12 people, two of them police officers": some of the one are the
                     # other; a noun for anyone and the role of some of them stay apart,
@@ -298,6 +302,21 @@ def _same_people(first: Token, second: Token) -> str | None:
 GENERIC_NOUNS = GENERIC_PEOPLE | word_set(
     "persons individual those others everyone everybody folk folks"
 )
+
+
+def _coordinated(first: Token, second: Token) -> bool:
+    """Whether the two are conjuncts of one list ("residents and market traders")."""
+
+    def head_of_list(token: Token) -> Token:
+        while token.dep_ == "conj" and token.head != token:
+            token = token.head
+        return token
+
+    return (
+        first != second
+        and (first.dep_ == "conj" or second.dep_ == "conj")
+        and head_of_list(first) == head_of_list(second)
+    )
 
 
 def _is_generic(node: str) -> bool:
