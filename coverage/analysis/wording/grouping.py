@@ -308,7 +308,7 @@ def _coordinated(first: Token, second: Token) -> bool:
     """Whether the two are conjuncts of one list ("residents and market traders")."""
 
     def head_of_list(token: Token) -> Token:
-        while token.dep_ == "conj" and token.head != token:
+        while token.dep_ == "conj":
             token = token.head
         return token
 

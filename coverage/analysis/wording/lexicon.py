@@ -75,6 +75,9 @@ SINGULAR_FAMILIES = frozenset(_LEXICON["singular_families"])
 # Titles of one office-holder ("the mayor", "the prison governor"): labels of a group
 # only in the plural ("mayors of the flooded towns").
 INDIVIDUAL_TITLES = frozenset(_LEXICON["individual"])
+# Those that are offices, written as part of a name ("Mayor Tomas Elling"); "boss" and
+# "skipper" are the outlet's own words for whoever is in charge ("bank boss Brede").
+OFFICES = INDIVIDUAL_TITLES - {"boss", "skipper"}
 # Verbs whose object is the audience of a statement: "told reporters", "briefed envoys".
 AUDIENCE_VERBS = frozenset({"tell", "brief", "inform", "assure", "reassure", "address"})
 # Modifiers that say how many or which, not what the people are.

@@ -35,6 +35,7 @@ from coverage.analysis.wording.lexicon import (
     NOT_GROUPS,
     NOT_MODIFIERS,
     NOT_PEOPLE_ENTITIES,
+    OFFICES,
     PEOPLE,
     PEOPLE_EVIDENCE,
     PEOPLE_MARGIN,
@@ -208,7 +209,7 @@ def _people_label(
     if token.pos_ == "PROPN" and _is_name(token, word, headline):
         return None
     title = token.dep_ == "compound" and token.head.pos_ == "PROPN"
-    if title and word in INDIVIDUAL_TITLES and word not in _INFORMAL_TITLES and token.is_title:
+    if title and word in OFFICES and token.is_title:
         # "Mayor Tomas Elling", "Chief Inspector Hanna Voss": an office written as part of
         # one person's name belongs to that person, and is no label for an unnamed group;
         # "bank boss Aleksander Brede" is the outlet's word for him, and stays one.
@@ -269,10 +270,6 @@ def _people_label(
         return None
     text = " ".join([*(child.lower_ for child in modifiers if child.i < token.i), token.lower_])
     return text, key, family
-
-
-# Words for one person in charge that are the outlet's choice, not an office.
-_INFORMAL_TITLES = frozenset({"boss", "skipper"})
 
 
 def _label_as_modifier(token: Token):
