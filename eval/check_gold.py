@@ -119,8 +119,8 @@ def check(event_dir: Path) -> tuple[int, int]:
     declared = {o["name"] for o in event.get("outlets", [])}
     if declared and declared != set(arts):
         err(f"event 'outlets' {sorted(declared)} != article outlets {sorted(arts)}")
-    if gold.get("split") not in ("dev", "heldout"):
-        err(f"split is {gold.get('split')!r}, want dev or heldout")
+    if gold.get("split") not in ("dev", "heldout", "heldout2"):
+        err(f"split is {gold.get('split')!r}, want dev, heldout or heldout2")
     if not gold.get("hedging_rule"):
         warn("no hedging_rule")
 

@@ -33,7 +33,7 @@ from coverage.analysis.nlp import get_nlp  # noqa: E402
 from coverage.analysis.segment import is_boilerplate, split_sentences  # noqa: E402
 
 EVENTS = ROOT / "eval" / "events"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "heldout2")
 
 
 def has(text: str, keywords: list[str]) -> bool:

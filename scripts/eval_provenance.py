@@ -639,7 +639,7 @@ def bench(count: int, nlp) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=Path, default=ROOT / "eval" / "events")
-    parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "heldout", "heldout2", "all"], default="all")
     parser.add_argument("--only", nargs="*", help="event slugs to score")
     parser.add_argument("--no-pipeline", action="store_true", help="skip the origins (slow)")
     parser.add_argument("--pipeline-cache", type=Path, help="reuse pipeline output from here")
@@ -670,9 +670,10 @@ def main() -> int:
                 not args.no_pipeline,
             )
         )
-    for split in ("dev", "heldout"):
+    names = {"dev": "dev", "heldout": "held-out", "heldout2": "held-out (second set)"}
+    for split, name in names.items():
         if split in tallies:
-            report("held-out" if split == "heldout" else split, tallies[split])
+            report(name, tallies[split])
     return 0
 
 
