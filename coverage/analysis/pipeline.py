@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -35,15 +36,19 @@ from coverage.analysis.claims import Claim, find_claims, is_candidate
 from coverage.analysis.embeddings import CachingEncoder, get_embedder
 from coverage.analysis.errors import AnalysisError
 from coverage.analysis.hedging import Hedging, cites_only_itself, names_the_outlet
+from coverage.analysis.names import ParsedSentence
 from coverage.analysis.nlp import DEFAULT_MODEL
 from coverage.analysis.nonclaims import speaks_of_itself
 from coverage.analysis.restatements import (
+    PeopleGroups,
     align_to_fixed_rows,
     merge_restatements,
     restated_in_cells,
     slot_reader,
 )
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
+from coverage.analysis.slots.lexicon import GENERIC_KEYS, noun_key
+from coverage.analysis.wording import group_labels
 
 STEPS = (
     "Splitting sentences",
@@ -214,7 +219,15 @@ def _analyse(
     report(STEPS[4], 4 / 6)
     rows = align_claims(flat, claim_vectors, threshold=config.cluster_threshold)
     read_slots = slot_reader(parses)
-    rows = merge_restatements(rows, flat, claim_vectors, read_slots=read_slots, encoder=encoder)
+    people_groups = _people_groups(candidates, parses, encoder)
+    rows = merge_restatements(
+        rows,
+        flat,
+        claim_vectors,
+        read_slots=read_slots,
+        encoder=encoder,
+        people_groups=people_groups,
+    )
     if len(rows) > config.max_assertions:
         warnings.append(
             f"Found {len(rows)} assertions; showing the {config.max_assertions} carried by the "
@@ -237,6 +250,32 @@ def _analyse(
         assertions[position] = replace(assertions[position], fixed_key=row.key)
     report(STEPS[5], 1.0)
     return AnalysisResult(assertions=tuple(assertions), warnings=tuple(warnings))
+
+
+def _people_groups(
+    candidates: list[list[Sentence]], parses: Parses, encoder: CachingEncoder
+) -> PeopleGroups:
+    """Which counted nouns name one group of people in the event, from the labels the
+    wording layer joins into groups ("families" / "encroachers" / "interlopers") in the
+    sentences that may state claims (parsed already); a noun in two groups names neither."""
+    parsed = {
+        article: [
+            ParsedSentence(sentence.index, sentence.text, parses.parse(sentence.text))
+            for sentence in group
+        ]
+        for article, group in enumerate(candidates)
+    }
+    groups_of: dict[str, set[int]] = defaultdict(set)
+    for number, group in enumerate(group_labels(parsed, encoder=encoder)):
+        for uses in group.labels.values():
+            for use in uses:
+                groups_of[noun_key(use.key.split()[-1])].add(number)
+    # A noun for anyone ("people", "men") says nothing of which group it is.
+    return {
+        noun: min(groups)
+        for noun, groups in groups_of.items()
+        if len(groups) == 1 and noun not in GENERIC_KEYS
+    }
 
 
 def _without_restated_rows(

@@ -63,6 +63,11 @@ from coverage.analysis.slots.comparison import counts_overlap
 from coverage.analysis.slots.lexicon import GENERIC_KEYS, LIGHT_VERBS, noun_key
 from coverage.analysis.slots.quantities import DISTANCE_NOUNS
 
+# Which group of people, by number, each noun names in one event, as noun_key gives it:
+# "family", "encroacher" and "interloper" all 0 where outlets call the people on one
+# estate so (the wording layer's label groups, coverage.analysis.wording.group_labels).
+PeopleGroups = Mapping[str, int]
+
 # Tuned on the dev events only (scripts/eval_analysis.py --split dev): the smallest
 # member-to-member cosine at which two anchored rows merge, and at which two rows
 # that conflict on one slot are taken for one claim stated differently.
@@ -196,6 +201,8 @@ class _Side:
     # sentence, not a detail of the main one.
     clause_numbers: frozenset[str] = frozenset()
     acts: tuple[_Act, ...] = ()
+    # The event's groups of people by the nouns outlets call them (PeopleGroups).
+    people_groups: PeopleGroups = field(default_factory=dict)
 
 
 def merge_restatements(
@@ -207,6 +214,7 @@ def merge_restatements(
     min_conflict_similarity: float = MIN_CONFLICT_SIMILARITY,
     read_slots: SlotReader | None = None,
     encoder: TextEncoder | None = None,
+    people_groups: PeopleGroups | None = None,
 ) -> list[AlignedRow]:
     """Merge rows whose claims restate one another; the rest are returned as they are.
 
@@ -214,12 +222,16 @@ def merge_restatements(
     align_claims. Pairs are merged most similar first, and a group never takes two
     claims of one article. The result is in align_claims' order. With an ``encoder``,
     main verbs the lexicon does not pair still correspond when their act phrases are
-    close (see _acts_alike).
+    close (see _acts_alike). With ``people_groups``, counts of one group of people that
+    outlets call by different nouns ("400 families" / "fewer than 150 encroachers") are
+    counts of one thing (see _count_pairs).
     """
     if len(rows) < 2:
         return list(rows)
     vectors = np.asarray(embeddings, dtype=np.float64)
-    rows = rehome_claims(rows, claims, vectors, read_slots=read_slots, encoder=encoder)
+    rows = rehome_claims(
+        rows, claims, vectors, read_slots=read_slots, encoder=encoder, people_groups=people_groups
+    )
     articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
     floor = min(min_similarity, min_conflict_similarity, MIN_MATCHED_CONFLICT_SIMILARITY)
     close = _close_pairs(rows, vectors, articles_of, floor)
@@ -228,7 +240,7 @@ def merge_restatements(
     sides = dict(
         zip(
             involved,
-            _sides([rows[i] for i in involved], claims, read_slots, encoder),
+            _sides([rows[i] for i in involved], claims, read_slots, encoder, people_groups),
             strict=True,
         )
     )
@@ -287,6 +299,7 @@ def rehome_claims(
     *,
     read_slots: SlotReader | None = None,
     encoder: TextEncoder | None = None,
+    people_groups: PeopleGroups | None = None,
 ) -> list[AlignedRow]:
     """Move a claim from a row it does not restate to a row it does, where its article has
     no claim yet.
@@ -337,13 +350,17 @@ def rehome_claims(
         | {target for found in candidates.values() for target, _ in found}
     )
     row_sides = dict(
-        zip(involved, _sides([rows[i] for i in involved], claims, read_slots, encoder), strict=True)
+        zip(
+            involved,
+            _sides([rows[i] for i in involved], claims, read_slots, encoder, people_groups),
+            strict=True,
+        )
     )
     alone = [AlignedRow(claims[member].claim.core, (member,), member) for _, member in candidates]
     member_sides = dict(
         zip(
             (member for _, member in candidates),
-            _sides(alone, claims, read_slots, encoder),
+            _sides(alone, claims, read_slots, encoder, people_groups),
             strict=True,
         )
     )
@@ -810,7 +827,8 @@ def _count_pairs(
     the gate"), unless two doers give them. A part of a total ("including three
     firefighters"), one individual ("one officer needed stitches"), a distance, which
     is measured from some place, and a change against a level ("slowed to 2.4% from
-    2.9%") are not counts another outlet restates.
+    2.9%") are not counts another outlet restates. Two nouns for one group of people
+    in the event (``people_groups``: "families" / "encroachers") count one thing.
     """
     pairs = []
     for a in first.main_counts:
@@ -822,7 +840,7 @@ def _count_pairs(
             kinds = {a.noun or a.owner, b.noun or b.owner}
             if None in kinds or kinds & DISTANCE_NOUNS or 1 in {a.high, b.high}:
                 continue
-            if len(kinds) > 1 and _PEOPLE not in kinds:
+            if len(kinds) > 1 and _PEOPLE not in kinds and not _one_group(first, a, b):
                 continue
             people = _PEOPLE in kinds or a.casualty or b.casualty
             if (
@@ -837,6 +855,14 @@ def _count_pairs(
             ):
                 pairs.append((a, b))
     return pairs
+
+
+def _one_group(side: _Side, a: Quantity, b: Quantity) -> bool:
+    """Whether two counted nouns name one group of people in the event: "some 400
+    families" and "fewer than 150 encroachers" where outlets call the people on one
+    estate both."""
+    groups = side.people_groups
+    return a.noun in groups and groups.get(a.noun) == groups.get(b.noun)
 
 
 def _other_doers(first: Slots, a: Quantity, second: Slots, b: Quantity) -> bool:
@@ -1003,6 +1029,7 @@ def _sides(
     claims: Sequence[ArticleClaim],
     read_slots: SlotReader | None,
     encoder: TextEncoder | None = None,
+    people_groups: PeopleGroups | None = None,
 ) -> list[_Side]:
     texts = [row.text for row in rows]
     all_slots = (read_slots or slot_reader())(texts)
@@ -1013,6 +1040,7 @@ def _sides(
             frozenset(claims[index].article for index in row.members),
             *_features(slots, row.text),
             acts=acts,
+            people_groups=people_groups or {},
         )
         for row, slots, acts in zip(rows, all_slots, _acts(all_slots, encoder), strict=True)
     ]

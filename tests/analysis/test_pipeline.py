@@ -349,3 +349,37 @@ def test_relative_days_are_compared_on_the_articles_publication_dates() -> None:
     undated = [replace(article, published=None) for article in (planet, bugle)]
     [row] = rows_with(analyse_articles(undated), ("closed",))
     assert {cell.label for cell in row.cells} == {"agree"}
+
+
+def test_counts_of_one_group_that_outlets_name_otherwise_share_a_row_as_a_conflict() -> None:
+    """Both outlets have the court order the same people off the land, so the event's
+    wording joins "families" and "encroachers" into one group; their counts of it are one
+    claim in two versions, one row with the state broadcaster contradicting, not two rows
+    each showing the other outlet silent."""
+    agency = ArticleInput(
+        key="agency",
+        outlet="Vosmark Press Agency",
+        title="Families occupy estate",
+        text=(
+            "Some 400 landless families occupied fallow land on the Orlec estate outside "
+            "the town of Brisa before dawn on Tuesday, cutting through the perimeter fence. "
+            "A district court in Brisa on Thursday ordered the families to leave the land "
+            "within seven days."
+        ),
+    )
+    broadcaster = ArticleInput(
+        key="tv",
+        outlet="Vosmark Television",
+        title="Ministry on the estate",
+        text=(
+            "Fewer than 150 encroachers are on the Orlec estate, the Interior Ministry said "
+            "on Friday, dismissing higher figures as exaggerated. The Brisa district court "
+            "ordered the encroachers to leave the land within 48 hours."
+        ),
+    )
+    result = analyse_articles([agency, broadcaster])
+    counted = [a for a in result.assertions if "400" in a.text or "150" in a.text]
+    assert len(counted) == 1
+    (row,) = counted
+    assert [cell.label for cell in row.cells] == ["agree", "contradict"]
+    assert "families" in row.cells[1].reason and "encroachers" in row.cells[1].reason

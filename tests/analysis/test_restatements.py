@@ -29,11 +29,17 @@ def one_row_each(*statements: tuple[int, str]) -> tuple[list[AlignedRow], list[A
     return rows, claims
 
 
-def merged(*statements: tuple[int, str], read_acts: bool = False) -> list[AlignedRow]:
+def merged(
+    *statements: tuple[int, str],
+    read_acts: bool = False,
+    people_groups: dict[str, int] | None = None,
+) -> list[AlignedRow]:
     rows, claims = one_row_each(*statements)
     embeddings = get_embedder().encode([item.claim.core for item in claims])
     encoder = get_embedder() if read_acts else None
-    return merge_restatements(rows, claims, embeddings, encoder=encoder)
+    return merge_restatements(
+        rows, claims, embeddings, encoder=encoder, people_groups=people_groups
+    )
 
 
 def test_it_merges_a_paraphrase_that_shares_no_key_word_but_its_subject() -> None:
@@ -48,6 +54,20 @@ def test_it_merges_restatements_of_one_figure() -> None:
         (1, "About 1,500 rioters took part in the disturbances."),
     )
     assert row.members == (0, 1)
+
+
+def test_counts_of_one_group_called_by_two_nouns_merge_as_conflict() -> None:
+    """Where the event's wording joins "families" and "encroachers" into one group, their
+    counts are one count stated differently; without that, two nouns count two things."""
+    statements = (
+        (0, "Some 400 landless families occupied fallow land on the Orlec estate."),
+        (1, "Fewer than 150 encroachers are on the Orlec estate, the ministry said."),
+    )
+    assert len(merged(*statements)) == 2
+    (row,) = merged(*statements, people_groups={"family": 0, "encroacher": 0})
+    assert row.members == (0, 1)
+    assert row.conflicting == frozenset({1})
+    assert len(merged(*statements, people_groups={"family": 0, "encroacher": 1})) == 2
 
 
 def test_it_merges_one_claim_stated_with_another_figure_and_marks_the_conflict() -> None:
