@@ -111,6 +111,7 @@ def export(event: dict[str, Any], result: AnalysisResult) -> dict[str, Any]:
                         "evidence": cell.evidence_text,
                         "origin": "machine",
                         "confidence": cell.confidence,
+                        "reason": cell.reason or None,
                     }
                     for cell in row.cells
                 ],
