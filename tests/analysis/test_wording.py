@@ -257,7 +257,12 @@ def test_a_ministers_label_in_a_quotation_that_runs_on_stays_the_ministers() -> 
     )
 
     voices = {use.key: use.voice for group in groups for use in group.labels[1]}
-    assert voices == {"protester": Voice.OWN, "thug": Voice.QUOTED, "rioter": Voice.QUOTED}
+    assert voices == {
+        "protester": Voice.OWN,
+        "thug": Voice.QUOTED,
+        "rioter": Voice.QUOTED,
+        "police": Voice.OWN,
+    }
 
 
 def test_a_label_in_single_quotation_marks_is_the_speakers() -> None:
@@ -543,7 +548,7 @@ def test_a_word_that_classes_a_thing_is_no_label() -> None:
         "Insurers warned of higher premiums. Lenders raised rates on Monday.",
         "Containers were seized at the port. Computers crashed across the hospital.",
         "Protests spread to three cities. Strikes hit the ports. The unions said talks failed.",
-        "Police fired tear gas canisters into the square. Shares fell sharply.",
+        "The ministry sent tear gas canisters to the square. Shares fell sharply.",
         "Reactors were shut down after the quake. Twelve vehicles were trapped under rubble.",
         "Elephants fled the fire. The animals were rescued from the barn.",
         "Tankers were detained in the strait. The generators failed during the storm.",
@@ -845,7 +850,7 @@ def test_a_word_taken_for_people_in_one_outlet_names_people_in_another() -> None
     )
 
     assert "tough" in {use.key for group in groups for use in group.labels.get(2, ())}
-    assert all_keys({2: "The toughs left in a van before the police came."}) == set()
+    assert "tough" not in all_keys({2: "The toughs left in a van before the police came."})
 
 
 # --- A noun for anyone and nouns for different roles are not one group --------------
@@ -916,8 +921,26 @@ def test_the_demo_events_people_police_and_protesters() -> None:
     ]
 
     assert not any("people" in keys and len(keys) > 1 for keys in groups)
-    assert not any(keys & {"police officer", "officer"} and len(keys) > 1 for keys in groups)
+    police = {"police", "police officer", "officer"}
+    assert any({"police", "police officer"} <= keys for keys in groups)
+    assert not any(keys & police and keys - police for keys in groups)
     assert any({"resident", "rioter", "demonstrator"} <= keys for keys in groups)
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled"),
+    [
+        ("Police fired tear gas at the marchers.", True),
+        ("Riot police and cops were everywhere, and police arrested twelve people.", True),
+        ("Police said the convicts had help from outside.", False),
+        ("According to police, the convicts had help from outside.", False),
+        ("The men, described by police as rioters, were detained.", False),
+    ],
+)
+def test_the_police_are_a_group_where_they_act_and_a_source_where_they_speak(
+    text, labelled
+) -> None:
+    assert ("police" in all_keys({1: text})) is labelled
 
 
 def test_an_office_written_before_a_name_is_no_label_for_a_group() -> None:

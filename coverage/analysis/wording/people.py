@@ -45,6 +45,7 @@ from coverage.analysis.wording.lexicon import (
     POINTING_ADJECTIVES,
     QUANTITIES,
     SINGULAR_FAMILIES,
+    SPEAKING_BODIES,
     STRONG_PEOPLE_MARGIN,
     STRONG_SUFFIXES,
     THING_SUFFIXES,
@@ -218,6 +219,8 @@ def _people_label(
         return None  # "refugee camp", "worker safety"; but "protester Lena Osei"
     if _is_audience(token) or _is_idiom(token):
         return None
+    if word in SPEAKING_BODIES and _speaks(token):
+        return None  # "police said": a source, where "police fired tear gas" is a group
     modifiers = [
         child
         for child in token.lefts
@@ -394,6 +397,19 @@ def _is_audience(token: Token) -> bool:
         and head.lower_ == "to"
         and (is_speech(head.head) or head.head.lemma_.lower() == "statement")
     )
+
+
+def _speaks(token: Token) -> bool:
+    """ "police said", "according to police", "described by police as rioters": the
+    noun names who speaks, not people the sentence is about."""
+    head = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return is_speech(head)
+    if token.dep_ != "pobj":
+        return False
+    if head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    return head.lower_ == "by" and is_speech(head.head)
 
 
 def _modifier_word(token: Token) -> str:
