@@ -15,15 +15,14 @@ origins only while its cells are as they were; a corrected cell makes that row f
 back to counting copies once (coverage.independence) until the worker has traced it
 again, which the matrix page queues. See coverage.selectors.counts, the one reader.
 
-Who a cell attributes its claim to is also decided here (``attribution``), once, for
-the tracing, the explainer, the classroom, the API and the exports.
+Who a cell attributes its claim to is decided in coverage.attribution, once, for the
+tracing, the explainer, the classroom, the API and the exports.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -32,10 +31,10 @@ from django.core.cache import cache
 from django.db import connection
 
 from coverage import independence
-from coverage.analysis.hedging import detect_hedging
 from coverage.analysis.provenance import ArticleSources, Cell, Row, RowOrigins, trace_origins
 from coverage.analysis.sources import Citation
 from coverage.analysis.syndication import text_groups
+from coverage.attribution import cell_attribution
 from coverage.models import Event, Stance
 from coverage.readings import layers
 
@@ -96,39 +95,6 @@ TRACING_FAILED = (
     "that republish one another once. Tell the administrator; it is tried again in a "
     "quarter of an hour."
 )
-
-
-def attribution(*, attributed_to: str, hedged: bool, evidence: str | None) -> str:
-    """Whom a cell attributes its claim to: what the analysis or a person recorded,
-    else, for a hedged cell, the source its evidence sentence names ("according to
-    the Kyiv Post"). The explainer, the API, the exports and the tracing all ask here,
-    so a hedged cell is attributed alike everywhere."""
-    if attributed_to or not hedged or not evidence:
-        return attributed_to
-    found = detect_hedging(evidence)
-    return _full_name(found.attributed_to, evidence) if found.attributed_to else ""
-
-
-def cell_attribution(stance: Stance) -> str:
-    """Whom a stored cell attributes its claim to, read from its whole evidence: the
-    analysis quotes a second sentence when it names the source ("That was confirmed
-    by the roads office."). Load the cell with ``select_related("evidence",
-    "evidence_through")``."""
-    return attribution(
-        attributed_to=stance.attributed_to, hedged=stance.hedged, evidence=stance.evidence_text
-    )
-
-
-def _full_name(source: str, text: str) -> str:
-    """The source with the words the cue detector cut off: it reads names as runs of
-    capitalised words, so "the Ministry of Transport said" gives only "Transport"."""
-    match = re.search(
-        r"((?:the\s+)?(?:[A-Z][\w'’.-]*\s+)+(?:of|for|on)\s+(?:the\s+)?)"
-        + re.escape(source)
-        + r"\b",
-        text,
-    )
-    return match.group(1) + source if match else source
 
 
 def prepare(event: Event) -> bool:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from coverage.attribution import cell_attribution
 from coverage.blind import Redact, redactor, unchanged
 from coverage.models import Article, Outlet, Stance
-from coverage.origins import cell_attribution
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 
 PROMPT_LIMIT = 8

@@ -20,8 +20,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from coverage.analysis.hedging import detect_hedging
+from coverage.attribution import cell_attribution
 from coverage.models import Article, Assertion, Outlet, Stance
-from coverage.origins import cell_attribution
 from coverage.selectors.counts import origins_in_words
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 

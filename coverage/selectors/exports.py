@@ -21,8 +21,8 @@ from typing import Any
 from django.urls import reverse
 
 from coverage import blind
+from coverage.attribution import cell_attribution
 from coverage.models import Event
-from coverage.origins import cell_attribution
 from coverage.selectors.counts import (
     chain_in_words,
     counted_matrix,

@@ -17,8 +17,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from coverage import blind
+from coverage.attribution import cell_attribution
 from coverage.models import Article, Event, Outlet, Sentence, Stance
-from coverage.origins import cell_attribution
 from coverage.selectors.counts import row_counts, row_origins
 from coverage.selectors.exports import outlet_cell_data
 from coverage.selectors.matrix import Row

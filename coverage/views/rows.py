@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from coverage import blind
+from coverage.attribution import cell_attribution
 from coverage.blind import (
     blind_label_order,
     blind_labels,
     blind_slug,
     shown_name,
 )
-from coverage.origins import cell_attribution
 from coverage.selectors.counts import chain_in_words, count_rows, origins_in_words
 from coverage.selectors.matrix import OutletCell, build_row, row_number
 from coverage.selectors.matrix_page import MatrixOptions

@@ -111,19 +111,6 @@ def test_a_corrected_cell_falls_back_to_copies_until_the_worker_traces_it_again(
     assert not origins.prepare(event), "nothing changed, nothing traced again"
 
 
-def test_a_hedged_cell_is_attributed_to_the_source_its_sentence_names(db):
-    assert (
-        origins.attribution(
-            attributed_to="",
-            hedged=True,
-            evidence="According to the Ministry of Transport, the bridge is closed.",
-        )
-        == "the Ministry of Transport"
-    )
-    assert origins.attribution(attributed_to="Police", hedged=True, evidence="x") == "Police"
-    assert origins.attribution(attributed_to="", hedged=False, evidence="They said so.") == ""
-
-
 def test_a_source_named_in_the_second_evidence_sentence_is_credited_alike_everywhere(
     client, db, editor
 ):
