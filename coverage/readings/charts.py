@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coverage.models import Outlet
-from coverage.selectors.matrix import MIXED, ROW_FILTERS, Matrix, OutletCell
+from coverage.selectors.matrix import MIXED, REVIEW_FILTERS, ROW_FILTERS, Matrix, OutletCell
 from coverage.selectors.outlets import StanceRates
 
 # Narrower segments carry no number inside (it would not fit); the legend has it.
@@ -177,7 +177,7 @@ def event_charts(matrix: Matrix, names: Mapping[int, str]) -> EventCharts:
         outlets.append(OutletChart(column.outlet, name, bar))
     categories = []
     for key, (label, test) in ROW_FILTERS.items():
-        if key == "all":
+        if key == "all" or key in REVIEW_FILTERS:
             continue
         count = sum(1 for row in matrix.rows if test(row))
         bar = stacked_bar(

@@ -217,6 +217,14 @@ class Row:
         return len(self.cells) >= 2 and len(self.speaking_cells) == 1
 
     @property
+    def has_unchecked_contradiction(self) -> bool:
+        """The analysis, not a person, says some outlet contradicts the claim: the cells
+        it is least often right about on unseen coverage (BENCHMARKS.md), for a teacher or
+        a journalist to check before using the row. Saving the cell, changed or not, makes
+        it a person's."""
+        return any(cell.label in (_CONTRADICT, MIXED) and not cell.is_human for cell in self.cells)
+
+    @property
     def is_hedged_only(self) -> bool:
         """Every outlet that reports the claim hedges it or attributes it to someone else."""
         agreeing = self.agreeing_cells
@@ -385,7 +393,11 @@ ROW_FILTERS: dict[str, tuple[str, Callable[[Row], bool]]] = {
     "consensus": ("Consensus", lambda row: row.is_consensus),
     "single": ("Single outlet", lambda row: row.is_single_outlet),
     "hedged": ("Hedged only", lambda row: row.is_hedged_only),
+    "unchecked": ("Unchecked contradictions", lambda row: row.has_unchecked_contradiction),
 }
+# Filters about the state of the work on the matrix, not about the coverage: the
+# charts of the coverage's categories leave them out.
+REVIEW_FILTERS = frozenset({"unchecked"})
 
 # Each sort: (name shown to readers, key of a row or None for the curated order).
 # Python's sort is stable, so rows that tie keep their curated order.

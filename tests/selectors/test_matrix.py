@@ -104,6 +104,7 @@ def test_it_counts_and_filters_rows_by_kind(four_rows):
         "consensus": 2,
         "single": 1,
         "hedged": 1,
+        "unchecked": 0,
     }
     assert _texts(filter_and_sort(rows, show="contested", sort="position")) == ["Outlets disagree."]
     assert _texts(filter_and_sort(rows, show="single", sort="position")) == ["Only Alpha says so."]
@@ -114,6 +115,27 @@ def test_it_counts_and_filters_rows_by_kind(four_rows):
         "Everyone reports it.",
         "Passed on with a hedge.",
     ]
+
+
+def test_a_contradiction_the_analysis_found_is_unchecked_until_a_person_saves_it(four_rows):
+    """The analysis's contradictions are the cells it is least often right about, so
+    readers can list the rows that still hold one; a person's save, even unchanged,
+    checks it."""
+    assertion = four_rows.assertions.get(text="Only Alpha says so.")
+    article = four_rows.articles.get(outlet__name="Gamma News")
+    stance = cell(assertion, article)
+    stance.label, stance.origin = "contradict", "machine"
+    stance.evidence = article.sentences.first()
+    stance.save()
+    rows = build_matrix(four_rows, evidence=False).rows
+    assert filter_counts(rows)["unchecked"] == 1
+    assert _texts(filter_and_sort(rows, show="unchecked", sort="position")) == [
+        "Only Alpha says so."
+    ]
+    services.set_stance(
+        stance=stance, label="contradict", hedged=False, evidence=article.sentences.first()
+    )
+    assert filter_counts(build_matrix(four_rows, evidence=False).rows)["unchecked"] == 0
 
 
 def test_it_sorts_rows_and_keeps_the_curated_order_for_ties(four_rows):
