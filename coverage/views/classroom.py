@@ -67,6 +67,11 @@ def _render_sheet(request: HttpRequest, event: Event, *, answers: bool) -> HttpR
                 matrix, blind=hidden, key=answers and not blind_requested(request.GET)
             ),
             "answers": answers,
+            # The teacher's key says how many rows still hold a contradiction only the
+            # analysis found: the cells it is least often right about.
+            "unchecked": sum(row.has_unchecked_contradiction for row in matrix.rows)
+            if answers
+            else 0,
             **_modes(request),
         },
     )

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from coverage.models import Article, Event
+from coverage.models import Article, Event, Stance
 from tests.conftest import make_article, make_assertion, make_event, make_outlet
 
 HTMX = {"HX-Request": "true"}
@@ -139,6 +139,26 @@ def test_it_loads_the_worksheet_in_a_fixed_number_of_queries(
     page = response.content.decode()
     assert page.count('class="sheet-article"') == 11
     assert "sheet-wide" in page, "six outlets print on landscape paper"
+
+
+def test_the_answer_key_asks_the_teacher_to_check_the_analysiss_contradictions(
+    reader_client, event_with_matrix
+):
+    key = answers_url(event_with_matrix)
+    assert "Check before class" not in reader_client.get(key).content.decode()
+    stance = Stance.objects.filter(
+        assertion__event=event_with_matrix, assertion__text="Nobody was injured."
+    ).first()
+    stance.label, stance.origin = "contradict", "machine"
+    stance.evidence = stance.article.sentences.first()
+    stance.save()
+
+    page = reader_client.get(key).content.decode()
+
+    assert "1 row holds a contradiction that the analysis found" in page
+    assert f'href="{event_with_matrix.get_absolute_url()}?show=unchecked"' in page
+    student = reader_client.get(worksheet_url(event_with_matrix)).content.decode()
+    assert "Check before class" not in student
 
 
 def test_it_keeps_the_answer_key_behind_a_login(client, event_with_matrix):
