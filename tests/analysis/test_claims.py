@@ -27,6 +27,31 @@ def test_it_drops_a_headline_repeated_in_the_body() -> None:
     ]
 
 
+def test_a_second_clause_of_telling_or_saying_is_a_claim_not_the_closing_attribution() -> None:
+    """ "..., and people have been told to ..." and "..., and many said they ..." state
+    something of their own; only a bare closing "..., the ministry said" attributes."""
+    schools, indoors = extract_claims(
+        "Brenmoor's schools are closed today, and people living near the plant have been "
+        "told to keep their windows and doors shut."
+    )
+    assert schools.core == "Brenmoor's schools are closed today."
+    assert indoors.core == (
+        "People living near the plant have been told to keep their windows and doors shut."
+    )
+    told, smelled = extract_claims(
+        "Police told residents to keep their windows shut overnight, and many said they "
+        "could smell a sharp, chemical odour."
+    )
+    assert told.core == "Police told residents to keep their windows shut overnight."
+    # "they" are the many who said so, not the police.
+    assert smelled.core == "They could smell a sharp, chemical odour."
+    assert smelled.hedged
+    escaped, recaptured = extract_claims(
+        "Seven inmates escaped on Sunday, and two were recaptured, police said."
+    )
+    assert escaped.attributed_to == recaptured.attributed_to == "police"
+
+
 def test_it_splits_coordinated_clauses_with_their_own_subjects() -> None:
     claims = extract_claims(
         "According to Al-Watan, the instructors arrived on Wednesday, and the militants "

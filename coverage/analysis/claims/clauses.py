@@ -296,6 +296,10 @@ def _tail_frame(root: Token) -> list[Token] | None:
         if child.dep_ == "conj"
         and child.lemma_.lower() in SPEECH_VERBS
         and own_subject(child) is not None
+        # "... and people have been told to keep indoors", "... and many said they could
+        # smell it": a clause of its own, not the closing "the ministry said".
+        and own_subject(child).dep_ != "nsubjpass"
+        and not _says_something_after(child)
         and not any(
             grandchild.dep_ == "dobj"
             and grandchild.lower_ not in {"this", "that"}
@@ -315,6 +319,13 @@ def _tail_frame(root: Token) -> list[Token] | None:
         for token in child.subtree
     }
     return [token for token in root.doc if token.i in own]
+
+
+def _says_something_after(verb: Token) -> bool:
+    """Whether a speech verb has content of its own after it ("said they could smell
+    it", "told them to leave"), as a closing attribution ("..., the ministry said")
+    does not."""
+    return any(child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i for child in verb.children)
 
 
 def own_subject(verb: Token) -> Token | None:

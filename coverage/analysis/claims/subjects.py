@@ -128,6 +128,10 @@ def _antecedent_phrase(pronoun: Token, previous: list[Doc], depth: int) -> str |
     if kind == _THING and _stands_for_nothing(pronoun):
         return None
     earlier = [t for t in pronoun.doc[: pronoun.i] if not _inside_quotes(t)]
+    nearest = next((t for t in reversed(earlier) if t.dep_ in _SUBJECTS), None)
+    if kind == _PLURAL and nearest is not None and nearest.lower_ in _SOME_OF_THEM:
+        # "many said they could smell it": "they" are the many, a phrase naming no one.
+        return None
     found = next((t for t in reversed(earlier) if t.dep_ in _SUBJECTS and _candidate(t)), None)
     if found is not None and not _agrees(found, kind):
         found = next(
@@ -163,6 +167,9 @@ def _antecedent_phrase(pronoun: Token, previous: list[Doc], depth: int) -> str |
         return None
     return phrase
 
+
+# Words for some of a group that stand as a subject by themselves ("many said they ...").
+_SOME_OF_THEM = frozenset({"many", "some", "most", "several", "others", "all", "both", "few"})
 
 # Pronouns that leave a noun phrase naming no one by itself ("many of them traders").
 _OBJECT_PRONOUNS = frozenset({"them", "it", "they", "us", "we", "him", "her", "you", "me"})
