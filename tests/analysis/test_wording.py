@@ -923,6 +923,10 @@ def test_the_demo_events_people_police_and_protesters() -> None:
     assert not any("people" in keys and len(keys) > 1 for keys in groups)
     police = {"police", "police officer", "officer"}
     assert any({"police", "police officer"} <= keys for keys in groups)
+    # A group is named by its words once each, plurals first: not "police officers /
+    # police officer", nor "market traders / market traders".
+    names = {actor.actor for actor in actors if not actor.names}
+    assert {"police / police officers", "market traders"} <= names
     assert not any(keys & police and keys - police for keys in groups)
     assert any({"resident", "rioter", "demonstrator"} <= keys for keys in groups)
 

@@ -61,6 +61,12 @@ def test_it_shows_every_row_with_counts_per_filter(client, demo):
         assert label in content
 
 
+def test_the_demo_has_no_contradiction_left_to_check(client, demo):
+    content = client.get(DEMO + "?show=unchecked").content.decode()
+    assert _rows(content) == []
+    assert "No contradiction left to check: a person has made or checked every one." in content
+
+
 def test_it_filters_the_demo_to_the_rows_one_outlet_reports_alone(client, demo):
     rows = _rows(client.get(DEMO + "?show=single").content.decode())
     assert rows == [

@@ -126,10 +126,20 @@ def join_groups(found: list[GroupLabel], encoder: TextEncoder | None) -> list[Ac
         labels: dict[Hashable, list[LabelUse]] = defaultdict(list)
         for item in items:
             labels[item.article].append(item.use)
-        common = Counter(item.use.label for item in items if item.use.is_own) or Counter(
-            item.use.label for item in items
-        )
-        name = " / ".join(label for label, _ in common.most_common(3))
+        # Named by its most used words in the outlets' own voice, each word once
+        # ("police officers" and "police officer" are one).
+        uses = [item.use for item in items if item.use.is_own] or [item.use for item in items]
+        keys = Counter(use.key for use in uses)
+        spelled = {
+            # Ties go to the longer spelling, the plural: "police officers".
+            key: max(
+                Counter(use.label for use in uses if use.key == key).items(),
+                key=lambda spelling: (spelling[1], len(spelling[0])),
+            )[0]
+            for key in keys
+        }
+        words = list(dict.fromkeys(spelled[key] for key, _ in keys.most_common()))
+        name = " / ".join(words[:3])
         groups.append(
             ActorWording(
                 actor=name,
