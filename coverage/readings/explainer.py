@@ -21,7 +21,7 @@ from django.utils.timezone import localtime
 
 from coverage.analysis.hedging import detect_hedging
 from coverage.attribution import cell_attribution
-from coverage.models import Article, Assertion, Outlet, Stance
+from coverage.models import Article, Assertion, Origin, Outlet, Stance
 from coverage.selectors.counts import origins_in_words
 from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
 
@@ -33,6 +33,9 @@ UNREPORTED = "unreported"
 # A claim that is disputed is news whatever else is true of it; one that is only ever
 # passed on with a hedge is not established, however many outlets repeat it.
 SECTION_ORDER = (CONTESTED, HEDGED_ONLY, AGREED, SINGLE_OUTLET, UNREPORTED)
+
+
+UNCHECKED = "Found by the automatic analysis as a contradiction; no person has checked it yet."
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,12 @@ class Quote:
     @property
     def note(self) -> str:
         return self.stance.note
+
+    @property
+    def unchecked(self) -> bool:
+        """A contradiction only the analysis found, which no person has checked: the cell
+        it is least often right about, so a journalist checks it before citing it."""
+        return self.stance.label == Stance.Label.CONTRADICT and self.stance.origin != Origin.HUMAN
 
     @property
     def original_url(self) -> str:
@@ -476,6 +485,8 @@ def _markdown_quote(quote: Quote, absolute: Callable[[str], str]) -> list[str]:
     lines = [f"> {text}", ">", f"> {citation}"]
     if quote.hedged:
         lines += [">", f"> *{markdown_escape(quote.hedge_summary)}*"]
+    if quote.unchecked:
+        lines += [">", f"> *{UNCHECKED}*"]
     if quote.note:
         lines += [">", f"> Editor’s note: {markdown_escape(quote.note)}"]
     return lines

@@ -24,6 +24,7 @@ from coverage.blind import (
 )
 from coverage.models import AnalysisRun, Event
 from coverage.readings.explainer import (
+    UNCHECKED,
     Explainer,
     build_explainer,
     intro_line,
@@ -72,6 +73,7 @@ def event_explainer(request: HttpRequest, slug: str) -> HttpResponse:
             "explainer": explainer,
             "intro": intro_line(explainer),
             "method_notes": method_notes(explainer),
+            "unchecked_note": UNCHECKED,
             "embed_url": embed_url + blind_query,
             "embed_published": event.status == Event.Status.PUBLISHED,
             "embed_snippet": embed_snippet(embed_url, shown.title),

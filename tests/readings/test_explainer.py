@@ -10,12 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from coverage import services
-from coverage.models import Event
+from coverage.models import Event, Origin, Stance
 from coverage.readings.explainer import (
     AGREED,
     CONTESTED,
     HEDGED_ONLY,
     SINGLE_OUTLET,
+    UNCHECKED,
     UNREPORTED,
     build_explainer,
     markdown_escape,
@@ -127,6 +128,25 @@ def test_it_gives_each_side_of_a_contested_claim_its_outlets_and_quotes(three_ou
     assert [quote.text for quote in contradict.quotes] == ["Repairs take a month."]
     assert [outlet.name for outlet in item.silent_outlets] == ["Sentinel"]
     assert item.coverage == "1 reports it; 1 contradicts it"
+
+
+def test_it_marks_a_contradiction_only_the_analysis_found_as_unchecked(three_outlets):
+    """A journalist should not cite a contradiction nobody has checked as established."""
+    stance = Stance.objects.get(
+        assertion__text="Repairs take a week.", article__outlet__name="Bugle"
+    )
+    [quote] = (
+        _sections(build_explainer(build_matrix(three_outlets)))[CONTESTED].items[0].sides[1].quotes
+    )
+    assert not quote.unchecked, "a person set it"
+    stance.origin = Origin.MACHINE
+    stance.save()
+
+    explainer = build_explainer(build_matrix(three_outlets))
+    agree, contradict = _sections(explainer)[CONTESTED].items[0].sides
+    assert [quote.unchecked for quote in contradict.quotes] == [True]
+    assert [quote.unchecked for quote in agree.quotes] == [False]
+    assert f"> *{UNCHECKED}*" in _markdown(explainer)
 
 
 def test_it_links_each_quote_to_its_sentence_and_to_the_original(three_outlets):

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.csp import CSP
 
-from coverage.models import Event
+from coverage.models import Event, Stance
+from coverage.readings.explainer import UNCHECKED
 from coverage.selectors.matrix import build_matrix
 
 FICTIONAL = "port-averly-bridge-closure"
@@ -51,6 +52,20 @@ def test_it_shows_the_explainer_sections_with_counts_and_quotes(client, event_wi
     assert 'href="https://planet.example/1" rel="noopener noreferrer nofollow"' in html
     assert '<mark class="hedge-cue">Reportedly</mark>' in html
     assert "Hedged means the outlet does not state the claim as its own fact" in html
+
+
+def test_it_says_which_contradictions_no_person_has_checked(client, demo):
+    """The demo's cells are a person's; one turned into the analysis's is flagged."""
+    assert UNCHECKED not in unescape(_explainer(client, FICTIONAL).content.decode())
+    stance = Stance.objects.filter(
+        assertion__event__slug=FICTIONAL, label=Stance.Label.CONTRADICT
+    ).first()
+    stance.origin = "machine"
+    stance.save()
+
+    page = unescape(_explainer(client, FICTIONAL).content.decode())
+
+    assert page.count(UNCHECKED) == 1
 
 
 def test_it_links_quotes_to_sentence_anchors_the_article_page_has(client, event_with_matrix):
