@@ -21,9 +21,9 @@ from django.utils.timezone import localtime
 
 from coverage.analysis.hedging import detect_hedging
 from coverage.attribution import cell_attribution
-from coverage.models import Article, Assertion, Origin, Outlet, Stance
+from coverage.models import Article, Assertion, Outlet, Stance
 from coverage.selectors.counts import origins_in_words
-from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row
+from coverage.selectors.matrix import MIXED, Matrix, OutletCell, Row, unchecked_contradiction
 
 CONTESTED = "contested"
 HEDGED_ONLY = "hedged-only"
@@ -65,7 +65,7 @@ class Quote:
     def unchecked(self) -> bool:
         """A contradiction only the analysis found, which no person has checked: the cell
         it is least often right about, so a journalist checks it before citing it."""
-        return self.stance.label == Stance.Label.CONTRADICT and self.stance.origin != Origin.HUMAN
+        return unchecked_contradiction(self.stance)
 
     @property
     def original_url(self) -> str:

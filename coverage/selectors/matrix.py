@@ -109,6 +109,12 @@ class OutletCell:
         return ""
 
 
+def unchecked_contradiction(stance: Stance | StanceSummary) -> bool:
+    """A contradiction the analysis found and no person has set or checked: what the
+    matrix's filter, the answer key and the explainer ask readers to check."""
+    return stance.label == _CONTRADICT and stance.origin != Origin.HUMAN
+
+
 def _totals(cells: list[OutletCell]) -> Counter[str]:
     """How many cells have each label, and how many of the agreeing ones are hedged.
 
@@ -222,7 +228,7 @@ class Row:
         it is least often right about on unseen coverage (BENCHMARKS.md), for a teacher or
         a journalist to check before using the row. Saving the cell, changed or not, makes
         it a person's."""
-        return any(cell.label in (_CONTRADICT, MIXED) and not cell.is_human for cell in self.cells)
+        return any(unchecked_contradiction(s) for cell in self.cells for s in cell.stances)
 
     @property
     def is_hedged_only(self) -> bool:

@@ -78,10 +78,10 @@ INDIVIDUAL_TITLES = frozenset(_LEXICON["individual"])
 # Those that are offices, written as part of a name ("Mayor Tomas Elling"); "boss" and
 # "skipper" are the outlet's own words for whoever is in charge ("bank boss Brede").
 OFFICES = INDIVIDUAL_TITLES - {"boss", "skipper"}
-# Verbs whose object is the audience of a statement: "told reporters", "briefed envoys".
 # Bodies of people that speak as an institution: a group where they act ("police fired
 # tear gas", "cops", "riot police"), a source where they speak ("police said").
 SPEAKING_BODIES = frozenset({"police"})
+# Verbs whose object is the audience of a statement: "told reporters", "briefed envoys".
 AUDIENCE_VERBS = frozenset({"tell", "brief", "inform", "assure", "reassure", "address"})
 # Modifiers that say how many or which, not what the people are.
 NOT_MODIFIERS = frozenset(
