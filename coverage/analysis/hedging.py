@@ -634,6 +634,12 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str], l
             sources.append((head.i, source_name(head)))
 
     for token in tokens:
+        if token.dep_ == "ROOT" and (givers := account_givers(token)):
+            cues.append((token.i, "account"))
+            for giver in givers:
+                if giver.i in in_claim:
+                    # "the stewards' account": the possessor without its mark
+                    sources.append((giver.i, re.sub(r"\s*['’]s?$", "", source_name(giver))))
         if token.lower_ == "according" and (to := _child(token, "prep", "to")) is not None:
             for pobj in _children(to, "pobj"):
                 add_source(pobj)
@@ -693,6 +699,55 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str], l
     names = _unique(name for _, name in sorted(sources))
     passing = {name for key, name in sources if key < len(tokens[0].doc)} if tokens else set()
     return [cue for _, cue in sorted(cues)], names, [n for n in names if n not in passing]
+
+
+# What "That is the figure X gave" calls the sentence before it: someone's account of it.
+_ACCOUNT_NOUNS = frozenset(
+    {"account", "version", "figure", "claim", "explanation", "story", "line", "view",
+     "position", "estimate", "count", "toll", "assessment", "description", "word"}
+)
+# Verbs a source gives an account with: "the figure the ministry gave".
+_GIVING_VERBS = frozenset({"give", "provide", "offer", "put", "release", "publish", "issue"})
+_OWN_PRONOUNS = frozenset({"its", "their", "our", "my", "it", "we", "i", "his", "her"})
+
+
+def account_givers(root: Token) -> list[Token]:
+    """Who gives the sentence before as their account, for "That is <someone's account>":
+    "That is the figure the ministry gave", "That was the army's version", "That is the view
+    of the opposition", "That is what officials say". Empty for anything else ("That is a
+    big number", "That is the official line": no one named)."""
+    if root.lemma_ != "be" or not any(
+        child.dep_ == "nsubj" and child.lower_ in {"that", "this", "such"}
+        and not list(child.children)
+        for child in root.children
+    ):
+        return []
+    givers: list[Token] = []
+    for child in root.children:
+        if child.dep_ == "ccomp":
+            # "That is what officials say", and "That is the account police gave", which
+            # the parser reads as a clause of its own.
+            givers += _who_gives(child)
+        if child.dep_ == "attr" and child.lemma_.lower() in _ACCOUNT_NOUNS:
+            for part in child.children:
+                if part.dep_ == "poss" and part.lower_ not in _OWN_PRONOUNS:
+                    givers.append(part)  # "the ministry's account"
+                elif part.dep_ == "prep" and part.lower_ in {"of", "from"}:
+                    # "the view of the opposition"
+                    givers += [
+                        g for g in part.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}
+                    ]
+                elif part.dep_ in {"relcl", "acl"}:
+                    givers += _who_gives(part)  # "the figure the ministry gave", "given by"
+    return givers
+
+
+def _who_gives(verb: Token) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    if lemma not in _GIVING_VERBS and lemma not in SPEECH_VERBS:
+        return []
+    givers = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _OWN_PRONOUNS]
+    return givers + [p for a in _children(verb, "agent") for p in _children(a, "pobj")]
 
 
 def _no_one(subject: Token) -> bool:
@@ -988,7 +1043,8 @@ def source_name(head: Token) -> str:
     "Kyiv Post", "Russian Deputy Foreign Minister Sergey Ryabkov" -> "Sergey Ryabkov";
     phrases without a name keep their wording: "a source within Syria".
     """
-    if head.pos_ == "PROPN" or (head.ent_type_ and head.text[:1].isupper()):
+    if (head.pos_ == "PROPN" or head.ent_type_) and head.text[:1].isupper():
+        # A lowercase "proper noun" is the tagger's slip: "the health ministry".
         return _proper_name(head)
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":

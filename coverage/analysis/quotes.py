@@ -13,7 +13,9 @@ Reporters often attribute a sentence from the one next to it:
   engineer said.');
 - a quotation or a claim is followed by a sentence that only names who said it:
   '"The invaders were thrown back." The minister said this on television.', or
-  'Militants received 250 drones. A source in Kavar told the agency.'
+  'Militants received 250 drones. A source in Kavar told the agency.', or one that says
+  whose account the sentence before is: 'That is the figure the ministry gave.', 'That
+  was the army's version.', 'That is what officials say.'
 
 Those bare attribution sentences assert nothing of their own; the sentence they
 refer to is hedged by them. Everything here works on sentence texts and offsets
@@ -28,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from coverage.analysis.hedging import is_attribution_verb
+from coverage.analysis.hedging import account_givers, is_attribution_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -79,6 +81,8 @@ def is_bare_attribution(text: str, doc: Doc | None) -> bool:
     if root is None:
         return False
     deps = {child.dep_ for child in root.children}
+    if root.lemma_ == "be" and _points_back(root):
+        return bool(account_givers(root))
     if deps & _CONTENT_DEPS:
         return False
     if _points_back(root):
@@ -98,7 +102,7 @@ def _points_back(root: Token) -> bool:
     return any(
         child.dep_ in {"nsubj", "nsubjpass"}
         and (
-            (child.lower_ in {"that", "this"} and not list(child.children))
+            (child.lower_ in {"that", "this", "such"} and not list(child.children))
             or (
                 child.lemma_.lower() in _STORY_NOUNS
                 and [c.lower_ for c in child.children] in (["this"], ["that"], ["these"])

@@ -140,6 +140,21 @@ def test_a_sentence_that_only_says_who_gave_the_one_before_hedges_it() -> None:
     assert not tolls.hedged
 
 
+def test_a_sentence_saying_whose_account_the_one_before_is_hedges_it() -> None:
+    text = (
+        "Eleven people were killed in the crush. That is the figure the health ministry gave.\n\n"
+        "The gates were opened too late. That was the stewards' account.\n\n"
+        "The march was peaceful. That is what the organisers say.\n\n"
+        "The stadium holds 40,000 people. That is a big number."
+    )
+    killed, gates, march, stadium = extract_claims(text)
+    assert killed.hedged and killed.attributed_to == "the health ministry"
+    assert gates.hedged and gates.attributed_to == "the stewards"
+    assert march.hedged and march.attributed_to == "the organisers"
+    # "That is a big number." names no one: the claim stands, and the remark is no row.
+    assert not stadium.hedged
+
+
 def test_a_sentence_saying_which_outlet_covered_the_story_is_no_claim() -> None:
     text = (
         "Some 250 specialists from Kiev have travelled to Idlib. "

@@ -145,8 +145,12 @@ def _quotation_frames(sentences: tuple[str, ...]) -> dict[int, int]:
 
 def _is_bare_attribution(sentence: str) -> bool:
     words = sentence.split()
-    if len(words) > _BARE_ATTRIBUTION_WORDS or not cached_hedging(sentence).hedged:
+    if len(words) > _BARE_ATTRIBUTION_WORDS:
         return False
+    if not cached_hedging(sentence).hedged:
+        # "That is the figure the ministry gave.": whose account the sentence before is,
+        # with no hedge of its own.
+        return is_bare_attribution(sentence, parse(sentence))
     if introduces_the_next(sentence):
         return False  # "The engineer told reporters:" frames what follows it
     if _reports_of_its_own(sentence):
