@@ -533,7 +533,9 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
                         scope |= {t.i for t in subject.subtree}
                 described |= _descriptions(subjects)
             scope -= described
-            # The description is the outlet's own statement, neither hedged nor frame.
+            # The description is the outlet's own statement, neither hedged nor frame, and
+            # so is the speaker's: "Fair Count, a group that deployed 300 observers, said".
+            described |= _told_of(_children(token, "nsubj"))
             return scope & everything, {t.i for t in token.subtree} - scope - described
     return None
 
@@ -566,6 +568,22 @@ def _descriptions(subjects: Sequence[Token]) -> set[int]:
         for modifier in word.children
         if modifier.dep_ in {"relcl", "appos", "acl"} and _set_off(modifier)
         for t in modifier.subtree
+    }
+
+
+def _told_of(speakers: Sequence[Token]) -> set[int]:
+    """What the outlet tells of a speaker in a clause set off beside it: "Branik, who was
+    arrested in 2022, told the court", "Fair Count, a group that deployed 300 observers,
+    said". A bare name in apposition ("the two largest banks, Skarvik and Nordvik, said")
+    only says who speaks, and stays in the frame."""
+    described = _descriptions(speakers)
+    if not described:
+        return set()
+    doc = speakers[0].doc
+    return {
+        i
+        for i in described
+        if any(a.dep_ in {"relcl", "acl"} and a.i in described for a in [doc[i], *doc[i].ancestors])
     }
 
 
@@ -677,7 +695,12 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str], l
         elif is_attribution_verb(token):
             cues.append((token.i, token.lower_))
             misread = misread_content_subject(token)
-            if (
+            closing_speaker = _closing_speaker(token)
+            if closing_speaker is not None:
+                # "..., for Mira Tenhold, the Norvane Press Agency reported": the parser
+                # hung the speaker on the last noun as an apposition.
+                add_source(closing_speaker)
+            elif (
                 token.dep_ in {"conj", "advcl"}
                 and not _children(token, "nsubj")
                 # "as noted by X", "... and was told that": the subject is not the speaker.
@@ -703,8 +726,23 @@ def _parse_attribution(tokens: Sequence[Token]) -> tuple[list[str], list[str], l
 
 # What "That is the figure X gave" calls the sentence before it: someone's account of it.
 _ACCOUNT_NOUNS = frozenset(
-    {"account", "version", "figure", "claim", "explanation", "story", "line", "view",
-     "position", "estimate", "count", "toll", "assessment", "description", "word"}
+    {
+        "account",
+        "version",
+        "figure",
+        "claim",
+        "explanation",
+        "story",
+        "line",
+        "view",
+        "position",
+        "estimate",
+        "count",
+        "toll",
+        "assessment",
+        "description",
+        "word",
+    }
 )
 # Verbs a source gives an account with: "the figure the ministry gave".
 _GIVING_VERBS = frozenset({"give", "provide", "offer", "put", "release", "publish", "issue"})
@@ -717,7 +755,8 @@ def account_givers(root: Token) -> list[Token]:
     of the opposition", "That is what officials say". Empty for anything else ("That is a
     big number", "That is the official line": no one named)."""
     if root.lemma_ != "be" or not any(
-        child.dep_ == "nsubj" and child.lower_ in {"that", "this", "such"}
+        child.dep_ == "nsubj"
+        and child.lower_ in {"that", "this", "such"}
         and not list(child.children)
         for child in root.children
     ):
@@ -777,6 +816,8 @@ def is_attribution_verb(token: Token) -> bool:
         return False  # "residents were told to stay indoors", "told people to leave"
     if lemma == "reveal" and any(child.lower_ == "can" for child in children):
         return False  # "The Flash can reveal that ...": the outlet's own reporting
+    if _reports_the_rejected(token):
+        return False  # "in Varneck, not in Tamsel as some media reported"
     if closes_the_sentence(token):
         # "..., a source in Kavar told Glasník.": the frame after the last comma, whatever
         # the parser made of it (a clause hung off the last noun, a speaker lost in an
@@ -828,6 +869,22 @@ def is_attribution_verb(token: Token) -> bool:
 _FRAME_TAIL_WORDS = 6
 
 
+_WRONGLY = frozenset({"wrongly", "falsely", "mistakenly", "erroneously", "incorrectly"})
+
+
+def _reports_the_rejected(verb: Token) -> bool:
+    """ "... in Varneck, and not in Tamsel as some media reported", "not Tamsel, as others
+    wrongly claimed": an "as" clause that credits the version the outlet rejects, which
+    hedges nothing the outlet states."""
+    if _child(verb, "mark", "as") is None:
+        return False
+    if any(child.dep_ == "advmod" and child.lower_ in _WRONGLY for child in verb.children):
+        return True
+    start = min(t.i for t in verb.subtree)
+    before = verb.doc[max(verb.sent.start, start - 8) : start]
+    return any(t.lower_ == "not" and t.dep_ == "neg" and t.head.pos_ != "VERB" for t in before)
+
+
 def closes_the_sentence(verb: Token) -> bool:
     """ "A and B, the museum's director told reporters on Monday.": a finite speech verb in
     the last comma-delimited stretch of a sentence that has a clause before it."""
@@ -837,7 +894,14 @@ def closes_the_sentence(verb: Token) -> bool:
     commas = [t.i for t in sentence if t.text == "," and t.i < verb.i]
     if not commas or commas[-1] - sentence.start < 4:
         return False
-    after = [t for t in sentence if t.i > verb.i and not t.is_punct]
+    # "..., NPA reported, citing final results.": whom the speaker cites is part of the frame.
+    citing = {
+        t.i
+        for child in verb.children
+        if child.dep_ == "advcl" and child.lemma_.lower() in {"cite", "quote"}
+        for t in child.subtree
+    }
+    after = [t for t in sentence if t.i > verb.i and not t.is_punct and t.i not in citing]
     stretch = [t for t in sentence if commas[-1] < t.i < verb.i]
     return (
         len(after) <= _FRAME_TAIL_WORDS
@@ -846,6 +910,20 @@ def closes_the_sentence(verb: Token) -> bool:
         and not any(t.dep_ in {"ccomp", "xcomp"} for t in after)
         and any(t.pos_ in {"VERB", "AUX"} for t in sentence if t.i < commas[-1])
     )
+
+
+def _closing_speaker(verb: Token) -> Token | None:
+    """The speaker of a closing frame that the parser left without a subject: the noun
+    heading the stretch between the last comma and the verb."""
+    if _children(verb, "nsubj") or not closes_the_sentence(verb):
+        return None
+    sentence = verb.sent
+    last_comma = max(t.i for t in sentence if t.text == "," and t.i < verb.i)
+    stretch = [t for t in sentence if last_comma < t.i < verb.i and not t.is_punct]
+    heads = [
+        t for t in stretch if t.head.i not in {s.i for s in stretch} and t.pos_ in {"NOUN", "PROPN"}
+    ]
+    return heads[0] if heads else None
 
 
 def _is_denial(token: Token) -> bool:
@@ -919,6 +997,12 @@ def is_speech_act(token: Token) -> bool:
         return bool(wanted and not objects) or (
             lemma != "appeal" and "xcomp" in deps and bool(objects)
         )
+    if lemma == "blame" and any(
+        o.pos_ != "PRON" and not o.lower_.endswith(("self", "selves")) for o in objects
+    ):
+        # "The group blamed weak demand for parts ...": the parser hangs "for" on the
+        # cause; "The coach blamed himself" passes nothing on.
+        return True
     if lemma in _SPEECH_ACT_TOPICS and lemma != "warn":
         # "blamed the failure on rain", "accused the crew of smuggling"; "The coach blamed
         # himself" passes nothing on.

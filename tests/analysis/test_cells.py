@@ -336,6 +336,20 @@ def test_an_attribution_covering_the_claims_clause_still_hedges_it(encoder) -> N
     assert decision.hedged and decision.attributed_to == "fishermen"
 
 
+def test_a_clause_telling_of_the_speaker_is_not_hedged_by_what_the_speaker_says() -> None:
+    sentences = [
+        "Fair Count, an independent monitoring group that deployed about 300 observers, said "
+        "it had recorded irregularities at 40 polling stations."
+    ]
+    window = Window(indexes=(0,), text=sentences[0], similarity=0.8)
+    assert not window_hedging(
+        window, sentences, None, "Fair Count deployed about 300 observers."
+    ).hedged
+    assert window_hedging(
+        window, sentences, None, "Irregularities were recorded at 40 polling stations."
+    ).hedged
+
+
 def test_a_sentence_of_two_that_says_nothing_of_the_claim_lends_it_no_hedge() -> None:
     sentences = [
         "More than 2,000 hectares have burned near Orsa, and the fire was still raging out "

@@ -152,6 +152,11 @@ def test_an_act_or_the_outlets_own_statement_is_not_hedged(sentence: str) -> Non
             "the ministry",
         ),
         ("The rebels claimed the attack on Tuesday evening.", "claimed", "the rebels"),
+        (
+            "The group blamed weak demand for parts used in diesel cars.",
+            "blamed",
+            "the group",
+        ),
         ("The militia has owned up to a string of drone strikes.", "owned", "the militia"),
         ("The union is demanding a 9 percent pay rise.", "demanding", "the union"),
         ("Police told residents to keep their windows shut.", "told", "Police"),
@@ -392,3 +397,38 @@ def test_an_outlet_citing_itself_is_no_source_but_a_hedge_word_still_hedges() ->
     assert not cites_only_itself(
         parsed("The Herald reportedly counted about 300 tents on Sunday."), outlet
     )
+
+
+def test_a_closing_frame_that_cites_its_own_source_still_closes_the_sentence() -> None:
+    hedging = parsed(
+        "Aurel Dascu won 50.6 percent of the vote against 47.9 percent for Mira Tenhold, the "
+        "Norvane Press Agency (NPA) reported, citing final results."
+    )
+    assert hedging.hedged
+    # The parser hangs the agency on the last name; it is the speaker all the same.
+    assert hedging.attributed_to == "the Norvane Press Agency"
+
+
+def test_what_the_outlet_tells_of_its_speaker_is_its_own() -> None:
+    covered, frames = reach(
+        "Branik, who was arrested at his home in 2022, told the court that he had never "
+        "taken a bribe."
+    )
+    assert covered == "that he had never taken a bribe"
+    assert "arrested" not in frames
+    # A name in apposition only says who speaks: it stays in the frame.
+    assert (
+        "Nordvik"
+        in reach("The two largest banks, Skarvik and Nordvik, said they would cut rates.")[1]
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The station that closed early was in Varneck, and not in Tamsel as some media reported.",
+        "The station was in Varneck, not in Tamsel, as others wrongly claimed.",
+    ],
+)
+def test_an_as_clause_crediting_the_rejected_version_hedges_nothing(sentence: str) -> None:
+    assert not parsed(sentence).hedged
