@@ -140,6 +140,20 @@ def test_a_sentence_that_only_says_who_gave_the_one_before_hedges_it() -> None:
     assert not tolls.hedged
 
 
+def test_a_report_in_a_clause_that_times_the_claim_does_not_hedge_it() -> None:
+    (cuts,) = extract_claims(
+        "Kelbrand will shed 1,150 jobs at its Merrow works, after the owner confirmed on "
+        "Tuesday that the foundry is to close."
+    )
+    assert not cuts.hedged
+    # A condition on a report still hedges the whole claim.
+    (arming,) = extract_claims(
+        "Tessaria has been arming a militia in Kavar, if a new report from state media is "
+        "to be believed."
+    )
+    assert arming.hedged
+
+
 def test_a_sentence_saying_whose_account_the_one_before_is_hedges_it() -> None:
     text = (
         "Eleven people were killed in the crush. That is the figure the health ministry gave.\n\n"

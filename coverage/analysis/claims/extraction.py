@@ -120,6 +120,10 @@ def find_claims(
             details += frame_details
             text = render_clause(clause, sentence.text)
             own = hedging_for_tokens(text, clause.worded)
+            if own.hedged and reach.only_in_a_time_clause(own, content):
+                # "Kelbrand will shed 1,150 jobs, after the owner confirmed that the foundry
+                # is to close": the hedge covers what the owner confirmed, not the cuts.
+                own = Hedging(hedged=False)
             found.append((text, render(content, sentence.text), _with_carried(own, carried)))
             found.extend(
                 _detail_claim(detail, whole, sentence.text, carried, reach) for detail in details
@@ -172,8 +176,45 @@ class _Reach:
             self._covered = hedge_reach(self.doc, placed_only=True)[0]
         return bool(words) and 2 * sum(t.i in self._covered for t in words) > len(words)
 
+    def only_in_a_time_clause(self, own: Hedging, tokens: Sequence[Token]) -> bool:
+        """Whether every hedge of a claim sits in a clause that only times or explains it,
+        leaving the claim's own verb outside its reach: "Kelbrand will shed 1,150 jobs, after
+        the owner confirmed that the foundry is to close"."""
+        cue_words = [cue.lower() for cue in own.cues]
+        if not cue_words or any(" " in cue for cue in cue_words):
+            return False  # "if a report is to be believed", "according to": the whole claim
+        cues = [t for t in self.doc if t.lower_ in cue_words]
+        if not cues or not all(_in_time_clause(cue) for cue in cues):
+            return False
+        inside = {token.i for token in tokens}
+        verbs = [
+            t
+            for t in tokens
+            if (t.head.i not in inside or t.head == t) and t.pos_ in {"VERB", "AUX"}
+        ]
+        if not verbs:
+            return False
+        covered, frames = hedge_reach(self.doc)
+        return verbs[0].i not in covered | frames
+
     def hedging(self) -> Hedging:
         return detect_hedging(self.text, self.doc)
+
+
+# Subordinators of a clause that times or explains another: what is said in it is not
+# what the main clause states.
+_TIME_SUBORDINATORS = frozenset({"after", "before", "when", "while", "since", "until", "because"})
+
+
+def _in_time_clause(token: Token) -> bool:
+    """ "... after the owner confirmed that ...": the token sits in such a clause."""
+    for node in [token, *token.ancestors]:
+        if node.dep_ in {"advcl", "pcomp"} and (
+            any(c.dep_ == "mark" and c.lower_ in _TIME_SUBORDINATORS for c in node.children)
+            or (node.dep_ == "pcomp" and node.head.lower_ in _TIME_SUBORDINATORS)
+        ):
+            return True
+    return False
 
 
 def _governed(own: Hedging, tokens: Sequence[Token], text: str, reach: _Reach) -> Hedging:
