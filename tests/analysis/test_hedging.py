@@ -432,3 +432,12 @@ def test_what_the_outlet_tells_of_its_speaker_is_its_own() -> None:
 )
 def test_an_as_clause_crediting_the_rejected_version_hedges_nothing(sentence: str) -> None:
     assert not parsed(sentence).hedged
+
+
+def test_a_document_that_shows_something_is_its_source() -> None:
+    hedging = parsed(
+        "An internal timetable seen by the Herald shows the foundry going cold in January."
+    )
+    assert hedging.hedged and hedging.attributed_to == "an internal timetable"
+    # Published figures are the outlet's facts, not a source it passes on.
+    assert not parsed("Figures published last week showed inflation dropping to 2.4%.").hedged
