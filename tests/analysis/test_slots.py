@@ -128,6 +128,17 @@ def test_it_reads_percentages_with_their_role_and_owner() -> None:
     assert quantity.owner == "inflation"
 
 
+def test_a_share_of_something_is_owned_by_it_however_it_was_won() -> None:
+    won = only_quantity("Aurel Dascu won 50.6 percent of the vote.")
+    won_with = only_quantity("Aurel Dascu has won re-election with 52.3 percent of the vote.")
+    assert (won.owner, won.role) == (won_with.owner, won_with.role) == ("vote", "")
+    comparison = compare_slots(
+        "Aurel Dascu won 50.6 percent of the vote.",
+        "Aurel Dascu has won re-election with 52.3 percent of the vote.",
+    )
+    assert comparison.verdict == CONFLICT
+
+
 @pytest.mark.parametrize(
     "text", ["Inflation rose to 4.5 per cent.", "Inflation stood at 4.5%.", "Inflation was 4.5%."]
 )

@@ -269,6 +269,13 @@ def _locate_quantity(
     if predicate is not None and not predicate.asserted:
         return None  # a denied or negated figure is compared as polarity, not as a value
     unit = unit_of(match)
+    share_of = _share_of(phrase) if unit else None
+    if share_of is not None:
+        # "50.6 percent of the vote" measures the vote, whoever won it, and "won with 52.3
+        # percent of the vote" gives the same share as "won 50.6 percent of the vote".
+        owner_token, owned_by_noun = share_of, True
+        if role == "with":
+            role = ""
     if owner_token is None and (noun is None or unit):
         owner_token = _theme_token(clauses, predicate_position, exclude=phrase)
     owner = owner_token.lemma_.lower() if owner_token is not None else None
@@ -309,6 +316,17 @@ def _locate_quantity(
         role=role,
         predicate=predicate_position,
     )
+
+
+def _share_of(phrase: Token) -> Token | None:
+    """The noun a share is of: "vote" in "50.6 percent of the vote"."""
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next(
+                (g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}),
+                None,
+            )
+    return None
 
 
 def _theme_token(clauses: Clauses, position: int | None, *, exclude: Token) -> Token | None:
