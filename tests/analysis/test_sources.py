@@ -126,6 +126,20 @@ def test_it_borrows_the_speaker_for_a_participle_citing_a_source() -> None:
     }
 
 
+def test_a_broadcaster_named_beside_its_description_is_a_medium() -> None:
+    citations = find_citations(
+        parse("Dravenia's state broadcaster DTV reported that the minister would hold talks.")
+    )
+    assert ("DTV", SourceKind.MEDIA, ()) in cited(citations)
+
+
+def test_a_medium_told_is_called_by_the_name_after_its_description() -> None:
+    citations = find_citations(
+        parse("The union will strike, a union spokesman told the Selmian news site Selmia Today.")
+    )
+    assert ("Selmia Today", SourceKind.MEDIA, ()) in cited(citations)
+
+
 def test_it_folds_short_names_across_the_event() -> None:
     rows = tabulate_sources(
         {

@@ -106,12 +106,15 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
             continue
         speaker = None
         also: list[Speaker] = []
+        subjects: list[Speaker] = []
         for child in token.children:
             if child.dep_ == "nsubj":
                 if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     speaker = resolve(token.head, token)
                 else:
                     speaker = resolve(child, token)
+                    if speaker is not None:
+                        subjects.append(speaker)
                     also = [
                         joined
                         for conjunct in _conjuncts(child)
@@ -128,6 +131,15 @@ def _sentence_citations(sentence: ParsedSentence, earlier: Sequence[Citation]) -
                     ]
             elif child.dep_ == "nsubjpass" and child.lower_ == "it":
                 speaker = Speaker(UNATTRIBUTED, SourceKind.ANONYMOUS, child.text, child.i)
+        if (
+            speaker is not None
+            and speaker.kind == SourceKind.OTHER
+            and speaker.name[:1].isupper()
+            and any(other.kind == SourceKind.MEDIA for other in subjects)
+        ):
+            # "Dravenia's state broadcaster DTV reported": the parser makes the description
+            # and the name two subjects; the name is the broadcaster's.
+            speaker = Speaker(speaker.name, SourceKind.MEDIA, speaker.wording, speaker.token_index)
         if speaker is None and (before := _trailing_phrase(token)) is not None:
             # ", the Nordvik News Agency first reported.": the words before the verb
             # speak, though the parse hangs them on the last noun of the clause.
@@ -228,6 +240,12 @@ def _medium_told(verb: Token, resolve, *, anonymous: bool = False) -> Speaker | 
             if head.lemma_.lower() in {"correspondent", "reporter", "journalist"} and owner:
                 head = owner
             told = resolve(head)
+            if (
+                told is not None
+                and told.kind == SourceKind.MEDIA
+                and told.name.split()[-1].islower()
+            ):
+                told = _name_after(head, verb, told)
             if told is not None and (
                 told.kind == SourceKind.MEDIA
                 # Anonymous sources talk to news media: "a source in Kavar told Glasník".
@@ -239,6 +257,27 @@ def _medium_told(verb: Token, resolve, *, anonymous: bool = False) -> Speaker | 
     # "told the newspaper Dagbladet Nørre" parsed as two objects: the named one.
     named = [speaker for speaker in media if speaker.name[:1].isupper()]
     return (named or media or [None])[0]
+
+
+def _name_after(head: Token, verb: Token, told: Speaker) -> Speaker:
+    """ "told the Selmian news site Selmia Today": the parser hangs the name after the
+    description on the verb; the medium is called by that name."""
+    doc = head.doc
+    position = max(token.i for token in head.subtree) + 1
+    name: list[Token] = []
+    while (
+        position < len(doc)
+        and doc[position].text[:1].isupper()
+        and doc[position].pos_ in {"PROPN", "NOUN"}
+        and (doc[position].head == verb or (name and doc[position].head == name[-1]))
+    ):
+        name.append(doc[position])
+        position += 1
+    if not name:
+        return told
+    return Speaker(
+        " ".join(token.text for token in name), SourceKind.MEDIA, told.wording, told.token_index
+    )
 
 
 def _initials(head: Token) -> bool:
