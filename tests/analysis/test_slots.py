@@ -128,6 +128,13 @@ def test_it_reads_percentages_with_their_role_and_owner() -> None:
     assert quantity.owner == "inflation"
 
 
+def test_a_start_in_other_words_is_compared_by_its_date() -> None:
+    comparison = compare_slots(
+        "The trial began in October 2023.", "The marathon trial kicked off in January 2024."
+    )
+    assert comparison.verdict == CONFLICT
+
+
 def test_a_share_of_something_is_owned_by_it_however_it_was_won() -> None:
     won = only_quantity("Aurel Dascu won 50.6 percent of the vote.")
     won_with = only_quantity("Aurel Dascu has won re-election with 52.3 percent of the vote.")
