@@ -46,6 +46,7 @@ from coverage.analysis.restatements import (
     restated_in_cells,
     slot_reader,
 )
+from coverage.analysis.rewrites import rendered_claims
 from coverage.analysis.segment import Sentence, is_boilerplate, split_sentences
 from coverage.analysis.slots.lexicon import GENERIC_KEYS, noun_key
 from coverage.analysis.wording import group_labels
@@ -227,6 +228,9 @@ def _analyse(
         read_slots=read_slots,
         encoder=encoder,
         people_groups=people_groups,
+        rendered=rendered_claims(
+            [item.text for item in working], flat, np.asarray(claim_vectors), encoder
+        ),
     )
     if len(rows) > config.max_assertions:
         warnings.append(

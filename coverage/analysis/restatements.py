@@ -215,6 +215,7 @@ def merge_restatements(
     read_slots: SlotReader | None = None,
     encoder: TextEncoder | None = None,
     people_groups: PeopleGroups | None = None,
+    rendered: Sequence[tuple[int, int]] = (),
 ) -> list[AlignedRow]:
     """Merge rows whose claims restate one another; the rest are returned as they are.
 
@@ -224,7 +225,9 @@ def merge_restatements(
     main verbs the lexicon does not pair still correspond when their act phrases are
     close (see _acts_alike). With ``people_groups``, counts of one group of people that
     outlets call by different nouns ("400 families" / "fewer than 150 encroachers") are
-    counts of one thing (see _count_pairs).
+    counts of one thing (see _count_pairs). ``rendered`` are pairs of claims (indexes
+    into ``claims``) that a rewrite renders one from the other (see rendered_claims):
+    their rows merge first, whatever their wording, as one claim told twice.
     """
     if len(rows) < 2:
         return list(rows)
@@ -235,8 +238,17 @@ def merge_restatements(
     articles_of = [frozenset(claims[index].article for index in row.members) for row in rows]
     floor = min(min_similarity, min_conflict_similarity, MIN_MATCHED_CONFLICT_SIMILARITY)
     close = _close_pairs(rows, vectors, articles_of, floor)
-    # Only rows in a close pair are parsed for their slots.
-    involved = sorted({index for first, second, _ in close for index in (first, second)})
+    row_of = {member: index for index, row in enumerate(rows) for member in row.members}
+    joined = {
+        (min(row_of[a], row_of[b]), max(row_of[a], row_of[b]))
+        for a, b in rendered
+        if a in row_of and b in row_of and row_of[a] != row_of[b]
+    }
+    # Only rows in a close pair, or joined by a rewrite, are parsed for their slots.
+    involved = sorted(
+        {index for first, second, _ in close for index in (first, second)}
+        | {index for pair in joined for index in pair}
+    )
     sides = dict(
         zip(
             involved,
@@ -263,6 +275,9 @@ def merge_restatements(
             continue
         if relation is not None and similarity >= threshold:
             pairs.append((round(-similarity, 5), first, second, repeat))
+
+    # A rewrite's rendering of a claim joins its row before any restatement does.
+    pairs.extend((-2.0, first, second, False) for first, second in sorted(joined))
 
     group = list(range(len(rows)))
 
