@@ -545,6 +545,18 @@ def _reach(cue_tokens: Sequence[Token], everything: set[int]) -> tuple[set[int],
             return scope, speaker - _descriptions(subjects) - scope
         if token.pos_ in {"VERB", "AUX"}:
             contents = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
+            # "said in a statement that no toxic substances had been released": the
+            # parser hangs the content on the statement.
+            contents += [
+                clause
+                for prep in token.children
+                if prep.dep_ == "prep"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for clause in pobj.children
+                if clause.dep_ in {"acl", "relcl"}
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            ]
             if not contents:
                 return None
             scope: set[int] = set()
@@ -599,10 +611,10 @@ def _descriptions(subjects: Sequence[Token]) -> set[int]:
 
 
 def _told_of(speakers: Sequence[Token]) -> set[int]:
-    """What the outlet tells of a speaker in a clause set off beside it: "Branik, who was
-    arrested in 2022, told the court", "Fair Count, a group that deployed 300 observers,
-    said". A bare name in apposition ("the two largest banks, Skarvik and Nordvik, said")
-    only says who speaks, and stays in the frame."""
+    """What the outlet tells of a speaker in a clause or description set off beside it:
+    "Branik, who was arrested in 2022, told the court", "Residents of Orlo, a farming
+    village below the pass, said". A name in apposition ("the two largest banks, Skarvik
+    and Nordvik, said") only says who speaks, and stays in the frame."""
     described = _descriptions(speakers)
     if not described:
         return set()
@@ -610,7 +622,14 @@ def _told_of(speakers: Sequence[Token]) -> set[int]:
     return {
         i
         for i in described
-        if any(a.dep_ in {"relcl", "acl"} and a.i in described for a in [doc[i], *doc[i].ancestors])
+        if any(
+            a.i in described
+            and (
+                a.dep_ in {"relcl", "acl"}
+                or (a.dep_ == "appos" and a.pos_ in {"NOUN", "NUM", "PRON"})
+            )
+            for a in [doc[i], *doc[i].ancestors]
+        )
     }
 
 

@@ -441,3 +441,17 @@ def test_a_document_that_shows_something_is_its_source() -> None:
     assert hedging.hedged and hedging.attributed_to == "an internal timetable"
     # Published figures are the outlet's facts, not a source it passes on.
     assert not parsed("Figures published last week showed inflation dropping to 2.4%.").hedged
+
+
+def test_a_statement_hangs_what_was_said_on_it() -> None:
+    covered, frames = reach(
+        "Halcrest Chemicals said in a statement that no toxic substances had been released."
+    )
+    assert covered == "that no toxic substances had been released"
+
+
+def test_a_description_of_the_speaker_set_off_beside_it_is_the_outlets_own() -> None:
+    covered, frames = reach(
+        "Residents of Orlo, a farming village below the pass, said the shooting started at 11 p.m."
+    )
+    assert "village" not in covered and "village" not in frames
