@@ -135,6 +135,35 @@ def test_a_start_in_other_words_is_compared_by_its_date() -> None:
     assert comparison.verdict == CONFLICT
 
 
+def test_a_currency_named_by_a_word_is_a_sum() -> None:
+    quantity = only_quantity("He was fined 4.5 million crowns.")
+    assert (quantity.unit, quantity.low) == ("crown", 4.45e6)
+
+
+def test_sums_compare_when_they_pay_for_one_thing() -> None:
+    assert (
+        compare_slots(
+            "The ministry offered 60 million crowns in wage subsidies.",
+            "Kelbrand will consider the ministry's offer of 85 million crowns.",
+        ).verdict
+        == CONFLICT
+    )
+    # The voice changes who the sum's subject is, not which sum it is.
+    assert (
+        compare_slots(
+            "He was fined 4.5 million crowns.", "The court fined him 450,000 crowns."
+        ).verdict
+        == CONFLICT
+    )
+    assert (
+        compare_slots(
+            "He steered contracts worth more than 400 million crowns to the firms.",
+            "He was fined 4.5 million crowns.",
+        ).verdict
+        != CONFLICT
+    )
+
+
 def test_a_share_of_something_is_owned_by_it_however_it_was_won() -> None:
     won = only_quantity("Aurel Dascu won 50.6 percent of the vote.")
     won_with = only_quantity("Aurel Dascu has won re-election with 52.3 percent of the vote.")

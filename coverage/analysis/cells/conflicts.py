@@ -31,7 +31,12 @@ from coverage.analysis.slots import (
     corresponds,
     parse_number,
 )
-from coverage.analysis.slots.comparison import START_ROLES, counts_overlap, what_is_left
+from coverage.analysis.slots.comparison import (
+    START_ROLES,
+    counts_overlap,
+    same_sum,
+    what_is_left,
+)
 from coverage.analysis.slots.lexicon import (
     CASUALTY_EVENTS,
     DENIAL_PHRASES,
@@ -890,6 +895,8 @@ def _direction_conflict(claim: str, evidence: str) -> str | None:
 def same_count(first: Quantity, second: Quantity) -> bool:
     if "capacity" in {first.role, second.role} and first.role != second.role:
         return False  # what a ferry may carry is not what it carried
+    if (same := same_sum(first, second)) is not None:
+        return same
     if first.unit or second.unit:
         return first.unit == second.unit and first.owner == second.owner
     if {first.role, second.role} & {"including", "among"}:

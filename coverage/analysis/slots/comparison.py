@@ -89,6 +89,31 @@ def _verdict(findings: list[Finding]) -> Verdict:
     return UNKNOWN
 
 
+# Roles in which a sum is the amount itself: "offered 60 million", "an offer of 85
+# million", "a 4.5 million fine", "put the cost at 12 million".
+_SUM_ROLES = frozenset({"", "of", "mod", "at"})
+
+
+def is_sum(quantity: Quantity) -> bool:
+    """A sum of money: a currency unit, not a share or a rate."""
+    return quantity.unit not in {None, "%", "percentage point"}
+
+
+def same_sum(first: Quantity, second: Quantity) -> bool | None:
+    """Whether two sums of money pay for one thing ("offered 60 million crowns" / "an offer
+    of 85 million crowns"; not "contracts worth 400 million" / "fined 4.5 million"), or
+    None when either is no sum given as the amount itself."""
+    if not (is_sum(first) or is_sum(second)) or not {first.role, second.role} <= _SUM_ROLES:
+        return None
+    return first.unit == second.unit and corresponds(sum_of(first), sum_of(second))
+
+
+def sum_of(quantity: Quantity) -> str:
+    """What a sum pays for: the noun that owns it ("an offer of 85 million crowns") or
+    the act it belongs to ("offered 60 million crowns")."""
+    return quantity.owner or quantity.event
+
+
 def counts_overlap(first: Quantity, second: Quantity) -> bool:
     """Whether two figures can be the same count ("more than 30" and "31" can); the one
     test the slots, the cells and the row merging share."""
@@ -462,6 +487,8 @@ class _Comparer:
     # Quantities --------------------------------------------------------------------
 
     def _same_measure(self, first: Quantity, second: Quantity) -> bool:
+        if (same := same_sum(first, second)) is not None:
+            return same
         if first.role != second.role and not {first.role, second.role} & _SUBSET_ROLES:
             return False
         if first.owner is not None and second.owner is not None and first.owner != second.owner:

@@ -142,10 +142,38 @@ _CURRENCY_WORDS = {
     "ruble": "RUB",
     "rupee": "INR",
     "franc": "CHF",
+    # Currencies named by a word of their own, kept as that word: "4.5 million crowns".
+    **{
+        word: word
+        for word in (
+            "crown",
+            "krona",
+            "kronor",
+            "krone",
+            "kroner",
+            "koruna",
+            "thaler",
+            "lira",
+            "lire",
+            "dinar",
+            "peso",
+            "zloty",
+            "forint",
+            "shekel",
+            "hryvnia",
+            "shilling",
+            "riyal",
+            "dirham",
+            "baht",
+            "naira",
+        )
+    },
 }
 _UNIT_PATTERN = (
     r"\s*%|\s+per\s*cent\b|\s+percent\b|\s+percentage\s+points?\b"
-    r"|\s+(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|roubles?|rubles?|rupees?|francs?)\b"
+    r"|\s+(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|roubles?|rubles?|rupees?|francs?"
+    r"|crowns?|kronor|krona|kroner|krone|korunas?|koruny|thalers?|lira|lire|dinars?|pesos?"
+    r"|zloty|zlotys|forints?|shekels?|hryvnias?|shillings?|riyals?|dirhams?|baht|nairas?)\b"
 )
 # A figure with its bound, currency, range and unit: "at least US$4.5 billion".
 QUANTITY_PATTERN = re.compile(

@@ -279,6 +279,11 @@ def _locate_quantity(
     if owner_token is None and (noun is None or unit):
         owner_token = _theme_token(clauses, predicate_position, exclude=phrase)
     owner = owner_token.lemma_.lower() if owner_token is not None else None
+    if unit not in {None, "%", "percentage point"} and not owned_by_noun:
+        # A sum's subject or object is who paid or was paid, and changes with the voice
+        # ("He was fined 4.5 million crowns" / "The court fined him 450,000 crowns"): the
+        # act the sum belongs to tells which sum it is, not its subject.
+        owner = None
     event, casualty = _event(
         clauses, None if subset else noun, owner_token, predicate_position, owned_by_noun
     )
