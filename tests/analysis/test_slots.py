@@ -135,6 +135,14 @@ def test_a_start_in_other_words_is_compared_by_its_date() -> None:
     assert comparison.verdict == CONFLICT
 
 
+def test_not_until_says_when_and_opposes_nothing() -> None:
+    comparison = compare_slots(
+        "The bridge will stay closed for three to four months.",
+        "The bridge will not reopen until January at the earliest.",
+    )
+    assert comparison.verdict != CONFLICT
+
+
 def test_a_currency_named_by_a_word_is_a_sum() -> None:
     quantity = only_quantity("He was fined 4.5 million crowns.")
     assert (quantity.unit, quantity.low) == ("crown", 4.45e6)

@@ -167,7 +167,8 @@ class Clauses:
             or (child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children))
         ]
         negations.extend(g for n in negations if n.lower_ == "longer" for g in n.children)
-        if negations and not_until(head):
+        delayed = bool(negations) and not_until(head)
+        if delayed:
             negations = []  # "did not arrive until 6pm": it did arrive, at 6pm
         implicit = head.dep_ == "xcomp" and head.head.lemma_.lower() in NEGATIVE_IMPLICATIVES
         # "No toxic substances had been released", "nobody was hurt"
@@ -204,6 +205,7 @@ class Clauses:
             agent=agent,
             target=target,
             ongoing=_in_progress(head),
+            delayed=delayed,
         )
 
     def _participants(self, head: Token) -> tuple[Participant | None, Participant | None]:

@@ -309,6 +309,8 @@ class _Comparer:
             return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}", negates=True)
         if same:
             return Finding("polarity", COMPATIBLE, f"{mine.text} agrees with {theirs.text}")
+        if mine.delayed or theirs.delayed:
+            return None  # "will not reopen until January" is no opposite of "stays closed"
         if mine.asserted and theirs.asserted and not self._implicative(mine, theirs):
             return Finding("polarity", CONFLICT, f"{mine.text} vs {theirs.text}")
         return None

@@ -53,6 +53,9 @@ class Predicate:
     target: Participant | None
     # A state in progress ("were waiting", "was burning"), which may hold on several days.
     ongoing: bool = False
+    # "will not reopen until January": says when the act comes, and that the opposite
+    # state holds until then, so it opposes no predicate.
+    delayed: bool = False
 
     @property
     def asserted(self) -> bool:
