@@ -520,6 +520,31 @@ def test_an_outlet_named_by_the_last_word_of_its_name_is_that_outlet() -> None:
     assert result.independent_origins == 2  # the Gazette, and the Post's own reporting
 
 
+def test_an_outlet_named_by_the_last_words_of_its_name_is_that_outlet() -> None:
+    articles = [
+        ArticleSources("tv", "Drevania State Television"),
+        ArticleSources(
+            "digest",
+            "Crossborder Digest",
+            citations=[cite(1, "State television", SourceKind.MEDIA)],
+        ),
+    ]
+    row = Row(
+        "r1",
+        "The party hired the buses.",
+        [Cell("tv", "agree", sentence_index=3), Cell("digest", "agree", sentence_index=1)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert steps(result, "digest") == (
+        "Crossborder Digest",
+        "Drevania State Television",
+        OWN_REPORTING,
+    )
+    assert result.independent_origins == 1
+
+
 def test_a_minister_and_the_ministry_are_one_origin() -> None:
     articles = [
         ArticleSources(

@@ -421,8 +421,20 @@ class _Tracer:
         """The event's outlet a name stands for: in any form its articles write it, or
         a capitalised last word of its name that no other outlet's name ends with."""
         found = self.outlets.match(name)
-        if found is None and name[:1].isupper() and len(words := name_key(name).split()) == 1:
+        words = name_key(name).split()
+        if found is None and name[:1].isupper() and len(words) == 1:
             found = self.short_names.get(words[0])
+        if found is None and len(words) >= 2:
+            # "state television" for Drevania State Television: the last words of one
+            # outlet's name, and of no other's.
+            ending = [
+                outlet
+                for outlet in self.articles_of
+                if len(outlet_words := name_key(outlet).split()) > len(words)
+                and outlet_words[-len(words) :] == words
+            ]
+            if len(ending) == 1:
+                found = ending[0]
         return found
 
     def _is_self(self, article: Hashable, name: str) -> bool:
