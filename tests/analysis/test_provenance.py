@@ -803,3 +803,21 @@ def test_the_company_is_the_body_an_apposition_called_a_company() -> None:
     [result] = event_provenance(articles, [row], citations=citations).rows
 
     assert [origin.name for origin in result.origins] == ["Imra Hydro"]
+
+
+def test_a_rewrites_new_lead_takes_a_claim_the_original_carries_from_it() -> None:
+    """The first sentences of a tabloid's rewrite are often its own new lead, too unlike
+    the original to be aligned; a claim the original carries is still the original's."""
+    articles = [ArticleSources("paper", "Chronicle"), ArticleSources("tabloid", "Klaxon")]
+    aligned = tuple(AlignedSentences(i, i + 3, 0.7, ()) for i in (1, 2, 3, 4))
+    rewrite = Overlap("paper", "tabloid", 0.1, 0.02, 0, "rewrite", "credit", aligned=aligned)
+    row = Row(
+        "r1",
+        "The bridge was closed on Monday night.",
+        [Cell("paper", "agree", sentence_index=0), Cell("tabloid", "agree", sentence_index=1)],
+    )
+
+    [result] = trace_origins([row], articles, text_groups([rewrite]))
+
+    assert steps(result, "tabloid") == ("Klaxon", "Chronicle", OWN_REPORTING)
+    assert result.independent_origins == 1

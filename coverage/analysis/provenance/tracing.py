@@ -243,8 +243,15 @@ class _Tracer:
                 and (parent_cell is None or parent_cell.label not in CARRYING_LABELS)
                 and self._citation(article, sentence) is not None
             )
-            if not own and (renders is None or sentence is None or first <= sentence <= last):
-                if parent_cell is not None and parent_cell.label in CARRYING_LABELS:
+            inside = renders is None or sentence is None or first <= sentence <= last
+            carried = parent_cell is not None and parent_cell.label in CARRYING_LABELS
+            # A rewrite's new lead or ending, outside the aligned span, still takes a claim
+            # the original carries from it, unless it cites a source of its own.
+            outside_but_carried = (
+                not inside and carried and self._citation(article, sentence) is None
+            )
+            if not own and (inside or outside_but_carried):
+                if carried:
                     parent_sentence, parent_attribution = (
                         parent_cell.sentence_index,
                         parent_cell.attributed_to,
