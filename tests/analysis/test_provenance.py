@@ -821,3 +821,23 @@ def test_a_rewrites_new_lead_takes_a_claim_the_original_carries_from_it() -> Non
 
     assert steps(result, "tabloid") == ("Klaxon", "Chronicle", OWN_REPORTING)
     assert result.independent_origins == 1
+
+
+def test_a_bodys_engineers_speak_for_the_body() -> None:
+    articles = [
+        ArticleSources(
+            "a", "Agency", citations=[cite(0, "Transport Ministry", SourceKind.OFFICIAL)]
+        ),
+        ArticleSources(
+            "b", "Radio", citations=[spoke(0, "Ministry engineers", "Ministry engineers")]
+        ),
+    ]
+    row = Row(
+        "r1",
+        "Repairs will cost four million thalers.",
+        [Cell("a", "agree", sentence_index=0), Cell("b", "contradict", sentence_index=0)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 1

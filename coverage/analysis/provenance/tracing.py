@@ -50,7 +50,8 @@ _AFFILIATION = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w-]*['’]s?\s+)?(?P<body>(?:[A-Z][\w-]*\s+){0,4}(?:Ministry|Office|"
     r"Service|Institute|Agency|Police|Council|Department|Board|Authority|Bank|Company|"
     r"Hospital|Union|Government|Army|Commission)(?:\s+of(?:\s+[A-Z][\w-]*)+)?)\s+"
-    r"(?:spokes(?:wo)?man|spokesperson|minister|chief|head|director|official|governor)\b"
+    r"(?:spokes(?:wo)?man|spokesperson|spokespeople|minister|chief|head|director|officials?"
+    r"|governor|engineers?|inspectors?|experts?|staff)\b"
 )
 
 
