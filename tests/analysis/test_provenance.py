@@ -841,3 +841,26 @@ def test_a_bodys_engineers_speak_for_the_body() -> None:
     [result] = trace_origins([row], articles)
 
     assert result.independent_origins == 1
+
+
+def test_a_document_a_body_issued_is_the_bodys() -> None:
+    articles = [
+        ArticleSources(
+            "a",
+            "Agency",
+            citations=[
+                cite(0, "District Electoral Commission", SourceKind.OFFICIAL),
+                cite(0, "final results", SourceKind.OTHER, via=("District Electoral Commission",)),
+            ],
+        ),
+        ArticleSources("b", "Radio", citations=[cite(0, "commission", SourceKind.OFFICIAL)]),
+    ]
+    row = Row(
+        "r1",
+        "Dascu won 50.6 percent of the vote.",
+        [Cell("a", "agree", sentence_index=0), Cell("b", "agree", sentence_index=0)],
+    )
+
+    [result] = trace_origins([row], articles)
+
+    assert result.independent_origins == 1

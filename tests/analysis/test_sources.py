@@ -140,6 +140,17 @@ def test_a_medium_told_is_called_by_the_name_after_its_description() -> None:
     assert ("Selmia Today", SourceKind.MEDIA, ()) in cited(citations)
 
 
+def test_a_closing_frame_citing_its_own_source_names_the_agency() -> None:
+    citations = find_citations(
+        parse(
+            "Dascu won 50.6 percent against 47.9 percent for Mira Tenhold, the Norvane Press "
+            "Agency (NPA) reported, citing final results."
+        )
+    )
+    assert ("Norvane Press Agency", SourceKind.MEDIA, ()) in cited(citations)
+    assert ("final results", SourceKind.OTHER, ("Norvane Press Agency",)) in cited(citations)
+
+
 def test_it_folds_short_names_across_the_event() -> None:
     rows = tabulate_sources(
         {

@@ -196,7 +196,7 @@ class _Tracer:
                 continue
             trace = self._trace(cell.article, cell.sentence_index, cells, cell.attributed_to, ())
             traces.append((cell, trace))
-        traces = _continued(traces)
+        traces = [(cell, _issuer_of_document(trace)) for cell, trace in _continued(traces)]
         keys = self._origin_keys([trace for _, trace in traces])
         chains = tuple(
             Chain(
@@ -518,6 +518,29 @@ class _Tracer:
                     name = organisation.name
                 keys[trace] = (f"named:{name_key(name)}", name)
         return keys
+
+
+# Words of a document a body issued: "final results", "official figures", "a statement".
+_DOCUMENT_WORDS = frozenset(
+    {"final", "official", "preliminary", "provisional", "latest", "initial", "its", "their"}
+    | {"results", "figures", "data", "statement", "report", "records", "count", "tally"}
+    | {"a", "the", "written"}
+)
+
+
+def _issuer_of_document(trace: _Trace) -> _Trace:
+    """ "According to final results announced by the District Electoral Commission": the
+    commission is the origin, not the results it issued."""
+    words = name_key(trace.name).split()
+    if (
+        trace.outlet is None
+        and len(trace.steps) >= 3
+        and words
+        and set(words) <= _DOCUMENT_WORDS
+        and trace.steps[-2] != OWN_REPORTING
+    ):
+        return _Trace(trace.steps[:-1], trace.steps[-2], OriginKind.OTHER)
+    return trace
 
 
 def _continued(traces: list[tuple[Cell, _Trace]]) -> list[tuple[Cell, _Trace]]:

@@ -357,12 +357,12 @@ def _is_attribution_verb(token: Token) -> bool:
         for child in token.children
     ):
         return False  # a misparsed adjective: "the Group's alleged activity"
-    return bool(deps & {"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass"}) or token.dep_ in {
-        "parataxis",
-        "advcl",
-        "relcl",
-        "acl",
-    }
+    return (
+        bool(deps & {"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass"})
+        or token.dep_ in {"parataxis", "advcl", "relcl", "acl"}
+        # "..., the Norvane Press Agency reported, citing final results."
+        or _trailing_phrase(token) is not None
+    )
 
 
 def _is_subjunctive(verb: Token, deps: set[str]) -> bool:
@@ -427,7 +427,9 @@ def _trailing_phrase(verb: Token) -> Token | None:
     doc = verb.doc
     if any(child.dep_ in {"nsubj", "nsubjpass", "agent"} for child in verb.children):
         return None
-    if any(not token.is_punct for token in doc[verb.i + 1 :]):
+    # ", the agency reported, citing final results.": whom it cites is part of the frame.
+    citing = {token.i for participle in _citing_participles(verb) for token in participle.subtree}
+    if any(not token.is_punct and token.i not in citing for token in doc[verb.i + 1 :]):
         return None
     end = verb.i
     while end > 0 and doc[end - 1].pos_ in {"ADV", "AUX"}:
