@@ -166,6 +166,8 @@ class _Reach:
         self.text = text
         self.doc = doc
         self._covered: set[int] | None = None
+        # Every token a hedge covers or frames, placed or not (only_in_a_time_clause).
+        self._reached: set[int] | None = None
 
     def governs(self, tokens: Sequence[Token]) -> bool:
         """Whether an attribution of the sentence covers most of ``tokens``: "talks, which
@@ -194,8 +196,10 @@ class _Reach:
         ]
         if not verbs:
             return False
-        covered, frames = hedge_reach(self.doc)
-        return verbs[0].i not in covered | frames
+        if self._reached is None:
+            covered, frames = hedge_reach(self.doc)
+            self._reached = covered | frames
+        return verbs[0].i not in self._reached
 
     def hedging(self) -> Hedging:
         return detect_hedging(self.text, self.doc)

@@ -521,10 +521,9 @@ class _Tracer:
 
 
 # Words of a document a body issued: "final results", "official figures", "a statement".
-_DOCUMENT_WORDS = frozenset(
+_DOCUMENT_WORDS = _AUTHORED_WORDS | frozenset(
     {"final", "official", "preliminary", "provisional", "latest", "initial", "its", "their"}
-    | {"results", "figures", "data", "statement", "report", "records", "count", "tally"}
-    | {"a", "the", "written"}
+    | {"results", "records", "count", "tally", "a", "the", "written"}
 )
 
 
